@@ -1,0 +1,50 @@
+// The resolved configuration: every path absolute, every `*_file` indirection read,
+// every default filled in. Produced by loadConfig(); consumed by startVault().
+
+export type AuditMode = '' | 'file' | 'stdout' | 'file+stdout';
+
+export interface OidcProviderConfig {
+  name: string;
+  issuer: string;
+  audiences: string[];
+  jwksFile?: string;
+  jwksUri?: string;
+  algorithms: string[];
+  boundClaims: Record<string, string>;
+  userClaim: string;
+  role: string;
+  ttlSeconds: number;
+}
+
+export interface VaultConfig {
+  /** Absolute path of the file this came from ('' when built in code). */
+  file: string;
+  installDir: string;
+  daemon: { pidFile: string };
+  server: {
+    grpc: {
+      host: string;
+      port: number;
+      maxMessageMb: number;
+      tls: { cert: string; key: string; disable: boolean };
+    };
+    /** port 0 = disabled */
+    http: { host: string; port: number };
+    admin: { socket: string };
+  };
+  keys: {
+    path: string;
+    keyId: string;
+    indexName: string;
+    embeddingDim: number;
+    generateIfMissing: boolean;
+  };
+  envector: { endpoint: string; apiKey: string };
+  tokens: { teamSecret: string; rolesFile: string; tokensFile: string };
+  audit: {
+    mode: AuditMode;
+    path: string;
+    alert: { authFailureThreshold: number; windowSeconds: number };
+  };
+  oidc: { providers: OidcProviderConfig[] };
+}
