@@ -8,6 +8,7 @@ export type VaultErrorKind =
   | 'invalid_argument'
   | 'resource_exhausted'
   | 'unavailable'
+  | 'unimplemented'
   | 'internal';
 
 export class VaultError extends Error {

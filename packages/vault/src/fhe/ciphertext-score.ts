@@ -1,0 +1,53 @@
+// CiphertextScore (score.proto) codec; encrypted_blob_b64 is base64 of one of these.
+import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs';
+import { invalidArgument } from '../errors.js';
+
+export interface ScoreBlock {
+  shardIdx: number;
+  count: number;
+  ciphertext: Uint8Array;
+}
+
+export interface CiphertextScore {
+  blocks: ScoreBlock[];
+}
+
+// Resolved from this file so it works from TS source and from a build that ships proto/ beside src/.
+const SCORE_PROTO = new URL('../../proto/rune/vault/v1/score.proto', import.meta.url);
+
+let messageType: protobuf.Type | undefined;
+
+function ciphertextScoreType(): protobuf.Type {
+  messageType ??= protobuf.loadSync(fileURLToPath(SCORE_PROTO)).lookupType('rune.vault.v1.CiphertextScore');
+  return messageType;
+}
+
+export function encodeCiphertextScore(message: CiphertextScore): Uint8Array {
+  const type = ciphertextScoreType();
+  const blocks = message.blocks.map((b) => ({
+    shardIdx: b.shardIdx,
+    count: b.count,
+    ciphertext: b.ciphertext,
+  }));
+  return type.encode(type.fromObject({ blocks })).finish();
+}
+
+/** Any decoding failure becomes one generic invalid_argument: the bytes are never echoed. */
+export function decodeCiphertextScore(bytes: Uint8Array): CiphertextScore {
+  const type = ciphertextScoreType();
+  let decoded: protobuf.Message;
+  try {
+    decoded = type.decode(bytes);
+  } catch {
+    throw invalidArgument('encrypted_blob_b64 is not a valid CiphertextScore');
+  }
+  const blocks = (decoded as unknown as { blocks?: Array<Partial<ScoreBlock>> }).blocks ?? [];
+  return {
+    blocks: blocks.map((b) => ({
+      shardIdx: b.shardIdx ?? 0,
+      count: b.count ?? 0,
+      ciphertext: b.ciphertext ?? new Uint8Array(0),
+    })),
+  };
+}

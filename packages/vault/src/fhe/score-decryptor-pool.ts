@@ -1,0 +1,216 @@
+// SEAL is synchronous WASM: decryption runs on worker threads so the event loop stays free.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ConfigError, VaultError } from '../errors.js';
+import type { ScoreEntry } from './decrypt-core.js';
+import { parseKeyFile, readKeyFileText } from './key-files.js';
+import type { DecryptRequest, SerializedError, WorkerInit, WorkerMessage } from './score-decryptor-worker.js';
+
+export interface ScoreDecryptorPoolOptions {
+  secKeyFile: string;
+  workers?: number;
+  /** Requests waiting for a worker beyond this are refused with resource_exhausted. */
+  maxQueue?: number;
+  /** Override for bundled builds that emit the worker under another name. */
+  workerUrl?: URL;
+}
+
+interface Job {
+  id: number;
+  blob: Uint8Array;
+  topK: number;
+  resolve: (entries: ScoreEntry[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | undefined;
+}
+
+// Same extension as this module: .ts when run from source (tsx, vitest), .js once compiled.
+const DEFAULT_WORKER_URL = new URL(
+  `./score-decryptor-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+);
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+export function deserializeError(error: SerializedError): Error {
+  if (error.type === 'vault') return new VaultError(error.kind, error.message);
+  if (error.type === 'config') return new ConfigError(error.file, error.where, error.problem, error.hint);
+  const internal = new VaultError('internal', 'score decryption failed');
+  internal.cause = new Error(error.message);
+  return internal;
+}
+
+/**
+ * A .ts worker (tests, tsx) needs the tsx loader. Node 20 ignores `--import` in a worker's
+ * execArgv, so a tiny eval bootstrap registers tsx in the worker and then imports the file.
+ */
+function startWorker(url: URL, workerData: WorkerInit): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+export class ScoreDecryptorPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private spawning = 0;
+
+  private constructor(
+    private readonly init: WorkerInit,
+    private readonly workerUrl: URL,
+    private readonly maxQueue: number,
+  ) {}
+
+  static async start(opts: ScoreDecryptorPoolOptions): Promise<ScoreDecryptorPool> {
+    // Parse in this thread first: a bad key file fails with a ConfigError before any worker starts.
+    const count = opts.workers ?? defaultWorkerCount();
+    if (!Number.isInteger(count) || count < 1)
+      throw new Error(`workers must be a positive integer, got ${count}`);
+    const secKeyFileJson = readKeyFileText(opts.secKeyFile);
+    parseKeyFile(secKeyFileJson, opts.secKeyFile, 'SecKey');
+    const init: WorkerInit = { secKeyFileJson, source: opts.secKeyFile };
+    const pool = new ScoreDecryptorPool(init, opts.workerUrl ?? DEFAULT_WORKER_URL, opts.maxQueue ?? 1000);
+    const started = await Promise.allSettled(Array.from({ length: count }, () => pool.spawn()));
+    const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) {
+      await pool.close();
+      throw failure.reason;
+    }
+    return pool;
+  }
+
+  /** Live workers (a crashed worker is replaced, so this is usually the configured count). */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** The blob is copied into the message, so the caller's buffer stays usable. */
+  decryptTopK(blob: Uint8Array, topK: number): Promise<ScoreEntry[]> {
+    if (this.closed) return Promise.reject(new VaultError('unavailable', 'score decryptor pool is closed'));
+    if (this.slots.length === 0 && this.spawning === 0) {
+      return Promise.reject(new VaultError('unavailable', 'no score decryption worker is running'));
+    }
+    if (this.queue.length >= this.maxQueue) {
+      return Promise.reject(
+        new VaultError('resource_exhausted', 'score decryption queue is full; retry later'),
+      );
+    }
+    return new Promise<ScoreEntry[]>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, blob, topK, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const closedError = () => new VaultError('unavailable', 'score decryptor pool is closed');
+    for (const job of this.queue.splice(0)) job.reject(closedError());
+    const slots = this.slots.splice(0);
+    for (const slot of slots) slot.job?.reject(closedError());
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.job) continue;
+      const job = this.queue.shift() as Job;
+      slot.job = job;
+      // Transfer a fresh exact-size copy: one memcpy, the caller's buffer stays intact, and never
+      // a whole backing store (Buffer.slice is a view and may sit in Node's shared pool).
+      const blob = new Uint8Array(job.blob.byteLength);
+      blob.set(job.blob);
+      const request: DecryptRequest = { id: job.id, blob, topK: job.topK };
+      slot.worker.postMessage(request, [blob.buffer]);
+    }
+  }
+
+  /** Starts one worker and resolves once its key is loaded. */
+  private spawn(): Promise<void> {
+    this.spawning++;
+    const slot: Slot = { worker: startWorker(this.workerUrl, this.init), job: undefined };
+    const { worker } = slot;
+    // Listeners are attached once and never removed: Worker relies on its own internal listeners,
+    // which removeAllListeners() would break.
+    return new Promise<void>((resolve, reject) => {
+      let starting = true;
+      const startFailed = (error: Error) => {
+        if (!starting) return;
+        starting = false;
+        this.spawning--;
+        void worker.terminate();
+        reject(error);
+      };
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'init-error') {
+          const { error } = message;
+          // At start an unexpected error is the operator's problem (e.g. SEAL failed to load): keep its text.
+          return startFailed(
+            error.type === 'other'
+              ? new Error(`score decryptor worker failed to start: ${error.message}`)
+              : deserializeError(error),
+          );
+        }
+        if (message.type === 'ready') {
+          if (!starting) return;
+          starting = false;
+          this.spawning--;
+          if (this.closed) void worker.terminate();
+          else this.slots.push(slot);
+          resolve();
+          return this.pump();
+        }
+        this.settle(slot, message);
+      });
+      worker.on('error', (error) =>
+        startFailed(new Error(`score decryptor worker failed to start: ${error.message}`)),
+      );
+      worker.on('exit', (code) => {
+        startFailed(new Error(`score decryptor worker exited during start (code ${code})`));
+        // A crash after start: fail its request and replace it. Retired workers are already gone from slots.
+        if (!this.slots.includes(slot)) return;
+        slot.job?.reject(new VaultError('internal', 'score decryption worker crashed'));
+        slot.job = undefined;
+        this.replace(slot);
+      });
+    });
+  }
+
+  private settle(slot: Slot, message: Extract<WorkerMessage, { type: 'result' | 'error' }>): void {
+    const job = slot.job;
+    slot.job = undefined;
+    if (job && job.id === message.id) {
+      if (message.type === 'result') job.resolve(message.entries);
+      else job.reject(deserializeError(message.error));
+    }
+    if (message.retire) this.replace(slot);
+    else this.pump();
+  }
+
+  private replace(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    void slot.worker.terminate();
+    if (this.closed) return;
+    this.spawn().catch(() => this.failQueueIfNoWorkers());
+    // Another worker may still be idle while the replacement starts.
+    this.pump();
+  }
+
+  private failQueueIfNoWorkers(): void {
+    if (this.slots.length > 0 || this.spawning > 0) return;
+    for (const job of this.queue.splice(0)) {
+      job.reject(new VaultError('unavailable', 'no score decryption worker is running'));
+    }
+  }
+}

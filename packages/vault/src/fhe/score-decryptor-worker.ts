@@ -1,0 +1,59 @@
+// Worker thread: owns one SEAL instance and one decrypt core; the pool talks to it by messages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConfigError, VaultError } from '../errors.js';
+import { createScoreDecryptCore, type ScoreEntry } from './decrypt-core.js';
+
+export interface WorkerInit {
+  secKeyFileJson: string;
+  source: string;
+}
+
+export interface DecryptRequest {
+  id: number;
+  blob: Uint8Array;
+  topK: number;
+}
+
+/** Errors cross the thread boundary as plain data; the pool rebuilds the same class. */
+export type SerializedError =
+  | { type: 'vault'; kind: VaultError['kind']; message: string }
+  | { type: 'config'; file: string; where: string | undefined; problem: string; hint: string | undefined }
+  | { type: 'other'; message: string };
+
+export type WorkerMessage =
+  | { type: 'ready'; slotCount: number }
+  | { type: 'init-error'; error: SerializedError }
+  | { type: 'result'; id: number; entries: ScoreEntry[]; retire: boolean }
+  | { type: 'error'; id: number; error: SerializedError; retire: boolean };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof VaultError) return { type: 'vault', kind: error.kind, message: error.message };
+  if (error instanceof ConfigError) {
+    return { type: 'config', file: error.file, where: error.where, problem: error.problem, hint: error.hint };
+  }
+  return { type: 'other', message: error instanceof Error ? error.message : String(error) };
+}
+
+async function main(port: NonNullable<typeof parentPort>): Promise<void> {
+  const init = workerData as WorkerInit;
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  let core: Awaited<ReturnType<typeof createScoreDecryptCore>>;
+  try {
+    core = await createScoreDecryptCore(init.secKeyFileJson, init.source);
+  } catch (error) {
+    post({ type: 'init-error', error: serializeError(error) });
+    port.close();
+    return;
+  }
+  port.on('message', (request: DecryptRequest) => {
+    try {
+      const entries = core.decryptTopK(request.blob, request.topK);
+      post({ type: 'result', id: request.id, entries, retire: core.poisoned });
+    } catch (error) {
+      post({ type: 'error', id: request.id, error: serializeError(error), retire: core.poisoned });
+    }
+  });
+  post({ type: 'ready', slotCount: core.slotCount });
+}
+
+if (parentPort) void main(parentPort);

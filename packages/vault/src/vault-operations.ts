@@ -1,0 +1,74 @@
+import { invalidArgument } from './errors.js';
+import type { ScoreEntry } from './fhe/decrypt-core.js';
+import { agentIdForToken, deriveAgentKey } from './metadata/index.js';
+import type { TokenStore } from './tokens/token-store.js';
+
+// The three VaultService operations as plain async functions of their inputs. gRPC
+// handlers (grpc/vault-service.ts) only adapt messages to these and back.
+
+export interface ScoreDecryptor {
+  decryptTopK(blob: Uint8Array, topK: number): Promise<ScoreEntry[]>;
+}
+
+export interface VaultOperationsDeps {
+  tokens: TokenStore;
+  decryptor: ScoreDecryptor;
+  teamSecret: string;
+  publicKeys: { encKeyJson: string; evalKeyJson: string };
+  keyId: string;
+  indexName: string;
+  envector: { endpoint: string; apiKey: string };
+  decryptMetadataList(teamSecret: string, items: string[]): string[];
+}
+
+export interface CallOutcome<T> {
+  user: string;
+  resultCount: number;
+  response: T;
+}
+
+export class VaultOperations {
+  private readonly bundlePrefix: string;
+
+  constructor(private readonly deps: VaultOperationsDeps) {
+    // The bundle is megabytes of key material that never changes; only the agent fields
+    // differ per caller, so serialise the rest once and append those.
+    const shared: Record<string, string> = {
+      'EncKey.json': deps.publicKeys.encKeyJson,
+      'EvalKey.json': deps.publicKeys.evalKeyJson,
+      key_id: deps.keyId,
+    };
+    if (deps.indexName) shared.index_name = deps.indexName;
+    shared.envector_endpoint = deps.envector.endpoint;
+    shared.envector_api_key = deps.envector.apiKey;
+    this.bundlePrefix = JSON.stringify(shared).slice(0, -1);
+  }
+
+  getPublicKey(token: string): CallOutcome<{ key_bundle_json: string }> {
+    const { user } = this.deps.tokens.authorize(token, 'get_public_key');
+    const agentId = agentIdForToken(token);
+    const agentDek = deriveAgentKey(this.deps.teamSecret, agentId).toString('base64');
+    const key_bundle_json = `${this.bundlePrefix},"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
+    return { user, resultCount: 1, response: { key_bundle_json } };
+  }
+
+  async decryptScores(
+    token: string,
+    blobB64: string,
+    topK: number,
+  ): Promise<CallOutcome<{ results: { shard_idx: number; row_idx: number; score: number }[] }>> {
+    const { user, role } = this.deps.tokens.authorize(token, 'decrypt_scores');
+    this.deps.tokens.checkTopK(role, topK);
+    const blob = Buffer.from(blobB64, 'base64');
+    if (blob.length === 0) throw invalidArgument('encrypted_blob_b64: decodes to no bytes');
+    const entries = await this.deps.decryptor.decryptTopK(blob, topK);
+    const results = entries.map((e) => ({ shard_idx: e.shardIdx, row_idx: e.rowIdx, score: e.score }));
+    return { user, resultCount: results.length, response: { results } };
+  }
+
+  decryptMetadata(token: string, items: string[]): CallOutcome<{ decrypted_metadata: string[] }> {
+    const { user } = this.deps.tokens.authorize(token, 'decrypt_metadata');
+    const decrypted_metadata = this.deps.decryptMetadataList(this.deps.teamSecret, items);
+    return { user, resultCount: decrypted_metadata.length, response: { decrypted_metadata } };
+  }
+}

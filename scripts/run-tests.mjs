@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// `npm test`: every vitest project with coverage, then the one closing line CI reads
+// ("N passed, N failed"), computed from vitest's JSON results rather than its console text.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const resultsFile = 'test-results/vitest.json';
+rmSync(resultsFile, { force: true });
+const run = spawnSync('npx', ['vitest', 'run', '--coverage', ...process.argv.slice(2)], { stdio: 'inherit' });
+
+if (!existsSync(resultsFile)) {
+  console.error(`vitest wrote no results to ${resultsFile} (exit ${run.status}); see the output above`);
+  console.log('0 passed, 1 failed');
+  process.exit(run.status || 1);
+}
+const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+const passed = results.numPassedTests ?? 0;
+// A file that fails to load counts as a failure even though it ran no test.
+const failed = (results.numFailedTests ?? 0) + (results.numRuntimeErrorTestSuites ?? 0);
+const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
+const exitCode = run.status === 0 && failed === 0 && passed > 0 ? 0 : run.status || 1;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(exitCode);
