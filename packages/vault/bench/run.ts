@@ -52,7 +52,7 @@ async function startDaemon() {
   // A role without a meaningful rate limit: the bench measures decryption, not the limiter.
   writeFileSync(
     join(home, 'configs', 'roles.yml'),
-    'roles:\n  bench: { scope: [get_public_key, decrypt_scores, decrypt_metadata], top_k: 300, rate_limit: 100000000/60s }\n',
+    'roles:\n  bench: { scope: [get_public_key, decrypt_scores, decrypt_metadata], top_k: 300, rate_limit: 100000/1s }\n',
     { mode: 0o600 },
   );
   writeFileSync(

@@ -1,4 +1,3 @@
-import { invalidArgument } from './errors.js';
 import type { ScoreEntry } from './fhe/decrypt-core.js';
 import { agentIdForToken, deriveAgentKey } from './metadata/index.js';
 import type { TokenStore } from './tokens/token-store.js';
@@ -54,13 +53,11 @@ export class VaultOperations {
 
   async decryptScores(
     token: string,
-    blobB64: string,
+    blob: Uint8Array,
     topK: number,
   ): Promise<CallOutcome<{ results: { shard_idx: number; row_idx: number; score: number }[] }>> {
     const { user, role } = this.deps.tokens.authorize(token, 'decrypt_scores');
     this.deps.tokens.checkTopK(role, topK);
-    const blob = Buffer.from(blobB64, 'base64');
-    if (blob.length === 0) throw invalidArgument('encrypted_blob_b64: decodes to no bytes');
     const entries = await this.deps.decryptor.decryptTopK(blob, topK);
     const results = entries.map((e) => ({ shard_idx: e.shardIdx, row_idx: e.rowIdx, score: e.score }));
     return { user, resultCount: results.length, response: { results } };

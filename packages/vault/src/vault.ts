@@ -128,9 +128,6 @@ export async function startVault(
       serverCredentials(config.server.grpc.tls),
     );
     cleanups.push(() => shutdownGrpc(server, inFlight, logger));
-    if (config.server.grpc.tls.disable) {
-      logger.warn('TLS is disabled: gRPC traffic (tokens, decrypted scores) travels in plaintext');
-    }
 
     let serving = false;
     let httpPort = 0;

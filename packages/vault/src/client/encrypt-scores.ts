@@ -77,6 +77,8 @@ async function createEncryptor(encKeyJson: string): Promise<ScoreEncryptor> {
   }
   const encoder = seal.CKKSEncoder(context);
   const encryptor = seal.Encryptor(context, publicKey);
+  const evaluator = seal.Evaluator(context);
+  const lastLevel = context.lastParmsId;
   const scale = ckksScale(keyFile.params);
   return {
     slotCount: encoder.slotCount,
@@ -87,6 +89,9 @@ async function createEncryptor(encKeyJson: string): Promise<ScoreEncryptor> {
         const ciphertext = encryptor.encrypt(plaintext);
         if (!ciphertext) throw new Error('CKKS encryption produced no ciphertext');
         try {
+          // Scores need no more multiplications, so drop to the last modulus level, as a
+          // server does before returning results: ~3× smaller and ~3× cheaper to decrypt.
+          evaluator.cipherModSwitchTo(ciphertext, lastLevel, ciphertext);
           return ciphertext.saveArray();
         } finally {
           ciphertext.delete();
@@ -96,6 +101,7 @@ async function createEncryptor(encKeyJson: string): Promise<ScoreEncryptor> {
       }
     },
     dispose() {
+      evaluator.delete();
       encryptor.delete();
       encoder.delete();
       publicKey.delete();

@@ -43,8 +43,8 @@ export function createVaultGrpcServer(ops: VaultOperations, ctx: CallContext, op
       ctx,
       'DecryptScores',
       (req) => {
-        validateDecryptScores(req);
-        return ops.decryptScores(req.token, req.encrypted_blob_b64, req.top_k);
+        const blob = validateDecryptScores(req);
+        return ops.decryptScores(req.token, blob, req.top_k);
       },
       (req) => req.top_k,
     ),
