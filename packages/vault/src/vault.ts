@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
+import { startAdminServer } from './admin/admin-server.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { VaultConfig } from './config/types.js';
 import { generateKeys, keyFilesPresent, readPublicKeyFiles } from './fhe/key-files.js';
@@ -33,6 +34,7 @@ export interface RunningVault {
   /** 0 when the HTTP listener is disabled. */
   httpPort: number;
   grpcAddress: string;
+  adminSocket: string;
   tokens: TokenStore;
   metrics: VaultMetrics;
   redactor: SecretRedactor;
@@ -144,6 +146,16 @@ export async function startVault(
       cleanups.unshift(() => closeHttp(listening));
     }
 
+    const admin = await startAdminServer({
+      socketPath: config.server.admin.socket,
+      tokens,
+      isServing: () => serving,
+      logger,
+      onTokensChanged: () => metrics.tokensActive.set(tokens.activeTokenCount()),
+    });
+    // Runs very last: operators can still ask for status while calls drain.
+    cleanups.unshift(() => admin.close());
+
     serving = true;
     setServing(true);
     metrics.up.set(1);
@@ -156,6 +168,7 @@ export async function startVault(
       grpcPort,
       httpPort,
       grpcAddress: `${grpcHost}:${grpcPort}`,
+      adminSocket: admin.socketPath,
       tokens,
       metrics,
       redactor,

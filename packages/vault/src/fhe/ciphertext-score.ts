@@ -1,7 +1,9 @@
 // CiphertextScore (score.proto) codec; encrypted_blob_b64 is base64 of one of these.
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import protobuf from 'protobufjs';
 import { invalidArgument } from '../errors.js';
+import { protoDir } from '../proto-dir.js';
 
 export interface ScoreBlock {
   shardIdx: number;
@@ -13,8 +15,8 @@ export interface CiphertextScore {
   blocks: ScoreBlock[];
 }
 
-// Resolved from this file so it works from TS source and from a build that ships proto/ beside src/.
-const SCORE_PROTO = new URL('../../proto/rune/vault/v1/score.proto', import.meta.url);
+// protoDir() finds proto/ from TS source and beside the bundle alike.
+const SCORE_PROTO = pathToFileURL(join(protoDir(), 'rune/vault/v1/score.proto'));
 
 let messageType: protobuf.Type | undefined;
 

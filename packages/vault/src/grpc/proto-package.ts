@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import type { ProtoGrpcType as TokenExchangeProto } from '../generated/token_exchange.js';
 import type { ProtoGrpcType as VaultServiceProto } from '../generated/vault_service.js';
+import { protoDir } from '../proto-dir.js';
 
 // Runtime loading with the same options the checked-in types in src/generated were
 // generated with (see the proto:gen script), so the types describe what arrives.
@@ -16,7 +16,7 @@ export const PROTO_LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-export const PROTO_DIR = fileURLToPath(new URL('../../proto', import.meta.url));
+export const PROTO_DIR = protoDir();
 export const VAULT_PROTO_FILES = [
   'rune/vault/v1/vault_service.proto',
   'rune/vault/v1/score.proto',

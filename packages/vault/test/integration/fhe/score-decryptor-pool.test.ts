@@ -76,14 +76,19 @@ describe('ScoreDecryptorPool', () => {
   });
 
   it('does not block the event loop while decrypting', async () => {
+    // Enough blocks (~0.6 ms each) that the work outlasts many event-loop turns.
     const blob = await encryptScores(
       encKeyJson,
-      [0, 1, 2, 3].map((shardIdx) => ({ shardIdx, scores: scoresFor(shardIdx + 10, 4096) })),
+      Array.from({ length: 64 }, (_, shardIdx) => ({ shardIdx, scores: scoresFor(shardIdx + 10, 4096) })),
     );
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
     const decryption = pool.decryptTopK(blob, 5).then(() => 'decrypted');
     const tick = new Promise((resolve) => setImmediate(() => resolve('event loop ran')));
     expect(await Promise.race([decryption, tick])).toBe('event loop ran');
     await decryption;
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(3);
   });
 
   it('serves 20 concurrent requests, each with its own correct answer', async () => {

@@ -1,0 +1,142 @@
+// Bundles the `runevault` CLI into packages/vault/dist with esbuild: a self-contained folder
+// that plain `node` runs on the host and in the image.
+//   dist/runevault.mjs                the CLI (shebang), every dependency inlined (SEAL wasm included)
+//   dist/score-decryptor-worker.js    the SEAL worker; the pool finds it beside its own file
+//   dist/package.json                 {"type":"module"}, so the worker's .js loads as ESM
+//   dist/proto/                       the vault protos (found by protoDir()) ...
+//   dist/vendor/<package>/proto/      ... and the ones grpc-health-check and @grpc/reflection load
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
+
+export const VAULT_PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const DEFAULT_DIST_DIR = join(VAULT_PACKAGE_DIR, 'dist');
+export const CLI_BUNDLE_NAME = 'runevault.mjs';
+// score-decryptor-pool.ts loads `./score-decryptor-worker.js` relative to its own (bundled) file.
+export const WORKER_BUNDLE_NAME = 'score-decryptor-worker.js';
+
+/**
+ * Dependencies that read files relative to `__dirname` at run time, and the folders they read.
+ * In the bundle their `__dirname` points into dist/vendor/<package>/…, where these folders are
+ * copied. @grpc/grpc-js only does so for channelz/ORCA, which the vault never serves, so it
+ * gets the rewrite but no copy.
+ */
+const VENDOR_ASSETS: Record<string, string[]> = {
+  'grpc-health-check': ['proto/health'],
+  '@grpc/reflection': ['build/proto/grpc'],
+  '@grpc/grpc-js': [],
+};
+
+// CommonJS dependencies call require() and read __dirname, neither of which exists in ESM.
+const ESM_SHIMS = [
+  "import { createRequire as __runevaultCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __runevaultFileURLToPath } from 'node:url';",
+  "import { dirname as __runevaultDirname, join as __runevaultJoin } from 'node:path';",
+  'const require = __runevaultCreateRequire(import.meta.url);',
+  'const __runevaultBundleDir = __runevaultDirname(__runevaultFileURLToPath(import.meta.url));',
+  'const __runevaultVendorDir = (dir) => __runevaultJoin(__runevaultBundleDir, "vendor", dir);',
+].join('\n');
+
+export interface BundleOptions {
+  /** The CLI entry; default src/cli/main.ts. */
+  entry?: string;
+  outDir?: string;
+}
+
+export interface BundleResult {
+  outDir: string;
+  cli: string;
+  worker: string;
+}
+
+/** Package name and the file's folder inside it, for a path under node_modules. */
+function packageOf(file: string): { name: string; dirInPackage: string } | undefined {
+  const parts = file.split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return undefined;
+  const scoped = parts[at + 1]?.startsWith('@');
+  const nameParts = parts.slice(at + 1, at + (scoped ? 3 : 2));
+  const rest = parts.slice(at + 1 + nameParts.length, -1);
+  return { name: nameParts.join('/'), dirInPackage: rest.join('/') };
+}
+
+/** Rewrites `__dirname` in the listed dependencies; any other dependency using it fails the bundle. */
+function vendorDirnamePlugin(unhandled: Set<string>): Plugin {
+  return {
+    name: 'runevault-vendor-dirname',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!/\b__dirname\b|\b__filename\b/.test(text)) return undefined;
+        const pkg = packageOf(args.path);
+        if (!pkg || !(pkg.name in VENDOR_ASSETS)) {
+          // Mentions in comments are harmless; real uses would resolve against dist/ and break.
+          const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+          if (/\b__dirname\b|\b__filename\b/.test(code)) unhandled.add(args.path);
+          return undefined;
+        }
+        const dir = JSON.stringify(`${pkg.name}/${pkg.dirInPackage}`);
+        return { contents: text.replace(/\b__dirname\b/g, `__runevaultVendorDir(${dir})`), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** Builds dist/ from scratch; throws when esbuild reports errors or a dependency needs new assets. */
+export async function bundleCli(options: BundleOptions = {}): Promise<BundleResult> {
+  const outDir = options.outDir ?? DEFAULT_DIST_DIR;
+  const entry = options.entry ?? join(VAULT_PACKAGE_DIR, 'src/cli/main.ts');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+
+  const unhandled = new Set<string>();
+  const common: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: ESM_SHIMS },
+    plugins: [vendorDirnamePlugin(unhandled)],
+    logLevel: 'warning',
+    // protobufjs reaches fs through eval("require"): that must see the shim's `require`.
+    logOverride: { 'direct-eval': 'silent' },
+    legalComments: 'none',
+  };
+  const cli = join(outDir, CLI_BUNDLE_NAME);
+  const worker = join(outDir, WORKER_BUNDLE_NAME);
+  await Promise.all([
+    build({ ...common, entryPoints: [entry], outfile: cli }),
+    build({
+      ...common,
+      entryPoints: [join(VAULT_PACKAGE_DIR, 'src/fhe/score-decryptor-worker.ts')],
+      outfile: worker,
+    }),
+  ]);
+  if (unhandled.size > 0) {
+    throw new Error(
+      `these bundled files read __dirname, which points at dist/ in the bundle: ${[...unhandled].join(', ')}; ` +
+        'add their package and asset folders to VENDOR_ASSETS in src/image/bundle-cli.ts',
+    );
+  }
+
+  // esbuild keeps the entry's hashbang when it has one; the bundle must have one either way.
+  const cliText = readFileSync(cli, 'utf8');
+  if (!cliText.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${cliText}`);
+  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
+  cpSync(join(VAULT_PACKAGE_DIR, 'proto'), join(outDir, 'proto'), { recursive: true });
+  const require = createRequire(join(VAULT_PACKAGE_DIR, 'package.json'));
+  for (const [name, folders] of Object.entries(VENDOR_ASSETS)) {
+    const packageDir = dirname(require.resolve(`${name}/package.json`));
+    for (const folder of folders) {
+      cpSync(join(packageDir, folder), join(outDir, 'vendor', name, folder), { recursive: true });
+    }
+  }
+  return { outDir, cli, worker };
+}
+
+/** Paths relative to the repo, for log lines. */
+export function repoRelative(path: string): string {
+  return relative(join(VAULT_PACKAGE_DIR, '../..'), path) || '.';
+}
