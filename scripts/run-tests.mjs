@@ -4,9 +4,27 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
+const args = process.argv.slice(2);
+// The container tests live in the integration project: set up a Docker engine first (install,
+// start) so one command works on a fresh machine. ensure-docker never fails; its one line is
+// handed to the tests, which skip with it when no engine answers.
+const projects = args.flatMap((arg, i) =>
+  arg.startsWith('--project=') ? [arg.slice(10)] : args[i - 1] === '--project' ? [arg] : [],
+);
+if (projects.length === 0 || projects.includes('integration')) {
+  const ensure = spawnSync('bash', ['scripts/ensure-docker.sh'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line =
+    (ensure.stdout ?? '').trim() || `docker: ensure-docker.sh printed nothing (exit ${ensure.status})`;
+  console.log(line);
+  process.env.RUNEVAULT_DOCKER_STATUS = line;
+}
+
 const resultsFile = 'test-results/vitest.json';
 rmSync(resultsFile, { force: true });
-const run = spawnSync('npx', ['vitest', 'run', '--coverage', ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync('npx', ['vitest', 'run', '--coverage', ...args], { stdio: 'inherit' });
 
 if (!existsSync(resultsFile)) {
   console.error(`vitest wrote no results to ${resultsFile} (exit ${run.status}); see the output above`);
