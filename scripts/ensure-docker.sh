@@ -7,7 +7,8 @@
 set -uo pipefail
 
 LOG_FILE="${RUNEVAULT_DOCKERD_LOG:-/tmp/runevault-dockerd.log}"
-# Written only when this script started dockerd, so --stop never touches an engine it did not start.
+# Written only when this script starts dockerd, so --stop never touches an engine it did not
+# start; a caller that must stop only what its own call started passes a unique path (.ci/run).
 STATE_FILE="${RUNEVAULT_DOCKERD_STATE:-/tmp/runevault-dockerd.pid}"
 WAIT_SECONDS="${RUNEVAULT_DOCKERD_WAIT:-60}"
 

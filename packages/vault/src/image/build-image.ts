@@ -125,6 +125,7 @@ export async function buildVaultImage(options: BuildImageOptions = {}): Promise<
   const contentHash = hashContext(entries, [base.imageId, VAULT_VERSION]);
 
   let image = await inspectImage(docker, tag);
+  const previousId = image?.Id;
   const reused = !options.force && !options.noCache && image?.Config?.Labels?.[CONTENT_LABEL] === contentHash;
   if (!reused) {
     const stream = await docker.buildImage(packContext(entries), {
@@ -150,6 +151,13 @@ export async function buildVaultImage(options: BuildImageOptions = {}): Promise<
   for (const extra of otherTags) {
     const [repo, version] = splitTag(extra);
     await docker.getImage(built.Id).tag({ repo, tag: version });
+  }
+  // The image these tags named before is now untagged; drop it unless a container still uses it.
+  if (previousId && previousId !== built.Id) {
+    await docker
+      .getImage(previousId)
+      .remove()
+      .catch(() => undefined);
   }
   return {
     tags,

@@ -94,6 +94,9 @@ export async function bundleCli(options: BundleOptions = {}): Promise<BundleResu
   const unhandled = new Set<string>();
   const common: BuildOptions = {
     bundle: true,
+    // Paths in the output's comments are relative to this: fixed, so the bytes (and the image
+    // content hash) do not depend on where the bundle was started from.
+    absWorkingDir: VAULT_PACKAGE_DIR,
     platform: 'node',
     format: 'esm',
     target: 'node20',

@@ -1,0 +1,100 @@
+// The esbuild bundle on its own: built into a temp folder outside the repo (no node_modules
+// anywhere above it) and run with plain `node`, so every dependency, the SEAL wasm, the worker
+// and the protos must come from the bundle folder itself.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encryptScoresBase64 } from '../../../src/client/encrypt-scores.js';
+import { createVaultClient } from '../../../src/client/vault-client.js';
+import { type BundleResult, bundleCli } from '../../../src/image/bundle-cli.js';
+import { makeVaultHome, type VaultHome, waitForAdminHealth } from '../../support/daemon-harness.js';
+
+let root: string;
+let bundle: BundleResult;
+let home: VaultHome | undefined;
+let daemon: ChildProcess | undefined;
+
+function runBundled(args: string[]) {
+  return spawnSync(process.execPath, [bundle.cli, ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+}
+
+describe('runevault bundle (dist/runevault.mjs)', () => {
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'runevault-bundle-'));
+    bundle = await bundleCli({ outDir: join(root, 'dist') });
+  });
+
+  afterAll(async () => {
+    if (daemon && daemon.exitCode === null) {
+      daemon.kill('SIGKILL');
+      await new Promise((resolve) => daemon?.once('exit', resolve));
+    }
+    home?.remove();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('is an ESM file with a shebang, with the worker, package type and protos beside it', () => {
+    expect(readFileSync(bundle.cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(existsSync(join(root, 'dist/score-decryptor-worker.js'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(root, 'dist/package.json'), 'utf8')).type).toBe('module');
+    for (const proto of ['vault_service', 'score', 'token_exchange']) {
+      expect(existsSync(join(root, `dist/proto/rune/vault/v1/${proto}.proto`))).toBe(true);
+    }
+    expect(existsSync(join(root, 'dist/vendor/grpc-health-check/proto/health/v1/health.proto'))).toBe(true);
+  });
+
+  it('prints its version with plain node outside the repo', () => {
+    const result = runBundled(['version']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^runevault \d+\.\d+\.\d+/);
+  });
+
+  it('serves from the bundle: daemon start, token issue, DecryptScores through the bundled SEAL worker', async () => {
+    home = await makeVaultHome();
+    const child = spawn(process.execPath, [bundle.cli, '--config', home.config, 'daemon', 'start'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    daemon = child;
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await waitForAdminHealth(home.adminSocket, { child, output: () => output, exited });
+    const grpcPort = /serving gRPC on 127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+    expect(grpcPort, output).toBeDefined();
+
+    const issued = runBundled([
+      '--config',
+      home.config,
+      'token',
+      'issue',
+      '--user',
+      'bundle',
+      '--role',
+      'member',
+    ]);
+    expect(issued.status, issued.stderr).toBe(0);
+    const token = /Token: (evt_[0-9a-f]{32})\n/.exec(issued.stdout)?.[1] as string;
+    expect(token, issued.stdout).toBeDefined();
+
+    const client = createVaultClient(`127.0.0.1:${grpcPort}`, { deadlineMs: 20_000 });
+    try {
+      const keys = await client.getPublicKeyBundle(token);
+      const blob = await encryptScoresBase64(keys['EncKey.json'], [{ shardIdx: 2, scores: [0.1, 0.9, 0.5] }]);
+      const { results } = await client.decryptScores(token, blob, 2);
+      expect(results.map((r) => [r.shard_idx, r.row_idx])).toEqual([
+        [2, 1],
+        [2, 2],
+      ]);
+      expect(results[0]?.score).toBeCloseTo(0.9, 3);
+    } finally {
+      client.close();
+    }
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
