@@ -1,0 +1,50 @@
+import { auditAlertCase, auditLogCase } from './audit.js';
+import type { E2eCase } from './case.js';
+import { decryptMetadataCase, decryptScoresCase } from './decrypt.js';
+import { grpcHealthCase, reflectionCase } from './grpc-surface.js';
+import { invalidArgumentCase } from './invalid-argument.js';
+import { noSecretLeakCase } from './no-secret-leak.js';
+import { healthCase, metricsCase } from './observability.js';
+import { authRejectedCase, publicKeyCase } from './public-key.js';
+import { rateLimitCase, scopeAndTopKCase } from './role-limits.js';
+import { tlsCase } from './tls.js';
+
+export { type CaseContext, CaseFailure, type CaseNeed, CaseSkip, caseLabel, type E2eCase } from './case.js';
+
+/** Every case, in id order. */
+export const ALL_CASES: readonly E2eCase[] = [
+  healthCase,
+  metricsCase,
+  reflectionCase,
+  grpcHealthCase,
+  publicKeyCase,
+  authRejectedCase,
+  auditLogCase,
+  auditAlertCase,
+  decryptScoresCase,
+  decryptMetadataCase,
+  invalidArgumentCase,
+  scopeAndTopKCase,
+  rateLimitCase,
+  noSecretLeakCase,
+  // 15 oidc-exchange (needs: ['oidc']) goes here when the token exchange lands.
+  tlsCase,
+];
+
+export {
+  auditAlertCase,
+  auditLogCase,
+  authRejectedCase,
+  decryptMetadataCase,
+  decryptScoresCase,
+  grpcHealthCase,
+  healthCase,
+  invalidArgumentCase,
+  metricsCase,
+  noSecretLeakCase,
+  publicKeyCase,
+  rateLimitCase,
+  reflectionCase,
+  scopeAndTopKCase,
+  tlsCase,
+};

@@ -1,0 +1,35 @@
+// The contract between drivers (how a vault is started) and cases (what is checked).
+
+export type DriverName = 'docker' | 'process' | 'address';
+
+export interface RoleSpec {
+  name: string;
+  scope: string[];
+  topK: number;
+  rateLimit: string;
+}
+
+export interface VaultUnderTest {
+  driver: DriverName;
+  /** host:port of the gRPC listener (loopback here). */
+  grpcAddress: string;
+  /** http://host:port of the /health + /metrics listener. */
+  httpUrl: string;
+  /** A member token issued when the vault was started (through the vault's own admin CLI). */
+  token: string;
+  /** PEM of the CA to trust when the vault serves TLS; absent = plaintext. */
+  tlsRootCert?: Buffer;
+  /** Issues a token for a new user through the vault's admin CLI; returns the token. */
+  issueToken(user: string, role: string): Promise<string>;
+  /** Creates a role through the vault's admin CLI. */
+  createRole(role: RoleSpec): Promise<void>;
+  /** Everything the vault has written to its log source so far (audit lines included). */
+  readLogs(): Promise<string>;
+  /**
+   * Secret material the no-secret-leak case must not find anywhere: the team secret and
+   * fragments of SecKey's base64 (whatever the driver can know; address may know none).
+   */
+  knownSecrets(): Promise<{ teamSecret?: string; secKeyFragments: string[] }>;
+  /** Stops and removes what the driver started (no-op for address). Idempotent. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CASES, tlsCase } from '../../src/cases/index.js';
+import { runCases } from '../../src/runner.js';
+import { type InProcessVault, startInProcessVault } from '../support/in-process-vault.js';
+import { makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
+
+let cert: SelfSignedCert;
+let vault: InProcessVault;
+beforeAll(async () => {
+  cert = makeSelfSignedCert();
+  vault = await startInProcessVault({
+    config: { server: { grpc: { tls: { disable: false, cert: cert.certPath, key: cert.keyPath } } } },
+    tlsRootCert: cert.pem,
+  });
+});
+afterAll(async () => {
+  await vault?.stop();
+  cert?.remove();
+});
+
+describe('a vault serving TLS', () => {
+  it('passes every case, tls included (every client trusts the CA)', async () => {
+    const result = await runCases(vault, ALL_CASES);
+    const notPassed = result.cases.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.message}`);
+    expect(notPassed).toEqual([]);
+  });
+
+  it('tls fails when the client is told to trust a different CA', async () => {
+    const other = makeSelfSignedCert();
+    try {
+      const result = await runCases({ ...vault, tlsRootCert: other.pem }, [tlsCase]);
+      expect(result.cases[0]?.status).toBe('failed');
+      expect(result.cases[0]?.message).toMatch(
+        /expected GetPublicKey over TLS trusting the CA to succeed, got UNAVAILABLE/,
+      );
+    } finally {
+      other.remove();
+    }
+  });
+});
