@@ -2,6 +2,7 @@
 
 export { CaseFailure, CaseSkip, type E2eCase } from './cases/case.js';
 export { ALL_CASES } from './cases/index.js';
+export * from './drivers/index.js';
 export { exitCodeFor, writeReportOutputs } from './report-outputs.js';
 export { formatConsoleReport } from './reporters/console-reporter.js';
 export { formatJUnitXml } from './reporters/junit-reporter.js';

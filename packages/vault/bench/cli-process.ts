@@ -17,7 +17,8 @@ export function ensureBundle(): string {
       cwd: PACKAGE_DIR,
       stdio: 'inherit',
     });
-    if (built.status !== 0) throw new Error('could not build the CLI bundle (npm run bundle -w @runevault/vault)');
+    if (built.status !== 0)
+      throw new Error('could not build the CLI bundle (npm run bundle -w @runevault/vault)');
   }
   return BUNDLE;
 }
@@ -48,11 +49,23 @@ export async function benchCliProcess(runs = 5) {
       rmSync(join(home.dir, 'vault-keys'), { recursive: true, force: true });
       cold.push(await timeStartToServing(home));
     }
-    const child = spawn(process.execPath, [BUNDLE, '--config', home.config, 'daemon', 'start'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [BUNDLE, '--config', home.config, 'daemon', 'start'], {
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     await waitForAdminHealth(home.adminSocket, { child, output: () => '', exited });
     for (const user of ['alice', 'bob', 'carol']) {
-      spawnSync(process.execPath, [BUNDLE, '--config', home.config, 'token', 'issue', '--user', user, '--role', 'member']);
+      spawnSync(process.execPath, [
+        BUNDLE,
+        '--config',
+        home.config,
+        'token',
+        'issue',
+        '--user',
+        user,
+        '--role',
+        'member',
+      ]);
     }
     const list: number[] = [];
     for (let i = 0; i < 10; i++) {

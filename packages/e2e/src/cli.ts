@@ -1,0 +1,109 @@
+// `vault-e2e`: get a vault (docker, process or address driver), run the cases, report,
+// tear down. Exit 0 when every case passed, 1 when one failed or the vault would not start,
+// 2 for a bad command line.
+import { readFileSync } from 'node:fs';
+import { ALL_CASES } from './cases/index.js';
+import { CLI_USAGE, type CliOptions, CliUsageError, parseCliOptions } from './cli-options.js';
+import {
+  type StartDriverOptions,
+  type StartedVault,
+  selectDriver,
+  startSelectedDriver,
+} from './drivers/index.js';
+import { exitCodeFor, writeReportOutputs } from './report-outputs.js';
+import { runCases, type SuiteResult } from './runner.js';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function driverOptions(options: CliOptions): StartDriverOptions {
+  const address = options.address;
+  return {
+    log: (line) => say(line),
+    ...(address
+      ? {
+          address: {
+            grpcAddress: address.grpcAddress,
+            httpUrl: address.httpUrl,
+            token: address.token,
+            ...(address.logFile ? { logs: { file: address.logFile } } : {}),
+            ...(address.tlsCaPath ? { tlsRootCert: readFileSync(address.tlsCaPath) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function describeTimings(vault: StartedVault, suite: SuiteResult, totalMs: number): string {
+  const parts: string[] = [];
+  const timings = (vault as { timings?: Record<string, number> }).timings;
+  for (const [name, ms] of Object.entries(timings ?? {}))
+    if (name !== 'totalMs') parts.push(`${name} ${Math.round(ms)}`);
+  parts.push(`cases ${Math.round(suite.durationMs)}`, `total ${Math.round(totalMs)}`);
+  return `timings (ms): ${parts.join(', ')}`;
+}
+
+function describeKept(vault: StartedVault): string {
+  const extra = vault as {
+    home?: { dir?: string };
+    adminSocket?: string;
+    logFile?: string;
+    containerId?: string;
+  };
+  const where = [
+    `grpc ${vault.grpcAddress}`,
+    `http ${vault.httpUrl}`,
+    extra.containerId ? `container ${extra.containerId.slice(0, 12)}` : '',
+    extra.adminSocket ? `admin socket ${extra.adminSocket}` : '',
+    extra.logFile ? `log ${extra.logFile}` : '',
+  ].filter(Boolean);
+  return `--keep: the vault is still running (${where.join(', ')})`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliOptions(argv);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    say(`vault-e2e: ${error.message}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(CLI_USAGE);
+    return 0;
+  }
+
+  const started = performance.now();
+  let vault: StartedVault;
+  try {
+    const selection = await selectDriver(options.driver);
+    say(selection.explanation);
+    vault = await startSelectedDriver(selection, driverOptions(options));
+  } catch (error) {
+    say(`vault-e2e: could not start the vault: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+
+  try {
+    const suite = await runCases(vault, ALL_CASES, {
+      only: options.cases,
+      exclude: options.exclude,
+      ...(options.timeoutPerCaseMs ? { timeoutPerCaseMs: options.timeoutPerCaseMs } : {}),
+      available: vault.tlsRootCert ? ['tls'] : [],
+    });
+    await writeReportOutputs(suite, {
+      ...(options.junitPath ? { junitPath: options.junitPath } : {}),
+      ...(options.summaryPath ? { summaryPath: options.summaryPath } : {}),
+      json: options.json,
+    });
+    say(describeTimings(vault, suite, performance.now() - started));
+    return exitCodeFor(suite);
+  } finally {
+    if (options.keep) {
+      vault.release();
+      say(describeKept(vault));
+    } else {
+      await vault.stop();
+    }
+  }
+}

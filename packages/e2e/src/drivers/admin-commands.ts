@@ -1,0 +1,54 @@
+// How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
+// container (docker), or over the admin socket on this host (process, address).
+// adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
+import { adminRequest } from '@runevault/vault/admin';
+import type { RoleSpec } from '../vault-under-test.js';
+
+export function tokenIssueArgs(user: string, role: string): string[] {
+  return ['token', 'issue', '--user', user, '--role', role, '--json'];
+}
+
+export function roleCreateArgs(role: RoleSpec): string[] {
+  return [
+    'role',
+    'create',
+    '--name',
+    role.name,
+    '--scope',
+    role.scope.join(','),
+    '--top-k',
+    String(role.topK),
+    '--rate-limit',
+    role.rateLimit,
+  ];
+}
+
+export async function issueTokenViaSocket(socket: string, user: string, role: string): Promise<string> {
+  const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });
+  const token = (reply.body as { token?: unknown } | undefined)?.token;
+  if (reply.status !== 201 || typeof token !== 'string') {
+    throw new Error(
+      `admin socket ${socket}: POST /tokens for user '${user}' role '${role}' answered ${reply.status}: ${errorOf(reply.body)}`,
+    );
+  }
+  return token;
+}
+
+export async function createRoleViaSocket(socket: string, role: RoleSpec): Promise<void> {
+  const reply = await adminRequest(socket, 'POST', '/roles', {
+    name: role.name,
+    scope: role.scope,
+    top_k: role.topK,
+    rate_limit: role.rateLimit,
+  });
+  if (reply.status !== 201) {
+    throw new Error(
+      `admin socket ${socket}: POST /roles '${role.name}' answered ${reply.status}: ${errorOf(reply.body)}`,
+    );
+  }
+}
+
+function errorOf(body: unknown): string {
+  const error = (body as { error?: unknown } | undefined)?.error;
+  return typeof error === 'string' ? error : JSON.stringify(body);
+}
