@@ -1,4 +1,6 @@
 // The drivers: how a vault under test is started (docker, process) or found (address).
+
+export { makeSelfSignedCert, type SelfSignedCert } from '@runevault/vault/tls';
 export {
   type AddressDriverOptions,
   connectAddressVault,
@@ -39,7 +41,6 @@ export {
   type SelectDriverOptions,
   selectDriver,
 } from './select-driver.js';
-export { makeSelfSignedCert, type SelfSignedCert } from './self-signed-cert.js';
 export {
   type CommonDriverOptions,
   type StartDriverOptions,

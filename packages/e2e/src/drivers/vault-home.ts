@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeys } from '@runevault/vault';
-import { makeSelfSignedCert, type SelfSignedCert } from './self-signed-cert.js';
+import { makeSelfSignedCert, type SelfSignedCert } from '@runevault/vault/tls';
 import {
   KEY_ID,
   KEYS_PATH,

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CASES, tlsCase } from '../../src/cases/index.js';
 import { runCases } from '../../src/runner.js';
 import { type InProcessVault, startInProcessVault } from '../support/in-process-vault.js';
-import { makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
+import { makeSelfSignedCert } from '../support/self-signed-cert.js';
 
-let cert: SelfSignedCert;
+let cert: Awaited<ReturnType<typeof makeSelfSignedCert>>;
 let vault: InProcessVault;
 beforeAll(async () => {
-  cert = makeSelfSignedCert();
+  cert = await makeSelfSignedCert();
   vault = await startInProcessVault({
     config: { server: { grpc: { tls: { disable: false, cert: cert.certPath, key: cert.keyPath } } } },
     tlsRootCert: cert.pem,
@@ -26,7 +26,7 @@ describe('a vault serving TLS', () => {
   });
 
   it('tls fails when the client is told to trust a different CA', async () => {
-    const other = makeSelfSignedCert();
+    const other = await makeSelfSignedCert();
     try {
       const result = await runCases({ ...vault, tlsRootCert: other.pem }, [tlsCase]);
       expect(result.cases[0]?.status).toBe('failed');

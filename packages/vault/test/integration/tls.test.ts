@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultClient } from '../../src/client/vault-client.js';
+import { makeSelfSignedCert } from '../../src/tls/self-signed-cert.js';
 import { startTestVault, type TestVault } from '../support/test-vault.js';
 
 let t: TestVault;
@@ -13,29 +13,7 @@ beforeAll(async () => {
   certDir = mkdtempSync(join(tmpdir(), 'runevault-tls-'));
   mkdirSync(certDir, { recursive: true });
   // A self-signed certificate for 127.0.0.1 doubles as its own CA.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      join(certDir, 'server.key'),
-      '-out',
-      join(certDir, 'server.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=runevault-test',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
+  await makeSelfSignedCert(certDir);
   t = await startTestVault({
     config: {
       server: {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -12,9 +12,14 @@ export interface SelfSignedCert {
 
 /**
  * A throwaway EC certificate for 127.0.0.1 and localhost, written into `dir` as server.pem
- * and server.key by the openssl CLI (nothing to install: it ships with every runner image).
+ * and server.key (0600). Node's crypto makes keys but not X.509 certificates, so this asks
+ * the openssl CLI, which every runner image and Debian ship. Used by tests, the e2e drivers
+ * and the setup-vault action.
  */
-export async function makeSelfSignedCert(dir: string): Promise<SelfSignedCert> {
+export async function makeSelfSignedCert(
+  dir: string,
+  opts: { days?: number; commonName?: string } = {},
+): Promise<SelfSignedCert> {
   const certPath = join(dir, 'server.pem');
   const keyPath = join(dir, 'server.key');
   try {
@@ -31,9 +36,9 @@ export async function makeSelfSignedCert(dir: string): Promise<SelfSignedCert> {
       '-out',
       certPath,
       '-days',
-      '2',
+      String(opts.days ?? 2),
       '-subj',
-      '/CN=runevault-e2e',
+      `/CN=${opts.commonName ?? 'runevault'}`,
       '-addext',
       'subjectAltName=IP:127.0.0.1,DNS:localhost',
     ]);
@@ -45,5 +50,6 @@ export async function makeSelfSignedCert(dir: string): Promise<SelfSignedCert> {
       `openssl could not make a test certificate: ${stderr?.trim() || (error as Error).message}`,
     );
   }
+  chmodSync(keyPath, 0o600);
   return { certPath, keyPath, pem: readFileSync(certPath) };
 }

@@ -1,0 +1,109 @@
+// The action's inputs, parsed and checked before anything runs. Every problem is collected,
+// so one `::error::` line tells the user everything to fix in one edit.
+import { tmpdir } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+
+export type CliSource = 'bundled' | 'workspace';
+export const CLI_SOURCES: readonly CliSource[] = ['bundled', 'workspace'];
+
+export interface SetupVaultInputs {
+  /** Absolute; the checkout to install and build from when source is workspace. */
+  workingDirectory: string;
+  cache: boolean;
+  install: boolean;
+  /** Absolute. */
+  home: string;
+  generateKeys: boolean;
+  /** Undefined: generate a random one. A given one must already be masked (core.setSecret). */
+  teamSecret: string | undefined;
+  tls: boolean;
+  grpcPort: number;
+  httpPort: number;
+  source: CliSource;
+}
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`setup-vault: ${problems.join('; ')}`);
+    this.name = 'InputError';
+  }
+}
+
+// The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+
+/** The home default as written in action.yml, expanded here because inputs are not shell words. */
+const RUNNER_TEMP_PREFIX = /^\$(RUNNER_TEMP|\{RUNNER_TEMP\})(?=$|[/\\])/;
+
+/**
+ * `getInput` returns '' for an input that is neither given nor defaulted, as core.getInput
+ * does. Relative paths resolve against GITHUB_WORKSPACE, where the runner starts steps.
+ */
+export function parseInputs(
+  getInput: (name: string) => string,
+  env: NodeJS.ProcessEnv = process.env,
+): SetupVaultInputs {
+  const problems: string[] = [];
+  const get = (name: string) => getInput(name).trim();
+
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const value = get(name);
+    if (value === '') return fallback;
+    if (TRUE_VALUES.includes(value)) return true;
+    if (FALSE_VALUES.includes(value)) return false;
+    problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+    return fallback;
+  };
+
+  const port = (name: string, fallback: number): number => {
+    const value = get(name);
+    if (value === '') return fallback;
+    const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+    if (number >= 0 && number <= 65535) return number;
+    problems.push(`input ${name} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+    return fallback;
+  };
+
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const path = (value: string) => (isAbsolute(value) ? value : resolve(workspace, value));
+
+  const sourceText = get('source') || 'bundled';
+  const source = (CLI_SOURCES as readonly string[]).includes(sourceText)
+    ? (sourceText as CliSource)
+    : undefined;
+  if (!source) {
+    problems.push(
+      `input source must be bundled (the CLI shipped with the action) or workspace (build it from working-directory), got ${JSON.stringify(sourceText)}`,
+    );
+  }
+
+  // Masked by the caller before this runs; checked here only for shape.
+  const teamSecret = getInput('team-secret');
+  if (/[\r\n]/.test(teamSecret)) {
+    problems.push('input team-secret must be a single line (e.g. 64 hex characters)');
+  } else if (teamSecret !== '' && teamSecret.trim() !== teamSecret) {
+    problems.push('input team-secret must not start or end with whitespace');
+  }
+
+  const inputs: SetupVaultInputs = {
+    workingDirectory: path(get('working-directory') || '.'),
+    cache: boolean('cache', true),
+    install: boolean('install', true),
+    home: path(resolveHome(get('home'), env)),
+    generateKeys: boolean('generate-keys', true),
+    teamSecret: teamSecret === '' ? undefined : teamSecret,
+    tls: boolean('tls', false),
+    grpcPort: port('grpc-port', 50051),
+    httpPort: port('http-port', 9090),
+    source: source ?? 'bundled',
+  };
+  if (problems.length > 0) throw new InputError(problems);
+  return inputs;
+}
+
+/** `$RUNNER_TEMP/runevault` by default; outside a runner RUNNER_TEMP falls back to the OS temp dir. */
+export function resolveHome(value: string, env: NodeJS.ProcessEnv = process.env): string {
+  const home = value === '' ? '$RUNNER_TEMP/runevault' : value;
+  return home.replace(RUNNER_TEMP_PREFIX, () => env.RUNNER_TEMP || tmpdir());
+}

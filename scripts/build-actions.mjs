@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Rebuilds every actions/<name>/dist from actions/<name>/src/index.ts with @vercel/ncc, so
+// that the same sources always give the same bytes (CI checks this with check-dist.mjs).
+//
+//   node scripts/build-actions.mjs [--out-root DIR] [name…]
+//
+// --out-root DIR writes DIR/<name>/dist instead of actions/<name>/dist (check-dist uses it).
+//
+// ESM: @actions/* 3.x ship only ESM. ncc compiles an ESM entry to an ESM bundle
+// (dist/index.js) and emits dist/package.json {"type":"module"}, so node loads it as ESM
+// whatever the action folder says; both are kept.
+//
+// TypeScript: ncc's ts-loader calls the TypeScript compiler API of the `typescript` package it
+// finds from the repo root: keep that at 5.9.x. TypeScript 7 (the native Go compiler) has no
+// such JavaScript API, so ncc cannot use it. transpileOnly: type errors are tsc's job (npm run typecheck).
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { tsImport } from 'tsx/esm/api';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ACTIONS_DIR = join(REPO_ROOT, 'actions');
+
+const require = createRequire(import.meta.url);
+
+/** Files an action needs beside its bundle, made from source too (so check-dist covers them). */
+const EXTRA_BUILDS = {
+  // source: bundled — the runevault CLI (esbuild bundle + worker + protos) ships inside the action.
+  'setup-vault': async (distDir) => {
+    const { bundleCli } = await tsImport('@runevault/vault/image', import.meta.url);
+    await bundleCli({ outDir: join(distDir, 'runevault') });
+  },
+};
+
+/** Every folder under actions/ with an action.yml and src/index.ts. */
+export function listActions() {
+  if (!existsSync(ACTIONS_DIR)) return [];
+  return readdirSync(ACTIONS_DIR)
+    .filter((name) => existsSync(join(ACTIONS_DIR, name, 'action.yml')))
+    .filter((name) => existsSync(join(ACTIONS_DIR, name, 'src', 'index.ts')))
+    .sort();
+}
+
+async function bundleAction(name, distDir) {
+  const ncc = require('@vercel/ncc');
+  const entry = join(ACTIONS_DIR, name, 'src', 'index.ts');
+  // ncc looks for tsconfig.json from the entry up to the cwd and names modules relative to
+  // the cwd: the repo root makes both the same on every machine.
+  const cwd = process.cwd();
+  process.chdir(REPO_ROOT);
+  let result;
+  try {
+    result = await ncc(entry, {
+      cache: false,
+      sourceMap: false,
+      minify: false,
+      quiet: true,
+      transpileOnly: true,
+      target: 'es2022',
+      license: 'licenses.txt',
+    });
+  } finally {
+    process.chdir(cwd);
+  }
+  rmSync(distDir, { recursive: true, force: true });
+  mkdirSync(distDir, { recursive: true });
+  writeFileSync(join(distDir, 'index.js'), result.code);
+  for (const [file, asset] of Object.entries(result.assets)) {
+    const target = join(distDir, file);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, asset.source);
+    // git keeps only the executable bit, so that is all a build may vary.
+    chmodSync(target, (asset.permissions ?? 0) & 0o111 ? 0o755 : 0o644);
+  }
+  if (!existsSync(join(distDir, 'package.json'))) {
+    writeFileSync(join(distDir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+  }
+  await EXTRA_BUILDS[name]?.(distDir);
+}
+
+/** Absolute paths of this checkout in a bundle would make it differ from machine to machine. */
+function assertNoLocalPaths(distDir, outRoot) {
+  const needles = [...new Set([REPO_ROOT, outRoot].map((dir) => dir.replace(/[/\\]+$/, '')))];
+  const offenders = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const text = readFileSync(path, 'latin1');
+        for (const needle of needles)
+          if (text.includes(needle)) offenders.push(`${relative(REPO_ROOT, path)} contains ${needle}`);
+      }
+    }
+  };
+  walk(distDir);
+  if (offenders.length > 0) throw new Error(`not reproducible: ${offenders.join('; ')}`);
+}
+
+/** Builds the named actions (default: all) into <outRoot>/<name>/dist. */
+export async function buildActions({ names = listActions(), outRoot = ACTIONS_DIR, log = console.log } = {}) {
+  const built = [];
+  for (const name of names) {
+    if (!existsSync(join(ACTIONS_DIR, name, 'action.yml')))
+      throw new Error(`no action named ${name} under actions/`);
+    const started = Date.now();
+    const distDir = join(outRoot, name, 'dist');
+    await bundleAction(name, distDir);
+    assertNoLocalPaths(distDir, outRoot);
+    const size = statSync(join(distDir, 'index.js')).size;
+    log(
+      `built actions/${name}/dist (index.js ${(size / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms`,
+    );
+    built.push({ name, distDir });
+  }
+  return built;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values, positionals } = parseArgs({
+    options: { 'out-root': { type: 'string' } },
+    allowPositionals: true,
+  });
+  await buildActions({
+    ...(positionals.length > 0 ? { names: positionals } : {}),
+    ...(values['out-root'] ? { outRoot: values['out-root'] } : {}),
+  });
+}
