@@ -33,8 +33,12 @@ if (!existsSync(resultsFile)) {
 }
 const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
 const passed = results.numPassedTests ?? 0;
+// A container left behind by any test is a failure of the suite as a whole (issue: "after
+// the whole test suite, no labelled container remains").
+const leftovers = spawnSync(process.execPath, ['scripts/leftover-containers.mjs'], { stdio: 'inherit' });
 // A file that fails to load counts as a failure even though it ran no test.
-const failed = (results.numFailedTests ?? 0) + (results.numRuntimeErrorTestSuites ?? 0);
+const failed =
+  (results.numFailedTests ?? 0) + (results.numRuntimeErrorTestSuites ?? 0) + (leftovers.status === 1 ? 1 : 0);
 const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 const exitCode = run.status === 0 && failed === 0 && passed > 0 ? 0 : run.status || 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
