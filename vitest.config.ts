@@ -18,6 +18,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/test/unit/**/*.test.ts'],
           testTimeout: 20_000,
+          // @actions/workflow-parser imports its JSON schema without `with { type: 'json' }`, which
+          // Node's own loader rejects; through Vite's transform it loads.
+          server: { deps: { inline: ['@actions/workflow-parser'] } },
         },
       },
       {

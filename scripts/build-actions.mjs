@@ -15,6 +15,7 @@
 // such JavaScript API, so ncc cannot use it. transpileOnly: type errors are tsc's job (npm run typecheck).
 import {
   chmodSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -34,8 +35,25 @@ export const ACTIONS_DIR = join(REPO_ROOT, 'actions');
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The e2e suite's clients load .proto files at run time: the vault's from proto/ beside the
+ * bundle (protoDir()), @grpc/reflection's from vendor/ (reflectionProtoPath()). ncc copies
+ * only what dependencies reach through __dirname, so these two are copied here.
+ */
+function copySuiteProtos(distDir) {
+  cpSync(join(REPO_ROOT, 'packages/vault/proto'), join(distDir, 'proto'), { recursive: true });
+  const reflectionDir = 'build/proto/grpc/reflection/v1';
+  cpSync(
+    join(dirname(require.resolve('@grpc/reflection/package.json')), reflectionDir),
+    join(distDir, 'vendor/@grpc/reflection', reflectionDir),
+    { recursive: true },
+  );
+}
+
 /** Files an action needs beside its bundle, made from source too (so check-dist covers them). */
 const EXTRA_BUILDS = {
+  'run-e2e-suite': copySuiteProtos,
+  'vault-e2e': copySuiteProtos,
   // source: bundled — the runevault CLI (esbuild bundle + worker + protos) ships inside the action.
   'setup-vault': async (distDir) => {
     const { bundleCli } = await tsImport('@runevault/vault/image', import.meta.url);
@@ -43,13 +61,54 @@ const EXTRA_BUILDS = {
   },
 };
 
-/** Every folder under actions/ with an action.yml and src/index.ts. */
+/**
+ * CommonJS dependencies bundled into an ESM file may read `__dirname`/`__filename`, which ESM
+ * does not define (ssh2, under dockerode, does so as it loads): give them the bundle file's own.
+ */
+const COMMONJS_GLOBALS = [
+  "import { dirname as __actionDirname } from 'node:path';",
+  "import { fileURLToPath as __actionFileURLToPath } from 'node:url';",
+  'const __filename = __actionFileURLToPath(import.meta.url);',
+  'const __dirname = __actionDirname(__filename);',
+  '',
+].join('\n');
+
+function withCommonJsGlobals(code) {
+  const text = code.toString();
+  const uses = /\b__(dirname|filename)\b/.test(text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''));
+  const declares = /^(?:const|let|var) __(?:dirname|filename)\b/m.test(text);
+  return uses && !declares ? `${COMMONJS_GLOBALS}${text}` : code;
+}
+
+/** A chunk ncc split off the entry (loaded by import()): ESM, so it needs the globals too. */
+function isEsmChunk(file, source) {
+  return /^[\w-]+\.index\.js$/.test(file) && /^export const id = /m.test(source.toString().slice(0, 1000));
+}
+
+/**
+ * Folders under actions/ whose bundle the action.yml at the repo top runs (`main:
+ * actions/<name>/dist/index.js`): built like an action, though they have no action.yml.
+ */
+export function rootActionBundles() {
+  const file = join(REPO_ROOT, 'action.yml');
+  if (!existsSync(file)) return [];
+  const runs = readFileSync(file, 'utf8').matchAll(
+    /^\s+(?:pre|main|post):\s*['"]?actions\/([\w.-]+)\/dist\//gm,
+  );
+  return [...new Set([...runs].map((match) => match[1]))];
+}
+
+function isAction(name) {
+  return (
+    (existsSync(join(ACTIONS_DIR, name, 'action.yml')) || rootActionBundles().includes(name)) &&
+    existsSync(join(ACTIONS_DIR, name, 'src', 'index.ts'))
+  );
+}
+
+/** Every folder under actions/ with src/index.ts and an action.yml (its own or the root's). */
 export function listActions() {
   if (!existsSync(ACTIONS_DIR)) return [];
-  return readdirSync(ACTIONS_DIR)
-    .filter((name) => existsSync(join(ACTIONS_DIR, name, 'action.yml')))
-    .filter((name) => existsSync(join(ACTIONS_DIR, name, 'src', 'index.ts')))
-    .sort();
+  return readdirSync(ACTIONS_DIR).filter(isAction).sort();
 }
 
 async function bundleAction(name, distDir) {
@@ -75,11 +134,11 @@ async function bundleAction(name, distDir) {
   }
   rmSync(distDir, { recursive: true, force: true });
   mkdirSync(distDir, { recursive: true });
-  writeFileSync(join(distDir, 'index.js'), result.code);
+  writeFileSync(join(distDir, 'index.js'), withCommonJsGlobals(result.code));
   for (const [file, asset] of Object.entries(result.assets)) {
     const target = join(distDir, file);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, asset.source);
+    writeFileSync(target, isEsmChunk(file, asset.source) ? withCommonJsGlobals(asset.source) : asset.source);
     // git keeps only the executable bit, so that is all a build may vary.
     chmodSync(target, (asset.permissions ?? 0) & 0o111 ? 0o755 : 0o644);
   }
@@ -112,8 +171,7 @@ function assertNoLocalPaths(distDir, outRoot) {
 export async function buildActions({ names = listActions(), outRoot = ACTIONS_DIR, log = console.log } = {}) {
   const built = [];
   for (const name of names) {
-    if (!existsSync(join(ACTIONS_DIR, name, 'action.yml')))
-      throw new Error(`no action named ${name} under actions/`);
+    if (!isAction(name)) throw new Error(`no action named ${name} under actions/`);
     const started = Date.now();
     const distDir = join(outRoot, name, 'dist');
     await bundleAction(name, distDir);

@@ -22,6 +22,13 @@ if (projects.length === 0 || projects.includes('integration')) {
   process.env.RUNEVAULT_DOCKER_STATUS = line;
 }
 
+// Non-npm test tools (python3-coverage for the merge-coverage fixtures).
+const tools = spawnSync('bash', ['scripts/ensure-test-tools.sh'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+console.log((tools.stdout ?? '').trim());
+
 const resultsFile = 'test-results/vitest.json';
 rmSync(resultsFile, { force: true });
 const run = spawnSync('npx', ['vitest', 'run', '--coverage', ...args], { stdio: 'inherit' });

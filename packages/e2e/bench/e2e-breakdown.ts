@@ -24,7 +24,9 @@ async function oneRun() {
     return {
       driver: selection.driver,
       timings,
-      cases: Object.fromEntries(all.cases.map((c) => [`${String(c.id).padStart(2, '0')}-${c.name}`, c.durationMs])),
+      cases: Object.fromEntries(
+        all.cases.map((c) => [`${String(c.id).padStart(2, '0')}-${c.name}`, c.durationMs]),
+      ),
       allCasesMs: all.durationMs,
       coreCasesMs: core.durationMs,
       failed: all.failed + core.failed,
@@ -39,9 +41,30 @@ const runs = [];
 for (let i = 0; i < RUNS; i++) runs.push(await oneRun());
 const row = (name: string, values: number[], target = '') =>
   console.log(`${name.padEnd(44)} ${median(values).toFixed(0).padStart(7)} ms   ${target}`);
-console.log(`e2e breakdown, driver ${runs[0]?.driver}, median of ${RUNS} runs (failures: ${runs.map((r) => r.failed).join(',')})`);
-for (const key of Object.keys(runs[0]?.timings ?? {})) row(`vault: ${key}`, runs.map((r) => r.timings[key] ?? Number.NaN));
-for (const key of Object.keys(runs[0]?.cases ?? {})) row(`case ${key}`, runs.map((r) => r.cases[key] ?? Number.NaN));
-row('the 8 core cases together', runs.map((r) => r.coreCasesMs), '(target ≤ 2,000)');
-row('all cases (concurrent where allowed)', runs.map((r) => r.allCasesMs));
-row('whole run: start → cases → stop', runs.map((r) => r.totalMs), '(target ≤ 20,000)');
+console.log(
+  `e2e breakdown, driver ${runs[0]?.driver}, median of ${RUNS} runs (failures: ${runs.map((r) => r.failed).join(',')})`,
+);
+for (const key of Object.keys(runs[0]?.timings ?? {}))
+  row(
+    `vault: ${key}`,
+    runs.map((r) => r.timings[key] ?? Number.NaN),
+  );
+for (const key of Object.keys(runs[0]?.cases ?? {}))
+  row(
+    `case ${key}`,
+    runs.map((r) => r.cases[key] ?? Number.NaN),
+  );
+row(
+  'the 8 core cases together',
+  runs.map((r) => r.coreCasesMs),
+  '(target ≤ 2,000)',
+);
+row(
+  'all cases (concurrent where allowed)',
+  runs.map((r) => r.allCasesMs),
+);
+row(
+  'whole run: start → cases → stop',
+  runs.map((r) => r.totalMs),
+  '(target ≤ 20,000)',
+);

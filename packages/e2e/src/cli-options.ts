@@ -30,6 +30,8 @@ export interface CliOptions {
   json: boolean;
   timeoutPerCaseMs?: number;
   address?: AddressTarget;
+  /** --oidc: the started vault trusts a per-run test issuer, so case 15 runs (docker/process). */
+  oidc?: true;
   help: boolean;
 }
 
@@ -51,6 +53,8 @@ Options:
   --keep                       leave the vault running afterwards
   --json                       print the results as JSON on stdout (the report goes to stderr)
   --timeout-per-case 30s       one deadline for every case (ms, s or m)
+  --oidc                       make the vault trust a per-run test OIDC issuer and run case 15
+                               (oidc-exchange); docker and process drivers
   -h, --help                   show this help
 
 --driver address (an already-running vault):
@@ -89,6 +93,12 @@ export function parseCliOptions(
     );
   }
 
+  if (values.oidc === true && driver === 'address') {
+    throw new CliUsageError(
+      '--oidc applies to the docker and process drivers (the vault this run starts); an address vault needs tokens from the issuer it trusts (the run-e2e-suite action takes them as oidc-token)',
+    );
+  }
+
   const caseList = splitList(values.cases);
   const excludeList = splitList(values.exclude);
   checkSelection('--cases', () => selectCases(cases, caseList));
@@ -110,6 +120,7 @@ export function parseCliOptions(
       ? { timeoutPerCaseMs: parseDuration('--timeout-per-case', values['timeout-per-case']) }
       : {}),
     ...(driver === 'address' && !help ? { address: addressTarget(values, env) } : {}),
+    ...(values.oidc === true ? { oidc: true as const } : {}),
     help,
   };
 }
@@ -129,6 +140,7 @@ function parseFlags(argv: readonly string[]) {
         keep: { type: 'boolean' },
         json: { type: 'boolean' },
         'timeout-per-case': { type: 'string' },
+        oidc: { type: 'boolean' },
         grpc: { type: 'string' },
         http: { type: 'string' },
         'token-env': { type: 'string' },

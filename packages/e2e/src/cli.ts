@@ -10,15 +10,17 @@ import {
   selectDriver,
   startSelectedDriver,
 } from './drivers/index.js';
+import { type LocalOidc, localOidc } from './oidc/oidc-fixture.js';
 import { exitCodeFor, writeReportOutputs } from './report-outputs.js';
 import { runCases, type SuiteResult } from './runner.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-function driverOptions(options: CliOptions): StartDriverOptions {
+function driverOptions(options: CliOptions, oidc: LocalOidc | undefined): StartDriverOptions {
   const address = options.address;
   return {
     log: (line) => say(line),
+    ...(oidc ? { oidcProviders: [oidc.provider] } : {}),
     ...(address
       ? {
           address: {
@@ -75,11 +77,20 @@ export async function main(argv: string[]): Promise<number> {
 
   const started = performance.now();
   let vault: StartedVault;
+  let oidc: LocalOidc | undefined;
   try {
     const selection = await selectDriver(options.driver);
     say(selection.explanation);
-    vault = await startSelectedDriver(selection, driverOptions(options));
+    if (options.oidc) {
+      oidc = await localOidc();
+      say(
+        `oidc: the vault trusts a per-run test issuer (${oidc.provider.issuer}, JWKS ${oidc.provider.jwksFile})`,
+      );
+    }
+    vault = await startSelectedDriver(selection, driverOptions(options, oidc));
+    if (oidc) vault.oidc = oidc.fixture;
   } catch (error) {
+    oidc?.dispose();
     say(`vault-e2e: could not start the vault: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
@@ -104,6 +115,8 @@ export async function main(argv: string[]): Promise<number> {
       say(describeKept(vault));
     } else {
       await vault.stop();
+      // A kept vault still reads its JWKS file, so it stays with it.
+      oidc?.dispose();
     }
   }
 }

@@ -52,6 +52,8 @@ export const DEFAULT_CONCURRENCY = 4;
 export const LOG_EXCERPT_LINES = 40;
 const LOG_READ_TIMEOUT_MS = 5_000;
 const ISSUED_TOKEN = /evt_[0-9a-f]{32}/g;
+// OIDC subject tokens (case 15): a JOSE header always starts with base64url of '{"'.
+const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 const MASK = '[MASKED]';
 
 /** An unknown --cases/--exclude entry; the message lists every valid name. */
@@ -97,6 +99,7 @@ export async function runCases(
   const runId = opts.runId ?? randomBytes(3).toString('hex');
   const available = new Set<CaseNeed>(opts.available ?? []);
   if (vault.tlsRootCert) available.add('tls');
+  if (vault.oidc) available.add('oidc');
   const masker = lazyMasker(vault);
   const results = new Map<E2eCase, CaseResult>();
 
@@ -224,7 +227,7 @@ function lazyMasker(vault: VaultUnderTest): () => Promise<(text: string) => stri
       return (text: string) => {
         let out = text;
         for (const secret of secrets) out = out.split(secret).join(MASK);
-        return out.replace(ISSUED_TOKEN, MASK);
+        return out.replace(ISSUED_TOKEN, MASK).replace(JWT, MASK);
       };
     })();
     return masker;

@@ -9,6 +9,18 @@ export interface RoleSpec {
   rateLimit: string;
 }
 
+/** What case 15 (oidc-exchange) needs: a provider the vault trusts and tokens for it. */
+export interface OidcFixture {
+  /** The oidc.providers name to exchange against ('' = the vault's only provider). */
+  provider: string;
+  /** A JWT the vault must accept; called for each use, so it may mint a fresh one. */
+  goodToken(): Promise<string>;
+  /** Negative preset (mint-test-oidc's names) → a JWT the vault must refuse. */
+  negatives: Record<string, string>;
+  /** The role exchanged tokens must get, when the caller knows it. */
+  role?: string;
+}
+
 export interface VaultUnderTest {
   driver: DriverName;
   /** host:port of the gRPC listener (loopback here). */
@@ -30,6 +42,8 @@ export interface VaultUnderTest {
    * fragments of SecKey's base64 (whatever the driver can know; address may know none).
    */
   knownSecrets(): Promise<{ teamSecret?: string; secKeyFragments: string[] }>;
+  /** Set when the vault trusts an OIDC provider and tokens for it are at hand (enables case 15). */
+  oidc?: OidcFixture;
   /** Stops and removes what the driver started (no-op for address). Idempotent. */
   stop(): Promise<void>;
 }

@@ -100,6 +100,7 @@ async function startPlainServer(bytes: number) {
   const ProtoClient = protoUnaryService();
   // biome-ignore lint/suspicious/noExplicitAny: generic clients built at run time
   const proto: any = new ProtoClient(address, grpc.credentials.createInsecure(), options);
+  // biome-ignore lint/suspicious/noExplicitAny: generic clients built at run time
   const unary = (client: any, request: unknown) => () =>
     new Promise((resolve, reject) =>
       client.Fetch(request, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))),

@@ -12,6 +12,9 @@ export type VaultErrorKind =
   | 'internal';
 
 export class VaultError extends Error {
+  /** Who the refused caller is, when the refusal itself established it (audit `user_id`). */
+  auditUser?: string;
+
   constructor(
     readonly kind: VaultErrorKind,
     message: string,

@@ -12,6 +12,8 @@ import { createObservabilityServer, listenHttp } from './http/observability-serv
 import { createLogger, type Logger } from './log/logger.js';
 import { decryptMetadataList } from './metadata/index.js';
 import { createVaultMetrics, type VaultMetrics } from './metrics/vault-metrics.js';
+import type { JwksCacheOptions } from './oidc/provider-keys.js';
+import { TokenExchange } from './oidc/token-exchange.js';
 import { SecretRedactor } from './redact.js';
 import { TokenStore } from './tokens/token-store.js';
 import { VaultOperations } from './vault-operations.js';
@@ -27,6 +29,8 @@ export interface StartVaultOptions {
   /** SEAL decryption workers; default min(2, cores). */
   decryptWorkers?: number;
   now?: () => Date;
+  /** Cache timings of jwks_uri OIDC providers (tests shorten them; see oidc/provider-keys.ts). */
+  jwksCache?: JwksCacheOptions;
 }
 
 export interface RunningVault {
@@ -115,11 +119,29 @@ export async function startVault(
       envector: config.envector,
       decryptMetadataList,
     });
+    let tokenExchange: TokenExchange | undefined;
+    if (config.oidc.providers.length > 0) {
+      tokenExchange = new TokenExchange({
+        providers: config.oidc.providers,
+        tokens,
+        metrics,
+        logger,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.jwksCache ? { jwksCache: options.jwksCache } : {}),
+      });
+      await tokenExchange.checkProviders();
+      logger.info(
+        `token exchange: ${config.oidc.providers.map((p) => `'${p.name}' (${p.issuer} → role ${p.role})`).join(', ')}`,
+      );
+    }
     const inFlight = new InFlightCalls();
     const { server, setServing } = createVaultGrpcServer(
       operations,
       { audit, metrics, logger, inFlight },
-      { maxMessageBytes: config.server.grpc.maxMessageMb * 1024 * 1024 },
+      {
+        maxMessageBytes: config.server.grpc.maxMessageMb * 1024 * 1024,
+        ...(tokenExchange ? { tokenExchange } : {}),
+      },
     );
     const grpcHost = config.server.grpc.host.includes(':')
       ? `[${config.server.grpc.host}]`

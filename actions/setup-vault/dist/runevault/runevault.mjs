@@ -51,8 +51,8 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code, message) {
-        super(message);
+      constructor(exitCode, code, message2) {
+        super(message2);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
         this.code = code;
@@ -65,8 +65,8 @@ var require_error = __commonJS({
        * Constructs the InvalidArgumentError class
        * @param {string} [message] explanation of why argument is invalid
        */
-      constructor(message) {
-        super(1, "commander.invalidArgument", message);
+      constructor(message2) {
+        super(1, "commander.invalidArgument", message2);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
       }
@@ -1649,9 +1649,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code, message) {
+      _exit(exitCode, code, message2) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code, message));
+          this._exitCallback(new CommanderError2(exitCode, code, message2));
         }
         process2.exit(exitCode);
       }
@@ -1711,8 +1711,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           return target.parseArg(value, previous);
         } catch (err) {
           if (err.code === "commander.invalidArgument") {
-            const message = `${invalidArgumentMessage} ${err.message}`;
-            this.error(message, { exitCode: err.exitCode, code: err.code });
+            const message2 = `${invalidArgumentMessage} ${err.message}`;
+            this.error(message2, { exitCode: err.exitCode, code: err.code });
           }
           throw err;
         }
@@ -2788,9 +2788,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [errorOptions.code] - an id string representing the error
        * @param {number} [errorOptions.exitCode] - used with process.exit
        */
-      error(message, errorOptions) {
+      error(message2, errorOptions) {
         this._outputConfiguration.outputError(
-          `${message}
+          `${message2}
 `,
           this._outputConfiguration.writeErr
         );
@@ -2804,7 +2804,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const config = errorOptions || {};
         const exitCode = config.exitCode || 1;
         const code = config.code || "commander.error";
-        this._exit(exitCode, code, message);
+        this._exit(exitCode, code, message2);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -2860,8 +2860,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       missingArgument(name) {
-        const message = `error: missing required argument '${name}'`;
-        this.error(message, { code: "commander.missingArgument" });
+        const message2 = `error: missing required argument '${name}'`;
+        this.error(message2, { code: "commander.missingArgument" });
       }
       /**
        * `Option` is missing an argument.
@@ -2870,8 +2870,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       optionMissingArgument(option) {
-        const message = `error: option '${option.flags}' argument missing`;
-        this.error(message, { code: "commander.optionMissingArgument" });
+        const message2 = `error: option '${option.flags}' argument missing`;
+        this.error(message2, { code: "commander.optionMissingArgument" });
       }
       /**
        * `Option` does not have a value, and is a mandatory option.
@@ -2880,8 +2880,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       missingMandatoryOptionValue(option) {
-        const message = `error: required option '${option.flags}' not specified`;
-        this.error(message, { code: "commander.missingMandatoryOptionValue" });
+        const message2 = `error: required option '${option.flags}' not specified`;
+        this.error(message2, { code: "commander.missingMandatoryOptionValue" });
       }
       /**
        * `Option` conflicts with another option.
@@ -2914,8 +2914,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           return `option '${bestOption.flags}'`;
         };
-        const message = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
-        this.error(message, { code: "commander.conflictingOption" });
+        const message2 = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
+        this.error(message2, { code: "commander.conflictingOption" });
       }
       /**
        * Unknown option `flag`.
@@ -2936,8 +2936,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } while (command && !command._enablePositionalOptions);
           suggestion = suggestSimilar(flag, candidateFlags);
         }
-        const message = `error: unknown option '${flag}'${suggestion}`;
-        this.error(message, { code: "commander.unknownOption" });
+        const message2 = `error: unknown option '${flag}'${suggestion}`;
+        this.error(message2, { code: "commander.unknownOption" });
       }
       /**
        * Excess arguments, more than expected.
@@ -2950,8 +2950,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const expected = this.registeredArguments.length;
         const s = expected === 1 ? "" : "s";
         const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
-        this.error(message, { code: "commander.excessArguments" });
+        const message2 = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        this.error(message2, { code: "commander.excessArguments" });
       }
       /**
        * Unknown command.
@@ -2969,8 +2969,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
           suggestion = suggestSimilar(unknownName, candidateNames);
         }
-        const message = `error: unknown command '${unknownName}'${suggestion}`;
-        this.error(message, { code: "commander.unknownCommand" });
+        const message2 = `error: unknown command '${unknownName}'${suggestion}`;
+        this.error(message2, { code: "commander.unknownCommand" });
       }
       /**
        * Get or set the program version.
@@ -3818,12 +3818,12 @@ var require_directives = __commonJS({
        * Given a fully resolved tag, returns its printable string form,
        * taking into account current tag prefixes and defaults.
        */
-      tagString(tag) {
+      tagString(tag2) {
         for (const [handle, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle + escapeTagName(tag.substring(prefix.length));
+          if (tag2.startsWith(prefix))
+            return handle + escapeTagName(tag2.substring(prefix.length));
         }
-        return tag[0] === "!" ? tag : `!<${tag}>`;
+        return tag2[0] === "!" ? tag2 : `!<${tag2}>`;
       }
       toString(doc) {
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
@@ -4802,7 +4802,7 @@ ${indent}${start}${value}${end}`;
       const str = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag2) => tag2.default && tag2.tag !== "tag:yaml.org,2002:str" && tag2.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
@@ -4932,9 +4932,9 @@ var require_stringify = __commonJS({
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-      if (tag)
-        props.push(doc.directives.tagString(tag));
+      const tag2 = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag2)
+        props.push(doc.directives.tagString(tag2));
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
@@ -5142,7 +5142,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge.tag && tag2.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -5809,14 +5809,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "../../node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format, minFractionDigits, tag: tag2, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format && minFractionDigits && (!tag2 || tag2 === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -6691,17 +6691,17 @@ var require_tags = __commonJS({
         }
       }
       if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-          tags = tags.concat(tag);
+        for (const tag2 of customTags)
+          tags = tags.concat(tag2);
       } else if (typeof customTags === "function") {
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
         tags = tags.concat(merge.merge);
-      return tags.reduce((tags2, tag) => {
-        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+      return tags.reduce((tags2, tag2) => {
+        const tagObj = typeof tag2 === "string" ? tagsByName[tag2] : tag2;
         if (!tagObj) {
-          const tagName = JSON.stringify(tag);
+          const tagName = JSON.stringify(tag2);
           const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
@@ -6941,7 +6941,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag: tag2 } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -6956,7 +6956,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
+        const node = createNode.createNode(value, tag2, ctx);
         if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
@@ -7141,22 +7141,22 @@ var require_errors = __commonJS({
   "../../node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code, message2) {
         super();
         this.name = name;
         this.code = code;
-        this.message = message;
+        this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code, message2) {
+        super("YAMLParseError", pos, code, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code, message2) {
+        super("YAMLWarning", pos, code, message2);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -7215,7 +7215,7 @@ var require_resolve_props = __commonJS({
       let reqSpace = false;
       let tab = null;
       let anchor = null;
-      let tag = null;
+      let tag2 = null;
       let newlineAfterProp = null;
       let comma = null;
       let found2 = null;
@@ -7261,7 +7261,7 @@ var require_resolve_props = __commonJS({
               commentSep += token.source;
             atNewline = true;
             hasNewline = true;
-            if (anchor || tag)
+            if (anchor || tag2)
               newlineAfterProp = token;
             hasSpace = true;
             break;
@@ -7277,9 +7277,9 @@ var require_resolve_props = __commonJS({
             reqSpace = true;
             break;
           case "tag": {
-            if (tag)
+            if (tag2)
               onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
-            tag = token;
+            tag2 = token;
             start ?? (start = token.offset);
             atNewline = false;
             hasSpace = false;
@@ -7287,7 +7287,7 @@ var require_resolve_props = __commonJS({
             break;
           }
           case indicator:
-            if (anchor || tag)
+            if (anchor || tag2)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found2)
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
@@ -7325,7 +7325,7 @@ var require_resolve_props = __commonJS({
         comment,
         hasNewline,
         anchor,
-        tag,
+        tag: tag2,
         newlineAfterProp,
         end,
         start: start ?? end
@@ -7422,8 +7422,8 @@ var require_resolve_block_map = __commonJS({
     var utilFlowIndentCheck = require_util_flow_indent_check();
     var utilMapIncludes = require_util_map_includes();
     var startColMsg = "All mapping items must start at the same column";
-    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag2) {
+      const NodeClass = tag2?.nodeClass ?? YAMLMap.YAMLMap;
       const map = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -7526,8 +7526,8 @@ var require_resolve_block_seq = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
-    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag2) {
+      const NodeClass = tag2?.nodeClass ?? YAMLSeq.YAMLSeq;
       const seq = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -7627,10 +7627,10 @@ var require_resolve_flow_collection = __commonJS({
     var utilMapIncludes = require_util_map_includes();
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
-    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag2) {
       const isMap2 = fc.start.source === "{";
       const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const NodeClass = tag2?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -7818,8 +7818,8 @@ var require_compose_collection = __commonJS({
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
     var resolveFlowCollection = require_resolve_flow_collection();
-    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    function resolveCollection(CN, ctx, token, onError, tagName, tag2) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag2) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag2) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag2);
       const Coll = coll.constructor;
       if (tagName === "!" || tagName === Coll.tagName) {
         coll.tag = Coll.tagName;
@@ -7836,20 +7836,20 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message2 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message2);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
-      if (!tag) {
+      let tag2 = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag2) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
           ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-          tag = kt;
+          tag2 = kt;
         } else {
           if (kt) {
             onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
@@ -7859,13 +7859,13 @@ var require_compose_collection = __commonJS({
           return resolveCollection(CN, ctx, token, onError, tagName);
         }
       }
-      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag2);
+      const res = tag2.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
       const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
-      if (tag?.format)
-        node.format = tag.format;
+      if (tag2?.format)
+        node.format = tag2.format;
       return node;
     }
     exports.composeCollection = composeCollection;
@@ -7909,15 +7909,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message2);
           }
           if (header.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message2 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message2);
           }
           break;
         }
@@ -7940,8 +7940,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message2 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -8019,8 +8019,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message2 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message2);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -8031,8 +8031,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message2 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message2);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -8287,18 +8287,18 @@ var require_compose_scalar = __commonJS({
     function composeScalar(ctx, token, tagToken, onError) {
       const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
-      let tag;
+      let tag2;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag2 = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+        tag2 = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag2 = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag2 = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag2.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
@@ -8311,8 +8311,8 @@ var require_compose_scalar = __commonJS({
         scalar.type = type;
       if (tagName)
         scalar.tag = tagName;
-      if (tag.format)
-        scalar.format = tag.format;
+      if (tag2.format)
+        scalar.format = tag2.format;
       if (comment)
         scalar.comment = comment;
       return scalar;
@@ -8321,17 +8321,17 @@ var require_compose_scalar = __commonJS({
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-          if (tag.default && tag.test)
-            matchWithTest.push(tag);
+      for (const tag2 of schema.tags) {
+        if (!tag2.collection && tag2.tag === tagName) {
+          if (tag2.default && tag2.test)
+            matchWithTest.push(tag2);
           else
-            return tag;
+            return tag2;
         }
       }
-      for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-          return tag;
+      for (const tag2 of matchWithTest)
+        if (tag2.test?.test(value))
+          return tag2;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
         schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
@@ -8341,17 +8341,17 @@ var require_compose_scalar = __commonJS({
       return schema[identity.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag2 = schema.tags.find((tag3) => (tag3.default === true || atKey && tag3.default === "key") && tag3.test?.test(value)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
-        if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
+        const compat = schema.compat.find((tag3) => tag3.default && tag3.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag2.tag !== compat.tag) {
+          const ts = directives.tagString(tag2.tag);
           const cs = directives.tagString(compat.tag);
           const msg = `Value may be parsed as either ${ts} or ${cs}`;
           onError(token, "TAG_RESOLVE_FAILED", msg, true);
         }
       }
-      return tag;
+      return tag2;
     }
     exports.composeScalar = composeScalar;
   }
@@ -8400,20 +8400,20 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
+      const { spaceBefore, comment, anchor, tag: tag2 } = props;
       let node;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
           node = composeAlias(ctx, token, onError);
-          if (anchor || tag)
+          if (anchor || tag2)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
         case "scalar":
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          node = composeScalar.composeScalar(ctx, token, tag2, onError);
           if (anchor)
             node.anchor = anchor.source.substring(1);
           break;
@@ -8425,13 +8425,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message2 = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message2);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message2);
           isSrcToken = false;
         }
       }
@@ -8440,7 +8440,7 @@ var require_compose_node = __commonJS({
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
-        onError(tag ?? token, "NON_STRING_KEY", msg);
+        onError(tag2 ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
         node.spaceBefore = true;
@@ -8454,14 +8454,14 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag: tag2, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
         indent: -1,
         source: ""
       };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node = composeScalar.composeScalar(ctx, token, tag2, onError);
       if (anchor) {
         node.anchor = anchor.source.substring(1);
         if (node.anchor === "")
@@ -8587,12 +8587,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message2, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -8662,10 +8662,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message2, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message2, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -8754,12 +8754,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -9919,8 +9919,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message2 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -10010,8 +10010,8 @@ var require_parser = __commonJS({
       *pop(error) {
         const token = error ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message2 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message2 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -20604,14 +20604,14 @@ var require_logging = __commonJS({
     var process_1 = __require("process");
     var clientVersion = require_package().version;
     var DEFAULT_LOGGER = {
-      error: (message, ...optionalParams) => {
-        console.error("E " + message, ...optionalParams);
+      error: (message2, ...optionalParams) => {
+        console.error("E " + message2, ...optionalParams);
       },
-      info: (message, ...optionalParams) => {
-        console.error("I " + message, ...optionalParams);
+      info: (message2, ...optionalParams) => {
+        console.error("I " + message2, ...optionalParams);
       },
-      debug: (message, ...optionalParams) => {
-        console.error("D " + message, ...optionalParams);
+      debug: (message2, ...optionalParams) => {
+        console.error("D " + message2, ...optionalParams);
       }
     };
     var _logger = DEFAULT_LOGGER;
@@ -20957,8 +20957,8 @@ var require_metadata = __commonJS({
               }
             }
           } catch (error) {
-            const message = `Failed to add metadata entry ${key}: ${values}. ${(0, error_1.getErrorMessage)(error)}. For more information see https://github.com/grpc/grpc-node/issues/1173`;
-            (0, logging_1.log)(constants_1.LogVerbosity.ERROR, message);
+            const message2 = `Failed to add metadata entry ${key}: ${values}. ${(0, error_1.getErrorMessage)(error)}. For more information see https://github.com/grpc/grpc-node/issues/1173`;
+            (0, logging_1.log)(constants_1.LogVerbosity.ERROR, message2);
           }
         }
         return result;
@@ -23821,12 +23821,12 @@ var require_call = __commonJS({
     var stream_1 = __require("stream");
     var constants_1 = require_constants();
     function callErrorFromStatus(status2, callerStack) {
-      const message = `${status2.code} ${constants_1.Status[status2.code]}: ${status2.details}`;
-      const error = new Error(message);
+      const message2 = `${status2.code} ${constants_1.Status[status2.code]}: ${status2.details}`;
+      const error = new Error(message2);
       const stack = `${error.stack}
 for call at
 ${callerStack}`;
-      return Object.assign(new Error(message), status2, { stack });
+      return Object.assign(new Error(message2), status2, { stack });
     }
     var ClientUnaryCallImpl = class extends events_1.EventEmitter {
       constructor() {
@@ -24004,9 +24004,9 @@ var require_call_interface = __commonJS({
         });
       }
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      onReceiveMessage(message) {
+      onReceiveMessage(message2) {
         this.processingMessage = true;
-        this.listener.onReceiveMessage(message, (msg) => {
+        this.listener.onReceiveMessage(message2, (msg) => {
           this.processingMessage = false;
           if (this.processingMetadata) {
             this.pendingMessage = msg;
@@ -24043,8 +24043,8 @@ var require_client_interceptors = __commonJS({
     var constants_1 = require_constants();
     var error_1 = require_error2();
     var InterceptorConfigurationError = class _InterceptorConfigurationError extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InterceptorConfigurationError";
         Error.captureStackTrace(this, _InterceptorConfigurationError);
       }
@@ -24114,8 +24114,8 @@ var require_client_interceptors = __commonJS({
       onReceiveMetadata: (metadata, next) => {
         next(metadata);
       },
-      onReceiveMessage: (message, next) => {
-        next(message);
+      onReceiveMessage: (message2, next) => {
+        next(message2);
       },
       onReceiveStatus: (status2, next) => {
         next(status2);
@@ -24125,8 +24125,8 @@ var require_client_interceptors = __commonJS({
       start: (metadata, listener, next) => {
         next(metadata, listener);
       },
-      sendMessage: (message, next) => {
-        next(message);
+      sendMessage: (message2, next) => {
+        next(message2);
       },
       halfClose: (next) => {
         next();
@@ -24179,7 +24179,7 @@ var require_client_interceptors = __commonJS({
         const fullInterceptingListener = {
           onReceiveMetadata: (_b = (_a = interceptingListener === null || interceptingListener === void 0 ? void 0 : interceptingListener.onReceiveMetadata) === null || _a === void 0 ? void 0 : _a.bind(interceptingListener)) !== null && _b !== void 0 ? _b : ((metadata2) => {
           }),
-          onReceiveMessage: (_d = (_c = interceptingListener === null || interceptingListener === void 0 ? void 0 : interceptingListener.onReceiveMessage) === null || _c === void 0 ? void 0 : _c.bind(interceptingListener)) !== null && _d !== void 0 ? _d : ((message) => {
+          onReceiveMessage: (_d = (_c = interceptingListener === null || interceptingListener === void 0 ? void 0 : interceptingListener.onReceiveMessage) === null || _c === void 0 ? void 0 : _c.bind(interceptingListener)) !== null && _d !== void 0 ? _d : ((message2) => {
           }),
           onReceiveStatus: (_f = (_e = interceptingListener === null || interceptingListener === void 0 ? void 0 : interceptingListener.onReceiveStatus) === null || _e === void 0 ? void 0 : _e.bind(interceptingListener)) !== null && _f !== void 0 ? _f : ((status2) => {
           })
@@ -24205,13 +24205,13 @@ var require_client_interceptors = __commonJS({
         });
       }
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      sendMessageWithContext(context, message) {
+      sendMessageWithContext(context, message2) {
         this.processingMessage = true;
-        this.requester.sendMessage(message, (finalMessage) => {
+        this.requester.sendMessage(message2, (finalMessage) => {
           this.processingMessage = false;
           if (this.processingMetadata) {
             this.pendingMessageContext = context;
-            this.pendingMessage = message;
+            this.pendingMessage = message2;
           } else {
             this.nextCall.sendMessageWithContext(context, finalMessage);
             this.processPendingHalfClose();
@@ -24219,8 +24219,8 @@ var require_client_interceptors = __commonJS({
         });
       }
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      sendMessage(message) {
-        this.sendMessageWithContext({}, message);
+      sendMessage(message2) {
+        this.sendMessageWithContext({}, message2);
       }
       startRead() {
         this.nextCall.startRead();
@@ -24264,10 +24264,10 @@ var require_client_interceptors = __commonJS({
         return this.call.getPeer();
       }
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      sendMessageWithContext(context, message) {
+      sendMessageWithContext(context, message2) {
         let serialized;
         try {
-          serialized = this.methodDefinition.requestSerialize(message);
+          serialized = this.methodDefinition.requestSerialize(message2);
         } catch (e) {
           this.call.cancelWithStatus(constants_1.Status.INTERNAL, `Request message serialization failure: ${(0, error_1.getErrorMessage)(e)}`);
           return;
@@ -24275,8 +24275,8 @@ var require_client_interceptors = __commonJS({
         this.call.sendMessageWithContext(context, serialized);
       }
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      sendMessage(message) {
-        this.sendMessageWithContext({}, message);
+      sendMessage(message2) {
+        this.sendMessageWithContext({}, message2);
       }
       start(metadata, interceptingListener) {
         let readError = null;
@@ -24285,11 +24285,11 @@ var require_client_interceptors = __commonJS({
             var _a;
             (_a = interceptingListener === null || interceptingListener === void 0 ? void 0 : interceptingListener.onReceiveMetadata) === null || _a === void 0 ? void 0 : _a.call(interceptingListener, metadata2);
           },
-          onReceiveMessage: (message) => {
+          onReceiveMessage: (message2) => {
             var _a;
             let deserialized;
             try {
-              deserialized = this.methodDefinition.responseDeserialize(message);
+              deserialized = this.methodDefinition.responseDeserialize(message2);
             } catch (e) {
               readError = {
                 code: constants_1.Status.INTERNAL,
@@ -24333,10 +24333,10 @@ var require_client_interceptors = __commonJS({
           onReceiveMetadata: (_b = (_a = listener === null || listener === void 0 ? void 0 : listener.onReceiveMetadata) === null || _a === void 0 ? void 0 : _a.bind(listener)) !== null && _b !== void 0 ? _b : ((metadata2) => {
           }),
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          onReceiveMessage: (message) => {
+          onReceiveMessage: (message2) => {
             var _a2;
             receivedMessage = true;
-            (_a2 = listener === null || listener === void 0 ? void 0 : listener.onReceiveMessage) === null || _a2 === void 0 ? void 0 : _a2.call(listener, message);
+            (_a2 = listener === null || listener === void 0 ? void 0 : listener.onReceiveMessage) === null || _a2 === void 0 ? void 0 : _a2.call(listener, message2);
           },
           onReceiveStatus: (status2) => {
             var _a2, _b2;
@@ -24516,11 +24516,11 @@ var require_client = __commonJS({
             emitter.emit("metadata", metadata2);
           },
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          onReceiveMessage(message) {
+          onReceiveMessage(message2) {
             if (responseMessage !== null) {
               call.cancelWithStatus(constants_1.Status.UNIMPLEMENTED, "Too many responses received");
             }
-            responseMessage = message;
+            responseMessage = message2;
           },
           onReceiveStatus(status2) {
             if (receivedStatus) {
@@ -24588,11 +24588,11 @@ var require_client = __commonJS({
             emitter.emit("metadata", metadata2);
           },
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          onReceiveMessage(message) {
+          onReceiveMessage(message2) {
             if (responseMessage !== null) {
               call.cancelWithStatus(constants_1.Status.UNIMPLEMENTED, "Too many responses received");
             }
-            responseMessage = message;
+            responseMessage = message2;
             call.startRead();
           },
           onReceiveStatus(status2) {
@@ -24678,8 +24678,8 @@ var require_client = __commonJS({
             stream.emit("metadata", metadata2);
           },
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          onReceiveMessage(message) {
-            stream.push(message);
+          onReceiveMessage(message2) {
+            stream.push(message2);
           },
           onReceiveStatus(status2) {
             if (receivedStatus) {
@@ -24734,8 +24734,8 @@ var require_client = __commonJS({
           onReceiveMetadata(metadata2) {
             stream.emit("metadata", metadata2);
           },
-          onReceiveMessage(message) {
-            stream.push(message);
+          onReceiveMessage(message2) {
+            stream.push(message2);
           },
           onReceiveStatus(status2) {
             if (receivedStatus) {
@@ -25283,7 +25283,7 @@ var require_base64 = __commonJS({
     for (i = 0; i < 64; )
       s64[b64[i] = i < 26 ? i + 65 : i < 52 ? i + 71 : i < 62 ? i - 4 : i - 59 | 43] = i++;
     var i;
-    base64.encode = function encode(buffer, start, end) {
+    base64.encode = function encode2(buffer, start, end) {
       var parts = null, chunk = [];
       var i2 = 0, j = 0, t;
       while (start < end) {
@@ -25324,7 +25324,7 @@ var require_base64 = __commonJS({
       return String.fromCharCode.apply(String, chunk.slice(0, i2));
     };
     var invalidEncoding = "invalid encoding";
-    base64.decode = function decode(string2, buffer, offset) {
+    base64.decode = function decode2(string2, buffer, offset) {
       var start = offset;
       var j = 0, t;
       for (var i2 = 0; i2 < string2.length; ) {
@@ -26195,24 +26195,24 @@ var require_umd = __commonJS({
         var INT_CACHE = {};
         var UINT_CACHE = {};
         function fromInt(value, unsigned) {
-          var obj, cachedObj, cache;
+          var obj, cachedObj, cache3;
           if (unsigned) {
             value >>>= 0;
-            if (cache = 0 <= value && value < 256) {
+            if (cache3 = 0 <= value && value < 256) {
               cachedObj = UINT_CACHE[value];
               if (cachedObj) return cachedObj;
             }
             obj = fromBits(value, 0, true);
-            if (cache) UINT_CACHE[value] = obj;
+            if (cache3) UINT_CACHE[value] = obj;
             return obj;
           } else {
             value |= 0;
-            if (cache = -128 <= value && value < 128) {
+            if (cache3 = -128 <= value && value < 128) {
               cachedObj = INT_CACHE[value];
               if (cachedObj) return cachedObj;
             }
             obj = fromBits(value, value < 0 ? -1 : 0, false);
-            if (cache) INT_CACHE[value] = obj;
+            if (cache3) INT_CACHE[value] = obj;
             return obj;
           }
         }
@@ -26830,7 +26830,7 @@ var require_minimal = __commonJS({
     util.isString = function isString(value) {
       return typeof value === "string" || value instanceof String;
     };
-    util.isObject = function isObject(value) {
+    util.isObject = function isObject2(value) {
       return value && typeof value === "object";
     };
     util.isset = /**
@@ -26912,11 +26912,11 @@ var require_minimal = __commonJS({
       return str.charAt(0).toLowerCase() + str.substring(1);
     };
     function newError(name) {
-      function CustomError(message, properties) {
+      function CustomError(message2, properties) {
         if (!(this instanceof CustomError))
-          return new CustomError(message, properties);
+          return new CustomError(message2, properties);
         Object.defineProperty(this, "message", { get: function() {
-          return message;
+          return message2;
         } });
         if (Error.captureStackTrace)
           Error.captureStackTrace(this, CustomError);
@@ -27719,24 +27719,24 @@ var require_fs = __commonJS({
 var require_fetch = __commonJS({
   "../../node_modules/@protobufjs/fetch/index.js"(exports, module) {
     "use strict";
-    module.exports = fetch;
+    module.exports = fetch2;
     var asPromise = require_aspromise();
     var fs = require_fs();
-    function fetch(filename, options, callback) {
+    function fetch2(filename, options, callback) {
       if (typeof options === "function") {
         callback = options;
         options = {};
       } else if (!options)
         options = {};
       if (!callback)
-        return asPromise(fetch, this, filename, options);
+        return asPromise(fetch2, this, filename, options);
       if (!options.xhr && fs && fs.readFile)
         return fs.readFile(filename, function fetchReadFileCallback(err, contents) {
-          return err && typeof XMLHttpRequest !== "undefined" ? fetch.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
+          return err && typeof XMLHttpRequest !== "undefined" ? fetch2.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
         });
-      return fetch.xhr(filename, options, callback);
+      return fetch2.xhr(filename, options, callback);
     }
-    fetch.xhr = function fetch_xhr(filename, options, callback) {
+    fetch2.xhr = function fetch_xhr(filename, options, callback) {
       var xhr = new XMLHttpRequest();
       xhr.onreadystatechange = function fetchOnReadyStateChange() {
         if (xhr.readyState !== 4)
@@ -28382,26 +28382,26 @@ var require_message = __commonJS({
     Message.create = function create(properties) {
       return this.$type.create(properties);
     };
-    Message.encode = function encode(message, writer) {
-      return this.$type.encode(message, writer);
+    Message.encode = function encode2(message2, writer) {
+      return this.$type.encode(message2, writer);
     };
-    Message.encodeDelimited = function encodeDelimited(message, writer) {
-      return this.$type.encodeDelimited(message, writer);
+    Message.encodeDelimited = function encodeDelimited(message2, writer) {
+      return this.$type.encodeDelimited(message2, writer);
     };
-    Message.decode = function decode(reader) {
+    Message.decode = function decode2(reader) {
       return this.$type.decode(reader);
     };
     Message.decodeDelimited = function decodeDelimited(reader) {
       return this.$type.decodeDelimited(reader);
     };
-    Message.verify = function verify(message) {
-      return this.$type.verify(message);
+    Message.verify = function verify(message2) {
+      return this.$type.verify(message2);
     };
     Message.fromObject = function fromObject(object) {
       return this.$type.fromObject(object);
     };
-    Message.toObject = function toObject(message, options) {
-      return this.$type.toObject(message, options);
+    Message.toObject = function toObject(message2, options) {
+      return this.$type.toObject(message2, options);
     };
     Message.prototype.toJSON = function toJSON() {
       return this.$type.toObject(this, util.toJSONOptions);
@@ -28413,14 +28413,14 @@ var require_message = __commonJS({
 var require_decoder = __commonJS({
   "../../node_modules/protobufjs/src/decoder.js"(exports, module) {
     "use strict";
-    module.exports = decoder;
+    module.exports = decoder2;
     var Enum = require_enum();
     var types = require_types();
     var util = require_util();
     function missing(field) {
       return "missing required '" + field.name + "'";
     }
-    function decoder(mtype) {
+    function decoder2(mtype) {
       var gen = util.codegen(["r", "l", "e", "n"], mtype.name + "$decode")("if(!(r instanceof Reader))")("r=Reader.create(r)")("if(n===undefined)n=0")("if(n>Reader.recursionLimit)")('throw Error("maximum nesting depth exceeded")')("var c,m" + (mtype.fieldsArray.filter(function(field2) {
         return field2.map;
       }).length ? ",k,value" : ""))("if(l===undefined)")("c=r.len")("else{")("c=r.pos+l")("if(c>r.len)")('throw RangeError("index out of range")')("l=r.len")("r.len=c")("}")("m=new this.ctor")("while(r.pos<c){")("var t=r.uint32()")("if(t===e)")("break")("switch(t>>>3){");
@@ -28471,13 +28471,13 @@ var require_verifier = __commonJS({
     module.exports = verifier;
     var Enum = require_enum();
     var util = require_util();
-    function invalid(field, expected) {
+    function invalid2(field, expected) {
       return field.name + ": " + expected + (field.repeated && expected !== "array" ? "[]" : field.map && expected !== "object" ? "{k:" + field.keyType + "}" : "") + " expected";
     }
     function genVerifyValue(gen, field, fieldIndex, ref) {
       if (field.resolvedType) {
         if (field.resolvedType instanceof Enum) {
-          gen("switch(%s){", ref)("default:")("return%j", invalid(field, "enum value"));
+          gen("switch(%s){", ref)("default:")("return%j", invalid2(field, "enum value"));
           for (var keys = Object.keys(field.resolvedType.values), j = 0; j < keys.length; ++j) gen("case %i:", field.resolvedType.values[keys[j]]);
           gen("break")("}");
         } else {
@@ -28490,27 +28490,27 @@ var require_verifier = __commonJS({
           case "sint32":
           case "fixed32":
           case "sfixed32":
-            gen("if(!util.isInteger(%s))", ref)("return%j", invalid(field, "integer"));
+            gen("if(!util.isInteger(%s))", ref)("return%j", invalid2(field, "integer"));
             break;
           case "int64":
           case "uint64":
           case "sint64":
           case "fixed64":
           case "sfixed64":
-            gen("if(!util.isInteger(%s)&&!(%s&&util.isInteger(%s.low)&&util.isInteger(%s.high)))", ref, ref, ref, ref)("return%j", invalid(field, "integer|Long"));
+            gen("if(!util.isInteger(%s)&&!(%s&&util.isInteger(%s.low)&&util.isInteger(%s.high)))", ref, ref, ref, ref)("return%j", invalid2(field, "integer|Long"));
             break;
           case "float":
           case "double":
-            gen('if(typeof %s!=="number")', ref)("return%j", invalid(field, "number"));
+            gen('if(typeof %s!=="number")', ref)("return%j", invalid2(field, "number"));
             break;
           case "bool":
-            gen('if(typeof %s!=="boolean")', ref)("return%j", invalid(field, "boolean"));
+            gen('if(typeof %s!=="boolean")', ref)("return%j", invalid2(field, "boolean"));
             break;
           case "string":
-            gen("if(!util.isString(%s))", ref)("return%j", invalid(field, "string"));
+            gen("if(!util.isString(%s))", ref)("return%j", invalid2(field, "string"));
             break;
           case "bytes":
-            gen('if(!(%s&&typeof %s.length==="number"||util.isString(%s)))', ref, ref, ref)("return%j", invalid(field, "buffer"));
+            gen('if(!(%s&&typeof %s.length==="number"||util.isString(%s)))', ref, ref, ref)("return%j", invalid2(field, "buffer"));
             break;
         }
       }
@@ -28523,17 +28523,17 @@ var require_verifier = __commonJS({
         case "sint32":
         case "fixed32":
         case "sfixed32":
-          gen("if(!util.key32Re.test(%s))", ref)("return%j", invalid(field, "integer key"));
+          gen("if(!util.key32Re.test(%s))", ref)("return%j", invalid2(field, "integer key"));
           break;
         case "int64":
         case "uint64":
         case "sint64":
         case "fixed64":
         case "sfixed64":
-          gen("if(!util.key64Re.test(%s))", ref)("return%j", invalid(field, "integer|Long key"));
+          gen("if(!util.key64Re.test(%s))", ref)("return%j", invalid2(field, "integer|Long key"));
           break;
         case "bool":
-          gen("if(!util.key2Re.test(%s))", ref)("return%j", invalid(field, "boolean key"));
+          gen("if(!util.key2Re.test(%s))", ref)("return%j", invalid2(field, "boolean key"));
           break;
       }
       return gen;
@@ -28547,11 +28547,11 @@ var require_verifier = __commonJS({
         var field = mtype._fieldsArray[i].resolve(), ref = "m" + util.safeProp(field.name);
         if (field.optional) gen("if(%s!=null&&Object.hasOwnProperty.call(m,%j)){", ref, field.name);
         if (field.map) {
-          gen("if(!util.isObject(%s))", ref)("return%j", invalid(field, "object"))("var k=Object.keys(%s)", ref)("for(var i=0;i<k.length;++i){");
+          gen("if(!util.isObject(%s))", ref)("return%j", invalid2(field, "object"))("var k=Object.keys(%s)", ref)("for(var i=0;i<k.length;++i){");
           genVerifyKey(gen, field, "k[i]");
           genVerifyValue(gen, field, i, ref + "[k[i]]")("}");
         } else if (field.repeated) {
-          gen("if(!Array.isArray(%s))", ref)("return%j", invalid(field, "array"))("for(var i=0;i<%s.length;++i){", ref);
+          gen("if(!Array.isArray(%s))", ref)("return%j", invalid2(field, "array"))("for(var i=0;i<%s.length;++i){", ref);
           genVerifyValue(gen, field, i, ref + "[i]")("}");
         } else {
           if (field.partOf) {
@@ -28805,7 +28805,7 @@ var require_wrappers = __commonJS({
         }
         return this.fromObject(object, depth);
       },
-      toObject: function(message, options, depth) {
+      toObject: function(message2, options, depth) {
         if (depth === void 0)
           depth = 0;
         if (depth > util.recursionLimit)
@@ -28813,16 +28813,16 @@ var require_wrappers = __commonJS({
         var googleApi = "type.googleapis.com/";
         var prefix = "";
         var name = "";
-        if (options && options.json && message.type_url && message.value) {
-          name = message.type_url.substring(message.type_url.lastIndexOf("/") + 1);
-          prefix = message.type_url.substring(0, message.type_url.lastIndexOf("/") + 1);
+        if (options && options.json && message2.type_url && message2.value) {
+          name = message2.type_url.substring(message2.type_url.lastIndexOf("/") + 1);
+          prefix = message2.type_url.substring(0, message2.type_url.lastIndexOf("/") + 1);
           var type = this.lookup(name);
           if (type)
-            message = type.decode(message.value, void 0, void 0, depth + 1);
+            message2 = type.decode(message2.value, void 0, void 0, depth + 1);
         }
-        if (!(message instanceof this.ctor) && message instanceof Message) {
-          var object = message.$type.toObject(message, options, depth + 1);
-          var messageName = message.$type.fullName[0] === "." ? message.$type.fullName.slice(1) : message.$type.fullName;
+        if (!(message2 instanceof this.ctor) && message2 instanceof Message) {
+          var object = message2.$type.toObject(message2, options, depth + 1);
+          var messageName = message2.$type.fullName[0] === "." ? message2.$type.fullName.slice(1) : message2.$type.fullName;
           if (prefix === "") {
             prefix = googleApi;
           }
@@ -28830,7 +28830,7 @@ var require_wrappers = __commonJS({
           object["@type"] = name;
           return object;
         }
-        return this.toObject(message, options, depth);
+        return this.toObject(message2, options, depth);
       }
     };
   }
@@ -28852,8 +28852,8 @@ var require_type = __commonJS({
     var Reader = require_reader();
     var Writer = require_writer();
     var util = require_util();
-    var encoder = require_encoder();
-    var decoder = require_decoder();
+    var encoder2 = require_encoder();
+    var decoder2 = require_decoder();
     var verifier = require_verifier();
     var converter = require_converter();
     var wrappers = require_wrappers();
@@ -29126,12 +29126,12 @@ var require_type = __commonJS({
       for (var i = 0; i < /* initializes */
       this.fieldsArray.length; ++i)
         types.push(this._fieldsArray[i].resolve().resolvedType);
-      this.encode = encoder(this)({
+      this.encode = encoder2(this)({
         Writer,
         types,
         util
       });
-      this.decode = decoder(this)({
+      this.decode = decoder2(this)({
         Reader,
         types,
         util
@@ -29158,11 +29158,11 @@ var require_type = __commonJS({
       }
       return this;
     };
-    Type.prototype.encode = function encode_setup(message, writer) {
+    Type.prototype.encode = function encode_setup(message2, writer) {
       return this.setup().encode.apply(this, arguments);
     };
-    Type.prototype.encodeDelimited = function encodeDelimited(message, writer) {
-      return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+    Type.prototype.encodeDelimited = function encodeDelimited(message2, writer) {
+      return this.encode(message2, writer && writer.len ? writer.fork() : writer).ldelim();
     };
     Type.prototype.decode = function decode_setup(reader, length, end, depth) {
       return this.setup().decode(reader, length, end, depth);
@@ -29172,13 +29172,13 @@ var require_type = __commonJS({
         reader = Reader.create(reader);
       return this.decode(reader, reader.uint32());
     };
-    Type.prototype.verify = function verify_setup(message, depth) {
-      return this.setup().verify(message, depth);
+    Type.prototype.verify = function verify_setup(message2, depth) {
+      return this.setup().verify(message2, depth);
     };
     Type.prototype.fromObject = function fromObject(object, depth) {
       return this.setup().fromObject(object, depth);
     };
-    Type.prototype.toObject = function toObject(message, options) {
+    Type.prototype.toObject = function toObject(message2, options) {
       return this.setup().toObject.apply(this, arguments);
     };
     Type.d = function decorateType(typeName) {
@@ -29270,12 +29270,12 @@ var require_root = __commonJS({
             if (parsed.imports) {
               for (; i2 < parsed.imports.length; ++i2)
                 if (resolved2 = getBundledFileName(parsed.imports[i2]) || self2.resolvePath(filename2, parsed.imports[i2]))
-                  fetch(resolved2, false, depth + 1);
+                  fetch2(resolved2, false, depth + 1);
             }
             if (parsed.weakImports) {
               for (i2 = 0; i2 < parsed.weakImports.length; ++i2)
                 if (resolved2 = getBundledFileName(parsed.weakImports[i2]) || self2.resolvePath(filename2, parsed.weakImports[i2]))
-                  fetch(resolved2, true, depth + 1);
+                  fetch2(resolved2, true, depth + 1);
             }
           }
         } catch (err) {
@@ -29285,7 +29285,7 @@ var require_root = __commonJS({
           finish(null, self2);
         }
       }
-      function fetch(filename2, weak, depth) {
+      function fetch2(filename2, weak, depth) {
         if (depth === void 0)
           depth = 0;
         filename2 = getBundledFileName(filename2) || filename2;
@@ -29339,7 +29339,7 @@ var require_root = __commonJS({
       }
       for (var i = 0, resolved; i < filename.length; ++i)
         if (resolved = self2.resolvePath("", filename[i]))
-          fetch(resolved);
+          fetch2(resolved);
       if (sync) {
         self2.resolveAll();
         return self2;
@@ -30370,14 +30370,14 @@ var require_enum = __commonJS({
 var require_encoder = __commonJS({
   "../../node_modules/protobufjs/src/encoder.js"(exports, module) {
     "use strict";
-    module.exports = encoder;
+    module.exports = encoder2;
     var Enum = require_enum();
     var types = require_types();
     var util = require_util();
     function genTypePartial(gen, field, fieldIndex, ref) {
       return field.delimited ? gen("types[%i].encode(%s,w.uint32(%i),q+1).uint32(%i)", fieldIndex, ref, (field.id << 3 | 3) >>> 0, (field.id << 3 | 4) >>> 0) : gen("types[%i].encode(%s,w.uint32(%i).fork(),q+1).ldelim()", fieldIndex, ref, (field.id << 3 | 2) >>> 0);
     }
-    function encoder(mtype) {
+    function encoder2(mtype) {
       var gen = util.codegen(["m", "w", "q"], mtype.name + "$encode")("if(!w)")("w=Writer.create()")("if(q===undefined)q=0")("if(q>util.recursionLimit)")('throw Error("max depth exceeded")');
       var i, ref;
       var fields = (
@@ -34275,8 +34275,8 @@ var require_src2 = __commonJS({
         if (Array.isArray(arg)) {
           throw new Error(`Failed to serialize message: expected object with ${cls.name} structure, got array instead`);
         }
-        const message = cls.fromObject(arg);
-        return cls.encode(message).finish();
+        const message2 = cls.fromObject(arg);
+        return cls.encode(message2).finish();
       };
     }
     function mapMethodOptions(options) {
@@ -34322,14 +34322,14 @@ var require_src2 = __commonJS({
       }
       return def;
     }
-    function createMessageDefinition(message, options, fileDescriptors) {
-      const messageDescriptor = message.toDescriptor("proto3");
+    function createMessageDefinition(message2, options, fileDescriptors) {
+      const messageDescriptor = message2.toDescriptor("proto3");
       return {
         format: "Protocol Buffer 3 DescriptorProto",
         type: messageDescriptor.$type.toObject(messageDescriptor, descriptorOptions),
         fileDescriptorProtos: fileDescriptors,
-        serialize: createSerializer(message),
-        deserialize: createDeserializer(message, options)
+        serialize: createSerializer(message2),
+        deserialize: createDeserializer(message2, options)
       };
     }
     function createEnumDefinition(enumType, fileDescriptors) {
@@ -35025,11 +35025,11 @@ var require_filter = __commonJS({
       receiveMetadata(metadata) {
         return metadata;
       }
-      async sendMessage(message) {
-        return message;
+      async sendMessage(message2) {
+        return message2;
       }
-      async receiveMessage(message) {
-        return message;
+      async receiveMessage(message2) {
+        return message2;
       }
       receiveTrailers(status2) {
         return status2;
@@ -35059,8 +35059,8 @@ var require_compression_filter = __commonJS({
        * @param compress Indicates whether the message should be compressed
        * @return Framed message, compressed if applicable
        */
-      async writeMessage(message, compress) {
-        let messageBuffer = message;
+      async writeMessage(message2, compress) {
+        let messageBuffer = message2;
         if (compress) {
           messageBuffer = await this.compressMessage(messageBuffer);
         }
@@ -35084,17 +35084,17 @@ var require_compression_filter = __commonJS({
       }
     };
     var IdentityHandler = class extends CompressionHandler {
-      async compressMessage(message) {
-        return message;
+      async compressMessage(message2) {
+        return message2;
       }
-      async writeMessage(message, compress) {
-        const output = Buffer.allocUnsafe(message.length + 5);
+      async writeMessage(message2, compress) {
+        const output = Buffer.allocUnsafe(message2.length + 5);
         output.writeUInt8(0, 0);
-        output.writeUInt32BE(message.length, 1);
-        message.copy(output, 5);
+        output.writeUInt32BE(message2.length, 1);
+        message2.copy(output, 5);
         return output;
       }
-      decompressMessage(message) {
+      decompressMessage(message2) {
         return Promise.reject(new Error('Received compressed message but "grpc-encoding" header was identity'));
       }
     };
@@ -35103,9 +35103,9 @@ var require_compression_filter = __commonJS({
         super();
         this.maxRecvMessageLength = maxRecvMessageLength;
       }
-      compressMessage(message) {
+      compressMessage(message2) {
         return new Promise((resolve3, reject) => {
-          zlib.deflate(message, (err, output) => {
+          zlib.deflate(message2, (err, output) => {
             if (err) {
               reject(err);
             } else {
@@ -35114,7 +35114,7 @@ var require_compression_filter = __commonJS({
           });
         });
       }
-      decompressMessage(message) {
+      decompressMessage(message2) {
         return new Promise((resolve3, reject) => {
           let totalLength = 0;
           const messageParts = [];
@@ -35139,7 +35139,7 @@ var require_compression_filter = __commonJS({
           decompresser.on("end", () => {
             resolve3(Buffer.concat(messageParts));
           });
-          decompresser.write(message);
+          decompresser.write(message2);
           decompresser.end();
         });
       }
@@ -35149,9 +35149,9 @@ var require_compression_filter = __commonJS({
         super();
         this.maxRecvMessageLength = maxRecvMessageLength;
       }
-      compressMessage(message) {
+      compressMessage(message2) {
         return new Promise((resolve3, reject) => {
-          zlib.gzip(message, (err, output) => {
+          zlib.gzip(message2, (err, output) => {
             if (err) {
               reject(err);
             } else {
@@ -35160,7 +35160,7 @@ var require_compression_filter = __commonJS({
           });
         });
       }
-      decompressMessage(message) {
+      decompressMessage(message2) {
         return new Promise((resolve3, reject) => {
           let totalLength = 0;
           const messageParts = [];
@@ -35185,7 +35185,7 @@ var require_compression_filter = __commonJS({
           decompresser.on("end", () => {
             resolve3(Buffer.concat(messageParts));
           });
-          decompresser.write(message);
+          decompresser.write(message2);
           decompresser.end();
         });
       }
@@ -35195,10 +35195,10 @@ var require_compression_filter = __commonJS({
         super();
         this.compressionName = compressionName;
       }
-      compressMessage(message) {
+      compressMessage(message2) {
         return Promise.reject(new Error(`Received message compressed with unsupported compression method ${this.compressionName}`));
       }
-      decompressMessage(message) {
+      decompressMessage(message2) {
         return Promise.reject(new Error(`Compression method not supported: ${this.compressionName}`));
       }
     };
@@ -35270,9 +35270,9 @@ var require_compression_filter = __commonJS({
         metadata.remove("grpc-accept-encoding");
         return metadata;
       }
-      async sendMessage(message) {
+      async sendMessage(message2) {
         var _a;
-        const resolvedMessage = await message;
+        const resolvedMessage = await message2;
         if (this.maxSendMessageLength !== -1 && resolvedMessage.message.length > this.maxSendMessageLength) {
           throw {
             code: constants_1.Status.RESOURCE_EXHAUSTED,
@@ -35290,8 +35290,8 @@ var require_compression_filter = __commonJS({
           flags: resolvedMessage.flags
         };
       }
-      async receiveMessage(message) {
-        return this.receiveCompression.readMessage(await message);
+      async receiveMessage(message2) {
+        return this.receiveCompression.readMessage(await message2);
       }
     };
     exports.CompressionFilter = CompressionFilter;
@@ -35435,15 +35435,15 @@ var require_filter_stack = __commonJS({
         }
         return result;
       }
-      sendMessage(message) {
-        let result = message;
+      sendMessage(message2) {
+        let result = message2;
         for (let i = 0; i < this.filters.length; i++) {
           result = this.filters[i].sendMessage(result);
         }
         return result;
       }
-      receiveMessage(message) {
-        let result = message;
+      receiveMessage(message2) {
+        let result = message2;
         for (let i = this.filters.length - 1; i >= 0; i--) {
           result = this.filters[i].receiveMessage(result);
         }
@@ -35572,9 +35572,9 @@ var require_single_subchannel_channel = __commonJS({
           onReceiveMetadata: async (metadata2) => {
             listener.onReceiveMetadata(await this.filterStack.receiveMetadata(metadata2));
           },
-          onReceiveMessage: async (message) => {
+          onReceiveMessage: async (message2) => {
             this.readFilterPending = true;
-            const filteredMessage = await this.filterStack.receiveMessage(message);
+            const filteredMessage = await this.filterStack.receiveMessage(message2);
             this.readFilterPending = false;
             listener.onReceiveMessage(filteredMessage);
             if (this.pendingStatus) {
@@ -35601,9 +35601,9 @@ var require_single_subchannel_channel = __commonJS({
           this.childCall.halfClose();
         }
       }
-      async sendMessageWithContext(context, message) {
+      async sendMessageWithContext(context, message2) {
         this.writeFilterPending = true;
-        const filteredMessage = await this.filterStack.sendMessage(Promise.resolve({ message, flags: context.flags }));
+        const filteredMessage = await this.filterStack.sendMessage(Promise.resolve({ message: message2, flags: context.flags }));
         this.writeFilterPending = false;
         if (this.childCall) {
           this.childCall.sendMessageWithContext(context, filteredMessage.message);
@@ -36614,9 +36614,9 @@ var require_stream_decoder = __commonJS({
                 if (this.readMessageRemaining > 0) {
                   this.readState = ReadState.READING_MESSAGE;
                 } else {
-                  const message = Buffer.concat([this.readCompressFlag, this.readPartialSize], 5);
+                  const message2 = Buffer.concat([this.readCompressFlag, this.readPartialSize], 5);
                   this.readState = ReadState.NO_DATA;
-                  result.push(message);
+                  result.push(message2);
                 }
               }
               break;
@@ -36768,12 +36768,12 @@ var require_subchannel_call = __commonJS({
             }
             return;
           }
-          for (const message of messages) {
+          for (const message2 of messages) {
             if (this.traceEnabled) {
-              this.trace("parsed message of length " + message.length);
+              this.trace("parsed message of length " + message2.length);
             }
             this.callEventTracker.addMessageReceived();
-            this.tryPush(message);
+            this.tryPush(message2);
           }
         });
         http2Stream.on("end", () => {
@@ -36915,9 +36915,9 @@ var require_subchannel_call = __commonJS({
           }
         }
       }
-      push(message) {
+      push(message2) {
         if (this.traceEnabled) {
-          this.trace("pushing to reader message of length " + (message instanceof Buffer ? message.length : null));
+          this.trace("pushing to reader message of length " + (message2 instanceof Buffer ? message2.length : null));
         }
         this.canPush = false;
         this.isPushPending = true;
@@ -36926,7 +36926,7 @@ var require_subchannel_call = __commonJS({
           if (this.statusOutput) {
             return;
           }
-          this.listener.onReceiveMessage(message);
+          this.listener.onReceiveMessage(message2);
           this.maybeOutputStatus();
         });
       }
@@ -37050,9 +37050,9 @@ var require_subchannel_call = __commonJS({
         }
         this.http2Stream.resume();
       }
-      sendMessageWithContext(context, message) {
+      sendMessageWithContext(context, message2) {
         if (this.traceEnabled) {
-          this.trace("write() called with message of length " + message.length);
+          this.trace("write() called with message of length " + message2.length);
         }
         const cb = (error) => {
           process.nextTick(() => {
@@ -37073,11 +37073,11 @@ var require_subchannel_call = __commonJS({
           });
         };
         if (this.traceEnabled) {
-          this.trace("sending data chunk of length " + message.length);
+          this.trace("sending data chunk of length " + message2.length);
         }
         this.callEventTracker.addMessageSent();
         try {
-          this.http2Stream.write(message, cb);
+          this.http2Stream.write(message2, cb);
         } catch (error) {
           this.endCall({
             code: constants_1.Status.UNAVAILABLE,
@@ -37911,9 +37911,9 @@ var require_load_balancing_call = __commonJS({
                     this.trace("Received metadata");
                     this.listener.onReceiveMetadata(metadata);
                   },
-                  onReceiveMessage: (message) => {
+                  onReceiveMessage: (message2) => {
                     this.trace("Received message");
-                    this.listener.onReceiveMessage(message);
+                    this.listener.onReceiveMessage(message2);
                   },
                   onReceiveStatus: (status2) => {
                     this.trace("Received status");
@@ -37997,14 +37997,14 @@ var require_load_balancing_call = __commonJS({
         this.metadata = metadata;
         this.doPick();
       }
-      sendMessageWithContext(context, message) {
+      sendMessageWithContext(context, message2) {
         if (this.traceEnabled) {
-          this.trace("write() called with message of length " + message.length);
+          this.trace("write() called with message of length " + message2.length);
         }
         if (this.child) {
-          this.child.sendMessageWithContext(context, message);
+          this.child.sendMessageWithContext(context, message2);
         } else {
-          this.pendingMessage = { context, message };
+          this.pendingMessage = { context, message: message2 };
         }
       }
       startRead() {
@@ -38173,13 +38173,13 @@ var require_resolving_call = __commonJS({
           });
         }
       }
-      sendMessageOnChild(context, message) {
+      sendMessageOnChild(context, message2) {
         if (!this.child) {
           throw new Error("sendMessageonChild called with child not populated");
         }
         const child = this.child;
         this.writeFilterPending = true;
-        this.filterStack.sendMessage(Promise.resolve({ message, flags: context.flags })).then((filteredMessage) => {
+        this.filterStack.sendMessage(Promise.resolve({ message: message2, flags: context.flags })).then((filteredMessage) => {
           this.writeFilterPending = false;
           child.sendMessageWithContext(context, filteredMessage.message);
           if (this.pendingHalfClose) {
@@ -38239,10 +38239,10 @@ var require_resolving_call = __commonJS({
               this.trace("Received metadata");
               this.listener.onReceiveMetadata(this.filterStack.receiveMetadata(metadata));
             },
-            onReceiveMessage: (message) => {
+            onReceiveMessage: (message2) => {
               this.trace("Received message");
               this.readFilterPending = true;
-              this.filterStack.receiveMessage(message).then((filteredMesssage) => {
+              this.filterStack.receiveMessage(message2).then((filteredMesssage) => {
                 this.trace("Finished filtering received message");
                 this.readFilterPending = false;
                 this.listener.onReceiveMessage(filteredMesssage);
@@ -38304,14 +38304,14 @@ var require_resolving_call = __commonJS({
         this.listener = listener;
         this.getConfig();
       }
-      sendMessageWithContext(context, message) {
+      sendMessageWithContext(context, message2) {
         if (this.traceEnabled) {
-          this.trace("write() called with message of length " + message.length);
+          this.trace("write() called with message of length " + message2.length);
         }
         if (this.child) {
-          this.sendMessageOnChild(context, message);
+          this.sendMessageOnChild(context, message2);
         } else {
-          this.pendingMessage = { context, message };
+          this.pendingMessage = { context, message: message2 };
         }
       }
       startRead() {
@@ -38851,13 +38851,13 @@ var require_retrying_call = __commonJS({
               this.listener.onReceiveMetadata(metadata);
             }
           },
-          onReceiveMessage: (message) => {
+          onReceiveMessage: (message2) => {
             if (this.traceEnabled) {
               this.trace("Received message from child [" + child.getCallNumber() + "]");
             }
             this.commitCall(index);
             if (this.underlyingCalls[index].state === "ACTIVE") {
-              this.listener.onReceiveMessage(message);
+              this.listener.onReceiveMessage(message2);
             }
           },
           onReceiveStatus: (status2) => {
@@ -38924,19 +38924,19 @@ var require_retrying_call = __commonJS({
           }
         }
       }
-      sendMessageWithContext(context, message) {
+      sendMessageWithContext(context, message2) {
         if (this.traceEnabled) {
-          this.trace("write() called with message of length " + message.length);
+          this.trace("write() called with message of length " + message2.length);
         }
         const writeObj = {
-          message,
+          message: message2,
           flags: context.flags
         };
         const messageIndex = this.getNextBufferIndex();
         const bufferEntry = {
           entryType: "MESSAGE",
           message: writeObj,
-          allocated: this.bufferTracker.allocate(message.length, this.callNumber)
+          allocated: this.bufferTracker.allocate(message2.length, this.callNumber)
         };
         this.writeBuffer.push(bufferEntry);
         if (bufferEntry.allocated) {
@@ -38950,7 +38950,7 @@ var require_retrying_call = __commonJS({
                 callback: (error) => {
                   this.handleChildWriteCompleted(callIndex, messageIndex);
                 }
-              }, message);
+              }, message2);
             }
           }
         } else {
@@ -38965,7 +38965,7 @@ var require_retrying_call = __commonJS({
               callback: (error) => {
                 this.handleChildWriteCompleted(this.committedCallIndex, messageIndex);
               }
-            }, message);
+            }, message2);
           }
         }
       }
@@ -40252,10 +40252,10 @@ var require_duration = __commonJS({
     exports.isDurationMessage = isDurationMessage;
     exports.parseDuration = parseDuration;
     exports.durationToString = durationToString;
-    function durationMessageToDuration(message) {
+    function durationMessageToDuration(message2) {
       return {
-        seconds: Number.parseInt(message.seconds),
-        nanos: message.nanos
+        seconds: Number.parseInt(message2.seconds),
+        nanos: message2.nanos
       };
     }
     function msToDuration(millis) {
@@ -40693,12 +40693,12 @@ var require_server_interceptors = __commonJS({
           this.processPendingHalfClose();
         });
       }
-      onReceiveMessage(message) {
+      onReceiveMessage(message2) {
         if (this.cancelled) {
           return;
         }
         this.processingMessage = true;
-        this.listener.onReceiveMessage(message, (msg) => {
+        this.listener.onReceiveMessage(message2, (msg) => {
           this.processingMessage = false;
           if (this.cancelled) {
             return;
@@ -40770,8 +40770,8 @@ var require_server_interceptors = __commonJS({
       onReceiveMetadata: (metadata, next) => {
         next(metadata);
       },
-      onReceiveMessage: (message, next) => {
-        next(message);
+      onReceiveMessage: (message2, next) => {
+        next(message2);
       },
       onReceiveHalfClose: (next) => {
         next();
@@ -40786,8 +40786,8 @@ var require_server_interceptors = __commonJS({
       sendMetadata: (metadata, next) => {
         next(metadata);
       },
-      sendMessage: (message, next) => {
-        next(message);
+      sendMessage: (message2, next) => {
+        next(message2);
       },
       sendStatus: (status2, next) => {
         next(status2);
@@ -40846,12 +40846,12 @@ var require_server_interceptors = __commonJS({
           this.processPendingStatus();
         });
       }
-      sendMessage(message, callback) {
+      sendMessage(message2, callback) {
         this.processingMessage = true;
         if (!this.sentMetadata) {
           this.sendMetadata(new metadata_1.Metadata());
         }
-        this.responder.sendMessage(message, (interceptedMessage) => {
+        this.responder.sendMessage(message2, (interceptedMessage) => {
           this.processingMessage = false;
           if (this.processingMetadata) {
             this.pendingMessage = interceptedMessage;
@@ -41068,8 +41068,8 @@ var require_server_interceptors = __commonJS({
         messageBuffer.copy(output, 5);
         return output;
       }
-      decompressMessage(message, encoding) {
-        const messageContents = message.subarray(5);
+      decompressMessage(message2, encoding) {
+        const messageContents = message2.subarray(5);
         if (encoding === "identity") {
           return messageContents;
         } else if (encoding === "deflate" || encoding === "gzip") {
@@ -41208,13 +41208,13 @@ var require_server_interceptors = __commonJS({
         const headers = Object.assign(Object.assign(Object.assign({}, defaultResponseHeaders), defaultCompressionHeaders), custom);
         this.stream.respond(headers, defaultResponseOptions);
       }
-      sendMessage(message, callback) {
+      sendMessage(message2, callback) {
         if (this.checkCancelled()) {
           return;
         }
         let response;
         try {
-          response = this.serializeMessage(message);
+          response = this.serializeMessage(message2);
         } catch (e) {
           let details;
           if (environment_1.GRPC_NODE_DEBUG_SEND_ERROR_DETAILS) {
@@ -41437,9 +41437,9 @@ var require_server = __commonJS({
     }
     function noop() {
     }
-    function deprecate(message) {
+    function deprecate(message2) {
       return function(target, context) {
-        return util.deprecate(target, message);
+        return util.deprecate(target, message2);
       };
     }
     function getUnimplementedStatusResponse(methodName) {
@@ -42653,7 +42653,7 @@ var require_server = __commonJS({
           requestMetadata = metadata;
           call.startRead();
         },
-        onReceiveMessage(message) {
+        onReceiveMessage(message2) {
           if (requestMessage) {
             call.sendStatus({
               code: constants_1.Status.UNIMPLEMENTED,
@@ -42662,7 +42662,7 @@ var require_server = __commonJS({
             });
             return;
           }
-          requestMessage = message;
+          requestMessage = message2;
           call.startRead();
         },
         onReceiveHalfClose() {
@@ -42733,8 +42733,8 @@ var require_server = __commonJS({
             });
           }
         },
-        onReceiveMessage(message) {
-          stream.push(message);
+        onReceiveMessage(message2) {
+          stream.push(message2);
         },
         onReceiveHalfClose() {
           stream.push(null);
@@ -42757,7 +42757,7 @@ var require_server = __commonJS({
           requestMetadata = metadata;
           call.startRead();
         },
-        onReceiveMessage(message) {
+        onReceiveMessage(message2) {
           if (requestMessage) {
             call.sendStatus({
               code: constants_1.Status.UNIMPLEMENTED,
@@ -42766,7 +42766,7 @@ var require_server = __commonJS({
             });
             return;
           }
-          requestMessage = message;
+          requestMessage = message2;
           call.startRead();
         },
         onReceiveHalfClose() {
@@ -42825,8 +42825,8 @@ var require_server = __commonJS({
             });
           }
         },
-        onReceiveMessage(message) {
-          stream.push(message);
+        onReceiveMessage(message2) {
+          stream.push(message2);
         },
         onReceiveHalfClose() {
           stream.push(null);
@@ -45149,8 +45149,8 @@ var require_src4 = __commonJS({
         if (Array.isArray(arg)) {
           throw new Error(`Failed to serialize message: expected object with ${cls.name} structure, got array instead`);
         }
-        const message = cls.fromObject(arg);
-        return cls.encode(message).finish();
+        const message2 = cls.fromObject(arg);
+        return cls.encode(message2).finish();
       };
     }
     function mapMethodOptions(options) {
@@ -45196,8 +45196,8 @@ var require_src4 = __commonJS({
       }
       return def;
     }
-    function createMessageDefinition(message, fileDescriptors) {
-      const messageDescriptor = message.toDescriptor("proto3");
+    function createMessageDefinition(message2, fileDescriptors) {
+      const messageDescriptor = message2.toDescriptor("proto3");
       return {
         format: "Protocol Buffer 3 DescriptorProto",
         type: messageDescriptor.$type.toObject(messageDescriptor, descriptorOptions),
@@ -45391,10 +45391,10 @@ var require_reflection_v1 = __commonJS({
     var utils_1 = require_utils();
     var constants_1 = require_constants2();
     var ReflectionError = class extends Error {
-      constructor(statusCode, message) {
-        super(message);
+      constructor(statusCode, message2) {
+        super(message2);
         this.statusCode = statusCode;
-        this.message = message;
+        this.message = message2;
       }
     };
     exports.ReflectionError = ReflectionError;
@@ -45483,38 +45483,38 @@ var require_reflection_v1 = __commonJS({
         server.addService(pkg.grpc.reflection.v1.ServerReflection.service, {
           ServerReflectionInfo: (stream) => {
             stream.on("end", () => stream.end());
-            stream.on("data", (message) => {
-              stream.write(this.handleServerReflectionRequest(message));
+            stream.on("data", (message2) => {
+              stream.write(this.handleServerReflectionRequest(message2));
             });
           }
         });
       }
       /** Assemble a response for a single server reflection request in the stream */
-      handleServerReflectionRequest(message) {
+      handleServerReflectionRequest(message2) {
         var _a, _b;
         const response = {
-          validHost: message.host,
-          originalRequest: message
+          validHost: message2.host,
+          originalRequest: message2
         };
         try {
-          switch (message.messageRequest) {
+          switch (message2.messageRequest) {
             case "listServices":
-              response.listServicesResponse = this.listServices(message.listServices || "");
+              response.listServicesResponse = this.listServices(message2.listServices || "");
               break;
             case "fileContainingSymbol":
-              response.fileDescriptorResponse = this.fileContainingSymbol(message.fileContainingSymbol || "");
+              response.fileDescriptorResponse = this.fileContainingSymbol(message2.fileContainingSymbol || "");
               break;
             case "fileByFilename":
-              response.fileDescriptorResponse = this.fileByFilename(message.fileByFilename || "");
+              response.fileDescriptorResponse = this.fileByFilename(message2.fileByFilename || "");
               break;
             case "fileContainingExtension":
-              response.fileDescriptorResponse = this.fileContainingExtension(((_a = message.fileContainingExtension) === null || _a === void 0 ? void 0 : _a.containingType) || "", ((_b = message.fileContainingExtension) === null || _b === void 0 ? void 0 : _b.extensionNumber) || -1);
+              response.fileDescriptorResponse = this.fileContainingExtension(((_a = message2.fileContainingExtension) === null || _a === void 0 ? void 0 : _a.containingType) || "", ((_b = message2.fileContainingExtension) === null || _b === void 0 ? void 0 : _b.extensionNumber) || -1);
               break;
             case "allExtensionNumbersOfType":
-              response.allExtensionNumbersResponse = this.allExtensionNumbersOfType(message.allExtensionNumbersOfType || "");
+              response.allExtensionNumbersResponse = this.allExtensionNumbersOfType(message2.allExtensionNumbersOfType || "");
               break;
             default:
-              throw new ReflectionError(grpc3.status.UNIMPLEMENTED, `Unimplemented method for request: ${message.messageRequest}`);
+              throw new ReflectionError(grpc3.status.UNIMPLEMENTED, `Unimplemented method for request: ${message2.messageRequest}`);
           }
         } catch (e) {
           if (e instanceof ReflectionError) {
@@ -45637,8 +45637,8 @@ var require_reflection_v1alpha = __commonJS({
         server.addService(pkg.grpc.reflection.v1alpha.ServerReflection.service, {
           ServerReflectionInfo: (stream) => {
             stream.on("end", () => stream.end());
-            stream.on("data", (message) => {
-              stream.write(this.handleServerReflectionRequest(message));
+            stream.on("data", (message2) => {
+              stream.write(this.handleServerReflectionRequest(message2));
             });
           }
         });
@@ -45819,8 +45819,8 @@ var require_src6 = __commonJS({
         if (Array.isArray(arg)) {
           throw new Error(`Failed to serialize message: expected object with ${cls.name} structure, got array instead`);
         }
-        const message = cls.fromObject(arg);
-        return cls.encode(message).finish();
+        const message2 = cls.fromObject(arg);
+        return cls.encode(message2).finish();
       };
     }
     function mapMethodOptions(options) {
@@ -45866,8 +45866,8 @@ var require_src6 = __commonJS({
       }
       return def;
     }
-    function createMessageDefinition(message, fileDescriptors) {
-      const messageDescriptor = message.toDescriptor("proto3");
+    function createMessageDefinition(message2, fileDescriptors) {
+      const messageDescriptor = message2.toDescriptor("proto3");
       return {
         format: "Protocol Buffer 3 DescriptorProto",
         type: messageDescriptor.$type.toObject(messageDescriptor, descriptorOptions),
@@ -46123,7 +46123,7 @@ var require_util5 = __commonJS({
       return fastHashObject(keys, labels);
     }
     exports.hashObject = hashObject;
-    exports.isObject = function isObject(obj) {
+    exports.isObject = function isObject2(obj) {
       return obj !== null && typeof obj === "object";
     };
     exports.nowTimestamp = function nowTimestamp() {
@@ -46369,11 +46369,11 @@ var require_metric = __commonJS({
   "../../node_modules/prom-client/lib/metric.js"(exports, module) {
     "use strict";
     var Registry2 = require_registry();
-    var { isObject } = require_util5();
+    var { isObject: isObject2 } = require_util5();
     var { validateMetricName, validateLabelName } = require_validation();
     var Metric = class {
       constructor(config, defaults = {}) {
-        if (!isObject(config)) {
+        if (!isObject2(config)) {
           throw new TypeError("constructor expected a config object");
         }
         Object.assign(
@@ -46467,7 +46467,7 @@ var require_counter = __commonJS({
     var util = __require("util");
     var {
       hashObject,
-      isObject,
+      isObject: isObject2,
       getLabels,
       removeLabels,
       nowTimestamp
@@ -46498,7 +46498,7 @@ var require_counter = __commonJS({
        */
       incWithoutExemplar(labels, value) {
         let hash = "";
-        if (isObject(labels)) {
+        if (isObject2(labels)) {
           hash = hashObject(labels, this.sortedLabelNames);
           validateLabel(this.labelNames, labels);
         } else {
@@ -46539,7 +46539,7 @@ var require_counter = __commonJS({
       }
       updateExemplar(exemplarLabels, value, hash) {
         if (exemplarLabels === this.defaultExemplarLabelSet) return;
-        if (!isObject(this.hashMap[hash].exemplar)) {
+        if (!isObject2(this.hashMap[hash].exemplar)) {
           this.hashMap[hash].exemplar = new Exemplar();
         }
         this.hashMap[hash].exemplar.validateExemplarLabelSet(exemplarLabels);
@@ -46604,7 +46604,7 @@ var require_gauge = __commonJS({
       setValueDelta,
       getLabels,
       hashObject,
-      isObject,
+      isObject: isObject2,
       removeLabels
     } = require_util5();
     var { validateLabel } = require_validation();
@@ -46741,10 +46741,10 @@ var require_gauge = __commonJS({
       setValueDelta(gauge.hashMap, delta, labels, hash);
     }
     function getLabelArg(labels) {
-      return isObject(labels) ? labels : {};
+      return isObject2(labels) ? labels : {};
     }
     function getValueArg(labels, value) {
-      return isObject(labels) ? value : labels;
+      return isObject2(labels) ? value : labels;
     }
     module.exports = Gauge2;
   }
@@ -46758,7 +46758,7 @@ var require_histogram = __commonJS({
     var {
       getLabels,
       hashObject,
-      isObject,
+      isObject: isObject2,
       removeLabels,
       nowTimestamp
     } = require_util5();
@@ -46830,7 +46830,7 @@ var require_histogram = __commonJS({
         const bound = findBound(this.upperBounds, value);
         const { bucketExemplars } = this.hashMap[hash];
         let exemplar = bucketExemplars[bound];
-        if (!isObject(exemplar)) {
+        if (!isObject2(exemplar)) {
           exemplar = new Exemplar();
           bucketExemplars[bound] = exemplar;
         }
@@ -46992,7 +46992,7 @@ var require_histogram = __commonJS({
       return result;
     }
     function convertLabelsAndValues(labels, value) {
-      return isObject(labels) ? {
+      return isObject2(labels) ? {
         labels,
         value
       } : {
@@ -50689,7 +50689,7 @@ var require_gc = __commonJS({
 var require_defaultMetrics = __commonJS({
   "../../node_modules/prom-client/lib/defaultMetrics.js"(exports, module) {
     "use strict";
-    var { isObject } = require_util5();
+    var { isObject: isObject2 } = require_util5();
     var processCpuTotal = require_processCpuTotal();
     var processStartTime = require_processStartTime();
     var osMemoryHeap = require_osMemoryHeap();
@@ -50720,7 +50720,7 @@ var require_defaultMetrics = __commonJS({
     };
     var metricsList = Object.keys(metrics);
     module.exports = function collectDefaultMetrics2(config) {
-      if (config !== null && config !== void 0 && !isObject(config)) {
+      if (config !== null && config !== void 0 && !isObject2(config)) {
         throw new TypeError("config must be null, undefined, or an object");
       }
       config = { eventLoopMonitoringPrecision: 10, ...config };
@@ -50854,13 +50854,13 @@ var require_cluster = __commonJS({
             }, 5e3)
           };
           requests.set(requestId, request);
-          const message = {
+          const message2 = {
             type: GET_METRICS_REQ,
             requestId
           };
           for (const id in cluster().workers) {
             if (cluster().workers[id].isConnected()) {
-              cluster().workers[id].send(message);
+              cluster().workers[id].send(message2);
               request.pending++;
             }
           }
@@ -50933,17 +50933,17 @@ var require_cluster = __commonJS({
       if (listenersAdded) return;
       listenersAdded = true;
       if (cluster().isMaster) {
-        cluster().on("message", (worker, message) => {
-          if (message.type === GET_METRICS_RES) {
-            const request = requests.get(message.requestId);
-            if (message.error) {
-              request.done(new Error(message.error));
+        cluster().on("message", (worker, message2) => {
+          if (message2.type === GET_METRICS_RES) {
+            const request = requests.get(message2.requestId);
+            if (message2.error) {
+              request.done(new Error(message2.error));
               return;
             }
-            message.metrics.forEach((registry) => request.responses.push(registry));
+            message2.metrics.forEach((registry) => request.responses.push(registry));
             request.pending--;
             if (request.pending === 0) {
-              requests.delete(message.requestId);
+              requests.delete(message2.requestId);
               clearTimeout(request.errorTimeout);
               const registry = AggregatorRegistry.aggregate(request.responses);
               const promString = registry.metrics();
@@ -50953,18 +50953,18 @@ var require_cluster = __commonJS({
         });
       }
       if (cluster().isWorker) {
-        process.on("message", (message) => {
-          if (message.type === GET_METRICS_REQ) {
+        process.on("message", (message2) => {
+          if (message2.type === GET_METRICS_REQ) {
             Promise.all(registries.map((r) => r.getMetricsAsJSON())).then((metrics) => {
               process.send({
                 type: GET_METRICS_RES,
-                requestId: message.requestId,
+                requestId: message2.requestId,
                 metrics
               });
             }).catch((error) => {
               process.send({
                 type: GET_METRICS_RES,
-                requestId: message.requestId,
+                requestId: message2.requestId,
                 error: error.message
               });
             });
@@ -51036,6 +51036,7 @@ var package_default = {
     ".": "./src/index.ts",
     "./client": "./src/client/index.ts",
     "./image": "./src/image/index.ts",
+    "./docker": "./src/image/docker-client.ts",
     "./config": "./src/config/write-config.ts",
     "./admin": "./src/admin/admin-client.ts",
     "./tls": "./src/tls/self-signed-cert.ts"
@@ -51043,6 +51044,7 @@ var package_default = {
   scripts: {
     dev: "tsx src/dev.ts",
     bench: "tsx bench/run.ts && tsx bench/image.ts",
+    "bench:exchange": "tsx bench/exchange-token.ts",
     "proto:gen": "proto-loader-gen-types --keepCase --longs=Number --enums=String --defaults --arrays --oneofs --includeComments --grpcLib=@grpc/grpc-js --importFileExtension=.js -I proto -O src/generated rune/vault/v1/vault_service.proto rune/vault/v1/score.proto rune/vault/v1/token_exchange.proto",
     bundle: "tsx src/image/run-bundle.ts",
     image: "tsx src/image/run-image-build.ts",
@@ -51054,12 +51056,14 @@ var package_default = {
     "@grpc/reflection": "1.0.4",
     commander: "14.0.3",
     "grpc-health-check": "2.1.0",
+    jose: "6.2.17",
     "node-seal": "6.0.3",
     "prom-client": "15.1.3",
     protobufjs: "7.6.6",
     yaml: "2.9.1"
   },
   devDependencies: {
+    "@runevault/oidc-test-issuer": "0.1.0",
     "@types/dockerode": "4.0.2",
     dockerode: "5.0.1",
     "tar-stream": "3.2.2"
@@ -51068,8 +51072,8 @@ var package_default = {
 
 // src/cli/cli-error.ts
 var CliError = class extends Error {
-  constructor(message, exitCode = 1) {
-    super(message);
+  constructor(message2, exitCode = 1) {
+    super(message2);
     this.exitCode = exitCode;
     this.name = "CliError";
   }
@@ -51100,16 +51104,18 @@ import { basename, dirname, resolve } from "node:path";
 
 // src/errors.ts
 var VaultError = class extends Error {
-  constructor(kind, message) {
-    super(message);
+  constructor(kind, message2) {
+    super(message2);
     this.kind = kind;
     this.name = "VaultError";
   }
   kind;
+  /** Who the refused caller is, when the refusal itself established it (audit `user_id`). */
+  auditUser;
 };
-var unauthenticated = (message) => new VaultError("unauthenticated", message);
-var permissionDenied = (message) => new VaultError("permission_denied", message);
-var invalidArgument = (message) => new VaultError("invalid_argument", message);
+var unauthenticated = (message2) => new VaultError("unauthenticated", message2);
+var permissionDenied = (message2) => new VaultError("permission_denied", message2);
+var invalidArgument = (message2) => new VaultError("invalid_argument", message2);
 var rateLimited = (retryAfterSeconds) => new VaultError("rate_limited", `Rate limit exceeded. Retry after ${retryAfterSeconds}s`);
 var ConfigError = class extends Error {
   constructor(file, where, problem, hint) {
@@ -51333,6 +51339,8 @@ var AUDIT_MODES = ["", "file", "stdout", "file+stdout"];
 var OIDC_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256", "EdDSA"];
 var OIDC_MAX_TTL_SECONDS = 3600;
 var OIDC_DEFAULT_TTL_SECONDS = 900;
+var OIDC_DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
+var OIDC_MAX_MAX_TOKEN_AGE_SECONDS = 86400;
 var ConfigNotFoundError = class extends ConfigError {
   constructor(searched) {
     super(searched.join(", "), void 0, "config not found", "use --config PATH");
@@ -51552,7 +51560,8 @@ function readOidcProviders(reader, raw, installDir, warnings) {
       "bound_claims",
       "user_claim",
       "role",
-      "ttl"
+      "ttl",
+      "max_token_age"
     ]);
     const required = (key, hint) => reader.nonEmptyString(at, entry, key) ?? reader.fail([...at, key], "required", hint);
     const name = required("name", "name the provider; clients pass it as `provider`");
@@ -51611,19 +51620,26 @@ function readOidcProviders(reader, raw, installDir, warnings) {
         `oidc provider '${name}' has no bound_claims: any token from ${issuer} for ${audiences.join(", ")} is accepted`
       );
     }
-    const rawTtl = entry.ttl;
-    let ttlSeconds = OIDC_DEFAULT_TTL_SECONDS;
-    if (rawTtl !== null && rawTtl !== void 0) {
-      const parsed = typeof rawTtl === "string" || typeof rawTtl === "number" ? parseDurationSeconds(rawTtl) : void 0;
-      if (parsed === void 0 || parsed < 1 || parsed > OIDC_MAX_TTL_SECONDS) {
+    const duration = (key, fallback, max, range) => {
+      const raw2 = entry[key];
+      if (raw2 === null || raw2 === void 0) return fallback;
+      const parsed = typeof raw2 === "string" || typeof raw2 === "number" ? parseDurationSeconds(raw2) : void 0;
+      if (parsed === void 0 || parsed < 1 || parsed > max) {
         reader.fail(
-          [...at, "ttl"],
-          `expected a duration from 1s to 1h, got ${JSON.stringify(rawTtl)}`,
+          [...at, key],
+          `expected a duration from 1s to ${range}, got ${JSON.stringify(raw2)}`,
           "write it like 15m, 1h or 900s"
         );
       }
-      ttlSeconds = parsed;
-    }
+      return parsed;
+    };
+    const ttlSeconds = duration("ttl", OIDC_DEFAULT_TTL_SECONDS, OIDC_MAX_TTL_SECONDS, "1h");
+    const maxTokenAgeSeconds = duration(
+      "max_token_age",
+      OIDC_DEFAULT_MAX_TOKEN_AGE_SECONDS,
+      OIDC_MAX_MAX_TOKEN_AGE_SECONDS,
+      "24h"
+    );
     const provider = {
       name,
       issuer,
@@ -51632,7 +51648,8 @@ function readOidcProviders(reader, raw, installDir, warnings) {
       boundClaims,
       userClaim: reader.nonEmptyString(at, entry, "user_claim") ?? "sub",
       role: required("role", "name the role issued tokens get, e.g. member"),
-      ttlSeconds
+      ttlSeconds,
+      maxTokenAgeSeconds
     };
     if (jwksFile !== void 0) provider.jwksFile = resolve(installDir, jwksFile);
     if (jwksUri !== void 0) provider.jwksUri = jwksUri;
@@ -52013,19 +52030,21 @@ function renderTokensYaml(tokens) {
 
 // src/tokens/token-store-error.ts
 var TokenStoreError = class extends Error {
-  constructor(status2, message) {
-    super(message);
+  constructor(status2, message2) {
+    super(message2);
     this.status = status2;
     this.name = "TokenStoreError";
   }
   status;
 };
-var badRequest = (message) => new TokenStoreError(400, message);
-var notFound = (message) => new TokenStoreError(404, message);
+var badRequest = (message2) => new TokenStoreError(400, message2);
+var notFound = (message2) => new TokenStoreError(404, message2);
 
 // src/tokens/token-store.ts
 var TOKEN_PREFIX = "evt_";
 var MAX_EXPIRES_DAYS = 36500;
+var MAX_EPHEMERAL_TOKENS = 1e4;
+var MAX_EPHEMERAL_USER_LENGTH = 256;
 function sha256(text) {
   return createHash("sha256").update(text, "utf8").digest();
 }
@@ -52042,6 +52061,9 @@ var TokenStore = class _TokenStore {
   limits = /* @__PURE__ */ new Map();
   byUser = /* @__PURE__ */ new Map();
   byDigest = /* @__PURE__ */ new Map();
+  /** Tokens from OIDC exchanges: never persisted, dropped at expiry. */
+  ephemeral = /* @__PURE__ */ new Map();
+  purgeTimer;
   limiter;
   dirty = { roles: false, tokens: false };
   timer;
@@ -52071,11 +52093,7 @@ var TokenStore = class _TokenStore {
   /** Authenticates `token` and checks `scope` and the user's rate limit, in that order. */
   authorize(token, scope) {
     const digest = sha256(typeof token === "string" ? token : "");
-    const entry = this.byDigest.get(digest.toString("hex"));
-    if (!entry || !timingSafeEqual(entry.digest, digest))
-      throw unauthenticated("Invalid authentication token");
-    const { user, role: roleName, expires } = entry.record;
-    if (isExpired(expires, this.today())) throw unauthenticated(`Token expired for user '${user}'`);
+    const { user, role: roleName } = this.authenticate(digest);
     const role = this.roles.get(roleName);
     if (!role?.scope.includes(scope)) {
       throw permissionDenied(`Method '${scope}' not permitted for role '${roleName}'`);
@@ -52083,6 +52101,25 @@ var TokenStore = class _TokenStore {
     const decision = this.limiter.tryAcquire(user, this.limits.get(roleName));
     if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
     return { user, role };
+  }
+  /** Who `digest` belongs to; throws unauthenticated for an unknown or expired token. */
+  authenticate(digest) {
+    const key = digest.toString("hex");
+    const entry = this.byDigest.get(key);
+    if (entry && timingSafeEqual(entry.digest, digest)) {
+      const { user, role, expires } = entry.record;
+      if (isExpired(expires, this.today())) throw unauthenticated(`Token expired for user '${user}'`);
+      return { user, role };
+    }
+    const exchanged = this.ephemeral.get(key);
+    if (exchanged && timingSafeEqual(exchanged.digest, digest)) {
+      if (exchanged.expiresAtMs <= this.nowMs()) {
+        this.ephemeral.delete(key);
+        throw unauthenticated(`Token expired for user '${exchanged.user}'`);
+      }
+      return { user: exchanged.user, role: exchanged.role };
+    }
+    throw unauthenticated("Invalid authentication token");
   }
   checkTopK(role, topK) {
     if (topK > role.top_k)
@@ -52092,7 +52129,35 @@ var TokenStore = class _TokenStore {
     const today = this.today();
     let count = 0;
     for (const { record } of this.byUser.values()) if (!isExpired(record.expires, today)) count++;
-    return count;
+    this.purgeExpiredEphemeral();
+    return count + this.ephemeral.size;
+  }
+  // ---- OIDC exchange: in-memory tokens ----
+  /**
+   * A new `evt_` token for `user` with `role`, valid for `ttlSeconds`, held in memory only:
+   * never written to tokens.yml, forgotten at expiry or shutdown. A user may hold several.
+   */
+  issueEphemeral(request) {
+    this.assertOpen();
+    const { user, role, ttlSeconds } = request;
+    if (typeof user !== "string" || user.length === 0 || user.length > MAX_EPHEMERAL_USER_LENGTH || new RegExp("\\p{Cc}", "u").test(user)) {
+      throw invalidArgument(`Invalid user: use 1-${MAX_EPHEMERAL_USER_LENGTH} printable characters`);
+    }
+    if (!this.roles.has(role)) throw badRequest(`Unknown role '${role}'`);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw badRequest("ttl must be a positive integer");
+    if (this.ephemeral.size >= MAX_EPHEMERAL_TOKENS) this.purgeExpiredEphemeral();
+    if (this.ephemeral.size >= MAX_EPHEMERAL_TOKENS) {
+      throw new VaultError(
+        "resource_exhausted",
+        `Too many exchanged tokens in use (${MAX_EPHEMERAL_TOKENS}); retry when some expire`
+      );
+    }
+    const token = this.newToken();
+    const digest = sha256(token);
+    const expiresAtMs = this.nowMs() + ttlSeconds * 1e3;
+    this.ephemeral.set(digest.toString("hex"), { user, role, expiresAtMs, digest });
+    this.schedulePurge(expiresAtMs);
+    return { user, token, role, expiresAtUnix: Math.floor(expiresAtMs / 1e3) };
   }
   // ---- admin: tokens ----
   /**
@@ -52122,13 +52187,22 @@ var TokenStore = class _TokenStore {
     this.markDirty("tokens");
     return issuedView(record, today);
   }
+  /** Revokes the user's issued token and any token an exchange gave them. */
   revoke(user) {
     this.assertOpen();
     const entry = this.byUser.get(user);
-    if (!entry) throw notFound(`No token for user '${user}'`);
-    this.removeEntry(entry);
+    let exchanged = 0;
+    for (const [key, e] of this.ephemeral) {
+      if (e.user !== user) continue;
+      this.ephemeral.delete(key);
+      exchanged++;
+    }
+    if (!entry && exchanged === 0) throw notFound(`No token for user '${user}'`);
+    if (entry) {
+      this.removeEntry(entry);
+      this.markDirty("tokens");
+    }
     this.limiter.forget(user);
-    this.markDirty("tokens");
     return { message: `Revoked token for '${user}'` };
   }
   /**
@@ -52152,8 +52226,9 @@ var TokenStore = class _TokenStore {
     if (tokens.length > 0) this.markDirty("tokens");
     return { rotated: tokens.length, tokens };
   }
+  /** Issued tokens, then exchanged (ephemeral) ones soonest-expiring first. */
   listTokens() {
-    return [...this.byUser.values()].map(({ record }) => {
+    const issued = [...this.byUser.values()].map(({ record }) => {
       const role = this.roles.get(record.role);
       return {
         user: record.user,
@@ -52163,8 +52238,26 @@ var TokenStore = class _TokenStore {
         expires: record.expires
       };
     });
+    this.purgeExpiredEphemeral();
+    const exchanged = [...this.ephemeral.values()].sort((a, b) => a.expiresAtMs - b.expiresAtMs).map((e) => {
+      const role = this.roles.get(e.role);
+      const expiresAtUnix = Math.floor(e.expiresAtMs / 1e3);
+      return {
+        user: e.user,
+        role: e.role,
+        top_k: role?.top_k ?? 0,
+        rate_limit: role?.rate_limit ?? "",
+        expires: new Date(expiresAtUnix * 1e3).toISOString().replace(".000Z", "Z"),
+        ephemeral: true,
+        expires_at_unix: expiresAtUnix
+      };
+    });
+    return [...issued, ...exchanged];
   }
   // ---- admin: roles ----
+  hasRole(name) {
+    return this.roles.has(name);
+  }
   listRoles() {
     return [...this.roles.values()].map(copyRole);
   }
@@ -52205,7 +52298,11 @@ var TokenStore = class _TokenStore {
     this.assertOpen();
     if (!this.roles.has(name)) throw notFound(`Unknown role '${name}'`);
     if (isDefaultRole(name)) throw badRequest(`Cannot delete default role '${name}'`);
-    const users = [...this.byUser.values()].filter((e) => e.record.role === name).map((e) => e.record.user);
+    this.purgeExpiredEphemeral();
+    const users = [
+      ...[...this.byUser.values()].filter((e) => e.record.role === name).map((e) => e.record.user),
+      ...new Set([...this.ephemeral.values()].filter((e) => e.role === name).map((e) => e.user))
+    ];
     if (users.length > 0) {
       throw badRequest(`Role '${name}' is in use by ${users.length} token(s): ${users.join(", ")}`);
     }
@@ -52226,6 +52323,9 @@ var TokenStore = class _TokenStore {
   /** Flushes and stops: later admin operations throw. */
   async close() {
     this.closed = true;
+    if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
+    this.purgeTimer = void 0;
+    this.ephemeral.clear();
     await this.flush();
   }
   markDirty(which) {
@@ -52271,6 +52371,32 @@ var TokenStore = class _TokenStore {
   today() {
     return utcDate(this.options.now());
   }
+  nowMs() {
+    return this.options.now().getTime();
+  }
+  purgeExpiredEphemeral() {
+    const now = this.nowMs();
+    for (const [key, entry] of this.ephemeral) if (entry.expiresAtMs <= now) this.ephemeral.delete(key);
+  }
+  // One timer, armed for the earliest expiry, so expired tokens leave memory even when nobody
+  // asks. authorize() checks expiry itself, so the timer only frees memory (and works with an
+  // injected clock, where it may fire late or early).
+  schedulePurge(atMs) {
+    if (this.purgeTimer && this.purgeTimer.at <= atMs) return;
+    if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
+    const timer = setTimeout(
+      () => {
+        this.purgeTimer = void 0;
+        this.purgeExpiredEphemeral();
+        let next = Number.POSITIVE_INFINITY;
+        for (const entry of this.ephemeral.values()) next = Math.min(next, entry.expiresAtMs);
+        if (Number.isFinite(next)) this.schedulePurge(next);
+      },
+      Math.max(0, atMs - this.nowMs()) + 50
+    );
+    timer.unref();
+    this.purgeTimer = { at: atMs, timer };
+  }
   assertOpen() {
     if (this.closed) throw new Error("token store is closed");
   }
@@ -52297,7 +52423,8 @@ var TokenStore = class _TokenStore {
   newToken() {
     for (; ; ) {
       const token = `${TOKEN_PREFIX}${randomBytes2(16).toString("hex")}`;
-      if (!this.byDigest.has(sha256(token).toString("hex"))) return token;
+      const key = sha256(token).toString("hex");
+      if (!this.byDigest.has(key) && !this.ephemeral.has(key)) return token;
     }
   }
 };
@@ -53297,14 +53424,14 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
         void worker.terminate();
         reject(error);
       };
-      worker.on("message", (message) => {
-        if (message.type === "init-error") {
-          const { error } = message;
+      worker.on("message", (message2) => {
+        if (message2.type === "init-error") {
+          const { error } = message2;
           return startFailed(
             error.type === "other" ? new Error(`score decryptor worker failed to start: ${error.message}`) : deserializeError(error)
           );
         }
-        if (message.type === "ready") {
+        if (message2.type === "ready") {
           if (!starting) return;
           starting = false;
           this.spawning--;
@@ -53313,7 +53440,7 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
           resolve3();
           return this.pump();
         }
-        this.settle(slot, message);
+        this.settle(slot, message2);
       });
       worker.on(
         "error",
@@ -53328,14 +53455,14 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
       });
     });
   }
-  settle(slot, message) {
+  settle(slot, message2) {
     const job = slot.job;
     slot.job = void 0;
-    if (job && job.id === message.id) {
-      if (message.type === "result") job.resolve(message.entries);
-      else job.reject(deserializeError(message.error));
+    if (job && job.id === message2.id) {
+      if (message2.type === "result") job.resolve(message2.entries);
+      else job.reject(deserializeError(message2.error));
     }
-    if (message.retire) this.replace(slot);
+    if (message2.retire) this.replace(slot);
     else this.pump();
   }
   replace(slot) {
@@ -53452,6 +53579,7 @@ function toVaultError(error, logger, method) {
   return new VaultError("internal", "Internal error");
 }
 function userFromError(error) {
+  if (error?.auditUser !== void 0) return error.auditUser;
   const match = error && /^Token expired for user '(.*)'$/.exec(error.message);
   return match?.[1] ?? "";
 }
@@ -53594,12 +53722,19 @@ function createVaultGrpcServer(ops, ctx, options) {
     })
   };
   server.addService(proto.rune.vault.v1.VaultService.service, vaultHandlers);
+  const exchange = options.tokenExchange;
   server.addService(proto.rune.vault.v1.TokenExchangeService.service, {
     ExchangeToken: unaryCall(
       ctx,
       "ExchangeToken",
-      () => {
-        throw new VaultError("unimplemented", "Token exchange is not configured on this vault");
+      (req) => {
+        if (!exchange) {
+          throw new VaultError(
+            "unimplemented",
+            "Token exchange is not configured on this vault (no oidc.providers in runevault.conf)"
+          );
+        }
+        return exchange.exchange(req);
       }
     )
   });
@@ -53675,8 +53810,8 @@ function listenHttp(server, host, port) {
 function createLogger(opts) {
   const write = opts.write ?? ((line) => process.stderr.write(line));
   const now = opts.now ?? (() => /* @__PURE__ */ new Date());
-  const emit = (level, message) => {
-    const text = opts.redactor ? opts.redactor.redact(message) : message;
+  const emit = (level, message2) => {
+    const text = opts.redactor ? opts.redactor.redact(message2) : message2;
     write(`${now().toISOString()} ${level} runevault: ${text}
 `);
   };
@@ -53899,6 +54034,1075 @@ function createVaultMetrics() {
   };
 }
 
+// src/oidc/exchange-rejection.ts
+var EXCHANGE_RESULTS = [
+  "success",
+  "unknown_provider",
+  "token_too_large",
+  "malformed",
+  "alg_not_allowed",
+  "unknown_kid",
+  "ambiguous_kid",
+  "bad_signature",
+  "expired",
+  "token_too_old",
+  "not_yet_valid",
+  "wrong_issuer",
+  "wrong_audience",
+  "missing_claim",
+  "invalid_claim",
+  "bound_claim_mismatch",
+  "unknown_role",
+  "jwks_unavailable",
+  "error"
+];
+var ExchangeRejected = class extends VaultError {
+  constructor(reason, options = {}) {
+    super(
+      options.kind ?? "unauthenticated",
+      options.provider === void 0 ? `Token exchange rejected: ${reason}` : `Token exchange rejected by provider '${options.provider}': ${reason}`
+    );
+    this.reason = reason;
+    this.name = "ExchangeRejected";
+    if (options.user !== void 0) this.auditUser = options.user;
+  }
+  reason;
+  get category() {
+    return this.reason.split(":")[0];
+  }
+};
+
+// src/oidc/provider-keys.ts
+import { statSync as statSync3 } from "node:fs";
+import { readFile } from "node:fs/promises";
+
+// ../../node_modules/jose/dist/webapi/lib/buffer_utils.js
+var encoder = new TextEncoder();
+var decoder = new TextDecoder();
+var strictDecoder = new TextDecoder("utf-8", { fatal: true });
+var UINT32_RANGE = 2 ** 32;
+function concat(...buffers) {
+  const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
+  let i = 0;
+  for (const buffer of buffers)
+    buf.set(buffer, i), i += buffer.length;
+  return buf;
+}
+var NON_ASCII = /[^\x00-\x7f]/;
+function encode(string2) {
+  if (typeof string2 == "string" && string2.length >= 128) {
+    if (NON_ASCII.test(string2))
+      throw new TypeError("non-ASCII string encountered in encode()");
+    return encoder.encode(string2);
+  }
+  const bytes = new Uint8Array(string2.length);
+  for (let i = 0; i < string2.length; i++) {
+    const code = string2.charCodeAt(i);
+    if (code > 127)
+      throw new TypeError("non-ASCII string encountered in encode()");
+    bytes[i] = code;
+  }
+  return bytes;
+}
+function decodeBase64(encoded, url = false) {
+  if (Uint8Array.fromBase64)
+    return Uint8Array.fromBase64(encoded, { alphabet: url ? "base64url" : "base64" });
+  if (url) {
+    if (encoded.includes("+") || encoded.includes("/"))
+      throw new TypeError("Invalid base64url");
+    encoded = encoded.replace(/-/g, "+").replace(/_/g, "/");
+  }
+  const binary = atob(encoded), bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++)
+    bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// ../../node_modules/jose/dist/webapi/util/errors.js
+var JOSEError = class extends Error {
+  static code = "ERR_JOSE_GENERIC";
+  code = "ERR_JOSE_GENERIC";
+  constructor(message2, options) {
+    super(message2, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
+  }
+};
+var JWTClaimValidationFailed = class extends JOSEError {
+  static code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  claim;
+  reason;
+  payload;
+  constructor(message2, payload, claim = "unspecified", reason = "unspecified") {
+    super(message2, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+};
+var JWTExpired = class extends JOSEError {
+  static code = "ERR_JWT_EXPIRED";
+  code = "ERR_JWT_EXPIRED";
+  claim;
+  reason;
+  payload;
+  constructor(message2, payload, claim = "unspecified", reason = "unspecified") {
+    super(message2, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+};
+var JOSEAlgNotAllowed = class extends JOSEError {
+  static code = "ERR_JOSE_ALG_NOT_ALLOWED";
+  code = "ERR_JOSE_ALG_NOT_ALLOWED";
+};
+var JOSENotSupported = class extends JOSEError {
+  static code = "ERR_JOSE_NOT_SUPPORTED";
+  code = "ERR_JOSE_NOT_SUPPORTED";
+};
+var JWSInvalid = class extends JOSEError {
+  static code = "ERR_JWS_INVALID";
+  code = "ERR_JWS_INVALID";
+};
+var JWTInvalid = class extends JOSEError {
+  static code = "ERR_JWT_INVALID";
+  code = "ERR_JWT_INVALID";
+};
+var JWKSInvalid = class extends JOSEError {
+  static code = "ERR_JWKS_INVALID";
+  code = "ERR_JWKS_INVALID";
+};
+var JWKSNoMatchingKey = class extends JOSEError {
+  static code = "ERR_JWKS_NO_MATCHING_KEY";
+  code = "ERR_JWKS_NO_MATCHING_KEY";
+  constructor(message2 = "no applicable key found in the JSON Web Key Set", options) {
+    super(message2, options);
+  }
+};
+var JWKSMultipleMatchingKeys = class extends JOSEError {
+  [Symbol.asyncIterator] = async function* () {
+  };
+  static code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  constructor(message2 = "multiple matching keys found in the JSON Web Key Set", options) {
+    super(message2, options);
+  }
+};
+var JWKSTimeout = class extends JOSEError {
+  static code = "ERR_JWKS_TIMEOUT";
+  code = "ERR_JWKS_TIMEOUT";
+  constructor(message2 = "request timed out", options) {
+    super(message2, options);
+  }
+};
+var JWSSignatureVerificationFailed = class extends JOSEError {
+  static code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  constructor(message2 = "signature verification failed", options) {
+    super(message2, options);
+  }
+};
+
+// ../../node_modules/jose/dist/webapi/util/base64url.js
+var invalid = "The input to be decoded is not correctly encoded.";
+function decode(input) {
+  try {
+    return decodeBase64(typeof input == "string" ? input : decoder.decode(input), true);
+  } catch (cause) {
+    throw new TypeError(invalid, { cause });
+  }
+}
+
+// ../../node_modules/jose/dist/webapi/lib/validate.js
+function isObject(input) {
+  if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
+    return false;
+  const prototype = Object.getPrototypeOf(input);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+function isJwkSet(input) {
+  return isObject(input) && Array.isArray(input.keys) && Array.from(input.keys).every(isObject);
+}
+function isDisjoint(...headers) {
+  const parameters = /* @__PURE__ */ new Set();
+  for (const header of headers)
+    if (header)
+      for (const parameter of Object.keys(header)) {
+        if (parameters.has(parameter))
+          return false;
+        parameters.add(parameter);
+      }
+  return true;
+}
+function decodeBase64url(value, label, ErrorClass) {
+  try {
+    return decode(value);
+  } catch (cause) {
+    throw new ErrorClass(`Failed to base64url decode the ${label}`, { cause });
+  }
+}
+function encodeAsciiMember(value, label, ErrorClass) {
+  try {
+    return encode(value);
+  } catch (cause) {
+    throw new ErrorClass(`The ${label} is not a valid base64url string`, { cause });
+  }
+}
+function parseJoseHeader(encodedProtectedHeader, ErrorClass, message2) {
+  let parsed;
+  try {
+    parsed = JSON.parse(strictDecoder.decode(decode(encodedProtectedHeader)));
+  } catch (cause) {
+    throw new ErrorClass(message2, { cause });
+  }
+  if (!isObject(parsed))
+    throw new ErrorClass(message2);
+  return parsed;
+}
+var JWS_RECOGNIZED = { __proto__: null, b64: true };
+function validateAlgorithms(option, algorithms) {
+  if (algorithms !== void 0 && (!Array.isArray(algorithms) || algorithms.some((s) => typeof s != "string")))
+    throw new TypeError(`"${option}" option must be an array of strings`);
+  return algorithms === void 0 ? void 0 : new Set(algorithms);
+}
+function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
+  if (joseHeader.crit !== void 0 && protectedHeader?.crit === void 0)
+    throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
+  if (!protectedHeader || protectedHeader.crit === void 0)
+    return [];
+  if (!Array.isArray(protectedHeader.crit) || protectedHeader.crit.length === 0 || protectedHeader.crit.some((input) => typeof input != "string" || input.length === 0))
+    throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+  const recognized = recognizedOption === void 0 ? recognizedDefault : { __proto__: null, ...recognizedOption, ...recognizedDefault };
+  for (const parameter of protectedHeader.crit) {
+    if (!(parameter in recognized))
+      throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
+    if (!Object.hasOwn(joseHeader, parameter) || joseHeader[parameter] === void 0)
+      throw new Err(`Extension Header Parameter "${parameter}" is missing`);
+    if (recognized[parameter] && (!Object.hasOwn(protectedHeader, parameter) || protectedHeader[parameter] === void 0))
+      throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
+  }
+  return protectedHeader.crit;
+}
+function validateB64(protectedHeader, extensions) {
+  if (extensions.includes("b64")) {
+    const b64 = protectedHeader.b64;
+    if (typeof b64 != "boolean")
+      throw new JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+    return b64;
+  }
+  return true;
+}
+
+// ../../node_modules/jose/dist/webapi/lib/key.js
+var tag = (key) => key[Symbol.toStringTag];
+var jwkMatchesOp = (entry, key, usage) => {
+  const { alg } = entry;
+  if (key.use !== void 0) {
+    const expected = usage === "sign" || usage === "verify" ? "sig" : "enc";
+    if (key.use !== expected)
+      throw new TypeError(`Invalid key for this operation, its "use" must be "${expected}" when present`);
+  }
+  if (key.alg !== void 0 && key.alg !== alg)
+    throw new TypeError(`Invalid key for this operation, its "alg" must be "${alg}" when present`);
+  if (Array.isArray(key.key_ops)) {
+    const expectedKeyOp = usage === "encrypt" || usage === "decrypt" ? entry.ops?.[usage === "encrypt" ? 0 : 1] : usage;
+    if (expectedKeyOp && !key.key_ops.includes(expectedKeyOp))
+      throw new TypeError(`Invalid key for this operation, its "key_ops" must include "${expectedKeyOp}" when present`);
+  }
+};
+async function prepareKey(entry, key, usage) {
+  const { alg, secret } = entry, requiresPrivateKey = usage === "decrypt" || usage === "sign";
+  if (secret && key instanceof Uint8Array)
+    return key;
+  let normalized, keyObject;
+  if (isObject(key)) {
+    if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
+      throw invalidKeyType(alg, key, secret);
+    if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
+      throw new TypeError(secret ? 'JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present' : `JSON Web Key for this operation must be a ${requiresPrivateKey ? "private" : "public"} JWK`);
+    if (jwkMatchesOp(entry, normalized, usage), normalized.kty === "oct")
+      return decode(normalized.k);
+    if (!Object.isFrozen(key)) {
+      const { key_ops } = key;
+      Array.isArray(key_ops) && Object.freeze(key_ops), Object.freeze(key);
+    }
+  } else {
+    if (!isKeyLike(key))
+      throw invalidKeyType(alg, key, secret);
+    const expectedType = secret ? "secret" : requiresPrivateKey ? "private" : "public";
+    if (key.type !== expectedType && (secret || ["secret", "public", "private"].includes(key.type)))
+      throw new TypeError(`${tag(key)} instances must be of type "${expectedType}" for the ${alg} algorithm`);
+    if (isCryptoKey(key))
+      return key;
+    if (keyObject = key, keyObject.type === "secret")
+      return keyObject.export();
+  }
+  cache ||= /* @__PURE__ */ new WeakMap();
+  const cacheKey = key;
+  let cached2 = cache.get(cacheKey);
+  if (cached2?.[alg])
+    return cached2[alg];
+  if (cached2 || cache.set(cacheKey, cached2 = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
+    const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
+    return cached2[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
+  }
+  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached2[alg] = await jwkToKey(entry, normalized);
+}
+var cache;
+var nist = {
+  __proto__: null,
+  prime256v1: "P-256",
+  secp384r1: "P-384",
+  secp521r1: "P-521"
+};
+var isCryptoKey = (key) => {
+  if (key?.[Symbol.toStringTag] === "CryptoKey")
+    return true;
+  try {
+    return key instanceof CryptoKey;
+  } catch {
+    return false;
+  }
+};
+var isKeyObject = (key) => key?.[Symbol.toStringTag] === "KeyObject";
+var isKeyLike = (key) => isCryptoKey(key) || isKeyObject(key);
+function message(msg, actual, ...types) {
+  if (types.length > 2) {
+    const last = types.pop();
+    msg += `one of type ${types.join(", ")}, or ${last}.`;
+  } else types.length === 2 ? msg += `one of type ${types[0]} or ${types[1]}.` : msg += `of type ${types[0]}.`;
+  return actual == null ? msg += ` Received ${actual}` : typeof actual == "function" && actual.name ? msg += ` Received function ${actual.name}` : typeof actual == "object" && actual != null && actual.constructor?.name && (msg += ` Received an instance of ${actual.constructor.name}`), msg;
+}
+function invalidKeyType(alg, actual, secret) {
+  const types = ["CryptoKey", "KeyObject", "JSON Web Key"];
+  return secret && types.push("Uint8Array"), new TypeError(message(`Key for the ${alg} algorithm must be `, actual, ...types));
+}
+var unusable = (name, prop = "algorithm.name") => new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
+function checkUsage(key, usage) {
+  if (usage && !key.usages.includes(usage))
+    throw new TypeError(`CryptoKey does not support this operation, its usages must include ${usage}.`);
+}
+function checkModulusLength(alg, key) {
+  const { modulusLength } = key.algorithm;
+  if (typeof modulusLength != "number" || modulusLength < 2048)
+    throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+}
+function checkCryptoKey(key, expected, usage) {
+  const algorithm = key.algorithm;
+  if (algorithm.name !== expected.name)
+    throw unusable(expected.name);
+  if (expected.hash && algorithm.hash?.name !== expected.hash)
+    throw unusable(expected.hash, "algorithm.hash");
+  if (expected.namedCurve && algorithm.namedCurve !== expected.namedCurve)
+    throw unusable(expected.namedCurve, "algorithm.namedCurve");
+  if (expected.length !== void 0 && algorithm.length !== expected.length)
+    throw unusable(expected.length, "algorithm.length");
+  checkUsage(key, usage);
+}
+function snapshotJwk(jwk) {
+  return { __proto__: null, ...jwk };
+}
+function normalizeJwk(jwk) {
+  const normalized = snapshotJwk(jwk);
+  if (normalized.ext !== void 0 && typeof normalized.ext != "boolean")
+    throw new TypeError('"ext" (Extractable) Parameter must be a boolean');
+  if (normalized.key_ops !== void 0) {
+    const value = normalized.key_ops, keyOps = Array.isArray(value) ? [...value] : void 0;
+    if (!keyOps || keyOps.some((operation) => typeof operation != "string") || new Set(keyOps).size !== keyOps.length)
+      throw new TypeError('"key_ops" (Key Operations) Parameter must be an array of unique strings');
+    normalized.key_ops = keyOps;
+  }
+  return normalized;
+}
+async function jwkToKey(entry, jwk, extractable) {
+  if (!entry.kty.includes(jwk.kty))
+    throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+  const algorithm = entry.resolve?.({ kty: jwk.kty, crv: jwk.crv }) ?? entry.subtle, isPrivate = !!(jwk.d || jwk.priv), keyData = { ...jwk, ext: extractable ?? jwk.ext };
+  return keyData.kty !== "AKP" && delete keyData.alg, delete keyData.use, crypto.subtle.importKey("jwk", keyData, algorithm, keyData.ext ?? !isPrivate, jwk.key_ops ?? entry.usages[isPrivate ? 1 : 0]);
+}
+async function rawKey(key, expected, usage, extractable = false) {
+  return key instanceof Uint8Array && (key = await crypto.subtle.importKey("raw", key, expected, extractable, [usage])), checkCryptoKey(key, expected, usage), key;
+}
+
+// ../../node_modules/jose/dist/webapi/lib/key_descriptor.js
+function table(entries) {
+  const out = { __proto__: null };
+  for (const alg in entries)
+    out[alg] = { ...entries[alg], alg };
+  return out;
+}
+
+// ../../node_modules/jose/dist/webapi/lib/jws_algorithms.js
+var sig = [["verify"], ["sign"]];
+function hmac(bits) {
+  const subtle = { name: "HMAC", hash: `SHA-${bits}` };
+  return { kty: ["oct"], secret: true, subtle, signing: subtle, usages: sig };
+}
+function rsa(bits, saltLength) {
+  const subtle = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
+  return {
+    kty: ["RSA"],
+    subtle,
+    signing: saltLength ? { ...subtle, saltLength } : subtle,
+    usages: sig,
+    minRsaBits: 2048
+  };
+}
+function ecdsa(crv, bits) {
+  return {
+    kty: ["EC"],
+    crv,
+    subtle: { name: "ECDSA", namedCurve: crv },
+    signing: { name: "ECDSA", hash: `SHA-${bits}` },
+    usages: sig
+  };
+}
+function eddsa() {
+  const subtle = { name: "Ed25519" };
+  return {
+    kty: ["OKP"],
+    crv: "Ed25519",
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+function mldsa(parameterSet) {
+  const subtle = { name: `ML-DSA-${parameterSet}` };
+  return {
+    kty: ["AKP"],
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+var JWS = table({
+  HS256: hmac(256),
+  HS384: hmac(384),
+  HS512: hmac(512),
+  RS256: rsa(256),
+  RS384: rsa(384),
+  RS512: rsa(512),
+  PS256: rsa(256, 32),
+  PS384: rsa(384, 48),
+  PS512: rsa(512, 64),
+  ES256: ecdsa("P-256", 256),
+  ES384: ecdsa("P-384", 384),
+  ES512: ecdsa("P-521", 512),
+  EdDSA: eddsa(),
+  Ed25519: eddsa(),
+  "ML-DSA-44": mldsa(44),
+  "ML-DSA-65": mldsa(65),
+  "ML-DSA-87": mldsa(87)
+});
+function jwsAlgorithm(alg) {
+  const entry = typeof alg == "string" ? JWS[alg] : void 0;
+  if (!entry)
+    throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+  return entry;
+}
+
+// ../../node_modules/jose/dist/webapi/lib/jws_verify.js
+function prepareVerify(options) {
+  return [options && validateAlgorithms("algorithms", options.algorithms), options?.crit];
+}
+function parseProtectedHeader(encodedProtectedHeader) {
+  return encodedProtectedHeader === void 0 ? {} : parseJoseHeader(encodedProtectedHeader, JWSInvalid, "JWS Protected Header is invalid");
+}
+function encodeCompactUnencodedPayload(payload) {
+  try {
+    return encode(payload);
+  } catch (cause) {
+    throw new JWSInvalid("JWS Compact Serialization payload must use only ASCII characters", {
+      cause
+    });
+  }
+}
+async function verifySignature(jws, shared, key, encodeUnencodedPayload, parsedProtected) {
+  const { protected: encodedProtectedHeader, header, payload: inputPayload } = jws, protectedHeader = parsedProtected ?? parseProtectedHeader(encodedProtectedHeader);
+  if (!isDisjoint(protectedHeader, header))
+    throw new JWSInvalid("JWS Protected and JWS Unprotected Header Parameter names must be disjoint");
+  const joseHeader = { ...protectedHeader, ...header }, b64 = validateB64(protectedHeader, validateCrit(JWSInvalid, JWS_RECOGNIZED, shared[1], protectedHeader, joseHeader)), { alg } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+  if (shared[0] && !shared[0].has(alg))
+    throw new JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  if (b64) {
+    if (typeof inputPayload != "string")
+      throw new JWSInvalid("JWS Payload must be a string");
+  } else if (typeof inputPayload != "string" && !(inputPayload instanceof Uint8Array))
+    throw new JWSInvalid("JWS Payload must be a string or an Uint8Array instance");
+  const signingPayload = b64 || typeof inputPayload != "string" ? inputPayload : encodeUnencodedPayload(inputPayload);
+  let resolvedKey = false;
+  typeof key == "function" && (key = await key(protectedHeader, jws), resolvedKey = true);
+  const entry = jwsAlgorithm(alg), signingInput = concat(encodedProtectedHeader !== void 0 ? encode(encodedProtectedHeader) : new Uint8Array(), encode("."), typeof signingPayload == "string" ? shared[2] ??= encodeAsciiMember(signingPayload, "payload", JWSInvalid) : signingPayload), signature = decodeBase64url(jws.signature, "signature", JWSInvalid), verificationKey = await prepareKey(entry, key, "verify"), cryptoKey = await rawKey(verificationKey, entry.subtle, "verify");
+  entry.minRsaBits && checkModulusLength(entry.alg, cryptoKey);
+  let verified = false;
+  try {
+    verified = await crypto.subtle.verify(entry.signing, cryptoKey, signature, signingInput);
+  } catch (cause) {
+    throw new JWSSignatureVerificationFailed(void 0, { cause });
+  }
+  if (!verified)
+    throw new JWSSignatureVerificationFailed();
+  const result = { payload: typeof signingPayload == "string" ? decodeBase64url(signingPayload, "payload", JWSInvalid) : signingPayload };
+  return encodedProtectedHeader !== void 0 && (result.protectedHeader = protectedHeader), header !== void 0 && (result.unprotectedHeader = header), resolvedKey ? [{ ...result, key: verificationKey }, b64] : [result, b64];
+}
+async function verifyCompact(jws, shared, key) {
+  if (jws instanceof Uint8Array && (jws = decoder.decode(jws)), typeof jws != "string")
+    throw new JWSInvalid("Compact JWS must be a string or Uint8Array");
+  const { 0: protectedHeader, 1: payload, 2: signature, length } = jws.split(".");
+  if (length !== 3)
+    throw new JWSInvalid("Invalid Compact JWS");
+  return verifySignature({ payload, protected: protectedHeader, signature }, shared, key, encodeCompactUnencodedPayload);
+}
+
+// ../../node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+var epoch = (date) => Math.floor(date.getTime() / 1e3);
+var multipliers = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  y: 31557600
+};
+var REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i;
+var checkFailed = "check_failed";
+function invalidDuration() {
+  throw new TypeError("Invalid time period format");
+}
+function secs(str) {
+  typeof str != "string" && invalidDuration();
+  const matched = REGEX.exec(str);
+  (!matched || matched[4] && matched[1]) && invalidDuration();
+  const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
+  return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4] === "ago" ? -durationSeconds : durationSeconds;
+}
+function validateInput(label, input) {
+  if (!Number.isFinite(input))
+    throw new TypeError(`Invalid ${label} input`);
+  return input;
+}
+var normalizeTyp = (value) => {
+  const normalized = value.toLowerCase();
+  return value.includes("/") ? normalized : `application/${normalized}`;
+};
+var checkAudiencePresence = (audPayload, audOption) => typeof audPayload == "string" ? audOption.includes(audPayload) : Array.isArray(audPayload) ? audOption.some((aud) => audPayload.includes(aud)) : false;
+function validateNumericDate(claimsSet, claim, required = false) {
+  const value = claimsSet[claim];
+  if (!(value === void 0 && !required)) {
+    if (typeof value != "number")
+      throw new JWTClaimValidationFailed(`"${claim}" claim must be a number`, claimsSet, claim, "invalid");
+    return value;
+  }
+}
+function unexpectedClaim(claimsSet, claim) {
+  throw new JWTClaimValidationFailed(`unexpected "${claim}" claim value`, claimsSet, claim, checkFailed);
+}
+function validateClaimsSet(protectedHeader, claimsSetBytes, options = {}) {
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object", { cause });
+  }
+  if (!isObject(claimsSet))
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object");
+  const { typ } = options;
+  if (typ !== void 0 && (typeof protectedHeader.typ != "string" || normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ)))
+    throw new JWTClaimValidationFailed('unexpected "typ" JWT header value', claimsSet, "typ", checkFailed);
+  const { requiredClaims = [], issuer, subject, audience, maxTokenAge } = options, presenceCheck = [...requiredClaims];
+  maxTokenAge !== void 0 && presenceCheck.push("iat"), audience !== void 0 && presenceCheck.push("aud"), subject !== void 0 && presenceCheck.push("sub"), issuer !== void 0 && presenceCheck.push("iss");
+  for (const claim of new Set(presenceCheck.reverse()))
+    if (!Object.hasOwn(claimsSet, claim))
+      throw new JWTClaimValidationFailed(`missing required "${claim}" claim`, claimsSet, claim, "missing");
+  issuer !== void 0 && !(Array.isArray(issuer) ? issuer : [issuer]).includes(claimsSet.iss) && unexpectedClaim(claimsSet, "iss"), subject !== void 0 && claimsSet.sub !== subject && unexpectedClaim(claimsSet, "sub"), audience !== void 0 && !checkAudiencePresence(claimsSet.aud, typeof audience == "string" ? [audience] : audience) && unexpectedClaim(claimsSet, "aud");
+  const { clockTolerance } = options;
+  let tolerance = 0;
+  if (typeof clockTolerance == "string")
+    tolerance = secs(clockTolerance);
+  else if (clockTolerance !== void 0) {
+    if (typeof clockTolerance != "number")
+      throw new TypeError("Invalid clockTolerance option type");
+    tolerance = clockTolerance;
+  }
+  if (validateInput("clockTolerance option", tolerance), tolerance < 0)
+    throw new TypeError("Invalid clockTolerance option input");
+  const { currentDate } = options, now = validateInput("currentDate option", epoch(currentDate === void 0 ? /* @__PURE__ */ new Date() : currentDate)), iat = validateNumericDate(claimsSet, "iat", maxTokenAge !== void 0), nbf = validateNumericDate(claimsSet, "nbf");
+  if (nbf !== void 0 && nbf > now + tolerance)
+    throw new JWTClaimValidationFailed('"nbf" claim timestamp check failed', claimsSet, "nbf", checkFailed);
+  const exp = validateNumericDate(claimsSet, "exp");
+  if (exp !== void 0 && exp <= now - tolerance)
+    throw new JWTExpired('"exp" claim timestamp check failed', claimsSet, "exp", checkFailed);
+  if (maxTokenAge !== void 0) {
+    const age = now - iat, max = validateInput("maxTokenAge option", typeof maxTokenAge == "number" ? maxTokenAge : secs(maxTokenAge));
+    if (max < 0)
+      throw new TypeError("Invalid maxTokenAge option input");
+    if (age - tolerance > max)
+      throw new JWTExpired('"iat" claim timestamp check failed (too far in the past)', claimsSet, "iat", checkFailed);
+    if (age < -tolerance)
+      throw new JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', claimsSet, "iat", checkFailed);
+  }
+  return claimsSet;
+}
+
+// ../../node_modules/jose/dist/webapi/jwt/verify.js
+async function jwtVerify(jwt, key, options) {
+  const [verified, b64] = await verifyCompact(jwt, prepareVerify(options), key);
+  if (!b64)
+    throw new JWTInvalid("JWTs MUST NOT use unencoded payload");
+  const payload = validateClaimsSet(verified.protectedHeader, verified.payload, options);
+  return { ...verified, payload };
+}
+
+// ../../node_modules/jose/dist/webapi/jwks/local.js
+function isUsableJWK(jwk, entry, alg, kid) {
+  const { kty, key_ops: keyOps, ext, kid: jwkKid, alg: jwkAlg, use, crv } = jwk;
+  return (ext === void 0 || typeof ext == "boolean") && (keyOps === void 0 || Array.isArray(keyOps) && keyOps.every((operation, index) => typeof operation == "string" && keyOps.indexOf(operation) === index) && keyOps.includes("verify")) && entry.kty.includes(kty) && (kid === void 0 || typeof kid == "string" && kid === jwkKid) && (jwkAlg === void 0 ? kty !== "AKP" : alg === jwkAlg) && (use === void 0 || use === "sig") && (!entry.crv || crv === entry.crv);
+}
+async function importWithAlgCache(cache3, jwk, entry) {
+  const cached2 = cache3.get(jwk) || cache3.set(jwk, {}).get(jwk), { alg } = entry;
+  if (cached2[alg] === void 0) {
+    const pending = jwkToKey(entry, jwk, true).then((key) => {
+      if (key.type !== "public")
+        throw new JWKSInvalid("JSON Web Key Set members must be public keys");
+      return cached2[alg] = key, key;
+    }).catch((error) => {
+      throw cached2[alg] === pending && delete cached2[alg], error;
+    });
+    cached2[alg] = pending;
+  }
+  return cached2[alg];
+}
+function createLocalJWKSet(jwks) {
+  let snapshot;
+  try {
+    snapshot = structuredClone(jwks);
+  } catch (cause) {
+    throw new JWKSInvalid("JSON Web Key Set malformed", { cause });
+  }
+  if (!isJwkSet(snapshot))
+    throw new JWKSInvalid("JSON Web Key Set malformed");
+  const metadata = snapshot.keys.map((jwk) => {
+    const normalized = snapshotJwk(jwk);
+    return Array.isArray(normalized.key_ops) && (normalized.key_ops = [...normalized.key_ops]), normalized;
+  }), cached2 = /* @__PURE__ */ new WeakMap();
+  return Object.defineProperty(async (protectedHeader, token) => {
+    const { alg, kid } = { ...protectedHeader, ...token?.header }, entry = typeof alg == "string" ? JWS[alg] : void 0;
+    if (!entry || entry.secret)
+      throw new JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
+    const candidates = snapshot.keys.filter((_, index) => isUsableJWK(metadata[index], entry, alg, kid)), { 0: jwk, length } = candidates;
+    if (!length)
+      throw new JWKSNoMatchingKey();
+    if (length !== 1) {
+      const error = new JWKSMultipleMatchingKeys();
+      throw error[Symbol.asyncIterator] = async function* () {
+        for (const jwk2 of candidates)
+          try {
+            yield await importWithAlgCache(cached2, jwk2, entry);
+          } catch {
+          }
+      }, error;
+    }
+    return importWithAlgCache(cached2, jwk, entry);
+  }, "jwks", {
+    value: () => structuredClone(snapshot)
+  });
+}
+
+// ../../node_modules/jose/dist/webapi/jwks/remote.js
+function isCloudflareWorkers() {
+  return typeof WebSocketPair < "u" || typeof navigator < "u" && navigator.userAgent === "Cloudflare-Workers" || typeof EdgeRuntime < "u" && EdgeRuntime === "vercel";
+}
+var USER_AGENT;
+(typeof navigator > "u" || !navigator.userAgent?.startsWith?.("Mozilla/5.0 ")) && (USER_AGENT = "jose/v6.2.17");
+var customFetch = /* @__PURE__ */ Symbol();
+async function fetchJwks(url, headers, signal, fetchImpl = fetch) {
+  const response = await fetchImpl(url, {
+    method: "GET",
+    signal,
+    redirect: "manual",
+    headers
+  }).catch((err) => {
+    throw err.name === "TimeoutError" ? new JWKSTimeout(void 0, { cause: err }) : err;
+  });
+  if (response.status !== 200)
+    throw new JOSEError("Expected 200 OK from the JSON Web Key Set HTTP response");
+  try {
+    return await response.json();
+  } catch (cause) {
+    throw new JOSEError("Failed to parse the JSON Web Key Set HTTP response as JSON", { cause });
+  }
+}
+var jwksCache = /* @__PURE__ */ Symbol();
+function isFreshFor(timestamp, duration) {
+  return Number.isFinite(timestamp) && Date.now() < timestamp + duration;
+}
+function validateDuration(value, fallback, option) {
+  if (Number.isNaN(value))
+    throw new TypeError(`"${option}" option must not be NaN`);
+  if (typeof value == "number" && value < 0)
+    throw new TypeError(`"${option}" option must not be negative`);
+  return typeof value == "number" ? value : fallback;
+}
+function createRemoteJWKSet(url, options) {
+  if (!(url instanceof URL))
+    throw new TypeError("url must be an instance of URL");
+  const href = new URL(url.href).href, opts = options ?? {}, timeoutOption = opts.timeoutDuration;
+  if (typeof timeoutOption == "number" && (!Number.isInteger(timeoutOption) || timeoutOption < 0))
+    throw new TypeError('"timeoutDuration" option must be a non-negative integer');
+  const timeoutDuration = typeof timeoutOption == "number" ? timeoutOption : 5e3, cooldownDuration = validateDuration(opts.cooldownDuration, 3e4, "cooldownDuration"), cacheMaxAge = validateDuration(opts.cacheMaxAge, 6e5, "cacheMaxAge"), headers = new Headers(opts.headers);
+  USER_AGENT && !headers.has("User-Agent") && headers.set("User-Agent", USER_AGENT), headers.has("accept") || headers.set("accept", "application/json, application/jwk-set+json");
+  const fetchImpl = opts[customFetch], cache3 = opts[jwksCache];
+  let jwksTimestamp, pendingFetch, reloadSequence = 0, appliedSequence = 0, local;
+  if (cache3 && typeof cache3 == "object") {
+    const { uat, jwks } = cache3;
+    isFreshFor(uat, cacheMaxAge) && isJwkSet(jwks) && (jwksTimestamp = uat, local = createLocalJWKSet(jwks));
+  }
+  const reload = async () => {
+    if (pendingFetch && isCloudflareWorkers() && (pendingFetch = void 0), !pendingFetch) {
+      const sequence = ++reloadSequence, current = pendingFetch = fetchJwks(href, headers, AbortSignal.timeout(timeoutDuration), fetchImpl).then((json) => {
+        const next = createLocalJWKSet(json);
+        if (sequence <= appliedSequence)
+          return;
+        local = next;
+        const updatedAt = Date.now();
+        cache3 && (cache3.uat = updatedAt, cache3.jwks = json), jwksTimestamp = updatedAt, appliedSequence = sequence;
+      }).finally(() => {
+        pendingFetch === current && (pendingFetch = void 0);
+      });
+    }
+    await pendingFetch;
+  };
+  return Object.defineProperties(async (protectedHeader, token) => {
+    (!local || !isFreshFor(jwksTimestamp, cacheMaxAge)) && await reload();
+    try {
+      return await local(protectedHeader, token);
+    } catch (err) {
+      if (err instanceof JWKSNoMatchingKey && !isFreshFor(jwksTimestamp, cooldownDuration))
+        return await reload(), local(protectedHeader, token);
+      throw err;
+    }
+  }, {
+    coolingDown: {
+      get: () => isFreshFor(jwksTimestamp, cooldownDuration),
+      enumerable: true
+    },
+    fresh: {
+      get: () => isFreshFor(jwksTimestamp, cacheMaxAge),
+      enumerable: true
+    },
+    reload: {
+      value: reload,
+      enumerable: true
+    },
+    reloading: {
+      get: () => !!pendingFetch,
+      enumerable: true
+    },
+    jwks: {
+      value: () => local?.jwks(),
+      enumerable: true
+    }
+  });
+}
+
+// ../../node_modules/jose/dist/webapi/util/decode_protected_header.js
+function decodeProtectedHeader(token) {
+  let encodedProtectedHeader;
+  if (typeof token == "string") {
+    const parts = token.split(".");
+    (parts.length === 3 || parts.length === 5) && ([encodedProtectedHeader] = parts);
+  } else if (typeof token == "object" && token)
+    if ("protected" in token)
+      encodedProtectedHeader = token.protected;
+    else
+      throw new TypeError("Token does not contain a Protected Header");
+  const invalid2 = "Invalid Token or Protected Header formatting";
+  if (typeof encodedProtectedHeader != "string" || !encodedProtectedHeader)
+    throw new TypeError(invalid2);
+  return parseJoseHeader(encodedProtectedHeader, TypeError, invalid2);
+}
+
+// src/oidc/provider-keys.ts
+var JwksUnavailable = class extends Error {
+  name = "JwksUnavailable";
+};
+var DEFAULT_JWKS_CACHE = {
+  cacheMaxAgeMs: 6e4,
+  cooldownMs: 5e3,
+  timeoutMs: 5e3
+};
+var TOKEN_SIDE_CODES = /* @__PURE__ */ new Set([
+  "ERR_JWKS_NO_MATCHING_KEY",
+  "ERR_JWKS_MULTIPLE_MATCHING_KEYS",
+  "ERR_JOSE_NOT_SUPPORTED"
+]);
+function isTokenSideError(error) {
+  return TOKEN_SIDE_CODES.has(error?.code ?? "");
+}
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+function providerKeySource(provider, cache3 = {}) {
+  if (provider.jwksFile !== void 0) return jwksFileSource(provider.jwksFile);
+  if (provider.jwksUri !== void 0) return jwksUriSource(provider.jwksUri, cache3);
+  throw new Error("an oidc provider needs jwks_file or jwks_uri");
+}
+function jwksFileSource(path) {
+  const description = `JWKS file ${path}`;
+  let loaded;
+  const current = async () => {
+    let stamp;
+    try {
+      const stat = statSync3(path);
+      stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    } catch (error) {
+      throw new JwksUnavailable(`cannot read ${description}: ${messageOf(error)}`);
+    }
+    if (loaded?.stamp === stamp) return loaded.set;
+    try {
+      const set = createLocalJWKSet(JSON.parse(await readFile(path, "utf8")));
+      loaded = { stamp, set };
+      return set;
+    } catch (error) {
+      throw new JwksUnavailable(`${description} is not a JSON Web Key Set: ${messageOf(error)}`);
+    }
+  };
+  return {
+    description,
+    lookup: async (header, token) => (await current())(header, token),
+    check: async () => {
+      await current();
+    }
+  };
+}
+function jwksUriSource(uri, cache3) {
+  const description = `JWKS URL ${uri}`;
+  const options = { ...DEFAULT_JWKS_CACHE, ...cache3 };
+  const remote = createRemoteJWKSet(new URL(uri), {
+    cacheMaxAge: options.cacheMaxAgeMs,
+    cooldownDuration: options.cooldownMs,
+    timeoutDuration: options.timeoutMs
+  });
+  return {
+    description,
+    lookup: async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (error) {
+        if (isTokenSideError(error)) throw error;
+        throw new JwksUnavailable(`cannot fetch ${description}: ${messageOf(error)}`);
+      }
+    },
+    check: async () => {
+      try {
+        await remote.reload();
+      } catch (error) {
+        throw new JwksUnavailable(`cannot fetch ${description}: ${messageOf(error)}`);
+      }
+    }
+  };
+}
+
+// src/oidc/claim-glob.ts
+var cache2 = /* @__PURE__ */ new Map();
+function globMatches(pattern, value) {
+  let regex = cache2.get(pattern);
+  if (!regex) {
+    const body = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+    regex = new RegExp(`^${body}$`, "s");
+    if (cache2.size < 1e3) cache2.set(pattern, regex);
+  }
+  return regex.test(value);
+}
+function claimStrings(value) {
+  const scalar = (v) => typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
+  if (Array.isArray(value)) {
+    const strings = value.map(scalar);
+    return strings.every((s) => s !== void 0) && strings.length > 0 ? strings : void 0;
+  }
+  const single = scalar(value);
+  return single === void 0 ? void 0 : [single];
+}
+function firstBoundClaimMismatch(claims, bound) {
+  for (const [claim, pattern] of Object.entries(bound)) {
+    const values = Object.hasOwn(claims, claim) ? claimStrings(claims[claim]) : void 0;
+    if (!values?.some((value) => globMatches(pattern, value))) return claim;
+  }
+  return void 0;
+}
+
+// src/oidc/verify-provider-jwt.ts
+var MAX_JWT_BYTES = 16 * 1024;
+var CLOCK_TOLERANCE_SECONDS = 60;
+var REQUIRED_CLAIMS = ["exp", "iat", "sub"];
+var MAX_EXCHANGED_USER_LENGTH = 256;
+var NEVER_ALLOWED = /^(none|HS\d+)$/i;
+var KNOWN_ALGS = /* @__PURE__ */ new Set([
+  "none",
+  "HS256",
+  "HS384",
+  "HS512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "ES256K",
+  "PS256",
+  "PS384",
+  "PS512",
+  "EdDSA",
+  "Ed25519"
+]);
+var COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+var TIME_AND_CORE_CLAIMS = /* @__PURE__ */ new Set(["iss", "aud", "sub", "exp", "iat", "nbf", "jti"]);
+async function verifyProviderJwt(jwt, provider, keys, now) {
+  const reject = (reason, user2) => new ExchangeRejected(reason, { provider: provider.name, ...user2 !== void 0 ? { user: user2 } : {} });
+  if (typeof jwt !== "string" || jwt === "") throw reject("malformed");
+  if (jwt.length > MAX_JWT_BYTES || Buffer.byteLength(jwt, "utf8") > MAX_JWT_BYTES) {
+    throw reject("token_too_large");
+  }
+  if (!COMPACT_JWS.test(jwt)) throw reject("malformed");
+  let alg;
+  try {
+    alg = decodeProtectedHeader(jwt).alg;
+  } catch {
+    throw reject("malformed");
+  }
+  if (typeof alg !== "string") throw reject("malformed");
+  if (NEVER_ALLOWED.test(alg) || !provider.algorithms.includes(alg)) {
+    throw reject(KNOWN_ALGS.has(alg) ? `alg_not_allowed:${alg}` : "alg_not_allowed");
+  }
+  let claims;
+  try {
+    ({ payload: claims } = await jwtVerify(jwt, keys.lookup, {
+      algorithms: provider.algorithms,
+      issuer: provider.issuer,
+      audience: provider.audiences,
+      requiredClaims: [...REQUIRED_CLAIMS],
+      maxTokenAge: provider.maxTokenAgeSeconds,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      currentDate: now
+    }));
+  } catch (error) {
+    if (error instanceof JwksUnavailable) {
+      throw new ExchangeRejected("jwks_unavailable", { provider: provider.name, kind: "unavailable" });
+    }
+    throw reject(reasonForJoseError(error));
+  }
+  const userValue = claims[provider.userClaim];
+  const user = `oidc:${provider.name}:${String(userValue)}`;
+  if (userValue === void 0) throw reject(`missing_claim:${provider.userClaim}`);
+  if (typeof userValue !== "string" && typeof userValue !== "number" || String(userValue) === "" || user.length > MAX_EXCHANGED_USER_LENGTH || new RegExp("\\p{Cc}", "u").test(String(userValue))) {
+    throw reject(`invalid_claim:${provider.userClaim}`);
+  }
+  const mismatch = firstBoundClaimMismatch(claims, provider.boundClaims);
+  if (mismatch !== void 0) throw reject(`bound_claim_mismatch:${mismatch}`, user);
+  return { claims, user };
+}
+function reasonForJoseError(error) {
+  const { code, claim, reason } = error ?? {};
+  const named = (prefix) => claim && TIME_AND_CORE_CLAIMS.has(claim) ? `${prefix}:${claim}` : prefix;
+  switch (code) {
+    case "ERR_JWT_EXPIRED":
+      return claim === "iat" ? "token_too_old" : "expired";
+    case "ERR_JWT_CLAIM_VALIDATION_FAILED":
+      if (reason === "missing") return named("missing_claim");
+      if (reason === "invalid") return named("invalid_claim");
+      if (claim === "iss") return "wrong_issuer";
+      if (claim === "aud") return "wrong_audience";
+      if (claim === "nbf" || claim === "iat") return "not_yet_valid";
+      return named("invalid_claim");
+    case "ERR_JOSE_ALG_NOT_ALLOWED":
+      return "alg_not_allowed";
+    case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED":
+      return "bad_signature";
+    case "ERR_JWKS_NO_MATCHING_KEY":
+      return "unknown_kid";
+    case "ERR_JWKS_MULTIPLE_MATCHING_KEYS":
+      return "ambiguous_kid";
+    default:
+      return "malformed";
+  }
+}
+
+// src/oidc/token-exchange.ts
+var TokenExchange = class {
+  constructor(deps) {
+    this.deps = deps;
+    this.now = deps.now ?? (() => /* @__PURE__ */ new Date());
+    for (const config of deps.providers) {
+      this.providers.set(config.name, { config, keys: providerKeySource(config, deps.jwksCache) });
+    }
+    for (const result of EXCHANGE_RESULTS) deps.metrics?.tokenExchanges.inc({ result }, 0);
+  }
+  deps;
+  providers = /* @__PURE__ */ new Map();
+  now;
+  /**
+   * Loads every provider's keys once and warns about the ones that fail (a JWKS file not yet
+   * mounted, an issuer not yet up): exchanges against them fail with jwks_unavailable until fixed.
+   */
+  async checkProviders() {
+    for (const { config, keys } of this.providers.values()) {
+      try {
+        await keys.check();
+      } catch (error) {
+        this.deps.logger?.warn(
+          `oidc provider '${config.name}': ${error.message}; its exchanges fail until this is fixed`
+        );
+      }
+      if (!this.deps.tokens.hasRole(config.role)) {
+        this.deps.logger?.warn(
+          `oidc provider '${config.name}': role '${config.role}' does not exist; create it (runevault role create) or exchanges fail with unknown_role`
+        );
+      }
+    }
+  }
+  async exchange(request) {
+    let result = "error";
+    try {
+      const outcome = await this.verifyAndIssue(request);
+      result = "success";
+      return outcome;
+    } catch (error) {
+      if (error instanceof ExchangeRejected) result = error.category;
+      throw error;
+    } finally {
+      this.deps.metrics?.tokenExchanges.inc({ result });
+    }
+  }
+  async verifyAndIssue(request) {
+    const provider = this.providerFor(request.provider);
+    const { config } = provider;
+    const { user } = await verifyProviderJwt(request.subject_token, config, provider.keys, this.now());
+    if (!this.deps.tokens.hasRole(config.role)) {
+      throw new ExchangeRejected("unknown_role", { provider: config.name, user });
+    }
+    const issued = this.deps.tokens.issueEphemeral({
+      user,
+      role: config.role,
+      ttlSeconds: config.ttlSeconds
+    });
+    return {
+      user,
+      resultCount: 1,
+      response: {
+        token: issued.token,
+        user: issued.user,
+        role: issued.role,
+        expires_at_unix: issued.expiresAtUnix
+      }
+    };
+  }
+  // An empty provider name means "the only one" when exactly one is configured. The name a
+  // caller sent is never echoed: it could hold anything, a token included.
+  providerFor(name) {
+    if (name === "" && this.providers.size === 1) return [...this.providers.values()][0];
+    const provider = this.providers.get(name);
+    if (!provider) throw new ExchangeRejected("unknown_provider");
+    return provider;
+  }
+};
+
 // src/redact.ts
 var REDACTED = "[REDACTED]";
 var MIN_SECRET_LENGTH = 8;
@@ -54038,11 +55242,29 @@ async function startVault(config, options = {}) {
       envector: config.envector,
       decryptMetadataList
     });
+    let tokenExchange;
+    if (config.oidc.providers.length > 0) {
+      tokenExchange = new TokenExchange({
+        providers: config.oidc.providers,
+        tokens,
+        metrics,
+        logger,
+        ...options.now ? { now: options.now } : {},
+        ...options.jwksCache ? { jwksCache: options.jwksCache } : {}
+      });
+      await tokenExchange.checkProviders();
+      logger.info(
+        `token exchange: ${config.oidc.providers.map((p) => `'${p.name}' (${p.issuer} \u2192 role ${p.role})`).join(", ")}`
+      );
+    }
     const inFlight = new InFlightCalls();
     const { server, setServing } = createVaultGrpcServer(
       operations,
       { audit, metrics, logger, inFlight },
-      { maxMessageBytes: config.server.grpc.maxMessageMb * 1024 * 1024 }
+      {
+        maxMessageBytes: config.server.grpc.maxMessageMb * 1024 * 1024,
+        ...tokenExchange ? { tokenExchange } : {}
+      }
     );
     const grpcHost = config.server.grpc.host.includes(":") ? `[${config.server.grpc.host}]` : config.server.grpc.host;
     const grpcPort = await bindGrpc(
@@ -54128,7 +55350,7 @@ function closeHttp(server) {
 
 // src/daemon/instance-lock.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync3, mkdirSync as mkdirSync4, openSync as openSync3, statSync as statSync3, unlinkSync as unlinkSync3, writeSync as writeSync2 } from "node:fs";
+import { closeSync as closeSync3, mkdirSync as mkdirSync4, openSync as openSync3, statSync as statSync4, unlinkSync as unlinkSync3, writeSync as writeSync2 } from "node:fs";
 import net2 from "node:net";
 import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
 async function acquireInstanceLock(pidFile) {
@@ -54138,7 +55360,7 @@ async function acquireInstanceLock(pidFile) {
   return acquireLockFile(join5(dir, `${basename4(pidFile)}.lock`));
 }
 function acquireAbstractSocketLock(dir, name) {
-  const { dev, ino } = statSync3(dir);
+  const { dev, ino } = statSync4(dir);
   const digest = createHash3("sha256").update(`${dev}:${ino}:${name}`).digest("hex").slice(0, 40);
   const server = net2.createServer((socket) => socket.destroy());
   return new Promise((resolve3, reject) => {
@@ -54403,8 +55625,8 @@ function registerKeysCommands(program2, globals, io) {
 // src/admin/admin-client.ts
 import http3 from "node:http";
 var AdminConnectError = class extends Error {
-  constructor(socketPath, code, message) {
-    super(message);
+  constructor(socketPath, code, message2) {
+    super(message2);
     this.socketPath = socketPath;
     this.code = code;
     this.name = "AdminConnectError";
@@ -54489,8 +55711,8 @@ async function callAdmin(globals, method, path, body) {
   try {
     const reply = await adminRequest(socket, method, path, body);
     if (reply.status >= 400) {
-      const message = reply.body?.error;
-      throw new CliError(typeof message === "string" ? message : "Unknown error");
+      const message2 = reply.body?.error;
+      throw new CliError(typeof message2 === "string" ? message2 : "Unknown error");
     }
     return reply.body;
   } catch (error) {
@@ -54529,11 +55751,20 @@ function formatRotateAll(result) {
   ].join("\n");
 }
 var tokenRow = (user, role, topK, rate, expires) => `${pad(user, 16)} ${pad(role, 10)} ${pad(topK, 6, "right")} ${pad(rate, 10, "right")}  ${pad(expires, 12)}`;
+var EPHEMERAL_MARK = " (ephemeral)";
 function formatTokenList(tokens) {
   if (tokens.length === 0) return "No tokens issued.";
   return [
     tokenRow("USER", "ROLE", "TOP_K", "RATE", "EXPIRES"),
-    ...tokens.map((t) => tokenRow(t.user, t.role, t.top_k, t.rate_limit, t.expires))
+    ...tokens.map(
+      (t) => tokenRow(
+        t.user,
+        t.role,
+        t.top_k,
+        t.rate_limit,
+        t.ephemeral ? `${t.expires}${EPHEMERAL_MARK}` : t.expires
+      )
+    )
   ].join("\n");
 }
 var roleRow = (name, scope, topK, rate) => `${pad(name, 12)} ${pad(scope, 50)} ${pad(topK, 6, "right")} ${pad(rate, 10, "right")}`;

@@ -16275,6 +16275,8 @@ var VaultError = class extends Error {
     this.name = "VaultError";
   }
   kind;
+  /** Who the refused caller is, when the refusal itself established it (audit `user_id`). */
+  auditUser;
 };
 var invalidArgument = (message) => new VaultError("invalid_argument", message);
 var ConfigError = class extends Error {

@@ -5,6 +5,7 @@ import { grpcHealthCase, reflectionCase } from './grpc-surface.js';
 import { invalidArgumentCase } from './invalid-argument.js';
 import { noSecretLeakCase } from './no-secret-leak.js';
 import { healthCase, metricsCase } from './observability.js';
+import { oidcExchangeCase } from './oidc-exchange.js';
 import { authRejectedCase, publicKeyCase } from './public-key.js';
 import { rateLimitCase, scopeAndTopKCase } from './role-limits.js';
 import { tlsCase } from './tls.js';
@@ -27,7 +28,7 @@ export const ALL_CASES: readonly E2eCase[] = [
   scopeAndTopKCase,
   rateLimitCase,
   noSecretLeakCase,
-  // 15 oidc-exchange (needs: ['oidc']) goes here when the token exchange lands.
+  oidcExchangeCase,
   tlsCase,
 ];
 
@@ -42,6 +43,7 @@ export {
   invalidArgumentCase,
   metricsCase,
   noSecretLeakCase,
+  oidcExchangeCase,
   publicKeyCase,
   rateLimitCase,
   reflectionCase,

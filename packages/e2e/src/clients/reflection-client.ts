@@ -1,14 +1,36 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as grpc from '@grpc/grpc-js';
 import { channelCredentials, clientConstructor } from './grpc-service.js';
 
 // @grpc/reflection ships the v1 proto; a client built from it speaks the real protocol.
-const require = createRequire(import.meta.url);
-const REFLECTION_PROTO = join(
-  dirname(require.resolve('@grpc/reflection/package.json')),
-  'build/proto/grpc/reflection/v1/reflection.proto',
-);
+const PROTO_IN_PACKAGE = 'build/proto/grpc/reflection/v1/reflection.proto';
+/**
+ * In a bundle (an action's dist/) there is no node_modules to resolve from: the build copies
+ * the proto to vendor/@grpc/reflection/ beside it. A variable, so bundlers leave the URL alone.
+ */
+const BESIDE_BUNDLE = `./vendor/@grpc/reflection/${PROTO_IN_PACKAGE}`;
+
+let reflectionProto: string | undefined;
+
+/** Looked up on first use, so merely importing this module never fails. */
+export function reflectionProtoPath(): string {
+  if (reflectionProto) return reflectionProto;
+  const searched: string[] = [];
+  try {
+    const require = createRequire(import.meta.url);
+    searched.push(join(dirname(require.resolve('@grpc/reflection/package.json')), PROTO_IN_PACKAGE));
+  } catch {
+    // Not installed beside this file: a bundle.
+  }
+  searched.push(fileURLToPath(new URL(BESIDE_BUNDLE, import.meta.url)));
+  reflectionProto = searched.find((path) => existsSync(path));
+  if (!reflectionProto)
+    throw new Error(`the gRPC reflection proto was not found; searched ${searched.join(', ')}`);
+  return reflectionProto;
+}
 
 interface ReflectionResponse {
   list_services_response?: { service: { name: string }[] } | null;
@@ -20,7 +42,7 @@ export async function listServicesByReflection(
   address: string,
   options: { rootCert?: Buffer; deadlineMs?: number } = {},
 ): Promise<string[]> {
-  const Reflection = clientConstructor(REFLECTION_PROTO, 'grpc.reflection.v1.ServerReflection');
+  const Reflection = clientConstructor(reflectionProtoPath(), 'grpc.reflection.v1.ServerReflection');
   const client = new Reflection(address, channelCredentials(options.rootCert));
   try {
     return await new Promise<string[]>((resolve, reject) => {

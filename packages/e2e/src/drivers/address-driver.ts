@@ -1,8 +1,19 @@
 // The address driver: a vault someone else started. The caller gives its endpoints, a token
-// (or an admin socket to issue one), and where its log can be read; stop() leaves it running.
+// (or admin access to issue one: an admin socket, or the vault's container), and where its
+// log can be read; stop() leaves it running.
 import { readFile } from 'node:fs/promises';
+import { connectDocker, isNotFound } from '@runevault/vault/docker';
+import type Docker from 'dockerode';
 import type { RoleSpec, VaultUnderTest } from '../vault-under-test.js';
-import { createRoleViaSocket, issueTokenViaSocket } from './admin-commands.js';
+import {
+  type AdminCli,
+  createRoleViaCli,
+  createRoleViaSocket,
+  issueTokenViaCli,
+  issueTokenViaSocket,
+} from './admin-commands.js';
+import { containerVaultCli } from './docker/container-cli.js';
+import { containerLogs } from './docker/container-logs.js';
 import { DEFAULT_TOKEN_USER } from './driver-defaults.js';
 import { type KnownSecrets, readKnownSecrets } from './known-secrets.js';
 import { HttpHealthWait } from './wait/http-health-wait.js';
@@ -16,6 +27,12 @@ export interface AddressDriverOptions {
   token?: string;
   /** The admin socket on this host (--admin-socket): needed for issueToken and createRole. */
   adminSocket?: string;
+  /**
+   * The vault's container on a Docker engine this host reaches: without an adminSocket,
+   * issueToken and createRole run `runevault` in it through docker exec; without `logs`, its
+   * output is the log source. It must exist and be running.
+   */
+  container?: { id: string; docker?: Docker };
   tlsRootCert?: Buffer;
   /** Its log: a file this host can read, or a function returning the text so far. */
   logs?: { file: string } | (() => Promise<string>);
@@ -44,30 +61,29 @@ export async function connectAddressVault(options: AddressDriverOptions): Promis
       lastLogLines: async () => '(the address driver has no log of its own)',
     });
 
-  const { adminSocket } = options;
-  const requireSocket = (): string => {
-    if (!adminSocket) throw new Error(NO_ADMIN_SOCKET);
-    return adminSocket;
-  };
+  const container = options.container ? await runningContainer(options.container) : undefined;
+  const admin = adminAccess(options.adminSocket, container);
   const token =
     options.token ??
-    (adminSocket
-      ? await issueTokenViaSocket(adminSocket, options.tokenUser ?? DEFAULT_TOKEN_USER, 'member')
-      : undefined);
+    (admin ? await admin.issueToken(options.tokenUser ?? DEFAULT_TOKEN_USER, 'member') : undefined);
   if (!token)
     throw new Error(
       `the address driver needs a token (--token) or an admin socket to issue one: ${NO_ADMIN_SOCKET}`,
     );
 
-  const logs = options.logs;
+  const logs = options.logs ?? (container ? () => containerLogs(container.handle) : undefined);
+  const requireAdmin = (): Admin => {
+    if (!admin) throw new Error(NO_ADMIN_SOCKET);
+    return admin;
+  };
   return {
     driver: 'address',
     grpcAddress: options.grpcAddress,
     httpUrl,
     token,
     ...(options.tlsRootCert ? { tlsRootCert: options.tlsRootCert } : {}),
-    issueToken: async (user: string, role: string) => issueTokenViaSocket(requireSocket(), user, role),
-    createRole: async (role: RoleSpec) => createRoleViaSocket(requireSocket(), role),
+    issueToken: async (user: string, role: string) => requireAdmin().issueToken(user, role),
+    createRole: async (role: RoleSpec) => requireAdmin().createRole(role),
     readLogs: async () => {
       if (!logs) throw new Error(NO_LOG_SOURCE);
       return typeof logs === 'function' ? logs() : readFile(logs.file, 'utf8');
@@ -76,4 +92,54 @@ export async function connectAddressVault(options: AddressDriverOptions): Promis
       options.secrets ? readKnownSecrets(options.secrets) : { secKeyFragments: [] },
     stop: async () => {},
   };
+}
+
+interface Admin {
+  issueToken(user: string, role: string): Promise<string>;
+  createRole(role: RoleSpec): Promise<void>;
+}
+
+interface ResolvedContainer {
+  docker: Docker;
+  handle: Docker.Container;
+  id: string;
+}
+
+/** The socket when given (no engine round trip per call), else docker exec in the container. */
+function adminAccess(
+  adminSocket: string | undefined,
+  container: ResolvedContainer | undefined,
+): Admin | undefined {
+  if (adminSocket) {
+    return {
+      issueToken: (user, role) => issueTokenViaSocket(adminSocket, user, role),
+      createRole: (role) => createRoleViaSocket(adminSocket, role),
+    };
+  }
+  if (!container) return undefined;
+  const cli: AdminCli = containerVaultCli(container.docker, container.id);
+  return {
+    issueToken: (user, role) => issueTokenViaCli(cli, user, role),
+    createRole: (role) => createRoleViaCli(cli, role),
+  };
+}
+
+/** Checked once here, so a wrong name fails the connection instead of every case that uses it. */
+async function runningContainer(spec: { id: string; docker?: Docker }): Promise<ResolvedContainer> {
+  const docker = spec.docker ?? connectDocker();
+  let info: Docker.ContainerInspectInfo;
+  try {
+    info = await docker.getContainer(spec.id).inspect();
+  } catch (error) {
+    if (isNotFound(error))
+      throw new Error(
+        `no container ${spec.id} on the Docker engine; give the id or name of the vault's container`,
+      );
+    throw new Error(
+      `could not ask the Docker engine about container ${spec.id}: ${(error as Error).message}`,
+    );
+  }
+  if (!info.State.Running)
+    throw new Error(`container ${spec.id} is ${info.State.Status}, not running; start the vault first`);
+  return { docker, handle: docker.getContainer(info.Id), id: info.Id };
 }

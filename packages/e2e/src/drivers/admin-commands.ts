@@ -1,5 +1,6 @@
 // How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
-// container (docker), or over the admin socket on this host (process, address).
+// container (docker, address with a container), or over the admin socket on this host
+// (process, address).
 // adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
 import { adminRequest } from '@runevault/vault/admin';
 import type { RoleSpec } from '../vault-under-test.js';
@@ -21,6 +22,34 @@ export function roleCreateArgs(role: RoleSpec): string[] {
     '--rate-limit',
     role.rateLimit,
   ];
+}
+
+/** The token out of `runevault token issue --json` output. */
+export function parseIssuedToken(stdout: string): string {
+  let token: unknown;
+  try {
+    token = (JSON.parse(stdout) as { token?: unknown }).token;
+  } catch {
+    token = undefined;
+  }
+  if (typeof token !== 'string' || token === '') {
+    // The output is the CLI's own text, never the token we could not find.
+    throw new Error(
+      `runevault token issue --json printed no token: ${stdout.trim().slice(0, 200) || '(nothing)'}`,
+    );
+  }
+  return token;
+}
+
+/** Runs `runevault <args>` with the vault's admin rights; rejects on a non-zero exit. */
+export type AdminCli = (args: string[]) => Promise<{ stdout: string }>;
+
+export async function issueTokenViaCli(cli: AdminCli, user: string, role: string): Promise<string> {
+  return parseIssuedToken((await cli(tokenIssueArgs(user, role))).stdout);
+}
+
+export async function createRoleViaCli(cli: AdminCli, role: RoleSpec): Promise<void> {
+  await cli(roleCreateArgs(role));
 }
 
 export async function issueTokenViaSocket(socket: string, user: string, role: string): Promise<string> {

@@ -20,12 +20,18 @@ export {
   listRunContainers,
   type NetworkMode,
   newRunId,
+  parseIssuedToken,
   type ResolvedImage,
   RUN_LABEL,
+  removeContainer,
   type SweepOptions,
   type SweptContainer,
   startDockerVault,
+  startVaultContainer,
   sweepLabelledContainers,
+  type VaultContainerHooks,
+  type VaultContainerOptions,
+  type VaultStartPhase,
 } from './docker-driver.js';
 export { DEFAULT_HEALTH_DEADLINE_MS, DEFAULT_TOKEN_USER } from './driver-defaults.js';
 export { type KnownSecrets, readKnownSecrets } from './known-secrets.js';

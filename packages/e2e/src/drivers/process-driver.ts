@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { generateKeys } from '@runevault/vault';
 import type { RoleSpec, VaultUnderTest } from '../vault-under-test.js';
 import { createRoleViaSocket, issueTokenViaSocket } from './admin-commands.js';
 import { DEFAULT_HEALTH_DEADLINE_MS, DEFAULT_TOKEN_USER } from './driver-defaults.js';
@@ -67,7 +68,7 @@ export async function startProcessVault(options: ProcessDriverOptions = {}): Pro
     tls: options.tls ?? false,
     ...(options.oidcProviders ? { oidcProviders: options.oidcProviders } : {}),
     ...(options.configOverrides ? { configOverrides: options.configOverrides } : {}),
-    generateKeys: options.keys === 'host',
+    ...(options.keys === 'host' ? { generateKeys } : {}),
     ...(options.parentDir ? { parentDir: options.parentDir } : {}),
     prefix: 'runevault-e2e-process-',
   });

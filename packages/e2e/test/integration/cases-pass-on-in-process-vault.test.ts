@@ -6,14 +6,14 @@ import { type InProcessVault, startInProcessVault } from '../support/in-process-
 
 let vault: InProcessVault;
 beforeAll(async () => {
-  vault = await startInProcessVault();
+  vault = await startInProcessVault({ oidc: true });
 });
 afterAll(async () => {
   await vault?.stop();
 });
 
 describe('every case against a healthy in-process vault', () => {
-  it('passes 1–14, skips tls on a plaintext vault', async () => {
+  it('passes 1–15, skips tls on a plaintext vault', async () => {
     const result = await runCases(vault, ALL_CASES);
     process.stdout.write(formatConsoleReport(result));
     const failed = result.cases.filter((c) => c.status === 'failed').map((c) => `${c.name}: ${c.message}`);

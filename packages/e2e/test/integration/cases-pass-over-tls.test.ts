@@ -11,6 +11,7 @@ beforeAll(async () => {
   vault = await startInProcessVault({
     config: { server: { grpc: { tls: { disable: false, cert: cert.certPath, key: cert.keyPath } } } },
     tlsRootCert: cert.pem,
+    oidc: true,
   });
 });
 afterAll(async () => {
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('a vault serving TLS', () => {
-  it('passes every case, tls included (every client trusts the CA)', async () => {
+  it('passes every case, tls and oidc-exchange included (every client trusts the CA)', async () => {
     const result = await runCases(vault, ALL_CASES);
     const notPassed = result.cases.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.message}`);
     expect(notPassed).toEqual([]);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestVault, type TestVault } from '../../../vault/test/support/test-vault.js';
+import { type LocalOidc, localOidc } from '../../src/oidc/oidc-fixture.js';
 import type { VaultUnderTest } from '../../src/vault-under-test.js';
 
 export interface InProcessVault extends VaultUnderTest {
@@ -14,9 +15,16 @@ export interface InProcessVault extends VaultUnderTest {
  * token store, where the real drivers go through the admin CLI.
  */
 export async function startInProcessVault(
-  opts: { config?: Record<string, unknown>; tlsRootCert?: Buffer } = {},
+  opts: {
+    config?: Record<string, unknown>;
+    tlsRootCert?: Buffer;
+    /** Trust a per-run test issuer and hand its tokens to case 15 (vault.oidc). */
+    oidc?: boolean;
+  } = {},
 ): Promise<InProcessVault> {
-  const harness = await startTestVault(opts.config ? { config: opts.config } : {});
+  const oidc = opts.oidc ? await localOidc() : undefined;
+  const config = oidc ? { ...opts.config, oidc: { providers: [providerEntry(oidc)] } } : opts.config;
+  const harness = await startTestVault(config ? { config } : {});
   const { vault } = harness;
   const secKeyFile = join(harness.config.keys.path, harness.config.keys.keyId, 'SecKey.json');
   return {
@@ -26,6 +34,7 @@ export async function startInProcessVault(
     httpUrl: harness.httpUrl,
     token: harness.memberToken,
     ...(opts.tlsRootCert ? { tlsRootCert: opts.tlsRootCert } : {}),
+    ...(oidc ? { oidc: oidc.fixture } : {}),
     issueToken: async (user, role) => vault.tokens.issue(user, role, 30).token,
     createRole: async ({ name, scope, topK, rateLimit }) => {
       vault.tokens.createRole({ name, scope, top_k: topK, rate_limit: rateLimit });
@@ -38,6 +47,23 @@ export async function startInProcessVault(
         data.slice(Math.floor(data.length * fraction), Math.floor(data.length * fraction) + 48);
       return { teamSecret: harness.teamSecret, secKeyFragments: [at(0), at(0.5), at(0.9)] };
     },
-    stop: () => harness.stop(),
+    stop: async () => {
+      await harness.stop();
+      oidc?.dispose();
+    },
+  };
+}
+
+/** The provider as runevault.conf spells it. */
+function providerEntry({ provider }: LocalOidc): Record<string, unknown> {
+  return {
+    name: provider.name,
+    issuer: provider.issuer,
+    audiences: provider.audiences,
+    jwks_file: provider.jwksFile,
+    algorithms: provider.algorithms,
+    bound_claims: provider.boundClaims,
+    role: provider.role,
+    ttl: provider.ttl,
   };
 }

@@ -47,13 +47,32 @@ export function formatRotateAll(result: {
 const tokenRow = (user: unknown, role: unknown, topK: unknown, rate: unknown, expires: unknown) =>
   `${pad(user, 16)} ${pad(role, 10)} ${pad(topK, 6, 'right')} ${pad(rate, 10, 'right')}  ${pad(expires, 12)}`;
 
+// Tokens from an OIDC exchange live in memory until an instant: the EXPIRES column shows that
+// instant followed by " (ephemeral)"; issued tokens keep the upstream text exactly.
+export const EPHEMERAL_MARK = ' (ephemeral)';
+
 export function formatTokenList(
-  tokens: { user: string; role: string; top_k: number; rate_limit: string; expires: string }[],
+  tokens: {
+    user: string;
+    role: string;
+    top_k: number;
+    rate_limit: string;
+    expires: string;
+    ephemeral?: boolean;
+  }[],
 ): string {
   if (tokens.length === 0) return 'No tokens issued.';
   return [
     tokenRow('USER', 'ROLE', 'TOP_K', 'RATE', 'EXPIRES'),
-    ...tokens.map((t) => tokenRow(t.user, t.role, t.top_k, t.rate_limit, t.expires)),
+    ...tokens.map((t) =>
+      tokenRow(
+        t.user,
+        t.role,
+        t.top_k,
+        t.rate_limit,
+        t.ephemeral ? `${t.expires}${EPHEMERAL_MARK}` : t.expires,
+      ),
+    ),
   ].join('\n');
 }
 

@@ -1,4 +1,11 @@
 // The client SDK: talk to a vault and produce the ciphertexts it decrypts.
+
+export {
+  EXCHANGE_RESULTS,
+  type ExchangeResult,
+  rejectionReasonOf,
+} from '../oidc/exchange-rejection.js';
+export { CLOCK_TOLERANCE_SECONDS, MAX_JWT_BYTES } from '../oidc/verify-provider-jwt.js';
 export { encryptScores, encryptScoresBase64, type ShardScores } from './encrypt-scores.js';
 export {
   type AgentKey,
@@ -8,6 +15,10 @@ export {
   encryptMetadata,
   type MetadataFormat,
 } from './metadata.js';
+export {
+  createTokenExchangeClient,
+  type TokenExchangeClient,
+} from './token-exchange-client.js';
 export {
   createVaultClient,
   type PublicKeyBundle,

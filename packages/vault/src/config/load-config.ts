@@ -18,6 +18,9 @@ export const AUDIT_MODES: readonly AuditMode[] = ['', 'file', 'stdout', 'file+st
 export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'] as const;
 export const OIDC_MAX_TTL_SECONDS = 3600;
 const OIDC_DEFAULT_TTL_SECONDS = 900;
+/** A JWT whose iat is older than this is refused even before its exp (bounds replay). */
+export const OIDC_DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
+export const OIDC_MAX_MAX_TOKEN_AGE_SECONDS = 86_400;
 
 export interface LoadedConfig {
   config: VaultConfig;
@@ -298,6 +301,7 @@ function readOidcProviders(
       'user_claim',
       'role',
       'ttl',
+      'max_token_age',
     ]);
     const required = (key: string, hint: string): string =>
       reader.nonEmptyString(at, entry, key) ?? reader.fail([...at, key], 'required', hint);
@@ -364,20 +368,27 @@ function readOidcProviders(
       );
     }
 
-    const rawTtl = entry.ttl;
-    let ttlSeconds = OIDC_DEFAULT_TTL_SECONDS;
-    if (rawTtl !== null && rawTtl !== undefined) {
+    const duration = (key: string, fallback: number, max: number, range: string): number => {
+      const raw = entry[key];
+      if (raw === null || raw === undefined) return fallback;
       const parsed =
-        typeof rawTtl === 'string' || typeof rawTtl === 'number' ? parseDurationSeconds(rawTtl) : undefined;
-      if (parsed === undefined || parsed < 1 || parsed > OIDC_MAX_TTL_SECONDS) {
+        typeof raw === 'string' || typeof raw === 'number' ? parseDurationSeconds(raw) : undefined;
+      if (parsed === undefined || parsed < 1 || parsed > max) {
         reader.fail(
-          [...at, 'ttl'],
-          `expected a duration from 1s to 1h, got ${JSON.stringify(rawTtl)}`,
+          [...at, key],
+          `expected a duration from 1s to ${range}, got ${JSON.stringify(raw)}`,
           'write it like 15m, 1h or 900s',
         );
       }
-      ttlSeconds = parsed;
-    }
+      return parsed;
+    };
+    const ttlSeconds = duration('ttl', OIDC_DEFAULT_TTL_SECONDS, OIDC_MAX_TTL_SECONDS, '1h');
+    const maxTokenAgeSeconds = duration(
+      'max_token_age',
+      OIDC_DEFAULT_MAX_TOKEN_AGE_SECONDS,
+      OIDC_MAX_MAX_TOKEN_AGE_SECONDS,
+      '24h',
+    );
 
     const provider: OidcProviderConfig = {
       name,
@@ -388,6 +399,7 @@ function readOidcProviders(
       userClaim: reader.nonEmptyString(at, entry, 'user_claim') ?? 'sub',
       role: required('role', 'name the role issued tokens get, e.g. member'),
       ttlSeconds,
+      maxTokenAgeSeconds,
     };
     if (jwksFile !== undefined) provider.jwksFile = resolve(installDir, jwksFile);
     if (jwksUri !== undefined) provider.jwksUri = jwksUri;

@@ -13,7 +13,10 @@ export interface OidcProviderConfig {
   boundClaims: Record<string, string>;
   userClaim: string;
   role: string;
+  /** Lifetime of the evt_ token an exchange issues (1s..1h). */
   ttlSeconds: number;
+  /** JWTs whose iat is older than this are refused, whatever their exp says (1s..24h). */
+  maxTokenAgeSeconds: number;
 }
 
 export interface VaultConfig {

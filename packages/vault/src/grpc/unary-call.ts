@@ -100,8 +100,10 @@ function toVaultError(error: unknown, logger: Logger, method: RpcName): VaultErr
   return new VaultError('internal', 'Internal error');
 }
 
-// "Token expired for user 'u'" is the one refusal that knows who called.
+// "Token expired for user 'u'" knows who called; so does an exchange refused after the JWT's
+// signature verified (the error carries the user it would have become).
 function userFromError(error: VaultError | undefined): string {
+  if (error?.auditUser !== undefined) return error.auditUser;
   const match = error && /^Token expired for user '(.*)'$/.exec(error.message);
   return match?.[1] ?? '';
 }

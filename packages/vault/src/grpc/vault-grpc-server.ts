@@ -6,6 +6,7 @@ import { VaultError } from '../errors.js';
 import type { ExchangeTokenRequest__Output } from '../generated/rune/vault/v1/ExchangeTokenRequest.js';
 import type { ExchangeTokenResponse } from '../generated/rune/vault/v1/ExchangeTokenResponse.js';
 import type { VaultServiceHandlers } from '../generated/rune/vault/v1/VaultService.js';
+import type { TokenExchange } from '../oidc/token-exchange.js';
 import type { VaultOperations } from '../vault-operations.js';
 import {
   loadReflectionDefinition,
@@ -24,6 +25,8 @@ export const HEALTH_SERVICES = ['', VAULT_SERVICE_NAME, TOKEN_EXCHANGE_SERVICE_N
 
 export interface GrpcServerOptions {
   maxMessageBytes: number;
+  /** Absent when no oidc provider is configured: ExchangeToken then answers UNIMPLEMENTED. */
+  tokenExchange?: TokenExchange;
 }
 
 /** Builds the gRPC server: VaultService, TokenExchangeService, health and reflection. */
@@ -55,14 +58,21 @@ export function createVaultGrpcServer(ops: VaultOperations, ctx: CallContext, op
   };
   server.addService(proto.rune.vault.v1.VaultService.service, vaultHandlers);
 
-  // Until the OIDC issue lands the exchange answers UNIMPLEMENTED, but it is registered so
-  // reflection and health describe the final surface.
+  // Registered even without providers, so reflection and health describe the same surface on
+  // every vault; without providers it answers UNIMPLEMENTED.
+  const exchange = options.tokenExchange;
   server.addService(proto.rune.vault.v1.TokenExchangeService.service, {
     ExchangeToken: unaryCall<ExchangeTokenRequest__Output, ExchangeTokenResponse>(
       ctx,
       'ExchangeToken',
-      () => {
-        throw new VaultError('unimplemented', 'Token exchange is not configured on this vault');
+      (req) => {
+        if (!exchange) {
+          throw new VaultError(
+            'unimplemented',
+            'Token exchange is not configured on this vault (no oidc.providers in runevault.conf)',
+          );
+        }
+        return exchange.exchange(req);
       },
     ),
   });

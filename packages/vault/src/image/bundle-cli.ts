@@ -5,7 +5,7 @@
 //   dist/package.json                 {"type":"module"}, so the worker's .js loads as ESM
 //   dist/proto/                       the vault protos (found by protoDir()) ...
 //   dist/vendor/<package>/proto/      ... and the ones grpc-health-check and @grpc/reflection load
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,11 +86,39 @@ function vendorDirnamePlugin(unhandled: Set<string>): Plugin {
 
 /** Builds dist/ from scratch; throws when esbuild reports errors or a dependency needs new assets. */
 export async function bundleCli(options: BundleOptions = {}): Promise<BundleResult> {
-  const outDir = options.outDir ?? DEFAULT_DIST_DIR;
+  const finalDir = options.outDir ?? DEFAULT_DIST_DIR;
+  // Built beside the target and swapped in at the end: an image build or a process reading
+  // dist/ meanwhile sees the old complete bundle or the new one, never a half-written one.
+  const outDir = `${finalDir}.staging-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const entry = options.entry ?? join(VAULT_PACKAGE_DIR, 'src/cli/main.ts');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  try {
+    await buildInto(outDir, entry);
+  } catch (error) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
+  swapInto(outDir, finalDir);
+  return {
+    outDir: finalDir,
+    cli: join(finalDir, CLI_BUNDLE_NAME),
+    worker: join(finalDir, WORKER_BUNDLE_NAME),
+  };
+}
 
+function swapInto(stagingDir: string, finalDir: string): void {
+  const retired = `${finalDir}.retired-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    renameSync(finalDir, retired);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  renameSync(stagingDir, finalDir);
+  rmSync(retired, { recursive: true, force: true });
+}
+
+async function buildInto(outDir: string, entry: string): Promise<void> {
   const unhandled = new Set<string>();
   const common: BuildOptions = {
     bundle: true,
@@ -136,7 +164,6 @@ export async function bundleCli(options: BundleOptions = {}): Promise<BundleResu
       cpSync(join(packageDir, folder), join(outDir, 'vendor', name, folder), { recursive: true });
     }
   }
-  return { outDir, cli, worker };
 }
 
 /** Paths relative to the repo, for log lines. */

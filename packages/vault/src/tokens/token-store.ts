@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { invalidArgument, permissionDenied, rateLimited, unauthenticated } from '../errors.js';
+import { invalidArgument, permissionDenied, rateLimited, unauthenticated, VaultError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { addDays, DEFAULT_EXPIRES_DAYS, isExpired, NEVER, utcDate } from './expiry.js';
 import { parseRateLimit, type RateLimit, SlidingWindowRateLimiter } from './rate-limiter.js';
@@ -48,7 +48,20 @@ export interface TokenListing {
   role: string;
   top_k: number;
   rate_limit: string;
+  /** YYYY-MM-DD or "never"; for an ephemeral token the instant, e.g. 2026-03-20T12:15:00Z. */
   expires: string;
+  /** Only on tokens issued by an OIDC exchange: held in memory, gone at expiry. */
+  ephemeral?: true;
+  expires_at_unix?: number;
+}
+
+/** What issueEphemeral hands back (ExchangeToken answers with it). */
+export interface EphemeralToken {
+  user: string;
+  token: string;
+  role: string;
+  /** Epoch seconds; the token is refused from this second on. */
+  expiresAtUnix: number;
 }
 
 export interface RoleInput {
@@ -69,8 +82,19 @@ interface TokenEntry {
   digest: Buffer;
 }
 
+interface EphemeralEntry {
+  user: string;
+  role: string;
+  expiresAtMs: number;
+  digest: Buffer;
+}
+
 const TOKEN_PREFIX = 'evt_';
 const MAX_EXPIRES_DAYS = 36_500;
+/** Exchanged tokens held at once; beyond it exchanges are refused until some expire. */
+export const MAX_EPHEMERAL_TOKENS = 10_000;
+/** Ephemeral users come from JWT claims: a bit longer than issued users, still bounded. */
+const MAX_EPHEMERAL_USER_LENGTH = 256;
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
@@ -97,6 +121,9 @@ export class TokenStore {
   private readonly limits = new Map<string, RateLimit>();
   private readonly byUser = new Map<string, TokenEntry>();
   private readonly byDigest = new Map<string, TokenEntry>();
+  /** Tokens from OIDC exchanges: never persisted, dropped at expiry. */
+  private readonly ephemeral = new Map<string, EphemeralEntry>();
+  private purgeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
   private readonly limiter: SlidingWindowRateLimiter;
   private readonly dirty = { roles: false, tokens: false };
   private timer: NodeJS.Timeout | undefined;
@@ -139,11 +166,7 @@ export class TokenStore {
   /** Authenticates `token` and checks `scope` and the user's rate limit, in that order. */
   authorize(token: string, scope: Scope): { user: string; role: RoleView } {
     const digest = sha256(typeof token === 'string' ? token : '');
-    const entry = this.byDigest.get(digest.toString('hex'));
-    if (!entry || !timingSafeEqual(entry.digest, digest))
-      throw unauthenticated('Invalid authentication token');
-    const { user, role: roleName, expires } = entry.record;
-    if (isExpired(expires, this.today())) throw unauthenticated(`Token expired for user '${user}'`);
+    const { user, role: roleName } = this.authenticate(digest);
     const role = this.roles.get(roleName);
     if (!role?.scope.includes(scope)) {
       throw permissionDenied(`Method '${scope}' not permitted for role '${roleName}'`);
@@ -151,6 +174,26 @@ export class TokenStore {
     const decision = this.limiter.tryAcquire(user, this.limits.get(roleName) as RateLimit);
     if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
     return { user, role };
+  }
+
+  /** Who `digest` belongs to; throws unauthenticated for an unknown or expired token. */
+  private authenticate(digest: Buffer): { user: string; role: string } {
+    const key = digest.toString('hex');
+    const entry = this.byDigest.get(key);
+    if (entry && timingSafeEqual(entry.digest, digest)) {
+      const { user, role, expires } = entry.record;
+      if (isExpired(expires, this.today())) throw unauthenticated(`Token expired for user '${user}'`);
+      return { user, role };
+    }
+    const exchanged = this.ephemeral.get(key);
+    if (exchanged && timingSafeEqual(exchanged.digest, digest)) {
+      if (exchanged.expiresAtMs <= this.nowMs()) {
+        this.ephemeral.delete(key);
+        throw unauthenticated(`Token expired for user '${exchanged.user}'`);
+      }
+      return { user: exchanged.user, role: exchanged.role };
+    }
+    throw unauthenticated('Invalid authentication token');
   }
 
   checkTopK(role: RoleView, topK: number): void {
@@ -162,7 +205,42 @@ export class TokenStore {
     const today = this.today();
     let count = 0;
     for (const { record } of this.byUser.values()) if (!isExpired(record.expires, today)) count++;
-    return count;
+    this.purgeExpiredEphemeral();
+    return count + this.ephemeral.size;
+  }
+
+  // ---- OIDC exchange: in-memory tokens ----
+
+  /**
+   * A new `evt_` token for `user` with `role`, valid for `ttlSeconds`, held in memory only:
+   * never written to tokens.yml, forgotten at expiry or shutdown. A user may hold several.
+   */
+  issueEphemeral(request: { user: string; role: string; ttlSeconds: number }): EphemeralToken {
+    this.assertOpen();
+    const { user, role, ttlSeconds } = request;
+    if (
+      typeof user !== 'string' ||
+      user.length === 0 ||
+      user.length > MAX_EPHEMERAL_USER_LENGTH ||
+      /\p{Cc}/u.test(user)
+    ) {
+      throw invalidArgument(`Invalid user: use 1-${MAX_EPHEMERAL_USER_LENGTH} printable characters`);
+    }
+    if (!this.roles.has(role)) throw badRequest(`Unknown role '${role}'`);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw badRequest('ttl must be a positive integer');
+    if (this.ephemeral.size >= MAX_EPHEMERAL_TOKENS) this.purgeExpiredEphemeral();
+    if (this.ephemeral.size >= MAX_EPHEMERAL_TOKENS) {
+      throw new VaultError(
+        'resource_exhausted',
+        `Too many exchanged tokens in use (${MAX_EPHEMERAL_TOKENS}); retry when some expire`,
+      );
+    }
+    const token = this.newToken();
+    const digest = sha256(token);
+    const expiresAtMs = this.nowMs() + ttlSeconds * 1000;
+    this.ephemeral.set(digest.toString('hex'), { user, role, expiresAtMs, digest });
+    this.schedulePurge(expiresAtMs);
+    return { user, token, role, expiresAtUnix: Math.floor(expiresAtMs / 1000) };
   }
 
   // ---- admin: tokens ----
@@ -195,13 +273,22 @@ export class TokenStore {
     return issuedView(record, today);
   }
 
+  /** Revokes the user's issued token and any token an exchange gave them. */
   revoke(user: string): { message: string } {
     this.assertOpen();
     const entry = this.byUser.get(user);
-    if (!entry) throw notFound(`No token for user '${user}'`);
-    this.removeEntry(entry);
+    let exchanged = 0;
+    for (const [key, e] of this.ephemeral) {
+      if (e.user !== user) continue;
+      this.ephemeral.delete(key);
+      exchanged++;
+    }
+    if (!entry && exchanged === 0) throw notFound(`No token for user '${user}'`);
+    if (entry) {
+      this.removeEntry(entry);
+      this.markDirty('tokens');
+    }
     this.limiter.forget(user);
-    this.markDirty('tokens');
     return { message: `Revoked token for '${user}'` };
   }
 
@@ -228,8 +315,9 @@ export class TokenStore {
     return { rotated: tokens.length, tokens };
   }
 
+  /** Issued tokens, then exchanged (ephemeral) ones soonest-expiring first. */
   listTokens(): TokenListing[] {
-    return [...this.byUser.values()].map(({ record }) => {
+    const issued = [...this.byUser.values()].map(({ record }): TokenListing => {
       const role = this.roles.get(record.role) as RoleView;
       return {
         user: record.user,
@@ -239,9 +327,30 @@ export class TokenStore {
         expires: record.expires,
       };
     });
+    this.purgeExpiredEphemeral();
+    const exchanged = [...this.ephemeral.values()]
+      .sort((a, b) => a.expiresAtMs - b.expiresAtMs)
+      .map((e): TokenListing => {
+        const role = this.roles.get(e.role);
+        const expiresAtUnix = Math.floor(e.expiresAtMs / 1000);
+        return {
+          user: e.user,
+          role: e.role,
+          top_k: role?.top_k ?? 0,
+          rate_limit: role?.rate_limit ?? '',
+          expires: new Date(expiresAtUnix * 1000).toISOString().replace('.000Z', 'Z'),
+          ephemeral: true,
+          expires_at_unix: expiresAtUnix,
+        };
+      });
+    return [...issued, ...exchanged];
   }
 
   // ---- admin: roles ----
+
+  hasRole(name: string): boolean {
+    return this.roles.has(name);
+  }
 
   listRoles(): RoleView[] {
     return [...this.roles.values()].map(copyRole);
@@ -286,7 +395,11 @@ export class TokenStore {
     this.assertOpen();
     if (!this.roles.has(name)) throw notFound(`Unknown role '${name}'`);
     if (isDefaultRole(name)) throw badRequest(`Cannot delete default role '${name}'`);
-    const users = [...this.byUser.values()].filter((e) => e.record.role === name).map((e) => e.record.user);
+    this.purgeExpiredEphemeral();
+    const users = [
+      ...[...this.byUser.values()].filter((e) => e.record.role === name).map((e) => e.record.user),
+      ...new Set([...this.ephemeral.values()].filter((e) => e.role === name).map((e) => e.user)),
+    ];
     if (users.length > 0) {
       throw badRequest(`Role '${name}' is in use by ${users.length} token(s): ${users.join(', ')}`);
     }
@@ -310,6 +423,9 @@ export class TokenStore {
   /** Flushes and stops: later admin operations throw. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
+    this.purgeTimer = undefined;
+    this.ephemeral.clear();
     await this.flush();
   }
 
@@ -361,6 +477,35 @@ export class TokenStore {
     return utcDate(this.options.now());
   }
 
+  private nowMs(): number {
+    return this.options.now().getTime();
+  }
+
+  private purgeExpiredEphemeral(): void {
+    const now = this.nowMs();
+    for (const [key, entry] of this.ephemeral) if (entry.expiresAtMs <= now) this.ephemeral.delete(key);
+  }
+
+  // One timer, armed for the earliest expiry, so expired tokens leave memory even when nobody
+  // asks. authorize() checks expiry itself, so the timer only frees memory (and works with an
+  // injected clock, where it may fire late or early).
+  private schedulePurge(atMs: number): void {
+    if (this.purgeTimer && this.purgeTimer.at <= atMs) return;
+    if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
+    const timer = setTimeout(
+      () => {
+        this.purgeTimer = undefined;
+        this.purgeExpiredEphemeral();
+        let next = Number.POSITIVE_INFINITY;
+        for (const entry of this.ephemeral.values()) next = Math.min(next, entry.expiresAtMs);
+        if (Number.isFinite(next)) this.schedulePurge(next);
+      },
+      Math.max(0, atMs - this.nowMs()) + 50,
+    );
+    timer.unref();
+    this.purgeTimer = { at: atMs, timer };
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new Error('token store is closed');
   }
@@ -392,7 +537,8 @@ export class TokenStore {
   private newToken(): string {
     for (;;) {
       const token = `${TOKEN_PREFIX}${randomBytes(16).toString('hex')}`;
-      if (!this.byDigest.has(sha256(token).toString('hex'))) return token;
+      const key = sha256(token).toString('hex');
+      if (!this.byDigest.has(key) && !this.ephemeral.has(key)) return token;
     }
   }
 }

@@ -8,6 +8,8 @@ import type { Listener } from '../vault-config.js';
 export const RUN_LABEL = 'io.runevault.ci.run';
 /** Epoch milliseconds at creation, so a sweep can tell old leftovers from a live run's. */
 export const CREATED_LABEL = 'io.runevault.ci.created';
+/** owner/name of the repository whose CI made it (set by the actions), to sweep only its own. */
+export const REPO_LABEL = 'io.runevault.ci.repo';
 export const CONTAINER_INSTALL_DIR = '/opt/rune-vault';
 /** The image's own listen ports (its EXPOSE), used inside the container in bridge mode. */
 export const CONTAINER_GRPC_PORT = 50051;

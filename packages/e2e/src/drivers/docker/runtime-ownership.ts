@@ -1,6 +1,6 @@
 import { chmodSync, chownSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUNTIME_GID, RUNTIME_UID } from '@runevault/vault/image';
+import { RUNTIME_GID, RUNTIME_UID } from '@runevault/vault/docker';
 
 /**
  * Hands a mounted folder to the image's numeric user (10001), which writes tokens.yml, roles.yml

@@ -79,7 +79,7 @@ describe('prepareVaultHome', () => {
   });
 
   it('writes a config the vault loader accepts, with a 0600 team secret it reads', async () => {
-    home = await prepareVaultHome({ ...listeners, generateKeys: false });
+    home = await prepareVaultHome({ ...listeners });
     expect(renderVaultConfig(listeners).split('\n')[0]).toBe(
       '# runevault.conf, written by the runevault e2e driver',
     );
@@ -100,7 +100,6 @@ describe('prepareVaultHome', () => {
   it('a config override the loader rejects shows up as the loader error', async () => {
     home = await prepareVaultHome({
       ...listeners,
-      generateKeys: false,
       configOverrides: { bogus_key: true },
     });
     expect(() => loadConfig({ configPath: home?.configFile })).toThrow(/bogus_key.*unknown key/);

@@ -69,7 +69,14 @@ export function registerTokenCommands(program: Command, globals: () => GlobalOpt
     .addOption(json())
     .action(async (opts: { json?: boolean }) => {
       const result = await callAdmin<{
-        tokens: { user: string; role: string; top_k: number; rate_limit: string; expires: string }[];
+        tokens: {
+          user: string;
+          role: string;
+          top_k: number;
+          rate_limit: string;
+          expires: string;
+          ephemeral?: boolean;
+        }[];
       }>(globals(), 'GET', '/tokens');
       io.out(opts.json ? JSON.stringify(result) : formatTokenList(result.tokens ?? []));
     });

@@ -42,6 +42,21 @@ describe('token text', () => {
     ]);
     expect(formatTokenList([])).toBe('No tokens issued.');
   });
+  it('token list marks exchanged tokens: their instant of expiry, then (ephemeral)', () => {
+    const text = formatTokenList([
+      {
+        user: 'oidc:ci:repo:o/r:pull_request',
+        role: 'member',
+        top_k: 10,
+        rate_limit: '30/60s',
+        expires: '2026-03-20T12:15:00Z',
+        ephemeral: true,
+      },
+    ]);
+    expect(text.split('\n')[1]).toBe(
+      'oidc:ci:repo:o/r:pull_request member         10     30/60s  2026-03-20T12:15:00Z (ephemeral)',
+    );
+  });
 });
 
 describe('role text', () => {

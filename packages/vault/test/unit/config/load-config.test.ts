@@ -432,6 +432,7 @@ describe('oidc providers', () => {
         userClaim: 'sub',
         role: 'member',
         ttlSeconds: 900,
+        maxTokenAgeSeconds: 3600,
       },
     ]);
     expect(warnings).toEqual([TLS_DISABLED_WARNING]);
@@ -464,6 +465,10 @@ describe('oidc providers', () => {
     expect(c?.ttlSeconds).toBe(3600);
   });
 
+  it('takes max_token_age', () => {
+    expect(withProvider({ max_token_age: '10m' }).config.oidc.providers[0]?.maxTokenAgeSeconds).toBe(600);
+  });
+
   it('warns when a provider binds no claims', () => {
     const { warnings } = withProvider({ bound_claims: undefined });
     expect(warnings).toContain(
@@ -491,6 +496,7 @@ describe('oidc providers', () => {
     ['ttl over 1h', { ttl: '2h' }, /ttl.*expected a duration from 1s to 1h, got "2h"; write it like 15m/],
     ['ttl not a duration', { ttl: 'soon' }, /ttl.*got "soon"/],
     ['ttl zero', { ttl: '0s' }, /ttl.*expected a duration from 1s to 1h/],
+    ['max_token_age over 24h', { max_token_age: '25h' }, /max_token_age.*from 1s to 24h, got "25h"/],
   ])('%s', (_name, over, expected) => {
     expect(configError(() => withProvider(over)).message).toMatch(expected);
   });

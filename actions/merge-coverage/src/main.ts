@@ -1,0 +1,62 @@
+// The action's adapter: inputs → mergeCoverage() (packages/coverage) → outputs, summary,
+// artifact, comment, threshold verdict.
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import {
+  describeShortfalls,
+  type MetricResult,
+  mergeCoverage,
+  parseMergeCoverageOptions,
+} from '@runevault/coverage';
+import { ArtifactService } from './artifact-service.js';
+import { parseInputs } from './inputs.js';
+import { commentOnPullRequest } from './pull-request-comment.js';
+
+export async function run(): Promise<void> {
+  try {
+    // Masked before anything else runs, so no later line can show it.
+    const token = core.getInput('github-token');
+    if (token) core.setSecret(token);
+    const inputs = parseInputs((name) => core.getInput(name));
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const artifacts = ArtifactService.open({
+      downloadPatterns: inputs.artifactPatterns,
+      uploadName: inputs.reportArtifact,
+    });
+    const artifactDirs = await artifacts.download(
+      inputs.artifactPatterns,
+      join(process.env.RUNNER_TEMP || workspace, 'merge-coverage-artifacts'),
+    );
+    const options = parseMergeCoverageOptions(inputs.merge, workspace, artifactDirs);
+    if (inputs.reportArtifact) options.fullReportHint = `the ${inputs.reportArtifact} artifact`;
+    const result = await mergeCoverage(options);
+    for (const notice of result.notices)
+      if (notice.level === 'warning') core.warning(notice.message);
+      else core.notice(notice.message);
+
+    const percentOf = (metric: MetricResult['metric']) =>
+      result.metrics.find((result) => result.metric === metric)?.percent?.toFixed(2) ?? '';
+    core.setOutput('lines', result.noReports ? '' : percentOf('lines'));
+    core.setOutput('branches', percentOf('branches'));
+    core.setOutput('functions', percentOf('functions'));
+    core.setOutput('patch', percentOf('patch'));
+    core.setOutput('report-dir', result.outputDir);
+    core.setOutput('markdown', result.commentMarkdown);
+    // A plain shell (or an old act) has no step summary file: the log gets the Markdown instead.
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summaryMarkdown, true).write();
+    else core.info(result.summaryMarkdown);
+    if (result.noReports) return;
+
+    await artifacts.upload(inputs.reportArtifact, Object.values(result.written), result.outputDir);
+    if (inputs.comment) await commentOnPullRequest(inputs.githubToken, options.title, result.commentMarkdown);
+    if (result.shortfalls.length > 0) {
+      const table = result.shortfalls.map(
+        (metric) => `  ${metric.metric.padEnd(10)} ${metric.percent?.toFixed(2)}% < ${metric.threshold}%`,
+      );
+      core.info(`Below threshold:\n${table.join('\n')}`);
+      if (inputs.failBelow) core.setFailed(describeShortfalls(result.shortfalls));
+    }
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,35 @@
+// The sticky comment on the pull request of this run, through @actions/github. Not being on a
+// pull request, or a token that may not write (a fork's), costs the comment, not the step.
+import * as core from '@actions/core';
+import { context } from '@actions/github';
+import { commentMarker, gitHubCommentsClient, upsertStickyComment } from '@runevault/coverage';
+
+export function pullRequestNumber(): number | undefined {
+  const payload = context.payload;
+  return payload.pull_request?.number ?? (payload.issue?.pull_request ? payload.issue.number : undefined);
+}
+
+export async function commentOnPullRequest(token: string, title: string, markdown: string): Promise<void> {
+  const number = pullRequestNumber();
+  if (number === undefined) {
+    core.info(`comment: skipped, this ${context.eventName} event is not about a pull request`);
+    return;
+  }
+  if (!token) {
+    core.warning('comment: skipped, github-token is empty');
+    return;
+  }
+  try {
+    const { owner, repo } = context.repo;
+    const client = gitHubCommentsClient({ token, owner, repo });
+    const result = await upsertStickyComment(client, number, commentMarker(title), markdown);
+    core.info(`comment: ${result.action} ${result.url ?? `#${result.id}`} on pull request #${number}`);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    const hint =
+      status === 403 || status === 404
+        ? ' (the token needs pull-requests: write; a pull request from a fork gets a read-only token)'
+        : '';
+    core.warning(`comment: could not post on pull request #${number}: ${(error as Error).message}${hint}`);
+  }
+}

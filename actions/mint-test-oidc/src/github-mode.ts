@@ -1,0 +1,38 @@
+// mode: github — the job's real ID token from GitHub's OIDC service, with a clear message for
+// the two ways it is missing: under act (no such service) and without id-token: write.
+import * as core from '@actions/core';
+import { GITHUB_ACTIONS_ISSUER } from '@runevault/oidc-test-issuer';
+import { decodeJwt } from 'jose';
+
+export const ACT_MESSAGE =
+  'mode: github cannot work under act: act has no GitHub OIDC service for core.getIDToken to ask. Use mode: local (an ephemeral test issuer; nothing real is needed) for runs outside GitHub';
+export const PERMISSION_MESSAGE =
+  "mode: github needs the job's OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set). GitHub provides it only to jobs with `permissions: id-token: write` — add that to the job or the workflow. Pull requests from forks never get it: use mode: local there";
+
+export interface GithubToken {
+  token: string;
+  issuer: string;
+}
+
+/** Throws with what to do when GitHub's OIDC service is not there; else the masked token. */
+export async function fetchGithubIdToken(audience: string, env: NodeJS.ProcessEnv): Promise<GithubToken> {
+  if (env.ACT === 'true') throw new Error(ACT_MESSAGE);
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+    throw new Error(PERMISSION_MESSAGE);
+  let token: string;
+  try {
+    token = await core.getIDToken(audience);
+  } catch (error) {
+    throw new Error(
+      `core.getIDToken(${JSON.stringify(audience)}) failed: ${(error as Error).message.replace(/\s+/g, ' ').trim()}; check that the job has permissions: id-token: write`,
+    );
+  }
+  core.setSecret(token);
+  let issuer = GITHUB_ACTIONS_ISSUER;
+  try {
+    issuer = String(decodeJwt(token).iss ?? GITHUB_ACTIONS_ISSUER);
+  } catch {
+    // Not a JWT we can read; keep the documented issuer.
+  }
+  return { token, issuer };
+}

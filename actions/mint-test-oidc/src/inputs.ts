@@ -1,0 +1,164 @@
+// The action's inputs, parsed and checked before anything runs. Every problem is collected,
+// so one `::error::` line tells the user everything to fix in one edit.
+import {
+  type AwsTagsClaim,
+  AwsTagsError,
+  awsTagsClaim,
+  isProductionGithubIssuer,
+  isSigningAlg,
+  MAX_LIFETIME_SECONDS,
+  type NegativePreset,
+  parseLifetimeSeconds,
+  parseNegativePresets,
+  SIGNING_ALGS,
+  type SigningAlg,
+} from '@runevault/oidc-test-issuer';
+
+export type MintMode = 'local' | 'github';
+
+export interface MintInputs {
+  mode: MintMode;
+  /** '' = default (served URL or https://oidc.test.invalid). */
+  issuer: string;
+  audience: string;
+  subject: string;
+  claims: Record<string, unknown>;
+  lifetimeSeconds: number;
+  alg: SigningAlg;
+  namespace: string;
+  awsTags: AwsTagsClaim | undefined;
+  negatives: NegativePreset[];
+  serve: boolean;
+  exportIdTokenEnv: boolean;
+}
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`mint-test-oidc: ${problems.join('; ')}`);
+    this.name = 'InputError';
+  }
+}
+
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+// Inputs that shape a locally minted token; mode github cannot honour them. (namespace is
+// still the output there, just not a claim.)
+const LOCAL_ONLY = ['issuer', 'subject', 'claims', 'aws-principal-tags', 'negatives'] as const;
+
+/** `getInput` returns '' for an input that is neither given nor defaulted, as core.getInput does. */
+export function parseInputs(getInput: (name: string) => string): MintInputs {
+  const problems: string[] = [];
+  const get = (name: string) => getInput(name).trim();
+
+  const boolean = (name: string): boolean => {
+    const value = get(name);
+    if (value === '' || FALSE_VALUES.includes(value)) return false;
+    if (TRUE_VALUES.includes(value)) return true;
+    problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+    return false;
+  };
+
+  const json = <T>(name: string, use: (value: unknown) => T): T | undefined => {
+    const text = get(name);
+    if (text === '') return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      problems.push(`input ${name} is not JSON: ${(error as Error).message}`);
+      return undefined;
+    }
+    try {
+      return use(value);
+    } catch (error) {
+      problems.push(
+        error instanceof AwsTagsError ? error.message : `input ${name}: ${(error as Error).message}`,
+      );
+      return undefined;
+    }
+  };
+
+  const modeText = get('mode') || 'local';
+  const mode = modeText === 'local' || modeText === 'github' ? modeText : undefined;
+  if (!mode) {
+    problems.push(
+      `input mode must be local (an ephemeral test issuer) or github (the job's real token), got ${JSON.stringify(modeText)}`,
+    );
+  }
+
+  const issuer = get('issuer');
+  if (issuer && isProductionGithubIssuer(issuer)) {
+    problems.push(
+      `input issuer ${issuer} is GitHub's production issuer; mode local never mints tokens for it (leave issuer empty for a test URL, or use mode: github for real tokens)`,
+    );
+  } else if (issuer && !/^https?:\/\/[^\s/]+/.test(issuer)) {
+    problems.push(
+      `input issuer must be an http(s) URL such as https://oidc.test.invalid, got ${JSON.stringify(issuer)}`,
+    );
+  }
+
+  const audience = get('audience') || 'runevault';
+
+  const claims =
+    json('claims', (value) => {
+      if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new Error('must be a JSON object');
+      return value as Record<string, unknown>;
+    }) ?? {};
+
+  const lifetimeText = get('lifetime') || '300s';
+  const lifetimeSeconds = parseLifetimeSeconds(lifetimeText);
+  if (lifetimeSeconds === undefined || lifetimeSeconds < 1 || lifetimeSeconds > MAX_LIFETIME_SECONDS) {
+    problems.push(
+      `input lifetime must be a duration from 1s to 24h such as 300s, 5m or 1h, got ${JSON.stringify(lifetimeText)}`,
+    );
+  }
+
+  const algText = get('alg') || 'RS256';
+  if (!isSigningAlg(algText)) {
+    problems.push(`input alg must be one of ${SIGNING_ALGS.join(', ')}, got ${JSON.stringify(algText)}`);
+  }
+
+  const awsTags = json('aws-principal-tags', awsTagsClaim);
+
+  let negatives: NegativePreset[] = [];
+  try {
+    negatives = parseNegativePresets(get('negatives'));
+  } catch (error) {
+    problems.push(`input negatives: ${(error as Error).message}`);
+  }
+
+  const serve = boolean('serve');
+  const exportIdTokenEnv = boolean('export-id-token-env');
+  if (exportIdTokenEnv && !serve) {
+    problems.push(
+      'input export-id-token-env: true needs serve: true (the exported endpoint is the served issuer)',
+    );
+  }
+
+  if (mode === 'github') {
+    const given = LOCAL_ONLY.filter((name) => get(name) !== '');
+    if (given.length > 0) {
+      problems.push(
+        `input(s) ${given.join(', ')} apply only to mode: local; GitHub mints the real token itself`,
+      );
+    }
+    if (serve) problems.push('input serve applies only to mode: local');
+  }
+
+  if (problems.length > 0) throw new InputError(problems);
+  return {
+    mode: mode as MintMode,
+    issuer,
+    audience,
+    subject: get('subject'),
+    claims,
+    lifetimeSeconds: lifetimeSeconds as number,
+    alg: algText as SigningAlg,
+    namespace: get('namespace'),
+    awsTags,
+    negatives,
+    serve,
+    exportIdTokenEnv,
+  };
+}

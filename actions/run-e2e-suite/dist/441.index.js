@@ -1,0 +1,4180 @@
+export const id = 441;
+export const ids = [441];
+export const modules = {
+
+/***/ 9441:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  SF: () => (/* reexport */ cases_ALL_CASES),
+  mT: () => (/* reexport */ CaseSkip),
+  $c: () => (/* reexport */ HealthDeadlineError),
+  PZ: () => (/* reexport */ caseLabel),
+  Nc: () => (/* reexport */ connectAddressVault),
+  qA: () => (/* reexport */ formatCaseLine),
+  Pe: () => (/* reexport */ junit_reporter_formatJUnitXml),
+  dW: () => (/* reexport */ markdown_reporter_formatMarkdownSummary),
+  zD: () => (/* reexport */ formatTotals),
+  E9: () => (/* reexport */ parseDuration),
+  vm: () => (/* reexport */ runCases),
+  _H: () => (/* reexport */ runner_selectCases)
+});
+
+// UNUSED EXPORTS: CaseFailure, CaseSelectionError, NO_ADMIN_SOCKET, NO_LOG_SOURCE, containerLogs, exitCodeFor, formatConsoleReport, writeReportOutputs
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/case.ts
+/** A check that did not hold; the message reads "expected …, got …". */
+class CaseFailure extends Error {
+    expected;
+    actual;
+    detail;
+    name = 'CaseFailure';
+    constructor(expected, actual, detail) {
+        super(`expected ${expected}, got ${actual}${detail ? ` (${detail})` : ''}`);
+        this.expected = expected;
+        this.actual = actual;
+        this.detail = detail;
+    }
+}
+/** Thrown by a case that cannot apply to this vault; the runner reports it as skipped. */
+class CaseSkip extends Error {
+    name = 'CaseSkip';
+}
+/** "07-audit-log": the label used in reports and accepted by --cases. */
+function caseLabel(c) {
+    return `${String(c.id).padStart(2, '0')}-${c.name}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
+var src = __webpack_require__(3033);
+;// CONCATENATED MODULE: ./packages/vault/src/errors.ts
+// Error types carry the exact user-facing message; the gRPC layer maps kind → status code
+// in one table (grpc/status-map.ts), so handlers never pick codes themselves.
+class VaultError extends Error {
+    kind;
+    /** Who the refused caller is, when the refusal itself established it (audit `user_id`). */
+    auditUser;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+        this.name = 'VaultError';
+    }
+}
+const unauthenticated = (message) => new VaultError('unauthenticated', message);
+const permissionDenied = (message) => new VaultError('permission_denied', message);
+const errors_invalidArgument = (message) => new VaultError('invalid_argument', message);
+const rateLimited = (retryAfterSeconds) => new VaultError('rate_limited', `Rate limit exceeded. Retry after ${retryAfterSeconds}s`);
+/** A problem with a file the operator wrote: names the file, the key (or line) and what to do. */
+class errors_ConfigError extends Error {
+    file;
+    where;
+    problem;
+    hint;
+    constructor(file, where, problem, hint) {
+        super(`${file}${where ? ` (${where})` : ''}: ${problem}${hint ? `; ${hint}` : ''}`);
+        this.file = file;
+        this.where = where;
+        this.problem = problem;
+        this.hint = hint;
+        this.name = 'ConfigError';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/oidc/exchange-rejection.ts
+
+// Why an exchange was refused. The reason is the last word of the error text, so it lands in
+// the audit line's `error` (and the caller's status details) without any JWT text; the part
+// before ':' is the `result` label of vault_token_exchanges_total (a small, fixed set).
+/** Every `result` label value of vault_token_exchanges_total. */
+const EXCHANGE_RESULTS = (/* unused pure expression or super */ null && ([
+    'success',
+    'unknown_provider',
+    'token_too_large',
+    'malformed',
+    'alg_not_allowed',
+    'unknown_kid',
+    'ambiguous_kid',
+    'bad_signature',
+    'expired',
+    'token_too_old',
+    'not_yet_valid',
+    'wrong_issuer',
+    'wrong_audience',
+    'missing_claim',
+    'invalid_claim',
+    'bound_claim_mismatch',
+    'unknown_role',
+    'jwks_unavailable',
+    'error',
+]));
+/** A refused exchange. `reason` is the category, optionally with `:<detail>` (a claim name, an alg). */
+class exchange_rejection_ExchangeRejected extends VaultError {
+    reason;
+    constructor(reason, options = {}) {
+        super(options.kind ?? 'unauthenticated', options.provider === undefined
+            ? `Token exchange rejected: ${reason}`
+            : `Token exchange rejected by provider '${options.provider}': ${reason}`);
+        this.reason = reason;
+        this.name = 'ExchangeRejected';
+        if (options.user !== undefined)
+            this.auditUser = options.user;
+    }
+    get category() {
+        return this.reason.split(':')[0];
+    }
+}
+/** The reason at the end of an exchange error text (an audit `error`, a status details). */
+function rejectionReasonOf(text) {
+    return /^Token exchange rejected(?: by provider '[^']*')?: (\S+)$/.exec(text)?.[1];
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/oidc/claim-glob.ts
+// bound_claims: each configured claim must be present in the verified JWT and match its glob.
+// `*` stands for any run of characters (`/` and `:` included); everything else is literal.
+const cache = new Map();
+function globMatches(pattern, value) {
+    let regex = cache.get(pattern);
+    if (!regex) {
+        const body = pattern
+            .split('*')
+            .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*');
+        regex = new RegExp(`^${body}$`, 's');
+        if (cache.size < 1_000)
+            cache.set(pattern, regex);
+    }
+    return regex.test(value);
+}
+/** A claim's value as the strings a glob is matched against; undefined when it has none. */
+function claimStrings(value) {
+    const scalar = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+    if (Array.isArray(value)) {
+        const strings = value.map(scalar);
+        return strings.every((s) => s !== undefined) && strings.length > 0 ? strings : undefined;
+    }
+    const single = scalar(value);
+    return single === undefined ? undefined : [single];
+}
+/**
+ * The first bound claim the JWT does not satisfy (missing, not a scalar or list of scalars,
+ * or no value matching), or undefined when all match. A list claim matches when any item does.
+ */
+function claim_glob_firstBoundClaimMismatch(claims, bound) {
+    for (const [claim, pattern] of Object.entries(bound)) {
+        const values = Object.hasOwn(claims, claim) ? claimStrings(claims[claim]) : undefined;
+        if (!values?.some((value) => globMatches(pattern, value)))
+            return claim;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./packages/vault/src/oidc/provider-keys.ts
+// Where a provider's verification keys come from: a JWKS file (re-read when it changes, so a
+// rotation is one atomic file replace) or a JWKS URL behind jose's remote set (a short cache;
+// an unknown kid refetches at most once per cooldown).
+
+
+
+/** The key set could not be read or fetched: the vault's trouble, not the token's. */
+class provider_keys_JwksUnavailable extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'JwksUnavailable';
+}
+const DEFAULT_JWKS_CACHE = {
+    cacheMaxAgeMs: 60_000,
+    cooldownMs: 5_000,
+    timeoutMs: 5_000,
+};
+// jose's errors that describe the token (no key for its kid/alg), as opposed to the source.
+const TOKEN_SIDE_CODES = new Set([
+    'ERR_JWKS_NO_MATCHING_KEY',
+    'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+    'ERR_JOSE_NOT_SUPPORTED',
+]);
+function isTokenSideError(error) {
+    return TOKEN_SIDE_CODES.has(error?.code ?? '');
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+function providerKeySource(provider, cache = {}) {
+    if (provider.jwksFile !== undefined)
+        return jwksFileSource(provider.jwksFile);
+    if (provider.jwksUri !== undefined)
+        return jwksUriSource(provider.jwksUri, cache);
+    throw new Error('an oidc provider needs jwks_file or jwks_uri');
+}
+function jwksFileSource(path) {
+    const description = `JWKS file ${path}`;
+    let loaded;
+    const current = async () => {
+        let stamp;
+        try {
+            const stat = statSync(path);
+            stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+        }
+        catch (error) {
+            throw new provider_keys_JwksUnavailable(`cannot read ${description}: ${messageOf(error)}`);
+        }
+        if (loaded?.stamp === stamp)
+            return loaded.set;
+        try {
+            const set = createLocalJWKSet(JSON.parse(await readFile(path, 'utf8')));
+            loaded = { stamp, set };
+            return set;
+        }
+        catch (error) {
+            throw new provider_keys_JwksUnavailable(`${description} is not a JSON Web Key Set: ${messageOf(error)}`);
+        }
+    };
+    return {
+        description,
+        lookup: async (header, token) => (await current())(header, token),
+        check: async () => {
+            await current();
+        },
+    };
+}
+function jwksUriSource(uri, cache) {
+    const description = `JWKS URL ${uri}`;
+    const options = { ...DEFAULT_JWKS_CACHE, ...cache };
+    const remote = createRemoteJWKSet(new URL(uri), {
+        cacheMaxAge: options.cacheMaxAgeMs,
+        cooldownDuration: options.cooldownMs,
+        timeoutDuration: options.timeoutMs,
+    });
+    return {
+        description,
+        lookup: async (header, token) => {
+            try {
+                return await remote(header, token);
+            }
+            catch (error) {
+                if (isTokenSideError(error))
+                    throw error;
+                throw new provider_keys_JwksUnavailable(`cannot fetch ${description}: ${messageOf(error)}`);
+            }
+        },
+        check: async () => {
+            try {
+                await remote.reload();
+            }
+            catch (error) {
+                throw new provider_keys_JwksUnavailable(`cannot fetch ${description}: ${messageOf(error)}`);
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/oidc/verify-provider-jwt.ts
+// Verifies one OIDC JWT against one configured provider; every refusal is an ExchangeRejected
+// with a distinct reason. Pure apart from the key lookup, so tests call it directly.
+
+
+
+
+/** Larger subject tokens are refused before any parsing (GitHub's are ~1-2 KiB). */
+const MAX_JWT_BYTES = (/* unused pure expression or super */ null && (16 * 1024));
+/** Allowed skew between the issuer's clock and ours, for exp, nbf and iat. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+/** Claims every accepted token carries, whatever the provider binds. */
+const REQUIRED_CLAIMS = (/* unused pure expression or super */ null && (['exp', 'iat', 'sub']));
+/** The longest user name an exchange produces: `oidc:<provider>:<claim>`. */
+const MAX_EXCHANGED_USER_LENGTH = 256;
+// Never accepted, whatever a config says: unsigned tokens, and HMAC, whose "key" a verifier
+// holding only public keys would have to take from the token's own world (key confusion).
+const NEVER_ALLOWED = /^(none|HS\d+)$/i;
+// Named in the reason only when it is a registered JWS alg, so the audit line never carries
+// arbitrary header text.
+const KNOWN_ALGS = new Set([
+    'none',
+    'HS256',
+    'HS384',
+    'HS512',
+    'RS256',
+    'RS384',
+    'RS512',
+    'ES256',
+    'ES384',
+    'ES512',
+    'ES256K',
+    'PS256',
+    'PS384',
+    'PS512',
+    'EdDSA',
+    'Ed25519',
+]);
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+// Claims jose names in its errors: only these may appear in a reason.
+const TIME_AND_CORE_CLAIMS = new Set(['iss', 'aud', 'sub', 'exp', 'iat', 'nbf', 'jti']);
+async function verifyProviderJwt(jwt, provider, keys, now) {
+    const reject = (reason, user) => new ExchangeRejected(reason, { provider: provider.name, ...(user !== undefined ? { user } : {}) });
+    if (typeof jwt !== 'string' || jwt === '')
+        throw reject('malformed');
+    if (jwt.length > MAX_JWT_BYTES || Buffer.byteLength(jwt, 'utf8') > MAX_JWT_BYTES) {
+        throw reject('token_too_large');
+    }
+    if (!COMPACT_JWS.test(jwt))
+        throw reject('malformed');
+    let alg;
+    try {
+        alg = decodeProtectedHeader(jwt).alg;
+    }
+    catch {
+        throw reject('malformed');
+    }
+    if (typeof alg !== 'string')
+        throw reject('malformed');
+    if (NEVER_ALLOWED.test(alg) || !provider.algorithms.includes(alg)) {
+        throw reject(KNOWN_ALGS.has(alg) ? `alg_not_allowed:${alg}` : 'alg_not_allowed');
+    }
+    let claims;
+    try {
+        ({ payload: claims } = await jwtVerify(jwt, keys.lookup, {
+            algorithms: provider.algorithms,
+            issuer: provider.issuer,
+            audience: provider.audiences,
+            requiredClaims: [...REQUIRED_CLAIMS],
+            maxTokenAge: provider.maxTokenAgeSeconds,
+            clockTolerance: CLOCK_TOLERANCE_SECONDS,
+            currentDate: now,
+        }));
+    }
+    catch (error) {
+        if (error instanceof JwksUnavailable) {
+            throw new ExchangeRejected('jwks_unavailable', { provider: provider.name, kind: 'unavailable' });
+        }
+        throw reject(reasonForJoseError(error));
+    }
+    const userValue = claims[provider.userClaim];
+    const user = `oidc:${provider.name}:${String(userValue)}`;
+    if (userValue === undefined)
+        throw reject(`missing_claim:${provider.userClaim}`);
+    if ((typeof userValue !== 'string' && typeof userValue !== 'number') ||
+        String(userValue) === '' ||
+        user.length > MAX_EXCHANGED_USER_LENGTH ||
+        /\p{Cc}/u.test(String(userValue))) {
+        throw reject(`invalid_claim:${provider.userClaim}`);
+    }
+    // The signature verified, so the user is known: audit it even when a bound claim refuses.
+    const mismatch = firstBoundClaimMismatch(claims, provider.boundClaims);
+    if (mismatch !== undefined)
+        throw reject(`bound_claim_mismatch:${mismatch}`, user);
+    return { claims, user };
+}
+function reasonForJoseError(error) {
+    const { code, claim, reason } = (error ?? {});
+    const named = (prefix) => claim && TIME_AND_CORE_CLAIMS.has(claim) ? `${prefix}:${claim}` : prefix;
+    switch (code) {
+        case 'ERR_JWT_EXPIRED':
+            return claim === 'iat' ? 'token_too_old' : 'expired';
+        case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+            if (reason === 'missing')
+                return named('missing_claim');
+            if (reason === 'invalid')
+                return named('invalid_claim');
+            if (claim === 'iss')
+                return 'wrong_issuer';
+            if (claim === 'aud')
+                return 'wrong_audience';
+            // nbf in the future, or iat in the future (beyond the clock tolerance).
+            if (claim === 'nbf' || claim === 'iat')
+                return 'not_yet_valid';
+            return named('invalid_claim');
+        case 'ERR_JOSE_ALG_NOT_ALLOWED':
+            return 'alg_not_allowed';
+        case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+            return 'bad_signature';
+        case 'ERR_JWKS_NO_MATCHING_KEY':
+            return 'unknown_kid';
+        case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+            return 'ambiguous_kid';
+        default:
+            // JWSInvalid, JWTInvalid, JOSENotSupported, and TypeErrors from undecodable parts.
+            return 'malformed';
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./node_modules/protobufjs/index.js
+var protobufjs = __webpack_require__(3928);
+var protobufjs_default = /*#__PURE__*/__webpack_require__.n(protobufjs);
+;// CONCATENATED MODULE: ./packages/vault/src/proto-dir.ts
+
+
+// First match wins: `./proto` beside the esbuild bundle (dist/runevault.mjs, dist/proto), then
+// the package's proto/ seen from src/*.ts (tsx, vitest) or from a compiled dist/src/*.js.
+const CANDIDATES = ['./proto', '../proto', '../../proto'];
+let found;
+/** The folder holding rune/vault/v1/*.proto for the code that is running right now. */
+function protoDir() {
+    if (found)
+        return found;
+    const searched = CANDIDATES.map((relative) => (0,external_node_url_.fileURLToPath)(new URL(relative, import.meta.url)));
+    found = searched.find((dir) => (0,external_node_fs_.existsSync)(`${dir}/rune/vault/v1/vault_service.proto`));
+    if (!found)
+        throw new Error(`proto files not found; searched ${searched.join(', ')}`);
+    return found;
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/fhe/ciphertext-score.ts
+// CiphertextScore (score.proto) codec; encrypted_blob_b64 is base64 of one of these.
+
+
+
+
+
+// protoDir() finds proto/ from TS source and beside the bundle alike.
+const SCORE_PROTO = (0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(protoDir(), 'rune/vault/v1/score.proto'));
+let messageType;
+function ciphertextScoreType() {
+    messageType ??= protobufjs_default().loadSync((0,external_node_url_.fileURLToPath)(SCORE_PROTO)).lookupType('rune.vault.v1.CiphertextScore');
+    return messageType;
+}
+function encodeCiphertextScore(message) {
+    const type = ciphertextScoreType();
+    const blocks = message.blocks.map((b) => ({
+        shardIdx: b.shardIdx,
+        count: b.count,
+        ciphertext: b.ciphertext,
+    }));
+    return type.encode(type.fromObject({ blocks })).finish();
+}
+/** Any decoding failure becomes one generic invalid_argument: the bytes are never echoed. */
+function decodeCiphertextScore(bytes) {
+    const type = ciphertextScoreType();
+    let decoded;
+    try {
+        decoded = type.decode(bytes);
+    }
+    catch {
+        throw invalidArgument('encrypted_blob_b64 is not a valid CiphertextScore');
+    }
+    const blocks = decoded.blocks ?? [];
+    return {
+        blocks: blocks.map((b) => ({
+            shardIdx: b.shardIdx ?? 0,
+            count: b.count ?? 0,
+            ciphertext: b.ciphertext ?? new Uint8Array(0),
+        })),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/node-seal/throws_wasm_node_umd.js
+var throws_wasm_node_umd = __webpack_require__(7222);
+var throws_wasm_node_umd_default = /*#__PURE__*/__webpack_require__.n(throws_wasm_node_umd);
+;// CONCATENATED MODULE: ./packages/vault/src/fhe/ckks-params.ts
+// SEAL setup shared by key generation, the decryptor and the client encryptor.
+
+const ckks_params_DEFAULT_CKKS_PARAMS = Object.freeze({
+    polyModulusDegree: 8192,
+    coeffModulusBits: [60, 40, 40, 60],
+    scaleBits: 40,
+});
+const sealInit = typeof (throws_wasm_node_umd_default()) === 'function'
+    ? (throws_wasm_node_umd_default())
+    : (throws_wasm_node_umd_default())["default"];
+let sealPromise;
+/** One WASM instance per thread; compiling it again per call would cost ~40 ms and memory. */
+function ckks_params_loadSeal() {
+    if (!sealPromise) {
+        sealPromise = sealInit().catch((error) => {
+            sealPromise = undefined;
+            throw error;
+        });
+    }
+    return sealPromise;
+}
+function describeCkksParams(params) {
+    return `poly_modulus_degree ${params.polyModulusDegree}, coeff_modulus_bits [${params.coeffModulusBits.join(',')}], scale_bits ${params.scaleBits}`;
+}
+/** Shape checks SEAL would otherwise report as an opaque abort or a bare "bit_sizes is invalid". */
+function ckksParamsProblem(params) {
+    const { polyModulusDegree: n, coeffModulusBits: bits, scaleBits } = params;
+    if (!Number.isInteger(n) || n < 1024 || n > 32768 || (n & (n - 1)) !== 0) {
+        return 'poly_modulus_degree must be a power of two between 1024 and 32768';
+    }
+    if (!Array.isArray(bits) ||
+        bits.length < 2 ||
+        !bits.every((b) => Number.isInteger(b) && b >= 1 && b <= 60)) {
+        return 'coeff_modulus_bits must list at least two integers between 1 and 60';
+    }
+    if (!Number.isInteger(scaleBits) ||
+        scaleBits < 1 ||
+        scaleBits >= bits.slice(0, -1).reduce((a, b) => a + b, 0)) {
+        return 'scale_bits must be a positive integer below the data modulus bit count';
+    }
+    return undefined;
+}
+function ckksScale(params) {
+    return 2 ** params.scaleBits;
+}
+/** The caller owns the returned context and must `.delete()` it. */
+function ckks_params_createCkksContext(seal, params) {
+    const problem = ckksParamsProblem(params);
+    if (problem)
+        throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${problem}`);
+    const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
+    let coeffModulus;
+    try {
+        parms.setPolyModulusDegree(params.polyModulusDegree);
+        coeffModulus = seal.CoeffModulus.Create(params.polyModulusDegree, Int32Array.from(params.coeffModulusBits));
+        parms.setCoeffModulus(coeffModulus);
+        const context = seal.Context(parms, true, seal.SecurityLevel.tc128);
+        if (!context.parametersSet()) {
+            context.delete();
+            const total = params.coeffModulusBits.reduce((a, b) => a + b, 0);
+            const max = seal.CoeffModulus.MaxBitCount(params.polyModulusDegree, seal.SecurityLevel.tc128);
+            const why = total > max
+                ? `coeff modulus has ${total} bits, above the 128-bit security limit of ${max}`
+                : 'SEAL rejected them';
+            throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${why}`);
+        }
+        return context;
+    }
+    catch (error) {
+        if (error instanceof Error && error.message.startsWith('invalid CKKS parameters'))
+            throw error;
+        throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${String(error)}`);
+    }
+    finally {
+        coeffModulus?.delete();
+        parms.delete();
+    }
+}
+/**
+ * SEAL serialization header: magic 0xA15E, header size 16, version 4.x, compression mode
+ * 0..2, then the total byte size. Checking it first matters: SEAL aborts the WASM instance
+ * (instead of throwing) on truncated input.
+ */
+function hasValidSealHeader(bytes) {
+    if (bytes.length < 16)
+        return false;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return (view.getUint16(0, true) === 0xa15e &&
+        bytes[2] === 16 &&
+        bytes[3] === 4 &&
+        (bytes[5] ?? 255) <= 2 &&
+        view.getBigUint64(8, true) === BigInt(bytes.length));
+}
+/** The SEAL serialization version this build writes (e.g. "4.1"), recorded in key files. */
+function ckks_params_sealSerializationVersion(seal) {
+    const params = seal.EncryptionParameters(seal.SchemeType.ckks);
+    try {
+        const header = params.saveArray(seal.ComprModeType.none);
+        return `${header[3]}.${header[4]}`;
+    }
+    finally {
+        params.delete();
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./packages/vault/src/fhe/key-files.ts
+// Key files on disk: {dir}/EncKey.json, EvalKey.json (public, served verbatim) and SecKey.json (0600).
+
+
+
+
+
+
+const KEY_FILE_FORMAT = 'runevault-ckks-v1';
+const KEY_FILE_NAMES = (/* unused pure expression or super */ null && (['EncKey.json', 'EvalKey.json', 'SecKey.json']));
+const REGENERATE_HINT = 'restore it from backup or run `runevault keys generate --force` (replaces all keys)';
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+function keyFilesPresent(dir) {
+    return KEY_FILE_NAMES.every((name) => existsSync(join(dir, name)));
+}
+function readPublicKeyFiles(dir) {
+    return {
+        encKeyJson: readKeyFileText(join(dir, 'EncKey.json')),
+        evalKeyJson: readKeyFileText(join(dir, 'EvalKey.json')),
+    };
+}
+function readSecretKeyFile(path) {
+    return parseKeyFile(readKeyFileText(path), path, 'SecKey');
+}
+/**
+ * Validates a key file's text. `source` names the file in errors; messages never quote the
+ * file's content, since a SecKey's content is the secret.
+ */
+function parseKeyFile(text, source, kind) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch {
+        throw new errors_ConfigError(source, undefined, 'is not valid JSON', REGENERATE_HINT);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new errors_ConfigError(source, undefined, 'must be a JSON object', REGENERATE_HINT);
+    }
+    const file = raw;
+    if (file.format !== KEY_FILE_FORMAT) {
+        throw new errors_ConfigError(source, 'format', `expected "${KEY_FILE_FORMAT}"`, REGENERATE_HINT);
+    }
+    if (file.kind !== kind) {
+        const found = typeof file.kind === 'string' && /^\w{1,20}$/.test(file.kind) ? `"${file.kind}"` : 'something else';
+        throw new errors_ConfigError(source, 'kind', `expected "${kind}", found ${found}`, 'check the file is the right key');
+    }
+    if (file.scheme !== 'ckks')
+        throw new errors_ConfigError(source, 'scheme', 'expected "ckks"', REGENERATE_HINT);
+    const params = parseParams(file.params, source);
+    if (typeof file.seal_version !== 'string' || file.seal_version === '') {
+        throw new errors_ConfigError(source, 'seal_version', 'must be a non-empty string', REGENERATE_HINT);
+    }
+    const data = file.data;
+    if (typeof data !== 'string' || data.length === 0 || data.length % 4 !== 0 || !BASE64.test(data)) {
+        throw new errors_ConfigError(source, 'data', 'is not valid base64', REGENERATE_HINT);
+    }
+    return { kind, params, sealVersion: file.seal_version, data };
+}
+function parseParams(value, source) {
+    if (typeof value !== 'object' || value === null) {
+        throw new errors_ConfigError(source, 'params', 'must be an object', REGENERATE_HINT);
+    }
+    const p = value;
+    const params = {
+        polyModulusDegree: p.poly_modulus_degree,
+        coeffModulusBits: p.coeff_modulus_bits,
+        scaleBits: p.scale_bits,
+    };
+    const problem = ckksParamsProblem(params);
+    if (problem)
+        throw new errors_ConfigError(source, 'params', problem, REGENERATE_HINT);
+    return params;
+}
+/** File text, or a ConfigError naming the file when it cannot be read. */
+function readKeyFileText(path) {
+    try {
+        return readFileSync(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'read error';
+        throw new ConfigError(path, undefined, `cannot read key file (${code})`, 'run `runevault keys generate`');
+    }
+}
+/**
+ * Creates EncKey/EvalKey/SecKey in `dir`. A complete existing set is kept unless `force`;
+ * a partial set is an error, because silently replacing half a key set breaks clients.
+ */
+async function generateKeys(dir, opts = {}) {
+    const present = KEY_FILE_NAMES.filter((name) => existsSync(join(dir, name)));
+    if (!opts.force && present.length === KEY_FILE_NAMES.length)
+        return { dir, generated: false };
+    if (!opts.force && present.length > 0) {
+        const missing = KEY_FILE_NAMES.filter((name) => !present.includes(name));
+        throw new ConfigError(dir, undefined, `incomplete key set: missing ${missing.join(', ')}`, 'restore the missing files, or use `runevault keys generate --force` to replace all keys');
+    }
+    const params = opts.params ?? DEFAULT_CKKS_PARAMS;
+    const contents = await createKeyContents(params);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+    await writeKeySet(dir, contents);
+    return { dir, generated: true };
+}
+async function createKeyContents(params) {
+    const seal = await loadSeal();
+    const context = createCkksContext(seal, params);
+    const keygen = seal.KeyGenerator(context);
+    const secretKey = keygen.secretKey();
+    // Seeded serializations are half the size of PublicKey/RelinKeys.save() and load the same way.
+    const publicKey = keygen.createPublicKeySerializable();
+    const relinKeys = keygen.createRelinKeysSerializable();
+    try {
+        const header = {
+            format: KEY_FILE_FORMAT,
+            scheme: 'ckks',
+            params: {
+                poly_modulus_degree: params.polyModulusDegree,
+                coeff_modulus_bits: [...params.coeffModulusBits],
+                scale_bits: params.scaleBits,
+            },
+            seal_version: sealSerializationVersion(seal),
+        };
+        const render = (kind, data) => `${JSON.stringify({ ...header, kind, data }, null, 2)}\n`;
+        return {
+            'EncKey.json': render('EncKey', publicKey.save()),
+            'EvalKey.json': render('EvalKey', relinKeys.save()),
+            'SecKey.json': render('SecKey', secretKey.save()),
+        };
+    }
+    finally {
+        relinKeys.delete();
+        publicKey.delete();
+        secretKey.delete();
+        keygen.delete();
+        context.delete();
+    }
+}
+/** All temp files are written and synced before any rename, keeping the partial-set window tiny. */
+async function writeKeySet(dir, contents) {
+    const suffix = `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const temps = [];
+    try {
+        for (const name of KEY_FILE_NAMES) {
+            const temp = join(dir, `${name}${suffix}`);
+            temps.push([temp, join(dir, name)]);
+            const mode = name === 'SecKey.json' ? 0o600 : 0o644;
+            const handle = await open(temp, 'wx', mode);
+            try {
+                await handle.writeFile(contents[name], 'utf8');
+                await handle.chmod(mode);
+                await handle.sync();
+            }
+            finally {
+                await handle.close();
+            }
+        }
+        for (const [temp, target] of temps)
+            await rename(temp, target);
+        await syncDir(dir);
+    }
+    finally {
+        await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
+    }
+}
+async function syncDir(dir) {
+    const handle = await open(dir, 'r');
+    try {
+        await handle.sync();
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/client/encrypt-scores.ts
+// Client side of DecryptScores: encrypt per-shard similarity scores with the vault's EncKey
+// into CiphertextScore bytes (encrypted_blob_b64 is their base64).
+
+
+
+// Loading a public key costs tens of ms; clients usually reuse one bundle, so keep a few.
+const MAX_CACHED_KEYS = 4;
+const encryptors = new Map();
+async function encryptScores(encKeyJson, shards) {
+    const encryptor = await encryptorFor(encKeyJson);
+    if (shards.length === 0)
+        throw new Error('encryptScores needs at least one shard');
+    const seen = new Set();
+    const blocks = shards.map(({ shardIdx, scores }) => {
+        if (!Number.isInteger(shardIdx) || shardIdx < -(2 ** 31) || shardIdx >= 2 ** 31) {
+            throw new Error(`shardIdx ${shardIdx} is not a 32-bit integer`);
+        }
+        if (seen.has(shardIdx))
+            throw new Error(`shardIdx ${shardIdx} appears more than once`);
+        seen.add(shardIdx);
+        if (scores.length < 1 || scores.length > encryptor.slotCount) {
+            throw new Error(`shard ${shardIdx}: ${scores.length} scores; a block holds 1..${encryptor.slotCount}`);
+        }
+        if (!scores.every(Number.isFinite))
+            throw new Error(`shard ${shardIdx}: scores must be finite numbers`);
+        return { shardIdx, count: scores.length, ciphertext: encryptor.encryptBlock(scores) };
+    });
+    return encodeCiphertextScore({ blocks });
+}
+async function encryptScoresBase64(encKeyJson, shards) {
+    return Buffer.from(await encryptScores(encKeyJson, shards)).toString('base64');
+}
+function encryptorFor(encKeyJson) {
+    const cached = encryptors.get(encKeyJson);
+    if (cached) {
+        // Re-insert to keep the map in least-recently-used order.
+        encryptors.delete(encKeyJson);
+        encryptors.set(encKeyJson, cached);
+        return cached;
+    }
+    const created = createEncryptor(encKeyJson);
+    encryptors.set(encKeyJson, created);
+    created.catch(() => encryptors.delete(encKeyJson));
+    if (encryptors.size > MAX_CACHED_KEYS) {
+        const [oldestKey, oldest] = encryptors.entries().next().value;
+        encryptors.delete(oldestKey);
+        oldest.then((e) => e.dispose()).catch(() => { });
+    }
+    return created;
+}
+async function createEncryptor(encKeyJson) {
+    const keyFile = parseKeyFile(encKeyJson, 'EncKey.json', 'EncKey');
+    const seal = await ckks_params_loadSeal();
+    const context = ckks_params_createCkksContext(seal, keyFile.params);
+    const publicKey = seal.PublicKey();
+    try {
+        const bytes = Buffer.from(keyFile.data, 'base64');
+        if (!hasValidSealHeader(bytes))
+            throw new Error('bad header');
+        publicKey.loadArray(context, bytes);
+    }
+    catch {
+        publicKey.delete();
+        context.delete();
+        throw new Error('EncKey.json: data is not a valid SEAL public key for the parameters in the file');
+    }
+    const encoder = seal.CKKSEncoder(context);
+    const encryptor = seal.Encryptor(context, publicKey);
+    const evaluator = seal.Evaluator(context);
+    const lastLevel = context.lastParmsId;
+    const scale = ckksScale(keyFile.params);
+    return {
+        slotCount: encoder.slotCount,
+        encryptBlock(scores) {
+            const plaintext = encoder.encode(Float64Array.from(scores), scale);
+            if (!plaintext)
+                throw new Error('CKKS encoding produced no plaintext');
+            try {
+                const ciphertext = encryptor.encrypt(plaintext);
+                if (!ciphertext)
+                    throw new Error('CKKS encryption produced no ciphertext');
+                try {
+                    // Scores need no more multiplications, so drop to the last modulus level, as a
+                    // server does before returning results: ~3× smaller and ~3× cheaper to decrypt.
+                    evaluator.cipherModSwitchTo(ciphertext, lastLevel, ciphertext);
+                    return ciphertext.saveArray();
+                }
+                finally {
+                    ciphertext.delete();
+                }
+            }
+            finally {
+                plaintext.delete();
+            }
+        },
+        dispose() {
+            evaluator.delete();
+            encryptor.delete();
+            encoder.delete();
+            publicKey.delete();
+            context.delete();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/metadata/agent-key.ts
+
+// Per-agent metadata keys. Shared by the vault (DecryptMetadata, GetPublicKey) and the
+// client SDK (src/client/metadata.ts) so both sides derive byte-identical keys.
+const AGENT_KEY_BYTES = 32;
+/** node:crypto refuses a longer HKDF info, so longer agent ids cannot be keyed at all. */
+const AGENT_ID_MAX_BYTES = 1024;
+/** The agent id handed out with a token: first 32 hex chars of SHA-256(token as UTF-8). */
+function agentIdForToken(token) {
+    return createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 32);
+}
+/**
+ * HKDF-SHA256(ikm = team secret, salt = empty, info = agent id) → 32 bytes.
+ * The ikm is the UTF-8 bytes of the team_secret string exactly as configured (a hex string
+ * is NOT hex-decoded), matching Python's `team_secret.encode()` in the upstream vault.
+ * An empty salt equals RFC 5869's "no salt" (HashLen zero bytes) because HMAC zero-pads keys.
+ */
+function deriveAgentKey(teamSecret, agentId) {
+    return Buffer.from(hkdfSync('sha256', Buffer.from(teamSecret, 'utf8'), Buffer.alloc(0), Buffer.from(agentId, 'utf8'), AGENT_KEY_BYTES));
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/metadata/metadata-format.ts
+
+
+const LEGACY_IV_BYTES = 16;
+const V2_NONCE_BYTES = 12;
+const V2_TAG_BYTES = 16;
+/** Why one item could not be opened; the caller prefixes the item index. */
+class MetadataItemError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'MetadataItemError';
+}
+/** Encrypts `plaintext` (UTF-8) for `agentId` and returns the item JSON. Default format: v2. */
+function encryptMetadata(agentKey, agentId, plaintext, opts) {
+    const format = opts?.format ?? 'v2';
+    const iv = (0,external_node_crypto_.randomBytes)(format === 'v2' ? V2_NONCE_BYTES : LEGACY_IV_BYTES);
+    return encryptMetadataWithIv(agentKey, agentId, plaintext, format, iv);
+}
+/**
+ * encryptMetadata with a caller-chosen IV/nonce, for golden vectors only. Not exported by the
+ * client SDK: reusing a GCM nonce under one key breaks confidentiality and authenticity.
+ */
+function encryptMetadataWithIv(agentKey, agentId, plaintext, format, iv) {
+    assertKey(agentKey);
+    const data = Buffer.from(plaintext, 'utf8');
+    if (format === 'legacy') {
+        if (iv.length !== LEGACY_IV_BYTES)
+            throw new RangeError(`legacy IV must be ${LEGACY_IV_BYTES} bytes`);
+        const cipher = (0,external_node_crypto_.createCipheriv)('aes-256-ctr', agentKey, iv);
+        const c = Buffer.concat([iv, cipher.update(data), cipher.final()]).toString('base64');
+        return JSON.stringify({ a: agentId, c });
+    }
+    if (iv.length !== V2_NONCE_BYTES)
+        throw new RangeError(`v2 nonce must be ${V2_NONCE_BYTES} bytes`);
+    const cipher = (0,external_node_crypto_.createCipheriv)('aes-256-gcm', agentKey, iv, { authTagLength: V2_TAG_BYTES });
+    const body = Buffer.concat([cipher.update(data), cipher.final()]);
+    const c = Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+    return JSON.stringify({ a: agentId, v: 2, c });
+}
+/** Decrypts the decoded `c` bytes; throws MetadataItemError with a reason free of secrets. */
+function decryptMetadataPayload(agentKey, format, payload) {
+    if (format === 'legacy') {
+        if (payload.length < LEGACY_IV_BYTES) {
+            throw new MetadataItemError(`ciphertext too short for the legacy format (${payload.length} bytes; needs the ${LEGACY_IV_BYTES}-byte IV)`);
+        }
+        const decipher = createDecipheriv('aes-256-ctr', agentKey, payload.subarray(0, LEGACY_IV_BYTES));
+        return Buffer.concat([decipher.update(payload.subarray(LEGACY_IV_BYTES)), decipher.final()]);
+    }
+    const minimum = V2_NONCE_BYTES + V2_TAG_BYTES;
+    if (payload.length < minimum) {
+        throw new MetadataItemError(`ciphertext too short for v2 (${payload.length} bytes; needs at least ${minimum}: ${V2_NONCE_BYTES}-byte nonce + ${V2_TAG_BYTES}-byte tag)`);
+    }
+    const decipher = createDecipheriv('aes-256-gcm', agentKey, payload.subarray(0, V2_NONCE_BYTES), {
+        authTagLength: V2_TAG_BYTES,
+    });
+    decipher.setAuthTag(payload.subarray(payload.length - V2_TAG_BYTES));
+    const body = decipher.update(payload.subarray(V2_NONCE_BYTES, payload.length - V2_TAG_BYTES));
+    try {
+        return Buffer.concat([body, decipher.final()]);
+    }
+    catch {
+        throw new MetadataItemError('authentication failed (wrong key or tampered data)');
+    }
+}
+function assertKey(agentKey) {
+    if (agentKey.length !== AGENT_KEY_BYTES) {
+        throw new RangeError(`agent key must be ${AGENT_KEY_BYTES} bytes (got ${agentKey.length})`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/client/metadata.ts
+
+// Client SDK side of metadata encryption: the same primitives the vault uses, plus the
+// step from a GetPublicKey bundle to a ready key. No crypto is implemented here.
+
+
+/** Reads `agent_id` and `agent_dek` (base64 of the derived key) from a GetPublicKey bundle. */
+function agentKeyFromBundle(bundle) {
+    if (typeof bundle.agent_id !== 'string' || bundle.agent_id.length === 0) {
+        throw new Error('key bundle: agent_id is missing or empty (is this a GetPublicKey bundle?)');
+    }
+    const agentKey = typeof bundle.agent_dek === 'string' ? Buffer.from(bundle.agent_dek, 'base64') : Buffer.alloc(0);
+    if (agentKey.length !== AGENT_KEY_BYTES || agentKey.toString('base64') !== bundle.agent_dek) {
+        throw new Error(`key bundle: agent_dek must be base64 of ${AGENT_KEY_BYTES} bytes`);
+    }
+    return { agentId: bundle.agent_id, agentKey };
+}
+
+// EXTERNAL MODULE: ./node_modules/@grpc/proto-loader/build/src/index.js
+var build_src = __webpack_require__(6081);
+// EXTERNAL MODULE: ./node_modules/grpc-health-check/build/src/health.js
+var health = __webpack_require__(5782);
+;// CONCATENATED MODULE: ./packages/vault/src/grpc/proto-package.ts
+
+
+
+
+// Runtime loading with the same options the checked-in types in src/generated were
+// generated with (see the proto:gen script), so the types describe what arrives.
+const PROTO_LOADER_OPTIONS = {
+    keepCase: true,
+    longs: Number,
+    enums: String,
+    defaults: true,
+    arrays: true,
+    oneofs: true,
+};
+const PROTO_DIR = protoDir();
+const VAULT_PROTO_FILES = [
+    'rune/vault/v1/vault_service.proto',
+    'rune/vault/v1/score.proto',
+    'rune/vault/v1/token_exchange.proto',
+];
+const VAULT_SERVICE_NAME = 'rune.vault.v1.VaultService';
+const TOKEN_EXCHANGE_SERVICE_NAME = 'rune.vault.v1.TokenExchangeService';
+let cached;
+/** The vault's services as grpc-js constructors plus the raw definition (for reflection). */
+function loadVaultProtos() {
+    if (!cached) {
+        const definition = build_src/* loadSync */.Yi(VAULT_PROTO_FILES, {
+            ...PROTO_LOADER_OPTIONS,
+            includeDirs: [PROTO_DIR],
+        });
+        const proto = src.loadPackageDefinition(definition);
+        cached = { definition, proto };
+    }
+    return cached;
+}
+/** Everything the server exposes, health included, so reflection lists every service. */
+function loadReflectionDefinition() {
+    return protoLoader.loadSync([...VAULT_PROTO_FILES, healthProtoPath], {
+        ...PROTO_LOADER_OPTIONS,
+        includeDirs: [PROTO_DIR],
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/client/token-exchange-client.ts
+
+
+/** A promise-returning TokenExchangeService client: trade an OIDC JWT for a short-lived evt_ token. */
+function createTokenExchangeClient(address, options = {}) {
+    const { proto } = loadVaultProtos();
+    const credentials = options.rootCert
+        ? src.credentials.createSsl(options.rootCert)
+        : src.credentials.createInsecure();
+    const raw = new proto.rune.vault.v1.TokenExchangeService(address, credentials);
+    return {
+        raw,
+        /** `provider` names an oidc.providers entry; '' picks the only one when just one is configured. */
+        exchangeToken: (subjectToken, provider) => new Promise((resolve, reject) => raw.ExchangeToken({ subject_token: subjectToken, provider }, { deadline: Date.now() + (options.deadlineMs ?? 30_000) }, (error, response) => (error ? reject(error) : resolve(response)))),
+        close: () => raw.close(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/client/vault-client.ts
+
+
+/** A promise-returning VaultService client for tests, e2e cases, benchmarks and users. */
+function createVaultClient(address, options = {}) {
+    const { proto } = loadVaultProtos();
+    const credentials = options.rootCert
+        ? src.credentials.createSsl(options.rootCert)
+        : src.credentials.createInsecure();
+    const maxBytes = options.maxMessageBytes ?? 256 * 1024 * 1024;
+    const raw = new proto.rune.vault.v1.VaultService(address, credentials, {
+        'grpc.max_receive_message_length': maxBytes,
+        'grpc.max_send_message_length': maxBytes,
+    });
+    const deadline = () => ({ deadline: Date.now() + (options.deadlineMs ?? 30_000) });
+    const call = (fn) => new Promise((resolve, reject) => fn((error, response) => (error ? reject(error) : resolve(response))));
+    return {
+        raw,
+        getPublicKey: (token) => call((cb) => raw.GetPublicKey({ token }, deadline(), cb)),
+        async getPublicKeyBundle(token) {
+            const response = await this.getPublicKey(token);
+            return JSON.parse(response.key_bundle_json);
+        },
+        decryptScores: (token, encryptedBlobB64, topK) => call((cb) => raw.DecryptScores({ token, encrypted_blob_b64: encryptedBlobB64, top_k: topK }, deadline(), cb)),
+        decryptMetadata: (token, items) => call((cb) => raw.DecryptMetadata({ token, encrypted_metadata_list: items }, deadline(), cb)),
+        close: () => raw.close(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/client/index.ts
+// The client SDK: talk to a vault and produce the ciphertexts it decrypts.
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/e2e/src/clients/grpc-error.ts
+
+function isGrpcError(error) {
+    return error instanceof Error && typeof error.code === 'number';
+}
+/** "UNAUTHENTICATED" for 16; the number itself for codes grpc-js does not name. */
+function grpcStatusName(code) {
+    return src.status[code] ?? String(code);
+}
+/** "UNAUTHENTICATED: Invalid authentication token" — how a failed call reads in a case message. */
+function describeError(error) {
+    if (isGrpcError(error)) {
+        const details = error.details ?? error.message;
+        return details ? `${grpcStatusName(error.code)}: ${details}` : grpcStatusName(error.code);
+    }
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/case-helpers.ts
+
+
+
+
+// Small pieces every case shares: clients bound to the case deadline, status expectations,
+// log polling and audit-line parsing.
+/** What is left of the case's deadline, never less than `floorMs` (a call needs some time). */
+function remainingMs(ctx, floorMs = 500) {
+    return Math.max(floorMs, ctx.deadline - Date.now());
+}
+/** A VaultService client that honours the vault's TLS and the case deadline; closed after `use`. */
+async function withVaultClient(vault, ctx, use) {
+    const client = createVaultClient(vault.grpcAddress, {
+        ...(vault.tlsRootCert ? { rootCert: vault.tlsRootCert } : {}),
+        deadlineMs: remainingMs(ctx),
+    });
+    try {
+        return await use(client);
+    }
+    finally {
+        client.close();
+    }
+}
+/** `e2e-audit-k3f9a2`: unique per run, so reruns against a long-lived vault do not collide. */
+function uniqueName(prefix, ctx) {
+    return `${prefix}-${ctx.runId}`;
+}
+/** A well-formed (36 chars, evt_ + 32 hex) token that no vault has issued with high probability. */
+function unknownToken() {
+    return `evt_${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * Awaits a call that must fail with `code` (and, if given, a message matching `text`);
+ * returns the error. Success or any other outcome is a CaseFailure naming both.
+ */
+async function expectGrpcError(call, code, what, text) {
+    const expected = `${what} → ${grpcStatusName(code)}${text ? ` matching ${text}` : ''}`;
+    let outcome;
+    try {
+        outcome = await call;
+    }
+    catch (error) {
+        if (!isGrpcError(error) || error.code !== code)
+            throw new CaseFailure(expected, describeError(error));
+        if (text && !text.test(error.details ?? error.message)) {
+            throw new CaseFailure(expected, describeError(error));
+        }
+        return error;
+    }
+    throw new CaseFailure(expected, `OK ${summarize(outcome)}`);
+}
+/** Runs a call that must succeed; a failure reads "expected <what> to succeed, got <status>". */
+async function expectOk(call, what) {
+    try {
+        return await call;
+    }
+    catch (error) {
+        throw new CaseFailure(`${what} to succeed`, describeError(error));
+    }
+}
+/** A short, single-line rendering of a response for failure messages. */
+function summarize(value, max = 120) {
+    let text;
+    try {
+        // Text as it is (on one line), anything else as JSON.
+        text =
+            typeof value === 'string' ? value.replace(/\r?\n/g, '\\n') : (JSON.stringify(value) ?? String(value));
+    }
+    catch {
+        text = String(value);
+    }
+    return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+    });
+}
+/**
+ * Reads the log source until `found` returns a value or `timeoutMs` passes (container logs
+ * lag the calls that made them). Returns the value, or undefined with the last text read.
+ */
+async function pollLogs(vault, ctx, found, timeoutMs) {
+    const until = Math.min(Date.now() + timeoutMs, ctx.deadline - 200);
+    for (;;) {
+        const logs = await vault.readLogs();
+        const value = found(logs);
+        if (value !== undefined || Date.now() >= until || ctx.signal.aborted)
+            return { value, logs };
+        await sleep(Math.min(250, Math.max(0, until - Date.now())), ctx.signal);
+    }
+}
+// A log source may prefix lines (docker timestamps, stream tags): look for the JSON inside.
+const AUDIT_START = '{"timestamp"';
+/** Every audit JSON line in `logs`, parsed; lines that do not parse are ignored. */
+function parseAuditLines(logs) {
+    const records = [];
+    for (const line of logs.split('\n')) {
+        const at = line.indexOf(AUDIT_START);
+        if (at < 0)
+            continue;
+        try {
+            const parsed = JSON.parse(line.slice(at).trimEnd());
+            if (parsed && typeof parsed === 'object')
+                records.push(parsed);
+        }
+        catch {
+            // Not a whole audit line (e.g. an operator message quoting one); skip it.
+        }
+    }
+    return records;
+}
+/** The bodies of `AUDIT_ALERT {...}` lines whose alert is `name`. */
+function parseAlertLines(logs, name) {
+    const alerts = [];
+    for (const line of logs.split('\n')) {
+        const at = line.indexOf('AUDIT_ALERT ');
+        if (at < 0)
+            continue;
+        try {
+            const body = JSON.parse(line.slice(at + 'AUDIT_ALERT '.length).trimEnd());
+            if (body?.alert === name)
+                alerts.push(body);
+        }
+        catch {
+            // A line that only mentions AUDIT_ALERT is not an alert.
+        }
+    }
+    return alerts;
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/audit.ts
+
+
+
+
+const AUDIT_FIELDS = ['timestamp', 'user_id', 'method', 'status', 'source_ip'];
+// Container log readers lag the calls by a moment; give them this long.
+const LOG_LAG_MS = 5_000;
+function fieldProblem(record) {
+    const missing = AUDIT_FIELDS.filter((f) => typeof record[f] !== 'string' || record[f] === '');
+    // user_id "" is legitimate for unknown callers, but these calls are all by a known user.
+    if (missing.length > 0)
+        return `missing or empty ${missing.join(', ')}`;
+    if (Number.isNaN(Date.parse(record.timestamp)))
+        return `timestamp ${record.timestamp} is not a date`;
+    return undefined;
+}
+const auditLogCase = {
+    id: 7,
+    name: 'audit-log',
+    deadlineMs: 20_000,
+    async run(vault, ctx) {
+        // A user of its own: its lines are the ones with its name, whatever else the log holds.
+        const user = uniqueName('e2e-audit', ctx);
+        const token = await vault.issueToken(user, 'member');
+        const calls = { GetPublicKey: 2, DecryptMetadata: 1 };
+        await withVaultClient(vault, ctx, async (client) => {
+            const bundle = await expectOk(client.getPublicKeyBundle(token), 'GetPublicKey');
+            await expectOk(client.getPublicKey(token), 'GetPublicKey');
+            const { agentId, agentKey } = agentKeyFromBundle(bundle);
+            await expectOk(client.decryptMetadata(token, [encryptMetadata(agentKey, agentId, 'audit me')]), 'DecryptMetadata');
+        });
+        const linesOf = (logs) => parseAuditLines(logs).filter((r) => r.user_id === user);
+        const complete = (records) => Object.entries(calls).every(([m, n]) => records.filter((r) => r.method === m).length >= n);
+        const { logs } = await pollLogs(vault, ctx, (text) => (complete(linesOf(text)) ? true : undefined), LOG_LAG_MS);
+        const records = linesOf(logs);
+        const wanted = Object.entries(calls)
+            .map(([m, n]) => `${m} ×${n}`)
+            .join(', ');
+        const expected = `a JSON audit line per call by '${user}' (${wanted}) with ${AUDIT_FIELDS.join(', ')}`;
+        if (!complete(records)) {
+            const seen = records.map((r) => String(r.method)).join(', ') || 'none';
+            const lineCount = logs.split('\n').filter(Boolean).length;
+            throw new CaseFailure(expected, `lines for ${seen} among ${lineCount} log lines`);
+        }
+        for (const record of records) {
+            const problem = fieldProblem(record);
+            if (problem)
+                throw new CaseFailure(expected, `a line with ${problem}: ${summarize(record, 300)}`);
+            if (record.status !== 'success') {
+                throw new CaseFailure(`status "success" for ${String(record.method)}`, summarize(record, 300));
+            }
+        }
+    },
+};
+const BAD_TOKENS = 5;
+const auditAlertCase = {
+    id: 8,
+    name: 'audit-alert',
+    deadlineMs: 20_000,
+    exclusive: true,
+    async run(vault, ctx) {
+        // Earlier cases may have left failures in the window, so an alert may fire before our
+        // fifth call; any new alert line after our five proves alerting works.
+        const alertsBefore = parseAlertLines(await vault.readLogs(), 'auth_failure_threshold').length;
+        await withVaultClient(vault, ctx, async (client) => {
+            for (let i = 0; i < BAD_TOKENS; i++) {
+                await expectGrpcError(client.getPublicKey(unknownToken()), src.status.UNAUTHENTICATED, `bad token ${i + 1} of ${BAD_TOKENS}`);
+            }
+        });
+        const { value: alerts, logs } = await pollLogs(vault, ctx, (text) => {
+            const found = parseAlertLines(text, 'auth_failure_threshold');
+            return found.length > alertsBefore ? found.slice(alertsBefore) : undefined;
+        }, LOG_LAG_MS);
+        if (!alerts) {
+            const other = logs.split('\n').filter((l) => l.includes('AUDIT_ALERT')).length;
+            throw new CaseFailure(`an AUDIT_ALERT … auth_failure_threshold line after ${BAD_TOKENS} bad tokens from one client`, `none within ${LOG_LAG_MS / 1000} s (${alertsBefore} such line(s) before, ${other} AUDIT_ALERT line(s) in all)`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/decrypt.ts
+
+
+
+// Distinct scores across two shards, so the expected top-k is unambiguous.
+const SHARDS = [
+    { shardIdx: 0, scores: [0.12, 0.91, 0.33, 0.74, -0.5] },
+    { shardIdx: 3, scores: [0.52, 0.97, 0.21, 0.05] },
+];
+const TOP_K = 4;
+const SCORE_TOLERANCE = 1e-3;
+/** Score descending, ties by (shard, row) ascending: the vault's documented order. */
+function expectedTopK(shards, k) {
+    return shards
+        .flatMap(({ shardIdx, scores }) => scores.map((score, row) => ({ shard_idx: shardIdx, row_idx: row, score })))
+        .sort((a, b) => b.score - a.score || a.shard_idx - b.shard_idx || a.row_idx - b.row_idx)
+        .slice(0, k);
+}
+const render = (rows) => rows.map((r) => `(${r.shard_idx},${r.row_idx},${r.score.toFixed(4)})`).join(' ');
+const decryptScoresCase = {
+    id: 9,
+    name: 'decrypt-scores',
+    deadlineMs: 60_000,
+    async run(vault, ctx) {
+        const results = await withVaultClient(vault, ctx, async (client) => {
+            const bundle = await expectOk(client.getPublicKeyBundle(vault.token), 'GetPublicKey');
+            const blob = await encryptScoresBase64(bundle['EncKey.json'], SHARDS);
+            const response = await expectOk(client.decryptScores(vault.token, blob, TOP_K), 'DecryptScores');
+            return response.results;
+        });
+        const expected = expectedTopK(SHARDS, TOP_K);
+        const got = results.map((r) => ({ shard_idx: r.shard_idx, row_idx: r.row_idx, score: r.score }));
+        const wanted = `top ${TOP_K} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
+        if (got.length !== expected.length)
+            throw new CaseFailure(wanted, `${got.length} results ${render(got)}`);
+        got.forEach((row, i) => {
+            const want = expected[i];
+            const sameIndex = row.shard_idx === want.shard_idx && row.row_idx === want.row_idx;
+            if (!sameIndex || Math.abs(row.score - want.score) > SCORE_TOLERANCE) {
+                throw new CaseFailure(wanted, render(got), `rank ${i + 1} differs`);
+            }
+        });
+    },
+};
+const decryptMetadataCase = {
+    id: 10,
+    name: 'decrypt-metadata',
+    deadlineMs: 15_000,
+    async run(vault, ctx) {
+        const plaintexts = {
+            v2: `{"doc":"e2e v2 ${ctx.runId}","note":"ünïcødé ✓"}`,
+            legacy: `{"doc":"e2e legacy ${ctx.runId}"}`,
+        };
+        const decrypted = await withVaultClient(vault, ctx, async (client) => {
+            const bundle = await expectOk(client.getPublicKeyBundle(vault.token), 'GetPublicKey');
+            const { agentId, agentKey } = agentKeyFromBundle(bundle);
+            const items = ['v2', 'legacy'].map((format) => encryptMetadata(agentKey, agentId, plaintexts[format], { format }));
+            const response = await expectOk(client.decryptMetadata(vault.token, items), 'DecryptMetadata');
+            return response.decrypted_metadata;
+        });
+        const expected = [plaintexts.v2, plaintexts.legacy];
+        if (decrypted.length !== 2 || decrypted[0] !== expected[0] || decrypted[1] !== expected[1]) {
+            throw new CaseFailure(`the plaintexts back (v2, legacy) ${summarize(expected, 200)}`, summarize(decrypted, 200));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/clients/grpc-service.ts
+
+
+// Real clients for the standard gRPC services, built from their own .proto files at run time.
+const loaded = new Map();
+/** The grpc-js client constructor for `serviceName` (e.g. grpc.health.v1.Health) in `protoFile`. */
+function clientConstructor(protoFile, serviceName) {
+    let root = loaded.get(protoFile);
+    if (!root) {
+        root = src.loadPackageDefinition(build_src/* loadSync */.Yi(protoFile, { keepCase: true, enums: String, defaults: true, longs: Number }));
+        loaded.set(protoFile, root);
+    }
+    const found = serviceName
+        .split('.')
+        .reduce((node, part) => node?.[part], root);
+    if (typeof found !== 'function')
+        throw new Error(`service ${serviceName} not found in ${protoFile}`);
+    return found;
+}
+/** TLS trusting `rootCert` when given, else plaintext: how every case reaches the vault. */
+function channelCredentials(rootCert) {
+    return rootCert ? src.credentials.createSsl(rootCert) : src.credentials.createInsecure();
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/clients/health-client.ts
+
+
+function createHealthClient(address, options = {}) {
+    const Health = clientConstructor(health/* protoPath */.cI, 'grpc.health.v1.Health');
+    const client = new Health(address, channelCredentials(options.rootCert));
+    const deadlineMs = options.deadlineMs ?? 5_000;
+    return {
+        check: (service) => new Promise((resolve, reject) => {
+            const method = client.Check;
+            method.call(client, { service }, { deadline: Date.now() + deadlineMs }, (err, res) => err ? reject(err) : resolve(res?.status ?? 'UNKNOWN'));
+        }),
+        close: () => client.close(),
+    };
+}
+
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
+;// CONCATENATED MODULE: ./packages/e2e/src/clients/reflection-client.ts
+
+
+
+
+
+// @grpc/reflection ships the v1 proto; a client built from it speaks the real protocol.
+const PROTO_IN_PACKAGE = 'build/proto/grpc/reflection/v1/reflection.proto';
+/**
+ * In a bundle (an action's dist/) there is no node_modules to resolve from: the build copies
+ * the proto to vendor/@grpc/reflection/ beside it. A variable, so bundlers leave the URL alone.
+ */
+const BESIDE_BUNDLE = `./vendor/@grpc/reflection/${PROTO_IN_PACKAGE}`;
+let reflectionProto;
+/** Looked up on first use, so merely importing this module never fails. */
+function reflectionProtoPath() {
+    if (reflectionProto)
+        return reflectionProto;
+    const searched = [];
+    try {
+        const require = (0,external_node_module_.createRequire)(import.meta.url);
+        searched.push((0,external_node_path_.join)((0,external_node_path_.dirname)(require.resolve('@grpc/reflection/package.json')), PROTO_IN_PACKAGE));
+    }
+    catch {
+        // Not installed beside this file: a bundle.
+    }
+    searched.push((0,external_node_url_.fileURLToPath)(new URL(BESIDE_BUNDLE, import.meta.url)));
+    reflectionProto = searched.find((path) => (0,external_node_fs_.existsSync)(path));
+    if (!reflectionProto)
+        throw new Error(`the gRPC reflection proto was not found; searched ${searched.join(', ')}`);
+    return reflectionProto;
+}
+/** ServerReflectionInfo with one `list_services` request: the fully qualified service names. */
+async function listServicesByReflection(address, options = {}) {
+    const Reflection = clientConstructor(reflectionProtoPath(), 'grpc.reflection.v1.ServerReflection');
+    const client = new Reflection(address, channelCredentials(options.rootCert));
+    try {
+        return await new Promise((resolve, reject) => {
+            const open = client.ServerReflectionInfo;
+            const stream = open.call(client, { deadline: Date.now() + (options.deadlineMs ?? 5_000) });
+            let answered = false;
+            stream.on('data', (response) => {
+                answered = true;
+                if (response.error_response) {
+                    const { error_code, error_message } = response.error_response;
+                    reject(new Error(`reflection error ${error_code}: ${error_message}`));
+                }
+                else {
+                    resolve((response.list_services_response?.service ?? []).map((s) => s.name));
+                }
+                stream.end();
+            });
+            stream.on('error', (error) => {
+                if (!answered)
+                    reject(error);
+            });
+            stream.on('end', () => {
+                if (!answered)
+                    reject(new Error('reflection stream ended without a response'));
+            });
+            stream.write({ list_services: '' });
+        });
+    }
+    finally {
+        client.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/grpc-surface.ts
+
+
+
+
+
+const VAULT_SERVICE = 'rune.vault.v1.VaultService';
+const reflectionCase = {
+    id: 3,
+    name: 'reflection',
+    deadlineMs: 5_000,
+    async run(vault, ctx) {
+        const expected = `reflection list_services to list ${VAULT_SERVICE}`;
+        let services;
+        try {
+            services = await listServicesByReflection(vault.grpcAddress, {
+                ...(vault.tlsRootCert ? { rootCert: vault.tlsRootCert } : {}),
+                deadlineMs: remainingMs(ctx),
+            });
+        }
+        catch (error) {
+            throw new CaseFailure(expected, describeError(error));
+        }
+        if (!services.includes(VAULT_SERVICE)) {
+            throw new CaseFailure(expected, services.length > 0 ? `[${services.join(', ')}]` : 'no services');
+        }
+    },
+};
+const grpcHealthCase = {
+    id: 4,
+    name: 'grpc-health',
+    deadlineMs: 5_000,
+    async run(vault, ctx) {
+        const client = createHealthClient(vault.grpcAddress, {
+            ...(vault.tlsRootCert ? { rootCert: vault.tlsRootCert } : {}),
+            deadlineMs: remainingMs(ctx),
+        });
+        try {
+            // "" is the whole server, the way load balancers and grpc_health_probe ask.
+            for (const service of ['', VAULT_SERVICE]) {
+                const expected = `SERVING from grpc.health.v1.Health/Check for ${JSON.stringify(service)}`;
+                let status;
+                try {
+                    status = await client.check(service);
+                }
+                catch (error) {
+                    throw new CaseFailure(expected, describeError(error));
+                }
+                if (status !== 'SERVING')
+                    throw new CaseFailure(expected, status);
+            }
+        }
+        finally {
+            client.close();
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/invalid-argument.ts
+
+
+
+// Validation runs before authentication, so these spend no rate budget and no auth failures.
+const VALID_BASE64 = Buffer.from('not a ciphertext').toString('base64');
+const probes = [
+    { what: 'a 9-character token', call: (c) => c.getPublicKey('evt_short') },
+    { what: 'top_k 0', call: (c, t) => c.decryptScores(t, VALID_BASE64, 0) },
+    { what: 'top_k 301', call: (c, t) => c.decryptScores(t, VALID_BASE64, 301) },
+    { what: 'an empty metadata list', call: (c, t) => c.decryptMetadata(t, []) },
+    { what: '1001 metadata items', call: (c, t) => c.decryptMetadata(t, Array(1001).fill('x')) },
+];
+const invalidArgumentCase = {
+    id: 11,
+    name: 'invalid-argument',
+    deadlineMs: 10_000,
+    async run(vault, ctx) {
+        // Every probe runs, so one report lists all the rules that are not enforced.
+        const failures = await withVaultClient(vault, ctx, async (client) => {
+            const found = [];
+            for (const probe of probes) {
+                try {
+                    await expectGrpcError(probe.call(client, vault.token), src.status.INVALID_ARGUMENT, probe.what);
+                }
+                catch (error) {
+                    if (!(error instanceof CaseFailure))
+                        throw error;
+                    found.push(`${probe.what}: ${error.actual}`);
+                }
+            }
+            return found;
+        });
+        if (failures.length > 0) {
+            throw new CaseFailure(`INVALID_ARGUMENT for ${probes.map((p) => p.what).join(', ')}`, failures.join('; '));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/clients/http-get.ts
+/** One GET with the case's abort signal; a connection error becomes a readable Error. */
+async function httpGet(url, signal) {
+    let response;
+    try {
+        response = await fetch(url, { signal: signal ?? null, redirect: 'manual' });
+    }
+    catch (error) {
+        const cause = error.cause;
+        throw new Error(`GET ${url} failed: ${cause?.code ?? cause?.message ?? error.message}`);
+    }
+    return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body: await response.text(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/no-secret-leak.ts
+
+
+
+
+
+/** A secret and the encodings it would most likely leak in. */
+function formsOf(secret) {
+    const base64 = Buffer.from(secret, 'utf8').toString('base64');
+    return [secret, base64.replace(/=+$/, '')];
+}
+const noSecretLeakCase = {
+    id: 14,
+    name: 'no-secret-leak',
+    deadlineMs: 30_000,
+    async run(vault, ctx) {
+        const user = uniqueName('e2e-leak', ctx);
+        const token = await vault.issueToken(user, 'member');
+        // Everything the vault says back to us, success and failure alike.
+        const seen = [];
+        const record = async (where, call) => {
+            try {
+                seen.push({ where, text: JSON.stringify(await call) });
+            }
+            catch (error) {
+                seen.push({ where, text: `${describeError(error)} ${error.message}` });
+            }
+        };
+        await withVaultClient(vault, ctx, async (client) => {
+            const bundle = await expectOk(client.getPublicKeyBundle(token), 'GetPublicKey');
+            seen.push({ where: 'GetPublicKey response', text: JSON.stringify(bundle) });
+            const { agentId, agentKey } = agentKeyFromBundle(bundle);
+            const good = encryptMetadata(agentKey, agentId, 'leak check');
+            const tampered = good.replace(/"c":"(.)/, (_m, ch) => `"c":"${ch === 'A' ? 'B' : 'A'}`);
+            const garbage = Buffer.from('garbage').toString('base64');
+            await record('DecryptMetadata response', client.decryptMetadata(token, [good, tampered, '{"a":1}']));
+            await record('DecryptScores error', client.decryptScores(token, garbage, 2));
+            await record('DecryptScores top_k error', client.decryptScores(token, garbage, 11));
+            // Malformed and near-miss tokens: error texts must not echo what was sent.
+            await record('GetPublicKey error (spaced token)', client.getPublicKey(` ${token.slice(1)}`));
+            await record('GetPublicKey error (long token)', client.getPublicKey(`${token}x`));
+            await record('GetPublicKey error (near-miss token)', client.getPublicKey(`${token.slice(0, -1)}z`));
+        });
+        seen.push({ where: 'metrics', text: (await httpGet(`${vault.httpUrl}/metrics`, ctx.signal)).body });
+        seen.push({ where: 'health', text: (await httpGet(`${vault.httpUrl}/health`, ctx.signal)).body });
+        // Wait until the log holds our calls, so the scan covers what they wrote.
+        const { logs } = await pollLogs(vault, ctx, (text) => (parseAuditLines(text).some((r) => r.user_id === user) ? true : undefined), 5_000);
+        seen.push({ where: 'logs', text: logs });
+        const known = await vault.knownSecrets();
+        const secrets = [
+            { what: 'the suite token', value: vault.token },
+            { what: "the case's token", value: token },
+            ...(known.teamSecret ? [{ what: 'the team secret', value: known.teamSecret }] : []),
+            ...known.secKeyFragments.map((value, i) => ({ what: `SecKey fragment ${i + 1}`, value })),
+        ].filter((s) => s.value.length >= 8);
+        const leaks = secrets.flatMap(({ what, value }) => seen
+            .filter(({ text }) => formsOf(value).some((form) => text.includes(form)))
+            .map(({ where }) => `${what} in ${where}`));
+        if (leaks.length > 0) {
+            throw new CaseFailure(`no token, team secret or SecKey bytes in logs, metrics or ${seen.length - 1} responses`, [...new Set(leaks)].join('; '));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/observability.ts
+
+
+
+const healthCase = {
+    id: 1,
+    name: 'health',
+    deadlineMs: 5_000,
+    async run(vault, ctx) {
+        const answer = await httpGet(`${vault.httpUrl}/health`, ctx.signal);
+        const expected = '200 {"status":"healthy"} from GET /health';
+        let body;
+        try {
+            body = JSON.parse(answer.body);
+        }
+        catch {
+            body = undefined;
+        }
+        const healthy = body?.status === 'healthy';
+        if (answer.status !== 200 || !healthy) {
+            throw new CaseFailure(expected, `${answer.status} ${summarize(answer.body.trim())}`);
+        }
+    },
+};
+// A sample line or its HELP/TYPE header: the family exists even before the first call.
+const REQUESTS_TOTAL = /^(# (HELP|TYPE) )?vault_requests_total\b/m;
+const metricsCase = {
+    id: 2,
+    name: 'metrics',
+    deadlineMs: 5_000,
+    async run(vault, ctx) {
+        const answer = await httpGet(`${vault.httpUrl}/metrics`, ctx.signal);
+        const expected = '200 and Prometheus text with vault_requests_total from GET /metrics';
+        if (answer.status !== 200)
+            throw new CaseFailure(expected, `${answer.status} ${summarize(answer.body)}`);
+        if (!REQUESTS_TOTAL.test(answer.body)) {
+            const families = [...answer.body.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
+            throw new CaseFailure(expected, families.length > 0
+                ? `${families.length} metric families without it (${summarize(families.join(', '), 200)})`
+                : `no metric families (${summarize(answer.body)})`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/aws-tags.ts
+// The `https://aws.amazon.com/tags` claim AWS STS reads from a web identity token
+// (AssumeRoleWithWebIdentity session tags), checked against AWS's limits when minting, so a
+// token that STS would refuse is never handed out.
+const aws_tags_AWS_TAGS_CLAIM = 'https://aws.amazon.com/tags';
+const AWS_MAX_SESSION_TAGS = 50;
+const AWS_MAX_TAG_KEY_LENGTH = 128;
+const AWS_MAX_TAG_VALUE_LENGTH = 256;
+// Letters, digits, white space and _ . : / = + - @ (the IAM tag character set).
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+class AwsTagsError extends Error {
+    problems;
+    constructor(problems) {
+        super(`aws-principal-tags: ${problems.join('; ')}`);
+        this.problems = problems;
+        this.name = 'AwsTagsError';
+    }
+}
+/**
+ * Accepts `{"Key": "value", …}` or `{"principal_tags": {"Key": "value" | ["value"]},
+ * "transitive_tag_keys": ["Key"]}` and returns the claim, or throws AwsTagsError listing every
+ * limit broken: at most 50 tags, keys 1-128 and values 0-256 characters of the IAM set, no
+ * `aws:` prefix, no two keys differing only in case, transitive keys among the tags.
+ */
+function awsTagsClaim(input) {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+        throw new AwsTagsError(['expected a JSON object of tag key → value']);
+    }
+    const full = Object.hasOwn(input, 'principal_tags');
+    const record = input;
+    const rawTags = full ? record.principal_tags : input;
+    const problems = [];
+    if (full) {
+        const extra = Object.keys(record).filter((k) => k !== 'principal_tags' && k !== 'transitive_tag_keys');
+        if (extra.length > 0)
+            problems.push(`unknown field(s) ${extra.join(', ')}`);
+    }
+    if (!rawTags || typeof rawTags !== 'object' || Array.isArray(rawTags)) {
+        throw new AwsTagsError(['principal_tags must be an object of tag key → value']);
+    }
+    const principal = {};
+    const seen = new Map();
+    const entries = Object.entries(rawTags);
+    if (entries.length === 0)
+        problems.push('at least one tag is required');
+    if (entries.length > AWS_MAX_SESSION_TAGS) {
+        problems.push(`${entries.length} tags; AWS allows at most ${AWS_MAX_SESSION_TAGS} session tags`);
+    }
+    for (const [key, raw] of entries) {
+        const value = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+        if (key.length < 1 || key.length > AWS_MAX_TAG_KEY_LENGTH) {
+            problems.push(`tag key ${JSON.stringify(key)} must be 1-${AWS_MAX_TAG_KEY_LENGTH} characters`);
+        }
+        if (!TAG_CHARACTERS.test(key)) {
+            problems.push(`tag key ${JSON.stringify(key)} may hold only letters, digits, spaces and _ . : / = + - @`);
+        }
+        if (/^aws:/i.test(key))
+            problems.push(`tag key ${JSON.stringify(key)} uses the reserved aws: prefix`);
+        const lower = key.toLowerCase();
+        const clash = seen.get(lower);
+        if (clash !== undefined) {
+            problems.push(`tag keys ${JSON.stringify(clash)} and ${JSON.stringify(key)} differ only in case`);
+        }
+        seen.set(lower, key);
+        if (typeof value !== 'string') {
+            problems.push(`tag ${JSON.stringify(key)} needs one string value, got ${JSON.stringify(raw)}`);
+            continue;
+        }
+        if (value.length > AWS_MAX_TAG_VALUE_LENGTH) {
+            problems.push(`tag ${JSON.stringify(key)}: value is ${value.length} characters; AWS allows ${AWS_MAX_TAG_VALUE_LENGTH}`);
+        }
+        if (!TAG_CHARACTERS.test(value)) {
+            problems.push(`tag ${JSON.stringify(key)}: value may hold only letters, digits, spaces and _ . : / = + - @`);
+        }
+        principal[key] = [value];
+    }
+    let transitive;
+    if (full && record.transitive_tag_keys !== undefined) {
+        const keys = record.transitive_tag_keys;
+        if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) {
+            problems.push('transitive_tag_keys must be a list of tag keys');
+        }
+        else {
+            for (const key of keys) {
+                if (!seen.has(key.toLowerCase())) {
+                    problems.push(`transitive tag key ${JSON.stringify(key)} is not one of the principal tags`);
+                }
+            }
+            transitive = keys;
+        }
+    }
+    if (problems.length > 0)
+        throw new AwsTagsError(problems);
+    return { principal_tags: principal, ...(transitive ? { transitive_tag_keys: transitive } : {}) };
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/github-claims.ts
+// GitHub-shaped identity: the claims, `sub` grammar and run namespace GitHub's OIDC tokens
+// carry, derived from the GITHUB_* variables and the event payload of a run.
+const PULL_REQUEST_EVENTS = new Set(['pull_request']);
+/** The run as the GITHUB_* variables describe it; `event` is the parsed GITHUB_EVENT_PATH file. */
+function githubContextFromEnv(env, event = {}) {
+    const repository = env.GITHUB_REPOSITORY || 'local/repository';
+    const ref = env.GITHUB_REF || 'refs/heads/main';
+    const payload = (event && typeof event === 'object' ? event : {});
+    const fromPayload = Number(payload.pull_request?.number ?? payload.number);
+    const fromRef = Number(/^refs\/pull\/(\d+)\//.exec(ref)?.[1]);
+    const eventName = env.GITHUB_EVENT_NAME || 'push';
+    const pullRequestNumber = PULL_REQUEST_EVENTS.has(eventName)
+        ? [fromPayload, fromRef].find((n) => Number.isInteger(n) && n > 0)
+        : undefined;
+    return {
+        repository,
+        repositoryOwner: env.GITHUB_REPOSITORY_OWNER || repository.split('/')[0] || '',
+        repositoryId: env.GITHUB_REPOSITORY_ID || '',
+        repositoryOwnerId: env.GITHUB_REPOSITORY_OWNER_ID || '',
+        ref,
+        refType: env.GITHUB_REF_TYPE || (ref.startsWith('refs/tags/') ? 'tag' : 'branch'),
+        sha: env.GITHUB_SHA || '0'.repeat(40),
+        runId: env.GITHUB_RUN_ID || '0',
+        runNumber: env.GITHUB_RUN_NUMBER || '1',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        workflow: env.GITHUB_WORKFLOW || 'local',
+        workflowRef: env.GITHUB_WORKFLOW_REF || '',
+        workflowSha: env.GITHUB_WORKFLOW_SHA || '',
+        actor: env.GITHUB_ACTOR || 'local',
+        actorId: env.GITHUB_ACTOR_ID || '',
+        eventName,
+        headRef: env.GITHUB_HEAD_REF || '',
+        baseRef: env.GITHUB_BASE_REF || '',
+        environment: '',
+        pullRequestNumber,
+        runnerEnvironment: env.RUNNER_ENVIRONMENT || 'self-hosted',
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    };
+}
+/** `:` inside a value becomes `%3A`, so the `:`-separated `sub` stays unambiguous. */
+function escapeSubjectValue(value) {
+    return value.replaceAll(':', '%3A');
+}
+/**
+ * GitHub's `sub`: `repo:OWNER/REPO:environment:NAME` for a job with an environment,
+ * `repo:OWNER/REPO:pull_request` for pull requests, else `repo:OWNER/REPO:ref:<ref>`.
+ */
+function github_claims_githubSubject(ctx) {
+    const repo = `repo:${escapeSubjectValue(ctx.repository)}`;
+    if (ctx.environment)
+        return `${repo}:environment:${escapeSubjectValue(ctx.environment)}`;
+    if (PULL_REQUEST_EVENTS.has(ctx.eventName))
+        return `${repo}:pull_request`;
+    return `${repo}:ref:${escapeSubjectValue(ctx.ref)}`;
+}
+/** `pr-<n>/run-<id>-<attempt>` for a pull request, else `run-<id>-<attempt>`. */
+function github_claims_defaultNamespace(ctx) {
+    const run = `run-${ctx.runId}-${ctx.runAttempt}`;
+    return ctx.pullRequestNumber !== undefined ? `pr-${ctx.pullRequestNumber}/${run}` : run;
+}
+/** The non-registered claims of a GitHub Actions ID token (values are strings, as GitHub's are). */
+function github_claims_githubShapedClaims(ctx) {
+    const workflowPath = ctx.workflowRef || `${ctx.repository}/.github/workflows/${ctx.workflow}.yml@${ctx.ref}`;
+    const claims = {
+        ref: ctx.ref,
+        ref_type: ctx.refType,
+        sha: ctx.sha,
+        repository: ctx.repository,
+        repository_owner: ctx.repositoryOwner,
+        repository_visibility: 'private',
+        run_id: ctx.runId,
+        run_number: ctx.runNumber,
+        run_attempt: ctx.runAttempt,
+        workflow: ctx.workflow,
+        workflow_ref: workflowPath,
+        workflow_sha: ctx.workflowSha || ctx.sha,
+        job_workflow_ref: workflowPath,
+        job_workflow_sha: ctx.workflowSha || ctx.sha,
+        actor: ctx.actor,
+        event_name: ctx.eventName,
+        head_ref: ctx.headRef,
+        base_ref: ctx.baseRef,
+        runner_environment: ctx.runnerEnvironment,
+    };
+    if (ctx.repositoryId)
+        claims.repository_id = ctx.repositoryId;
+    if (ctx.repositoryOwnerId)
+        claims.repository_owner_id = ctx.repositoryOwnerId;
+    if (ctx.actorId)
+        claims.actor_id = ctx.actorId;
+    if (ctx.environment)
+        claims.environment = ctx.environment;
+    return claims;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/issuer-server.ts
+// The loopback issuer over HTTP: OIDC discovery, the JWKS, and an endpoint that answers the
+// way GitHub's ACTIONS_ID_TOKEN_REQUEST_URL does (bearer request token, `&audience=`,
+// JSON `{"value": "<jwt>"}`), so an unmodified core.getIDToken(aud) gets a test token.
+
+
+const DISCOVERY_PATH = '/.well-known/openid-configuration';
+const JWKS_PATH = '/.well-known/jwks';
+const TOKEN_PATH = '/token';
+const SHUTDOWN_PATH = '/shutdown';
+/** GitHub's runtime URL already has a query (api-version), so clients append `&audience=`. */
+const TOKEN_QUERY = '?api-version=2.0';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+async function issuer_server_startIssuerServer(options) {
+    const host = options.host ?? '127.0.0.1';
+    if (!LOOPBACK_HOSTS.has(host))
+        throw new Error(`the test issuer listens on loopback only, not ${host}`);
+    if (options.requestToken.length < 16)
+        throw new Error('requestToken must be at least 16 characters');
+    let endpoints;
+    let baseUrl = '';
+    const server = createServer((req, res) => {
+        handle(req, res, endpoints, baseUrl, options).catch((error) => {
+            options.log?.(`${req.method} ${pathOf(req)} failed: ${error.message}`);
+            if (!res.headersSent)
+                send(res, 500, { message: 'internal error' });
+        });
+    });
+    server.keepAliveTimeout = 1_000;
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 0, host, () => resolve());
+    });
+    const { port } = server.address();
+    baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    try {
+        endpoints = await options.endpoints(baseUrl);
+    }
+    catch (error) {
+        await closeServer(server);
+        throw error;
+    }
+    return {
+        baseUrl,
+        port,
+        issuer: endpoints.issuer,
+        discoveryUrl: `${baseUrl}${DISCOVERY_PATH}`,
+        jwksUrl: `${baseUrl}${JWKS_PATH}`,
+        tokenRequestUrl: `${baseUrl}${TOKEN_PATH}${TOKEN_QUERY}`,
+        shutdownUrl: `${baseUrl}${SHUTDOWN_PATH}`,
+        close: () => closeServer(server),
+    };
+}
+async function handle(req, res, endpoints, baseUrl, options) {
+    const url = new URL(req.url ?? '/', 'http://issuer.invalid');
+    const status = await route(req, res, url, endpoints, baseUrl, options);
+    options.log?.(`${req.method} ${url.pathname} ${status}`);
+}
+async function route(req, res, url, endpoints, baseUrl, options) {
+    if (!endpoints)
+        return send(res, 503, { message: 'starting' });
+    const method = req.method ?? 'GET';
+    if (method === 'GET' && url.pathname === DISCOVERY_PATH) {
+        return send(res, 200, {
+            issuer: endpoints.issuer,
+            jwks_uri: `${baseUrl}${JWKS_PATH}`,
+            subject_types_supported: ['public', 'pairwise'],
+            response_types_supported: ['id_token'],
+            claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository', 'namespace'],
+            id_token_signing_alg_values_supported: endpoints.algorithms,
+            scopes_supported: ['openid'],
+        });
+    }
+    if (method === 'GET' && url.pathname === JWKS_PATH)
+        return send(res, 200, endpoints.jwks());
+    if (method === 'GET' && url.pathname === TOKEN_PATH) {
+        if (!bearerMatches(req, options.requestToken)) {
+            return send(res, 401, { message: 'a valid bearer token (ACTIONS_ID_TOKEN_REQUEST_TOKEN) is required' });
+        }
+        const audience = url.searchParams.get('audience');
+        return send(res, 200, {
+            value: await endpoints.mint(audience === null || audience === '' ? undefined : audience),
+        });
+    }
+    if (method === 'POST' && url.pathname === SHUTDOWN_PATH && options.shutdownToken) {
+        if (!bearerMatches(req, options.shutdownToken))
+            return send(res, 401, { message: 'unauthorized' });
+        const status = send(res, 200, { message: 'stopping' });
+        res.on('finish', () => options.onShutdown?.());
+        return status;
+    }
+    return send(res, 404, { message: `no route for ${method} ${url.pathname}` });
+}
+function bearerMatches(req, expected) {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer (.+)$/i.exec(header);
+    if (!match)
+        return false;
+    const given = Buffer.from(match[1]);
+    const wanted = Buffer.from(expected);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+function pathOf(req) {
+    return (req.url ?? '/').split('?')[0] ?? '/';
+}
+function send(res, status, body) {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+        'cache-control': 'no-store',
+    });
+    res.end(text);
+    return status;
+}
+function closeServer(server) {
+    return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/test-issuer.ts
+// An ephemeral OIDC issuer for tests: a key ring (one signing key, any number published),
+// GitHub-shaped tokens from a template, and the JWKS a verifier needs.
+
+
+
+
+class test_issuer_TestIssuer {
+    issuer;
+    options;
+    published = new Map();
+    active;
+    now;
+    constructor(issuer, key, options) {
+        this.issuer = issuer;
+        this.options = options;
+        this.active = key;
+        this.published.set(key.kid, key);
+        this.now = options.now ?? (() => new Date());
+    }
+    static async create(options) {
+        assertTestIssuerUrl(options.issuer);
+        const key = options.key ??
+            (await generateIssuerKey(options.alg ?? 'RS256', { extractable: options.extractable ?? false }));
+        return new test_issuer_TestIssuer(options.issuer.replace(/\/+$/, ''), key, options);
+    }
+    get alg() {
+        return this.active.alg;
+    }
+    /** The key that signs new tokens. */
+    get signingKey() {
+        return this.active;
+    }
+    /** The published keys (the JWKS), signing key first. */
+    jwks() {
+        const keys = [this.active, ...[...this.published.values()].filter((k) => k !== this.active)];
+        return { keys: keys.map((k) => ({ ...k.publicJwk })) };
+    }
+    // ---- rotation: publish before signing, retire after ----
+    /** A new key, published in the JWKS at once but not signing yet (verifiers learn it first). */
+    async publishNewKey(alg = this.active.alg) {
+        const key = await generateIssuerKey(alg, { extractable: this.options.extractable ?? false });
+        this.published.set(key.kid, key);
+        return key;
+    }
+    /** Signs from now on with a published key. */
+    activate(kid) {
+        const key = this.published.get(kid);
+        if (!key)
+            throw new Error(`key ${kid} is not published; publishNewKey() first`);
+        this.active = key;
+    }
+    /** Removes a key from the JWKS: tokens it signed stop verifying once verifiers refetch. */
+    retire(kid) {
+        if (kid === this.active.kid)
+            throw new Error(`key ${kid} signs new tokens; activate another first`);
+        if (!this.published.delete(kid))
+            throw new Error(`key ${kid} is not published`);
+    }
+    // ---- minting ----
+    /** A signed JWT from `template`, as GitHub's would look (header alg, kid, typ JWT). */
+    async mint(template, overrides = {}) {
+        return this.sign(this.payload(template, overrides), overrides.key ?? this.active);
+    }
+    /** The claims mint() would sign (tests and negative presets start from them). */
+    payload(template, overrides = {}) {
+        const iat = overrides.issuedAt ?? Math.floor(this.now().getTime() / 1000);
+        const nbf = overrides.notBefore === undefined ? iat : overrides.notBefore;
+        const exp = overrides.expiresAt === undefined ? iat + template.lifetimeSeconds : overrides.expiresAt;
+        const payload = {
+            jti: randomUUID(),
+            sub: template.subject,
+            aud: overrides.audience ?? template.audience,
+            ...template.claims,
+            ...overrides.extraClaims,
+            iss: overrides.issuer ?? this.issuer,
+            iat,
+        };
+        if (nbf !== null)
+            payload.nbf = nbf;
+        if (exp !== null)
+            payload.exp = exp;
+        return payload;
+    }
+    async sign(payload, key = this.active) {
+        return new SignJWT(payload)
+            .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+            .sign(key.privateKey);
+    }
+    nowSeconds() {
+        return Math.floor(this.now().getTime() / 1000);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/issuer-process.ts
+// The loopback issuer as a detached process, so it outlives the step that started it (the
+// action's main) and serves later steps until post stops it. The parent hands the key and
+// template over stdin (never a file), reads one ready line from stdout, then lets go.
+
+
+
+
+
+/** argv[2] that makes a bundle (or issuer-process-main.ts) run the issuer instead of its main. */
+const ISSUER_PROCESS_ARG = 'serve-oidc-test-issuer';
+/** An issuer left behind by a cancelled run stops by itself after this long. */
+const DEFAULT_MAX_LIFETIME_SECONDS = (/* unused pure expression or super */ null && (6 * 3600));
+// ---- the process itself ----
+/** The issuer process's main: config from stdin, ready line on stdout, log lines on stderr. */
+async function runIssuerProcess() {
+    const log = (line) => process.stderr.write(`${new Date().toISOString()} oidc-test-issuer: ${line}\n`);
+    // The parent closes our stdout after the ready line; a stray write must not kill us.
+    process.stdout.on('error', () => { });
+    const config = JSON.parse(await readStream(process.stdin));
+    const key = await importIssuerKey(config.privateJwk);
+    let stopping = false;
+    const stop = (why) => {
+        if (stopping)
+            return;
+        stopping = true;
+        log(`stopping: ${why}`);
+        server.close().finally(() => process.exit(0));
+    };
+    const server = await startIssuerServer({
+        ...(config.host ? { host: config.host } : {}),
+        port: config.port ?? 0,
+        requestToken: config.requestToken,
+        shutdownToken: config.shutdownToken,
+        log,
+        onShutdown: () => stop('shutdown requested'),
+        endpoints: async (baseUrl) => {
+            const issuer = await TestIssuer.create({ issuer: config.issuer || baseUrl, key });
+            return {
+                issuer: issuer.issuer,
+                jwks: () => issuer.jwks(),
+                mint: (audience) => issuer.mint(config.template, audience ? { audience } : {}),
+                algorithms: [key.alg],
+            };
+        },
+    });
+    for (const signal of ['SIGTERM', 'SIGINT'])
+        process.on(signal, () => stop(signal));
+    process.on('SIGHUP', () => { });
+    setTimeout(() => stop('maximum lifetime reached'), (config.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS) * 1000);
+    const ready = {
+        pid: process.pid,
+        port: server.port,
+        baseUrl: server.baseUrl,
+        issuer: server.issuer,
+        discoveryUrl: server.discoveryUrl,
+        jwksUrl: server.jwksUrl,
+        tokenRequestUrl: server.tokenRequestUrl,
+        shutdownUrl: server.shutdownUrl,
+    };
+    log(`serving ${server.issuer} on ${server.baseUrl} (pid ${process.pid})`);
+    process.stdout.write(`${JSON.stringify(ready)}\n`);
+}
+function readStream(stream) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        stream.on('data', (chunk) => chunks.push(chunk));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+    });
+}
+async function issuer_process_spawnIssuerProcess(options) {
+    const logFd = openSync(options.logFile, 'a', 0o600);
+    const child = spawn(options.command, options.args, {
+        detached: true,
+        stdio: ['pipe', 'pipe', logFd],
+        env: options.env ?? process.env,
+    });
+    closeSync(logFd);
+    child.stdin?.on('error', () => { });
+    child.stdin?.end(JSON.stringify(options.config));
+    const timeoutMs = options.readyTimeoutMs ?? 15_000;
+    try {
+        const line = await new Promise((resolve, reject) => {
+            let buffered = '';
+            const timer = setTimeout(() => reject(new Error(`the issuer process did not report ready within ${timeoutMs} ms`)), timeoutMs);
+            child.stdout?.on('data', (chunk) => {
+                buffered += chunk.toString('utf8');
+                const end = buffered.indexOf('\n');
+                if (end >= 0) {
+                    clearTimeout(timer);
+                    resolve(buffered.slice(0, end));
+                }
+            });
+            child.once('error', (error) => {
+                clearTimeout(timer);
+                reject(error);
+            });
+            child.once('exit', (code, signal) => {
+                clearTimeout(timer);
+                reject(new Error(`the issuer process exited before it was ready (${signal ?? `exit ${code}`})`));
+            });
+        });
+        const ready = JSON.parse(line);
+        child.stdout?.destroy();
+        child.removeAllListeners();
+        child.unref();
+        return ready;
+    }
+    catch (error) {
+        child.kill('SIGKILL');
+        throw new Error(`${error.message}; its log (${options.logFile}):\n${tail(options.logFile)}`);
+    }
+}
+/**
+ * Asks the issuer to stop (POST /shutdown with its token); if that fails and the pid still runs
+ * the issuer (checked on /proc where there is one), SIGTERM, then SIGKILL. Never throws.
+ */
+async function issuer_process_stopIssuerProcess(options) {
+    const timeoutMs = options.timeoutMs ?? 5_000;
+    const deadline = Date.now() + timeoutMs;
+    let how = 'shutdown request';
+    try {
+        const response = await fetch(options.shutdownUrl, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${options.shutdownToken}` },
+            signal: AbortSignal.timeout(Math.max(500, timeoutMs / 2)),
+        });
+        await response.arrayBuffer();
+        if (!response.ok)
+            how = `shutdown request answered ${response.status}`;
+    }
+    catch (error) {
+        how = `shutdown request failed (${error.message})`;
+    }
+    if (await exited(options.pid, deadline))
+        return { stopped: true, how };
+    if (!isIssuerProcess(options.pid))
+        return { stopped: true, how: `${how}; pid ${options.pid} is not the issuer` };
+    signal(options.pid, 'SIGTERM');
+    if (await exited(options.pid, Date.now() + 2_000))
+        return { stopped: true, how: `${how}, then SIGTERM` };
+    signal(options.pid, 'SIGKILL');
+    return { stopped: await exited(options.pid, Date.now() + 1_000), how: `${how}, then SIGKILL` };
+}
+/** True while `pid` runs; a zombie (exited, not yet reaped by its new parent) counts as gone. */
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+    try {
+        // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses.
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    }
+    catch {
+        return true;
+    }
+}
+// A recycled pid must never be signalled: where /proc exists, the command line must name us.
+function isIssuerProcess(pid) {
+    if (!isAlive(pid))
+        return false;
+    const cmdline = `/proc/${pid}/cmdline`;
+    if (!existsSync('/proc/self/cmdline'))
+        return true;
+    try {
+        return readFileSync(cmdline, 'utf8').split('\0').includes(ISSUER_PROCESS_ARG);
+    }
+    catch {
+        return false;
+    }
+}
+function signal(pid, name) {
+    try {
+        process.kill(pid, name);
+    }
+    catch {
+        // Already gone.
+    }
+}
+async function exited(pid, deadline) {
+    for (;;) {
+        if (!isAlive(pid))
+            return true;
+        if (Date.now() >= deadline)
+            return false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}
+function tail(file, lines = 20) {
+    try {
+        return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    }
+    catch {
+        return '(no log)';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/jwks-file.ts
+
+
+
+/**
+ * Writes a JWKS by write-then-rename, so a verifier re-reading it (runevault's jwks_file) sees
+ * the old set or the new one, never half of one. 0644: it holds public keys only, and a vault
+ * in a container (another uid) must read the mounted file.
+ */
+function jwks_file_writeJwksFile(path, jwks) {
+    mkdirSync(dirname(path), { recursive: true });
+    const temp = join(dirname(path), `.jwks-${randomBytes(6).toString('hex')}.tmp`);
+    writeFileSync(temp, `${JSON.stringify(jwks, null, 2)}\n`, { mode: 0o644 });
+    chmodSync(temp, 0o644);
+    renameSync(temp, path);
+}
+/** A secret file (a token, the negatives): 0600, created or replaced. */
+function jwks_file_writeSecretFile(path, text) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(path, text, { mode: 0o600 });
+    chmodSync(path, 0o600);
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/negative-presets.ts
+// Tokens a verifier must refuse, one per way a JWT can be wrong. Each differs from a good
+// token in exactly one respect, so a refusal can only be for that reason.
+
+
+const NEGATIVE_PRESETS = [
+    'expired',
+    'future-nbf',
+    'wrong-aud',
+    'wrong-iss',
+    'alg-none',
+    'hs256-confusion',
+    'unknown-kid',
+    'missing-exp',
+    'oversized',
+];
+/** The reason a runevault ExchangeToken refusal names for each preset (the audit `error` ends with it). */
+const EXPECTED_VAULT_REASONS = {
+    expired: 'expired',
+    'future-nbf': 'not_yet_valid',
+    'wrong-aud': 'wrong_audience',
+    'wrong-iss': 'wrong_issuer',
+    'alg-none': 'alg_not_allowed:none',
+    'hs256-confusion': 'alg_not_allowed:HS256',
+    'unknown-kid': 'unknown_kid',
+    'missing-exp': 'missing_claim:exp',
+    oversized: 'token_too_large',
+};
+/** Far beyond any verifier's clock tolerance (runevault allows 60 s). */
+const SKEW_SECONDS = 3600;
+/** Bigger than runevault's 16 KiB limit once signed and encoded. */
+const OVERSIZED_PADDING = (/* unused pure expression or super */ null && (20 * 1024));
+const WRONG_AUDIENCE = 'https://wrong-audience.invalid';
+const WRONG_ISSUER = 'https://wrong-issuer.invalid';
+function isNegativePreset(value) {
+    return NEGATIVE_PRESETS.includes(value);
+}
+async function mintNegative(issuer, template, preset) {
+    const now = issuer.nowSeconds();
+    switch (preset) {
+        case 'expired':
+            return issuer.mint(template, {
+                issuedAt: now - SKEW_SECONDS - template.lifetimeSeconds,
+                expiresAt: now - SKEW_SECONDS,
+            });
+        case 'future-nbf':
+            return issuer.mint(template, {
+                issuedAt: now,
+                notBefore: now + SKEW_SECONDS,
+                expiresAt: now + SKEW_SECONDS + template.lifetimeSeconds,
+            });
+        case 'wrong-aud':
+            return issuer.mint(template, { audience: WRONG_AUDIENCE });
+        case 'wrong-iss':
+            return issuer.mint(template, { issuer: WRONG_ISSUER });
+        case 'alg-none': {
+            // An unsecured JWT (RFC 7519 §6): header alg none, empty signature.
+            const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
+            const body = base64url.encode(JSON.stringify(issuer.payload(template)));
+            return `${header}.${body}.`;
+        }
+        case 'hs256-confusion': {
+            // The classic key-confusion attack: HMAC keyed with the issuer's public key (PEM), under
+            // the real kid, hoping the verifier feeds that key to HMAC.
+            const secret = new TextEncoder().encode(await publicKeyPem(issuer.signingKey));
+            return new SignJWT(issuer.payload(template))
+                .setProtectedHeader({ alg: 'HS256', kid: issuer.signingKey.kid, typ: 'JWT' })
+                .sign(secret);
+        }
+        case 'unknown-kid':
+            return issuer.mint(template, { key: await generateIssuerKey(issuer.alg) });
+        case 'missing-exp':
+            return issuer.mint(template, { expiresAt: null });
+        case 'oversized':
+            return issuer.mint(template, { extraClaims: { padding: 'x'.repeat(OVERSIZED_PADDING) } });
+    }
+}
+/** preset → token for each preset asked, in the order asked. */
+async function negative_presets_mintNegatives(issuer, template, presets = NEGATIVE_PRESETS) {
+    const tokens = {};
+    for (const preset of presets)
+        tokens[preset] = await mintNegative(issuer, template, preset);
+    return tokens;
+}
+/** "expired, wrong-aud" or "all" → presets; throws naming unknown ones and the valid list. */
+function parseNegativePresets(text) {
+    const items = text
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (items.length === 1 && items[0] === 'all')
+        return [...NEGATIVE_PRESETS];
+    const unknown = items.filter((item) => !isNegativePreset(item));
+    if (unknown.length > 0) {
+        throw new Error(`unknown negative preset(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; valid: ${NEGATIVE_PRESETS.join(', ')} (or all)`);
+    }
+    return [...new Set(items)];
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/local-run.ts
+// One run of the test issuer as the mint-test-oidc action needs it: a key, optionally a
+// loopback issuer process, the token, the negatives and the files a vault and later steps read.
+
+
+
+
+
+
+
+
+/** The issuer of tokens minted without a served issuer and without an explicit one. */
+const DEFAULT_LOCAL_ISSUER = 'https://oidc.test.invalid';
+async function mintLocalRun(options) {
+    if (options.issuer)
+        assertTestIssuerUrl(options.issuer);
+    // The key leaves this process only when an issuer process needs it (over its stdin).
+    const key = await generateIssuerKey(options.alg, { extractable: options.serve !== undefined });
+    let served;
+    if (options.serve) {
+        const requestToken = randomBytes(24).toString('hex');
+        const shutdownToken = randomBytes(24).toString('hex');
+        const logFile = join(options.outDir, 'issuer.log');
+        writeSecretFile(logFile, '');
+        const ready = await spawnIssuerProcess({
+            command: options.serve.command,
+            args: options.serve.args,
+            logFile,
+            ...(options.serve.env ? { env: options.serve.env } : {}),
+            config: {
+                privateJwk: await exportPrivateJwk(key),
+                issuer: options.issuer,
+                requestToken,
+                shutdownToken,
+                template: options.template,
+                ...(options.serve.maxLifetimeSeconds ? { maxLifetimeSeconds: options.serve.maxLifetimeSeconds } : {}),
+            },
+        });
+        served = { ...ready, requestToken, shutdownToken, logFile };
+    }
+    try {
+        return await mintAndWrite(options, key, served);
+    }
+    catch (error) {
+        // Nothing will stop an issuer whose start is reported as failed: stop it here.
+        if (served)
+            await stopIssuerProcess(served);
+        throw error;
+    }
+}
+async function mintAndWrite(options, key, served) {
+    const issuer = await TestIssuer.create({
+        issuer: served?.issuer ?? (options.issuer || DEFAULT_LOCAL_ISSUER),
+        key,
+    });
+    const token = await issuer.mint(options.template);
+    const jwksFile = join(options.outDir, 'jwks.json');
+    writeJwksFile(jwksFile, issuer.jwks());
+    const tokenFile = join(options.outDir, 'token.jwt');
+    writeSecretFile(tokenFile, token);
+    const negatives = await mintNegatives(issuer, options.template, options.negatives);
+    let negativesFile;
+    if (options.negatives.length > 0) {
+        negativesFile = join(options.outDir, 'negatives.json');
+        writeSecretFile(negativesFile, `${JSON.stringify(negatives, null, 2)}\n`);
+    }
+    return {
+        issuer: issuer.issuer,
+        kid: key.kid,
+        token,
+        tokenFile,
+        jwksFile,
+        negatives,
+        ...(negativesFile ? { negativesFile } : {}),
+        ...(served ? { served } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/token-template.ts
+// What every token of one run says: subject, default audience, lifetime and the claims
+// (GitHub-shaped, then namespace, then AWS tags, then the caller's own JSON on top).
+
+
+/** Claims a template may not carry: minting sets them (from issuer, subject, audience, lifetime). */
+const MINTED_CLAIMS = {
+    iss: 'the issuer input',
+    sub: 'the subject input',
+    aud: 'the audience input',
+    iat: 'the lifetime input',
+    nbf: 'the lifetime input',
+    exp: 'the lifetime input',
+    jti: 'nothing (each token gets a fresh one)',
+};
+const MAX_LIFETIME_SECONDS = (/* unused pure expression or super */ null && (24 * 3600));
+class TemplateError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'TemplateError';
+}
+function buildTokenTemplate(input) {
+    const extra = input.claims ?? {};
+    const reserved = Object.keys(extra).filter((name) => Object.hasOwn(MINTED_CLAIMS, name));
+    if (reserved.length > 0) {
+        throw new TemplateError(`claims may not set ${reserved.join(', ')}: ${reserved.map((n) => `${n} comes from ${MINTED_CLAIMS[n]}`).join('; ')}`);
+    }
+    if (!Number.isInteger(input.lifetimeSeconds) || input.lifetimeSeconds < 1) {
+        throw new TemplateError(`lifetime must be at least 1 second, got ${input.lifetimeSeconds}`);
+    }
+    if (input.lifetimeSeconds > MAX_LIFETIME_SECONDS) {
+        throw new TemplateError(`lifetime must be at most 24h (${MAX_LIFETIME_SECONDS}s), got ${input.lifetimeSeconds}s`);
+    }
+    if (input.audience.trim() === '')
+        throw new TemplateError('audience must not be empty');
+    const namespace = input.namespace || defaultNamespace(input.github);
+    return {
+        subject: input.subject || githubSubject(input.github),
+        audience: input.audience,
+        lifetimeSeconds: input.lifetimeSeconds,
+        claims: {
+            ...githubShapedClaims(input.github),
+            namespace,
+            ...(input.awsTags ? { [AWS_TAGS_CLAIM]: input.awsTags } : {}),
+            ...extra,
+        },
+    };
+}
+const DURATION = /^(\d+)(ms|s|m|h)?$/;
+/** "300s", "5m", "1h" or a bare number of seconds → seconds; undefined when not a duration. */
+function parseLifetimeSeconds(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const amount = Number(match[1]);
+    const unit = match[2] ?? 's';
+    if (unit === 'ms')
+        return amount % 1000 === 0 ? amount / 1000 : undefined;
+    return amount * { s: 1, m: 60, h: 3600 }[unit];
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/index.ts
+// A test-only OIDC issuer: per-run keys, GitHub-shaped tokens, negative presets, the JWKS,
+// and a loopback issuer speaking GitHub's ACTIONS_ID_TOKEN_REQUEST_URL protocol. Shared by the
+// mint-test-oidc action, the e2e suite and the vault's tests.
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/oidc-exchange.ts
+
+
+
+
+
+/** E2E.md: these refusals are part of what case 15 proves; others given are checked too. */
+const REQUIRED_NEGATIVES = ['expired', 'wrong-aud', 'wrong-iss', 'alg-none', 'unknown-kid'];
+const ISSUED_TOKEN = /^evt_[0-9a-f]{32}$/;
+const AUDIT_WAIT_MS = 5_000;
+const oidcExchangeCase = {
+    id: 15,
+    name: 'oidc-exchange',
+    deadlineMs: 30_000,
+    // Its refusals are authentication failures: run alone so the alert counting of case 8 and
+    // the failures of this case never share a window.
+    exclusive: true,
+    needs: ['oidc'],
+    async run(vault, ctx) {
+        const oidc = vault.oidc;
+        if (!oidc)
+            throw new CaseFailure('an OIDC fixture for the vault', 'none');
+        const missing = REQUIRED_NEGATIVES.filter((preset) => !oidc.negatives[preset]);
+        if (missing.length > 0) {
+            throw new CaseFailure(`negative tokens for ${REQUIRED_NEGATIVES.join(', ')}`, `none for ${missing.join(', ')}`, 'mint them with mint-test-oidc negatives: all');
+        }
+        const startedAt = Date.now();
+        const client = createTokenExchangeClient(vault.grpcAddress, {
+            ...(vault.tlsRootCert ? { rootCert: vault.tlsRootCert } : {}),
+            deadlineMs: remainingMs(ctx),
+        });
+        const jwts = [];
+        const refusals = [];
+        let exchanged;
+        try {
+            const jwt = await oidc.goodToken();
+            jwts.push(jwt);
+            const response = await expectOk(client.exchangeToken(jwt, oidc.provider), 'ExchangeToken with the minted JWT');
+            if (!ISSUED_TOKEN.test(response.token)) {
+                throw new CaseFailure('an evt_ token (evt_ + 32 hex) from ExchangeToken', `a ${response.token.length}-char token`);
+            }
+            if (oidc.role && response.role !== oidc.role) {
+                throw new CaseFailure(`role ${oidc.role} for the exchanged token`, `role ${response.role}`);
+            }
+            if (!(response.expires_at_unix * 1000 > Date.now())) {
+                throw new CaseFailure('expires_at_unix in the future', String(response.expires_at_unix));
+            }
+            exchanged = { token: response.token, user: response.user };
+            await withVaultClient(vault, ctx, (vaultClient) => expectOk(vaultClient.getPublicKey(response.token), 'GetPublicKey with the exchanged token'));
+            for (const [preset, negative] of Object.entries(oidc.negatives)) {
+                jwts.push(negative);
+                const error = await expectGrpcError(client.exchangeToken(negative, oidc.provider), src.status.UNAUTHENTICATED, `ExchangeToken with the ${preset} token`);
+                const reason = rejectionReasonOf(error.details ?? '');
+                const expected = isNegativePreset(preset) ? EXPECTED_VAULT_REASONS[preset] : undefined;
+                if (expected && reason !== expected) {
+                    throw new CaseFailure(`the ${preset} token refused for ${expected}`, `refused with ${JSON.stringify(error.details)}`);
+                }
+                refusals.push({ preset, reason });
+            }
+        }
+        finally {
+            client.close();
+        }
+        await checkAuditLines(vault, ctx, { startedAt, exchanged, refusals, jwts });
+    },
+};
+/**
+ * One ExchangeToken audit line per call: the success names the exchanged user, each refusal
+ * its reason; no line anywhere holds JWT text. Skipped when the vault has no log source.
+ */
+async function checkAuditLines(vault, ctx, expected) {
+    try {
+        await vault.readLogs();
+    }
+    catch {
+        return; // An address vault without --log-file: the calls above are what can be checked.
+    }
+    const since = expected.startedAt - 2_000;
+    const ours = (logs) => parseAuditLines(logs).filter((r) => r.method === 'ExchangeToken' && Date.parse(String(r.timestamp)) >= since);
+    const lacking = (records) => {
+        const errors = records
+            .filter((r) => r.status === 'denied')
+            .map((r) => rejectionReasonOf(String(r.error)));
+        const gaps = expected.refusals
+            .filter(({ reason }) => reason !== undefined && !errors.includes(reason))
+            .map(({ preset, reason }) => `${preset} (${reason})`);
+        if (!records.some((r) => r.status === 'success' && r.user_id === expected.exchanged.user)) {
+            gaps.unshift(`the success of ${expected.exchanged.user}`);
+        }
+        return gaps;
+    };
+    const { value: complete, logs } = await pollLogs(vault, ctx, (text) => (lacking(ours(text)).length === 0 ? true : undefined), AUDIT_WAIT_MS);
+    if (!complete) {
+        throw new CaseFailure('an ExchangeToken audit line for every exchange, refusals naming their reason', `none for ${lacking(ours(logs)).join(', ')}`);
+    }
+    // The middle (claims) and last (signature) parts are what would identify a token.
+    for (const jwt of expected.jwts) {
+        const leaked = jwt
+            .split('.')
+            .slice(1)
+            .filter((part) => part.length >= 16)
+            .some((part) => logs.includes(part));
+        if (leaked)
+            throw new CaseFailure('no JWT text in the vault log', 'a subject token in the log');
+    }
+    if (logs.includes(expected.exchanged.token)) {
+        throw new CaseFailure('no issued token in the vault log', 'the exchanged evt_ token in the log');
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/public-key.ts
+
+
+
+const BUNDLE_FIELDS = ['EncKey.json', 'EvalKey.json', 'key_id'];
+const publicKeyCase = {
+    id: 5,
+    name: 'public-key',
+    deadlineMs: 15_000,
+    async run(vault, ctx) {
+        const response = await withVaultClient(vault, ctx, (client) => expectOk(client.getPublicKey(vault.token), 'GetPublicKey with the issued token'));
+        const expected = `a key_bundle_json with ${BUNDLE_FIELDS.join(', ')}`;
+        let bundle;
+        try {
+            bundle = JSON.parse(response.key_bundle_json);
+        }
+        catch {
+            throw new CaseFailure(expected, `unparseable JSON ${summarize(response.key_bundle_json)}`);
+        }
+        const missing = BUNDLE_FIELDS.filter((f) => typeof bundle[f] !== 'string' || bundle[f] === '');
+        if (missing.length > 0) {
+            throw new CaseFailure(expected, `a bundle without ${missing.join(', ')} (fields: ${Object.keys(bundle).join(', ')})`);
+        }
+        // Both key files are served verbatim; they must at least be JSON documents.
+        for (const file of ['EncKey.json', 'EvalKey.json']) {
+            try {
+                JSON.parse(bundle[file]);
+            }
+            catch {
+                throw new CaseFailure(`${file} in the bundle to be JSON`, summarize(bundle[file]));
+            }
+        }
+    },
+};
+const authRejectedCase = {
+    id: 6,
+    name: 'auth-rejected',
+    deadlineMs: 5_000,
+    async run(vault, ctx) {
+        await withVaultClient(vault, ctx, (client) => expectGrpcError(client.getPublicKey(unknownToken()), src.status.UNAUTHENTICATED, 'GetPublicKey with a well-formed unknown token'));
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/role-limits.ts
+
+
+
+const ANY_BASE64 = Buffer.from('not a ciphertext').toString('base64');
+/** The member role's top_k limit (VAULT.md default roles). */
+const MEMBER_TOP_K = 10;
+const scopeAndTopKCase = {
+    id: 12,
+    name: 'scope-and-topk',
+    deadlineMs: 20_000,
+    async run(vault, ctx) {
+        const role = uniqueName('e2e-scope', ctx);
+        await vault.createRole({ name: role, scope: ['get_public_key'], topK: 2, rateLimit: '30/60s' });
+        const token = await vault.issueToken(role, role);
+        await withVaultClient(vault, ctx, async (client) => {
+            await expectOk(client.getPublicKey(token), `GetPublicKey for role '${role}' (in scope)`);
+            const item = JSON.stringify({ a: 'e2e', c: ANY_BASE64 });
+            await expectGrpcError(client.decryptMetadata(token, [item]), src.status.PERMISSION_DENIED, `DecryptMetadata for role '${role}' (scope get_public_key only)`, /not permitted/);
+            // The limit is checked before the blob is decrypted, so any base64 will do.
+            await expectGrpcError(client.decryptScores(vault.token, ANY_BASE64, MEMBER_TOP_K + 1), src.status.INVALID_ARGUMENT, `DecryptScores with a member token and top_k ${MEMBER_TOP_K + 1}`, /exceeds limit/);
+        });
+    },
+};
+const RATE = { calls: 5, seconds: 60 };
+const rateLimitCase = {
+    id: 13,
+    name: 'rate-limit',
+    deadlineMs: 20_000,
+    exclusive: true,
+    async run(vault, ctx) {
+        // Its own role and user: spending this budget never starves another case's token.
+        const role = uniqueName('e2e-rate', ctx);
+        await vault.createRole({
+            name: role,
+            scope: ['get_public_key'],
+            topK: 1,
+            rateLimit: `${RATE.calls}/${RATE.seconds}s`,
+        });
+        const token = await vault.issueToken(role, role);
+        await withVaultClient(vault, ctx, async (client) => {
+            for (let i = 1; i <= RATE.calls; i++) {
+                await expectOk(client.getPublicKey(token), `call ${i} of ${RATE.calls} within the limit`);
+            }
+            const refused = await expectGrpcError(client.getPublicKey(token), src.status.RESOURCE_EXHAUSTED, `call ${RATE.calls + 1} over ${RATE.calls}/${RATE.seconds}s`, /Retry after \d+s/);
+            const seconds = Number(/Retry after (\d+)s/.exec(refused.details ?? '')?.[1]);
+            if (!(seconds >= 1 && seconds <= RATE.seconds)) {
+                throw new CaseFailure(`a Retry-After of 1..${RATE.seconds} s`, `${refused.details}`);
+            }
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/tls.ts
+
+
+
+
+
+const PLAINTEXT_DEADLINE_MS = 3_000;
+// A plaintext client never completes the handshake: refused outright, or no answer in time.
+const REFUSED = [src.status.UNAVAILABLE, src.status.DEADLINE_EXCEEDED];
+const tlsCase = {
+    id: 16,
+    name: 'tls',
+    deadlineMs: 15_000,
+    needs: ['tls'],
+    async run(vault, ctx) {
+        if (!vault.tlsRootCert)
+            throw new CaseSkip('the vault under test serves plaintext (no CA given)');
+        const trusting = createVaultClient(vault.grpcAddress, {
+            rootCert: vault.tlsRootCert,
+            deadlineMs: remainingMs(ctx),
+        });
+        try {
+            await expectOk(trusting.getPublicKey(vault.token), 'GetPublicKey over TLS trusting the CA');
+        }
+        finally {
+            trusting.close();
+        }
+        const plaintext = createVaultClient(vault.grpcAddress, {
+            deadlineMs: Math.min(PLAINTEXT_DEADLINE_MS, remainingMs(ctx)),
+        });
+        const expected = 'a plaintext client to fail with UNAVAILABLE or DEADLINE_EXCEEDED';
+        let answer;
+        try {
+            answer = await plaintext.getPublicKey(vault.token);
+        }
+        catch (error) {
+            if (isGrpcError(error) && REFUSED.includes(error.code))
+                return;
+            throw new CaseFailure(expected, describeError(error));
+        }
+        finally {
+            plaintext.close();
+        }
+        throw new CaseFailure(expected, `OK ${summarize(answer)}`);
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/index.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Every case, in id order. */
+const cases_ALL_CASES = [
+    healthCase,
+    metricsCase,
+    reflectionCase,
+    grpcHealthCase,
+    publicKeyCase,
+    authRejectedCase,
+    auditLogCase,
+    auditAlertCase,
+    decryptScoresCase,
+    decryptMetadataCase,
+    invalidArgumentCase,
+    scopeAndTopKCase,
+    rateLimitCase,
+    noSecretLeakCase,
+    oidcExchangeCase,
+    tlsCase,
+];
+
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./packages/e2e/src/runner.ts
+
+
+const DEFAULT_CONCURRENCY = 4;
+const LOG_EXCERPT_LINES = 40;
+const LOG_READ_TIMEOUT_MS = 5_000;
+const runner_ISSUED_TOKEN = /evt_[0-9a-f]{32}/g;
+// OIDC subject tokens (case 15): a JOSE header always starts with base64url of '{"'.
+const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
+const MASK = '[MASKED]';
+/** An unknown --cases/--exclude entry; the message lists every valid name. */
+class runner_CaseSelectionError extends Error {
+    name = 'CaseSelectionError';
+}
+function matches(c, selector) {
+    const s = selector.trim().toLowerCase();
+    return /^\d+$/.test(s) ? Number(s) === c.id : s === c.name || s === caseLabel(c);
+}
+/** The cases `only` names (all when empty) minus those `exclude` names, in their given order. */
+function runner_selectCases(cases, only = [], exclude = []) {
+    const unknown = [...only, ...exclude].filter((s) => !cases.some((c) => matches(c, s)));
+    if (unknown.length > 0) {
+        const valid = cases.map((c) => `${c.id} ${c.name}`).join(', ');
+        throw new runner_CaseSelectionError(`unknown case${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}; valid cases (name or number): ${valid}`);
+    }
+    return cases.filter((c) => (only.length === 0 || only.some((s) => matches(c, s))) && !exclude.some((s) => matches(c, s)));
+}
+/**
+ * Runs the selected cases against one vault: the non-exclusive ones concurrently, then the
+ * exclusive ones alone, one after another. Never throws for a case; results keep case order.
+ */
+async function runCases(vault, cases, opts = {}) {
+    const selected = runner_selectCases(cases, opts.only, opts.exclude);
+    const started = Date.now();
+    const startedAt = new Date(started).toISOString();
+    const runId = opts.runId ?? (0,external_node_crypto_.randomBytes)(3).toString('hex');
+    const available = new Set(opts.available ?? []);
+    if (vault.tlsRootCert)
+        available.add('tls');
+    if (vault.oidc)
+        available.add('oidc');
+    const masker = lazyMasker(vault);
+    const results = new Map();
+    const runOne = async (c) => {
+        const result = await runCase(vault, c, { runId, available, masker, timeoutMs: opts.timeoutPerCaseMs });
+        results.set(c, result);
+        opts.onCaseDone?.(result);
+    };
+    const concurrent = selected.filter((c) => !c.exclusive);
+    const queue = [...concurrent];
+    const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, queue.length)) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift())
+            await runOne(next);
+    });
+    await Promise.all(workers);
+    for (const c of selected.filter((c) => c.exclusive))
+        await runOne(c);
+    const ordered = selected.map((c) => results.get(c));
+    const count = (status) => ordered.filter((r) => r.status === status).length;
+    return {
+        cases: ordered,
+        passed: count('passed'),
+        failed: count('failed'),
+        skipped: count('skipped'),
+        durationMs: Date.now() - started,
+        startedAt,
+    };
+}
+async function runCase(vault, c, opts) {
+    const base = { id: c.id, name: c.name };
+    const missing = (c.needs ?? []).filter((need) => !opts.available.has(need));
+    if (missing.length > 0) {
+        return { ...base, status: 'skipped', durationMs: 0, message: missing.map(needReason).join('; ') };
+    }
+    const deadlineMs = opts.timeoutMs ?? c.deadlineMs;
+    const started = Date.now();
+    const controller = new AbortController();
+    const ctx = { runId: opts.runId, signal: controller.signal, deadline: started + deadlineMs };
+    let timer;
+    const timedOut = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), deadlineMs);
+    });
+    const running = Promise.resolve().then(() => c.run(vault, ctx));
+    // A case past its deadline keeps running in the background; its late failure is moot.
+    running.catch(() => { });
+    let outcome;
+    try {
+        const first = await Promise.race([running.then(() => 'done'), timedOut]);
+        outcome =
+            first === 'timeout'
+                ? { status: 'failed', message: `timed out after ${deadlineMs} ms` }
+                : { status: 'passed' };
+    }
+    catch (error) {
+        outcome =
+            error instanceof CaseSkip
+                ? { status: 'skipped', message: error.message }
+                : { status: 'failed', message: failureMessage(error) };
+    }
+    finally {
+        clearTimeout(timer);
+        controller.abort();
+    }
+    const durationMs = Date.now() - started;
+    if (outcome.status !== 'failed')
+        return { ...base, ...outcome, durationMs };
+    const mask = await opts.masker();
+    return {
+        ...base,
+        status: 'failed',
+        durationMs,
+        message: mask(outcome.message ?? 'failed'),
+        logExcerpt: mask(await logTail(vault)),
+    };
+}
+function needReason(need) {
+    return need === 'tls'
+        ? 'needs tls: the vault under test serves plaintext (no CA given)'
+        : `needs ${need}: not configured on the vault under test`;
+}
+function failureMessage(error) {
+    if (error instanceof CaseFailure)
+        return error.message;
+    // Anything else is a bug or an environment problem; say which kind of error it was.
+    if (error instanceof Error)
+        return `${error.name}: ${error.message}`;
+    return String(error);
+}
+async function logTail(vault) {
+    try {
+        const logs = await withTimeout(vault.readLogs(), LOG_READ_TIMEOUT_MS, 'reading logs');
+        return logs
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .slice(-LOG_EXCERPT_LINES)
+            .join('\n');
+    }
+    catch (error) {
+        return `(could not read the vault's logs: ${error.message})`;
+    }
+}
+/** Masks the suite token, the driver's known secrets and anything shaped like an issued token. */
+function lazyMasker(vault) {
+    let masker;
+    return () => {
+        masker ??= (async () => {
+            const known = await withTimeout(vault.knownSecrets(), LOG_READ_TIMEOUT_MS, 'reading secrets').catch(() => ({ teamSecret: undefined, secKeyFragments: [] }));
+            const secrets = [vault.token, known.teamSecret, ...known.secKeyFragments]
+                .filter((s) => typeof s === 'string' && s.length >= 8)
+                .sort((a, b) => b.length - a.length);
+            return (text) => {
+                let out = text;
+                for (const secret of secrets)
+                    out = out.split(secret).join(MASK);
+                return out.replace(runner_ISSUED_TOKEN, MASK).replace(JWT, MASK);
+            };
+        })();
+        return masker;
+    };
+}
+function withTimeout(promise, ms, what) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cli-options.ts
+
+
+
+
+const DRIVER_CHOICES = (/* unused pure expression or super */ null && (['docker', 'process', 'address', 'auto']));
+/** A bad command line; the message names the flag, the value and what is accepted. */
+class CliUsageError extends Error {
+    name = 'CliUsageError';
+}
+const CLI_USAGE = (/* unused pure expression or super */ null && (`Usage: vault-e2e [options]
+
+Runs the runevault end-to-end cases against a vault and reports the results.
+
+Options:
+  --driver docker|process|address|auto   how to get a vault (default auto)
+  --cases a,b                  only these cases (names or numbers)
+  --exclude a,b                skip these cases
+  --junit PATH                 write a JUnit XML report
+  --summary PATH               append a Markdown summary (default $GITHUB_STEP_SUMMARY)
+  --keep                       leave the vault running afterwards
+  --json                       print the results as JSON on stdout (the report goes to stderr)
+  --timeout-per-case 30s       one deadline for every case (ms, s or m)
+  --oidc                       make the vault trust a per-run test OIDC issuer and run case 15
+                               (oidc-exchange); docker and process drivers
+  -h, --help                   show this help
+
+--driver address (an already-running vault):
+  --grpc HOST:PORT             its gRPC listener
+  --http URL                   its /health + /metrics listener
+  --token-env NAME             environment variable holding a member token
+  --log-file PATH              where it writes audit lines (audit cases read it)
+  --tls-ca PATH                CA certificate when it serves TLS
+`));
+const ADDRESS_FLAGS = (/* unused pure expression or super */ null && (['grpc', 'http', 'token-env', 'log-file', 'tls-ca']));
+const HINT = 'run vault-e2e --help for the accepted flags';
+/** Parses `vault-e2e` flags (argv without node and script). Throws CliUsageError. */
+function parseCliOptions(argv, env = process.env, cases = ALL_CASES) {
+    const { values } = parseFlags(argv);
+    const help = values.help === true;
+    const driverFlag = values.driver ?? 'auto';
+    if (!DRIVER_CHOICES.includes(driverFlag)) {
+        throw new CliUsageError(`--driver: unknown driver "${driverFlag}"; use one of ${DRIVER_CHOICES.join(', ')}`);
+    }
+    const givenAddressFlags = ADDRESS_FLAGS.filter((f) => values[f] !== undefined);
+    // Endpoints on the command line can only mean an already-running vault.
+    const driver = driverFlag === 'auto' && values.grpc !== undefined ? 'address' : driverFlag;
+    if (driver !== 'address' && givenAddressFlags.length > 0) {
+        throw new CliUsageError(`${givenAddressFlags.map((f) => `--${f}`).join(', ')} apply only to --driver address (got --driver ${driverFlag})`);
+    }
+    if (values.oidc === true && driver === 'address') {
+        throw new CliUsageError('--oidc applies to the docker and process drivers (the vault this run starts); an address vault needs tokens from the issuer it trusts (the run-e2e-suite action takes them as oidc-token)');
+    }
+    const caseList = splitList(values.cases);
+    const excludeList = splitList(values.exclude);
+    checkSelection('--cases', () => selectCases(cases, caseList));
+    checkSelection('--exclude', () => selectCases(cases, [], excludeList));
+    if (selectCases(cases, caseList, excludeList).length === 0) {
+        throw new CliUsageError('--cases and --exclude together select no case; drop one of the exclusions');
+    }
+    const summaryPath = values.summary ?? (env.GITHUB_STEP_SUMMARY || undefined);
+    return {
+        driver,
+        cases: caseList,
+        exclude: excludeList,
+        ...(values.junit !== undefined ? { junitPath: nonEmpty('--junit', values.junit) } : {}),
+        ...(summaryPath !== undefined ? { summaryPath: nonEmpty('--summary', summaryPath) } : {}),
+        keep: values.keep === true,
+        json: values.json === true,
+        ...(values['timeout-per-case'] !== undefined
+            ? { timeoutPerCaseMs: parseDuration('--timeout-per-case', values['timeout-per-case']) }
+            : {}),
+        ...(driver === 'address' && !help ? { address: addressTarget(values, env) } : {}),
+        ...(values.oidc === true ? { oidc: true } : {}),
+        help,
+    };
+}
+function parseFlags(argv) {
+    try {
+        return parseArgs({
+            args: [...argv],
+            strict: true,
+            allowPositionals: false,
+            options: {
+                driver: { type: 'string' },
+                cases: { type: 'string', multiple: true },
+                exclude: { type: 'string', multiple: true },
+                junit: { type: 'string' },
+                summary: { type: 'string' },
+                keep: { type: 'boolean' },
+                json: { type: 'boolean' },
+                'timeout-per-case': { type: 'string' },
+                oidc: { type: 'boolean' },
+                grpc: { type: 'string' },
+                http: { type: 'string' },
+                'token-env': { type: 'string' },
+                'log-file': { type: 'string' },
+                'tls-ca': { type: 'string' },
+                help: { type: 'boolean', short: 'h' },
+            },
+        });
+    }
+    catch (error) {
+        const message = error.message;
+        // A token on the command line ends up in shell history and process lists.
+        if (/'--token'/.test(message)) {
+            throw new CliUsageError('--token is not accepted: put the token in an environment variable and pass --token-env NAME');
+        }
+        throw new CliUsageError(`${message}; ${HINT}`);
+    }
+}
+function splitList(values) {
+    return (values ?? [])
+        .flatMap((v) => v.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function checkSelection(flag, select) {
+    try {
+        select();
+    }
+    catch (error) {
+        if (error instanceof CaseSelectionError)
+            throw new CliUsageError(`${flag}: ${error.message}`);
+        throw error;
+    }
+}
+function nonEmpty(flag, value) {
+    if (value.trim() === '')
+        throw new CliUsageError(`${flag}: needs a non-empty path`);
+    return value;
+}
+/** "500ms", "30s", "2m" → milliseconds. */
+function parseDuration(flag, text) {
+    const match = /^(\d+)(ms|s|m)$/.exec(text.trim());
+    const amount = Number(match?.[1]);
+    if (!match || !(amount > 0)) {
+        throw new CliUsageError(`${flag}: "${text}" is not a duration; use a positive number with ms, s or m (e.g. 30s)`);
+    }
+    return amount * { ms: 1, s: 1_000, m: 60_000 }[match[2]];
+}
+function addressTarget(values, env) {
+    const missing = ['grpc', 'http', 'token-env'].filter((f) => values[f] === undefined);
+    if (missing.length > 0) {
+        throw new CliUsageError(`--driver address needs ${missing.map((f) => `--${f}`).join(', ')} (e.g. --grpc 127.0.0.1:50051 --http http://127.0.0.1:9090 --token-env VAULT_TOKEN)`);
+    }
+    const grpc = values.grpc;
+    const hostPort = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(grpc);
+    if (!hostPort || Number(hostPort[2]) < 1 || Number(hostPort[2]) > 65_535) {
+        throw new CliUsageError(`--grpc: "${grpc}" is not HOST:PORT (e.g. 127.0.0.1:50051 or [::1]:50051)`);
+    }
+    const http = values.http;
+    let url;
+    try {
+        url = new URL(http);
+    }
+    catch {
+        throw new CliUsageError(`--http: "${http}" is not a URL; use http://HOST:PORT`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new CliUsageError(`--http: "${http}" must start with http:// or https://`);
+    }
+    const tokenEnv = values['token-env'];
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) {
+        throw new CliUsageError(`--token-env: "${tokenEnv}" is not an environment variable name (e.g. VAULT_TOKEN)`);
+    }
+    const token = env[tokenEnv]?.trim();
+    if (!token) {
+        throw new CliUsageError(`--token-env: environment variable ${tokenEnv} is not set or empty; export a member token in it`);
+    }
+    for (const flag of ['log-file', 'tls-ca']) {
+        const path = values[flag];
+        if (path !== undefined && !existsSync(path))
+            throw new CliUsageError(`--${flag}: no such file ${path}`);
+    }
+    return {
+        grpcAddress: grpc,
+        httpUrl: url.href.replace(/\/+$/, ''),
+        token,
+        tokenEnv,
+        ...(values['log-file'] !== undefined ? { logFile: values['log-file'] } : {}),
+        ...(values['tls-ca'] !== undefined ? { tlsCaPath: values['tls-ca'] } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
+var docker = __webpack_require__(9040);
+var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
+;// CONCATENATED MODULE: ./packages/vault/src/image/docker-engine.ts
+// The Docker engine as this package's image code sees it: one client, a bounded liveness
+// check that explains itself, and progress streams that fail with the engine's own message.
+
+/** A client for DOCKER_HOST, or the default local socket. */
+function connectDocker() {
+    return new (docker_default())();
+}
+/**
+ * Whether an engine answers within `timeoutMs`. The reason names what scripts/ensure-docker.sh
+ * reported when it ran (RUNEVAULT_DOCKER_STATUS, set by `npm test`), so a skip says why.
+ */
+async function checkDockerEngine(docker = connectDocker(), timeoutMs = 5_000) {
+    try {
+        const version = await Promise.race([
+            docker.version(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+        ]);
+        return { ok: true, docker, version: version.Version };
+    }
+    catch (error) {
+        const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+        const setup = process.env.RUNEVAULT_DOCKER_STATUS ?? 'run scripts/ensure-docker.sh to set one up';
+        return {
+            ok: false,
+            reason: `no Docker engine answers at ${where} (${error.message}); ${setup}`,
+        };
+    }
+}
+/** Waits for a build/pull stream to end; rejects with the engine's error text if one came. */
+function docker_engine_followProgress(docker, stream, onEvent = () => { }) {
+    return new Promise((resolve, reject) => {
+        docker.modem.followProgress(stream, (error, events) => {
+            const failed = events?.find((event) => event.error || event.errorDetail);
+            if (error)
+                reject(error);
+            else if (failed)
+                reject(new Error(failed.errorDetail?.message ?? failed.error));
+            else
+                resolve(events);
+        }, onEvent);
+    });
+}
+function isNotFound(error) {
+    return error?.statusCode === 404;
+}
+/** The image's inspect data, or undefined when the engine has no such image. */
+async function docker_engine_inspectImage(docker, name) {
+    try {
+        return await docker.getImage(name).inspect();
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+;// CONCATENATED MODULE: ./packages/vault/src/image/tar-context.ts
+// Docker build contexts as tar streams made from an explicit file list: only what a build
+// needs is sent, names inside the tar are chosen freely, and the same list gives a content
+// hash that decides whether an existing image can be reused.
+
+
+
+
+// A fixed mtime keeps the tar (and the builder's cache keys) identical across checkouts.
+const EPOCH = new Date(0);
+function modeOf(entry) {
+    if (entry.mode !== undefined)
+        return entry.mode;
+    if (entry.type === 'directory')
+        return 0o755;
+    return 'source' in entry ? statSync(entry.source).mode & 0o7777 : 0o644;
+}
+function bytesOf(entry) {
+    if ('source' in entry)
+        return readFileSync(entry.source);
+    return typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
+}
+/** Every file under `dir` (sorted, recursive) as entries named `<prefix>/<relative path>`. */
+function filesUnder(dir, prefix) {
+    const entries = [];
+    const walk = (relative) => {
+        for (const item of readdirSync(join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+            const path = relative ? `${relative}/${item.name}` : item.name;
+            if (item.isDirectory())
+                walk(path);
+            else if (item.isFile())
+                entries.push({ type: 'file', name: `${prefix}/${path}`, source: join(dir, path) });
+        }
+    };
+    walk('');
+    return entries;
+}
+/** SHA-256 over names, types, modes and contents, plus any extra inputs (e.g. the base image id). */
+function tar_context_hashContext(entries, extra = []) {
+    const hash = createHash('sha256');
+    for (const input of extra)
+        hash.update(`extra\0${input}\0`);
+    for (const entry of entries) {
+        hash.update(`${entry.type}\0${entry.name}\0${modeOf(entry).toString(8)}\0`);
+        if (entry.type === 'file')
+            hash.update(createHash('sha256').update(bytesOf(entry)).digest('hex'));
+    }
+    return hash.digest('hex');
+}
+/** The entries as a tar stream (files read one at a time, so memory stays at one file). */
+function tar_context_packContext(entries) {
+    const tar = pack();
+    const add = (entry) => new Promise((resolve, reject) => {
+        const header = { name: entry.name, mode: modeOf(entry), mtime: EPOCH, uid: 0, gid: 0 };
+        const done = (error) => (error ? reject(error) : resolve());
+        if (entry.type === 'directory')
+            tar.entry({ ...header, type: 'directory' }, done);
+        else
+            tar.entry({ ...header, type: 'file' }, bytesOf(entry), done);
+    });
+    void (async () => {
+        try {
+            for (const entry of entries)
+                await add(entry);
+            tar.finalize();
+        }
+        catch (error) {
+            tar.destroy(error);
+        }
+    })();
+    // tar-stream's streamx Readable pipes like a Node stream, which is all dockerode does with it.
+    return tar;
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/image/build-offline-base.ts
+// The offline base image: where no registry is reachable, the Dockerfile's NODE_IMAGE is
+// replaced by an image made from this host's own Node runtime — FROM scratch, the node
+// binary, exactly the shared libraries it links (per ldd), a minimal passwd/group with the
+// runtime user, and /tmp. Nothing is downloaded.
+
+
+
+
+const OFFLINE_BASE_REPOSITORY = 'runevault/node-offline';
+/** The numeric user the vault runs as; the Dockerfile's USER says the same. */
+const RUNTIME_UID = 10001;
+const RUNTIME_GID = 10001;
+const CONTENT_LABEL = 'io.runevault.content-sha256';
+// Where the official Node images keep node, so a Dockerfile works on either base.
+const NODE_PATH_IN_IMAGE = 'usr/local/bin/node';
+const BASE_DOCKERFILE = (/* unused pure expression or super */ null && (`FROM scratch
+COPY rootfs/ /
+ENV PATH=/usr/local/bin:/usr/bin:/bin
+CMD ["/usr/local/bin/node"]
+`));
+/**
+ * The shared objects `binary` loads, as the paths the dynamic loader resolves (ldd output),
+ * the program interpreter included; the kernel's vDSO is not a file and is skipped.
+ */
+function linkedLibraries(binary) {
+    const output = execFileSync('ldd', [binary], { encoding: 'utf8' });
+    if (/not a dynamic executable|statically linked/.test(output))
+        return [];
+    const libraries = [];
+    for (const line of output.split('\n')) {
+        const resolved = /=>\s*(\/\S+)/.exec(line)?.[1] ?? /^\s*(\/\S+)\s+\(0x/.exec(line)?.[1];
+        if (/=>\s*not found/.test(line))
+            throw new Error(`ldd ${binary}: ${line.trim()}`);
+        if (resolved)
+            libraries.push(resolved);
+    }
+    return libraries;
+}
+function offlineBaseTag(nodeVersion = process.versions.node) {
+    return `${OFFLINE_BASE_REPOSITORY}:${nodeVersion}`;
+}
+/** The build context: Dockerfile + rootfs/ (file contents are the symlink targets). */
+function offlineBaseContext(nodeBinary) {
+    const libraries = linkedLibraries(nodeBinary);
+    const passwd = [
+        'root:x:0:0:root:/root:/sbin/nologin',
+        `runevault:x:${RUNTIME_UID}:${RUNTIME_GID}:runevault:/opt/rune-vault:/sbin/nologin`,
+        'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin',
+    ];
+    const group = ['root:x:0:', `runevault:x:${RUNTIME_GID}:`, 'nogroup:x:65534:'];
+    const entries = [
+        { type: 'file', name: 'Dockerfile', content: BASE_DOCKERFILE },
+        { type: 'file', name: `rootfs/${NODE_PATH_IN_IMAGE}`, source: nodeBinary, mode: 0o755 },
+        // ld.so and libc are looked up at the exact paths ldd printed (e.g. /lib64/ld-linux-x86-64.so.2).
+        ...libraries.map((library) => ({
+            type: 'file',
+            name: `rootfs${library}`,
+            source: realpathSync(library),
+            mode: 0o755,
+        })),
+        { type: 'file', name: 'rootfs/etc/passwd', content: `${passwd.join('\n')}\n` },
+        { type: 'file', name: 'rootfs/etc/group', content: `${group.join('\n')}\n` },
+        { type: 'directory', name: 'rootfs/tmp', mode: 0o1777 },
+    ];
+    return { entries, files: [nodeBinary, ...libraries] };
+}
+/**
+ * Builds `runevault/node-offline:<node version>` unless an image with that tag was already
+ * made from the same bytes (content hash label), which makes repeat calls cost one hash.
+ */
+async function ensureOfflineBase(docker, options = {}) {
+    const nodeBinary = realpathSync(options.nodeBinary ?? process.execPath);
+    const version = execFileSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+    const tag = offlineBaseTag(version);
+    const { entries, files } = offlineBaseContext(nodeBinary);
+    const contentHash = hashContext(entries);
+    const existing = await inspectImage(docker, tag);
+    if (!options.force && existing?.Config?.Labels?.[CONTENT_LABEL] === contentHash) {
+        return { tag, imageId: existing.Id, files, reused: true };
+    }
+    const stream = await docker.buildImage(packContext(entries), {
+        t: tag,
+        labels: {
+            [CONTENT_LABEL]: contentHash,
+            'org.opencontainers.image.title': 'node (offline, from the build host)',
+            'org.opencontainers.image.version': version,
+        },
+        rm: true,
+        forcerm: true,
+        pull: false,
+        nocache: options.noCache ?? false,
+    });
+    await followProgress(docker, stream);
+    const built = await inspectImage(docker, tag);
+    if (!built)
+        throw new Error(`the engine reported success but has no image ${tag}`);
+    return { tag, imageId: built.Id, files, reused: false };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./packages/vault/src/image/exec-in-container.ts
+// `docker exec` through dockerode: runs a command in a running container and returns its
+// exit code and both output streams (demultiplexed, since no TTY is attached).
+
+async function execInContainer(docker, containerId, cmd, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const exec = await docker
+        .getContainer(containerId)
+        .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const stdout = [];
+    const stderr = [];
+    const out = new external_node_stream_.PassThrough().on('data', (chunk) => stdout.push(chunk));
+    const err = new external_node_stream_.PassThrough().on('data', (chunk) => stderr.push(chunk));
+    docker.modem.demuxStream(stream, out, err);
+    await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            stream.destroy();
+            reject(new Error(`${cmd.join(' ')} in container ${containerId.slice(0, 12)}: no exit within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const finish = () => {
+            clearTimeout(timer);
+            resolve();
+        };
+        stream.on('end', finish);
+        stream.on('close', finish);
+        stream.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+    });
+    // The output can end a moment before the engine records the exit.
+    let info = await exec.inspect();
+    for (let i = 0; info.Running && i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        info = await exec.inspect();
+    }
+    return {
+        exitCode: info.ExitCode ?? -1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/image/docker-client.ts
+// The engine-only part of the image toolkit: connect, check, inspect, exec, the runtime user.
+// Importing it loads neither esbuild nor the image build (whose module reads package.json at
+// load), so a bundled tool — the start-vault-container action — can use it.
+
+
+
+
+;// CONCATENATED MODULE: ./packages/vault/src/admin/admin-client.ts
+
+/** The admin socket cannot be reached at all; the message says what the operator should check. */
+class AdminConnectError extends Error {
+    socketPath;
+    code;
+    constructor(socketPath, code, message) {
+        super(message);
+        this.socketPath = socketPath;
+        this.code = code;
+        this.name = 'AdminConnectError';
+    }
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** One request to the vault's admin API over its Unix socket; the body is sent as JSON. */
+function adminRequest(socketPath, method, path, body, opts = {}) {
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const settle = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            outcome();
+        };
+        const req = external_node_http_default().request({
+            socketPath,
+            method,
+            path,
+            // One connection per request, closed afterwards, so a CLI process exits promptly.
+            agent: false,
+            headers: payload === undefined
+                ? {}
+                : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        });
+        const timer = setTimeout(() => {
+            settle(() => reject(new Error(`admin request ${method} ${path} on ${socketPath} timed out after ${timeoutMs} ms`)));
+            req.destroy();
+        }, timeoutMs);
+        req.on('response', (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', (error) => settle(() => reject(error)));
+            res.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                const status = res.statusCode ?? 0;
+                try {
+                    const parsed = JSON.parse(text);
+                    settle(() => resolve({ status, body: parsed }));
+                }
+                catch {
+                    settle(() => reject(new Error(`admin socket ${socketPath} answered ${method} ${path} with HTTP ${status} and a body that is not JSON; is something other than the vault listening there?`)));
+                }
+            });
+        });
+        // An error after the reply arrived (e.g. the server closing after a 413) changes nothing.
+        req.on('error', (error) => settle(() => reject(connectError(socketPath, error))));
+        req.end(payload);
+    });
+}
+function connectError(socketPath, error) {
+    switch (error.code) {
+        case 'ENOENT':
+        case 'ECONNREFUSED':
+            return new AdminConnectError(socketPath, error.code, `Cannot connect to admin socket ${socketPath}. Is the vault running?`);
+        case 'EACCES':
+            return new AdminConnectError(socketPath, error.code, `Permission denied on admin socket ${socketPath}; run as the user that owns the vault`);
+        default:
+            return error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/admin-commands.ts
+// How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
+// container (docker, address with a container), or over the admin socket on this host
+// (process, address).
+// adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
+
+function tokenIssueArgs(user, role) {
+    return ['token', 'issue', '--user', user, '--role', role, '--json'];
+}
+function roleCreateArgs(role) {
+    return [
+        'role',
+        'create',
+        '--name',
+        role.name,
+        '--scope',
+        role.scope.join(','),
+        '--top-k',
+        String(role.topK),
+        '--rate-limit',
+        role.rateLimit,
+    ];
+}
+/** The token out of `runevault token issue --json` output. */
+function parseIssuedToken(stdout) {
+    let token;
+    try {
+        token = JSON.parse(stdout).token;
+    }
+    catch {
+        token = undefined;
+    }
+    if (typeof token !== 'string' || token === '') {
+        // The output is the CLI's own text, never the token we could not find.
+        throw new Error(`runevault token issue --json printed no token: ${stdout.trim().slice(0, 200) || '(nothing)'}`);
+    }
+    return token;
+}
+async function issueTokenViaCli(cli, user, role) {
+    return parseIssuedToken((await cli(tokenIssueArgs(user, role))).stdout);
+}
+async function createRoleViaCli(cli, role) {
+    await cli(roleCreateArgs(role));
+}
+async function issueTokenViaSocket(socket, user, role) {
+    const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });
+    const token = reply.body?.token;
+    if (reply.status !== 201 || typeof token !== 'string') {
+        throw new Error(`admin socket ${socket}: POST /tokens for user '${user}' role '${role}' answered ${reply.status}: ${errorOf(reply.body)}`);
+    }
+    return token;
+}
+async function createRoleViaSocket(socket, role) {
+    const reply = await adminRequest(socket, 'POST', '/roles', {
+        name: role.name,
+        scope: role.scope,
+        top_k: role.topK,
+        rate_limit: role.rateLimit,
+    });
+    if (reply.status !== 201) {
+        throw new Error(`admin socket ${socket}: POST /roles '${role.name}' answered ${reply.status}: ${errorOf(reply.body)}`);
+    }
+}
+function errorOf(body) {
+    const error = body?.error;
+    return typeof error === 'string' ? error : JSON.stringify(body);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-cli.ts
+// `runevault <args>` inside a vault's container through docker exec: the admin CLI of a vault
+// in Docker, for the docker driver and for the address driver given a container.
+
+const CONTAINER_CLI_TIMEOUT_MS = 30_000;
+function containerVaultCli(docker, containerId, timeoutMs = CONTAINER_CLI_TIMEOUT_MS) {
+    return async (args) => {
+        const result = await execInContainer(docker, containerId, ['runevault', ...args], { timeoutMs });
+        if (result.exitCode !== 0) {
+            throw new Error(`runevault ${args[0]} ${args[1] ?? ''} in container ${containerId.slice(0, 12)} exited ${result.exitCode}: ` +
+                `${(result.stderr || result.stdout).trim()}`);
+        }
+        return result;
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-logs.ts
+/**
+ * A container's stdout+stderr as one text. Without a TTY the engine multiplexes both streams
+ * into frames: 8-byte header (stream, 3 zero bytes, big-endian size), then the payload.
+ */
+function demuxLogs(raw) {
+    const chunks = [];
+    let at = 0;
+    while (at + 8 <= raw.length) {
+        const size = raw.readUInt32BE(at + 4);
+        chunks.push(raw.subarray(at + 8, at + 8 + size).toString('utf8'));
+        at += 8 + size;
+    }
+    return chunks.join('');
+}
+/** Everything the container wrote so far (or its last `tail` lines). */
+async function containerLogs(container, options = {}) {
+    const raw = (await container.logs({
+        stdout: true,
+        stderr: true,
+        follow: false,
+        ...(options.tail !== undefined ? { tail: options.tail } : {}),
+    }));
+    return demuxLogs(raw);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/driver-defaults.ts
+/** How long a started vault may take to answer GET /health 200 (E2E.md: default 120 s). */
+const DEFAULT_HEALTH_DEADLINE_MS = 120_000;
+/** The user of the member token a driver issues at start. */
+const DEFAULT_TOKEN_USER = 'e2e-suite';
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/known-secrets.ts
+
+/**
+ * The team secret (trimmed file content) and three 48-character pieces of SecKey's base64
+ * (start, middle, near the end): enough for a leak scan to recognise the key without
+ * holding all of it in every message. A file that cannot be read contributes nothing.
+ */
+async function readKnownSecrets(files) {
+    const [teamSecret, secKey] = await Promise.all([
+        files.teamSecretFile ? (0,promises_.readFile)(files.teamSecretFile, 'utf8').catch(() => undefined) : undefined,
+        files.secKeyFile ? (0,promises_.readFile)(files.secKeyFile, 'utf8').catch(() => undefined) : undefined,
+    ]);
+    return {
+        ...(teamSecret?.trim() ? { teamSecret: teamSecret.trim() } : {}),
+        secKeyFragments: secKey ? secKeyFragments(secKey) : [],
+    };
+}
+function secKeyFragments(secKeyFileText) {
+    let data;
+    try {
+        data = JSON.parse(secKeyFileText).data;
+    }
+    catch {
+        return [];
+    }
+    if (typeof data !== 'string' || data.length < 48)
+        return [];
+    const at = (fraction) => {
+        const start = Math.min(Math.floor(data.length * fraction), data.length - 48);
+        return data.slice(start, start + 48);
+    };
+    return [at(0), at(0.5), at(0.9)];
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/wait/http-health-wait.ts
+// Readiness = an HTTP endpoint (the vault's GET /health) answers the expected status. Polls
+// until a deadline, but gives up at once when what it waits for exits, naming it and quoting
+// its last log lines: a vault that dies at start fails in seconds, not at the deadline.
+const fetchStatus = async (url, timeoutMs) => {
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+        // The body is not needed; cancelling it frees the connection.
+        await response.body?.cancel();
+        return response.status;
+    }
+    catch {
+        return 0;
+    }
+};
+/** The target exited before the endpoint was ready. */
+class TargetExitedError extends Error {
+    target;
+    exit;
+    logs;
+    constructor(target, exit, logs, message) {
+        super(message);
+        this.target = target;
+        this.exit = exit;
+        this.logs = logs;
+        this.name = 'TargetExitedError';
+    }
+}
+/** The deadline passed with the target still running but the endpoint not ready. */
+class HealthDeadlineError extends Error {
+    target;
+    logs;
+    constructor(target, logs, message) {
+        super(message);
+        this.target = target;
+        this.logs = logs;
+        this.name = 'HealthDeadlineError';
+    }
+}
+const EXITED = Symbol('exited');
+class HttpHealthWait {
+    url;
+    statusCode = 200;
+    deadlineMs = 120_000;
+    intervalMs = 100;
+    requestTimeoutMs = 2_000;
+    logLines = 40;
+    probe = fetchStatus;
+    /** `url`: the full URL to poll, e.g. http://127.0.0.1:9090/health. */
+    constructor(url) {
+        this.url = url;
+    }
+    forStatusCode(code) {
+        this.statusCode = code;
+        return this;
+    }
+    withDeadline(ms) {
+        this.deadlineMs = ms;
+        return this;
+    }
+    withPollInterval(ms) {
+        this.intervalMs = ms;
+        return this;
+    }
+    withRequestTimeout(ms) {
+        this.requestTimeoutMs = ms;
+        return this;
+    }
+    /** How many of the target's last log lines a failure message quotes. */
+    withLogLines(count) {
+        this.logLines = count;
+        return this;
+    }
+    /** Replaces the HTTP request (tests answer from a script instead of a socket). */
+    withProbe(probe) {
+        this.probe = probe;
+        return this;
+    }
+    async waitUntilReady(target) {
+        const started = performance.now();
+        const elapsed = () => Math.round(performance.now() - started);
+        const watch = new AbortController();
+        const exited = target.exited(watch.signal).then((status) => status ?? { exitCode: null });
+        const exitedMarker = exited.then(() => EXITED);
+        let last = 'no answer yet';
+        let attempts = 0;
+        try {
+            for (;;) {
+                attempts += 1;
+                const answer = await Promise.race([
+                    this.probe(this.url, Math.min(this.requestTimeoutMs, Math.max(1, this.deadlineMs - elapsed()))),
+                    exitedMarker,
+                ]);
+                if (answer === EXITED)
+                    throw await this.exitedError(target, await exited, last, elapsed());
+                if (answer === this.statusCode)
+                    return { elapsedMs: elapsed(), attempts };
+                last = answer === 0 ? 'no answer' : `HTTP ${answer}`;
+                const remaining = this.deadlineMs - elapsed();
+                if (remaining <= 0)
+                    throw await this.deadlineError(target, last, attempts);
+                const rested = await Promise.race([http_health_wait_sleep(Math.min(this.intervalMs, remaining)), exitedMarker]);
+                if (rested === EXITED)
+                    throw await this.exitedError(target, await exited, last, elapsed());
+            }
+        }
+        finally {
+            watch.abort();
+        }
+    }
+    async exitedError(target, exit, last, elapsedMs) {
+        const logs = await this.logsOf(target);
+        const how = exit.exitCode !== null
+            ? `code ${exit.exitCode}`
+            : exit.signal
+                ? `signal ${exit.signal}`
+                : 'code unknown';
+        return new TargetExitedError(target.description, exit, logs, `${target.description} exited (${how}) after ${elapsedMs} ms, before GET ${this.url} answered ` +
+            `${this.statusCode} (last: ${last}); its last log lines:\n${logs}`);
+    }
+    async deadlineError(target, last, attempts) {
+        const logs = await this.logsOf(target);
+        return new HealthDeadlineError(target.description, logs, `GET ${this.url} did not answer ${this.statusCode} within ${this.deadlineMs} ms ` +
+            `(${attempts} attempts, last: ${last}); ${target.description} is still running; its last log lines:\n${logs}`);
+    }
+    async logsOf(target) {
+        try {
+            const text = (await target.lastLogLines(this.logLines)).trimEnd();
+            return text === '' ? '(no log output)' : text;
+        }
+        catch (error) {
+            return `(logs unavailable: ${error.message})`;
+        }
+    }
+}
+function http_health_wait_sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** The last `count` lines of a text (the partial line after the last newline counts). */
+function lastLines(text, count) {
+    const lines = text.trimEnd().split('\n');
+    return lines.slice(Math.max(0, lines.length - count)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/address-driver.ts
+// The address driver: a vault someone else started. The caller gives its endpoints, a token
+// (or admin access to issue one: an admin socket, or the vault's container), and where its
+// log can be read; stop() leaves it running.
+
+
+
+
+
+
+
+
+const NO_ADMIN_SOCKET = 'the address driver cannot issue tokens or create roles without --admin-socket (the admin socket of the running vault)';
+const NO_LOG_SOURCE = 'the address driver has no log source for this vault; pass its log file (--log-file) to check audit lines';
+async function connectAddressVault(options) {
+    const httpUrl = options.httpUrl.replace(/\/+$/, '');
+    // Nothing to watch exit; the wait fails with the deadline and says so.
+    await new HttpHealthWait(`${httpUrl}/health`)
+        .withDeadline(options.healthDeadlineMs ?? 10_000)
+        .waitUntilReady({
+        description: `the vault at ${httpUrl} (address driver)`,
+        exited: (signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true })),
+        lastLogLines: async () => '(the address driver has no log of its own)',
+    });
+    const container = options.container ? await runningContainer(options.container) : undefined;
+    const admin = adminAccess(options.adminSocket, container);
+    const token = options.token ??
+        (admin ? await admin.issueToken(options.tokenUser ?? DEFAULT_TOKEN_USER, 'member') : undefined);
+    if (!token)
+        throw new Error(`the address driver needs a token (--token) or an admin socket to issue one: ${NO_ADMIN_SOCKET}`);
+    const logs = options.logs ?? (container ? () => containerLogs(container.handle) : undefined);
+    const requireAdmin = () => {
+        if (!admin)
+            throw new Error(NO_ADMIN_SOCKET);
+        return admin;
+    };
+    return {
+        driver: 'address',
+        grpcAddress: options.grpcAddress,
+        httpUrl,
+        token,
+        ...(options.tlsRootCert ? { tlsRootCert: options.tlsRootCert } : {}),
+        issueToken: async (user, role) => requireAdmin().issueToken(user, role),
+        createRole: async (role) => requireAdmin().createRole(role),
+        readLogs: async () => {
+            if (!logs)
+                throw new Error(NO_LOG_SOURCE);
+            return typeof logs === 'function' ? logs() : (0,promises_.readFile)(logs.file, 'utf8');
+        },
+        knownSecrets: async () => options.secrets ? readKnownSecrets(options.secrets) : { secKeyFragments: [] },
+        stop: async () => { },
+    };
+}
+/** The socket when given (no engine round trip per call), else docker exec in the container. */
+function adminAccess(adminSocket, container) {
+    if (adminSocket) {
+        return {
+            issueToken: (user, role) => issueTokenViaSocket(adminSocket, user, role),
+            createRole: (role) => createRoleViaSocket(adminSocket, role),
+        };
+    }
+    if (!container)
+        return undefined;
+    const cli = containerVaultCli(container.docker, container.id);
+    return {
+        issueToken: (user, role) => issueTokenViaCli(cli, user, role),
+        createRole: (role) => createRoleViaCli(cli, role),
+    };
+}
+/** Checked once here, so a wrong name fails the connection instead of every case that uses it. */
+async function runningContainer(spec) {
+    const docker = spec.docker ?? connectDocker();
+    let info;
+    try {
+        info = await docker.getContainer(spec.id).inspect();
+    }
+    catch (error) {
+        if (isNotFound(error))
+            throw new Error(`no container ${spec.id} on the Docker engine; give the id or name of the vault's container`);
+        throw new Error(`could not ask the Docker engine about container ${spec.id}: ${error.message}`);
+    }
+    if (!info.State.Running)
+        throw new Error(`container ${spec.id} is ${info.State.Status}, not running; start the vault first`);
+    return { docker, handle: docker.getContainer(info.Id), id: info.Id };
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/reporters/console-reporter.ts
+
+const MARK = { passed: '✓', failed: '✗', skipped: '–' };
+function formatSeconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+/** "✓ 01-health  12 ms", with the reason on the same line for a skip. */
+function formatCaseLine(r) {
+    const line = `${MARK[r.status]} ${caseLabel(r)}  ${r.durationMs} ms`;
+    return r.status === 'skipped' && r.message ? `${line}  (${r.message})` : line;
+}
+function formatTotals(result) {
+    return `${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped in ${formatSeconds(result.durationMs)}`;
+}
+const indent = (text, by) => text
+    .split('\n')
+    .map((l) => `${by}${l}`)
+    .join('\n');
+/** One line per case, a failure's message and log excerpt under it, then the totals. */
+function console_reporter_formatConsoleReport(result) {
+    const lines = [];
+    for (const r of result.cases) {
+        lines.push(formatCaseLine(r));
+        if (r.status !== 'failed')
+            continue;
+        if (r.message)
+            lines.push(indent(r.message, '    '));
+        if (r.logExcerpt)
+            lines.push('    log excerpt:', indent(r.logExcerpt, '    | '));
+    }
+    lines.push('', formatTotals(result));
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/reporters/xml-escape.ts
+// XML 1.0 allows only some characters at all; logs carry ANSI escapes and worse. Anything
+// not allowed becomes a visible \uXXXX, lone surrogates and U+FFFE/U+FFFF become U+FFFD.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const UNPAIRED = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+function sanitize(text) {
+    return text
+        .replace(FORBIDDEN, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(UNPAIRED, '\ufffd');
+}
+/** Text content of an element. */
+function escapeXmlText(text) {
+    return sanitize(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** An attribute value in double quotes; newlines and tabs survive attribute normalisation. */
+function escapeXmlAttribute(text) {
+    return escapeXmlText(text)
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;')
+        .replace(/\n/g, '&#10;')
+        .replace(/\r/g, '&#13;')
+        .replace(/\t/g, '&#9;');
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/reporters/junit-reporter.ts
+
+
+const JUNIT_SUITE_NAME = 'runevault-e2e';
+const JUNIT_CLASSNAME = 'runevault.e2e';
+const seconds = (ms) => (ms / 1000).toFixed(3);
+function testcase(r) {
+    const name = caseLabel(r);
+    const open = `  <testcase classname="${JUNIT_CLASSNAME}" name="${escapeXmlAttribute(name)}" time="${seconds(r.durationMs)}"`;
+    if (r.status === 'passed')
+        return `${open}/>`;
+    if (r.status === 'skipped')
+        return `${open}>\n    <skipped message="${escapeXmlAttribute(r.message ?? '')}"/>\n  </testcase>`;
+    const message = r.message ?? 'failed';
+    const body = r.logExcerpt ? `${message}\n\nlog excerpt (last lines):\n${r.logExcerpt}` : message;
+    return `${open}>\n    <failure message="${escapeXmlAttribute(message)}" type="CaseFailure">${escapeXmlText(body)}</failure>\n  </testcase>`;
+}
+/** One <testsuite> with a <testcase> per case, as CI test-report tools read it. */
+function junit_reporter_formatJUnitXml(result) {
+    const suite = [
+        `name="${JUNIT_SUITE_NAME}"`,
+        `tests="${result.cases.length}"`,
+        `failures="${result.failed}"`,
+        'errors="0"',
+        `skipped="${result.skipped}"`,
+        `time="${seconds(result.durationMs)}"`,
+        `timestamp="${escapeXmlAttribute(result.startedAt)}"`,
+    ].join(' ');
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuite ${suite}>`,
+        ...result.cases.map(testcase),
+        '</testsuite>',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/reporters/markdown-reporter.ts
+
+
+const markdown_reporter_MARK = { passed: '✅', failed: '❌', skipped: '⏭️' };
+/** A table cell: no pipes or newlines break the row, no HTML is interpreted. */
+function cell(value) {
+    return value
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
+}
+/** A fence longer than any run of backticks inside, so the excerpt cannot close it. */
+function fenced(body) {
+    const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}text\n${body}\n${fence}`;
+}
+/** A Markdown report for $GITHUB_STEP_SUMMARY: the case table, totals, then failure logs. */
+function markdown_reporter_formatMarkdownSummary(result, title = 'runevault e2e') {
+    const lines = [
+        `### ${title}`,
+        '',
+        '| | case | ms | detail |',
+        '|---|---|---:|---|',
+        ...result.cases.map((r) => `| ${markdown_reporter_MARK[r.status]} | ${cell(caseLabel(r))} | ${r.durationMs} | ${cell(r.message ?? '')} |`),
+        '',
+        `**${formatTotals(result)}**`,
+        '',
+    ];
+    for (const r of result.cases.filter((c) => c.status === 'failed' && c.logExcerpt)) {
+        lines.push(`<details><summary>${cell(caseLabel(r))}: vault log excerpt</summary>`, '', fenced(r.logExcerpt), '', '</details>', '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/report-outputs.ts
+
+
+
+
+
+/**
+ * Prints the console report (or JSON) first, so results are visible even when a report file
+ * cannot be written; then writes the files. A write failure throws naming the path.
+ */
+async function writeReportOutputs(result, opts = {}) {
+    const stdout = opts.stdout ?? process.stdout;
+    const stderr = opts.stderr ?? process.stderr;
+    if (opts.json) {
+        stderr.write(formatConsoleReport(result));
+        stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    }
+    else {
+        stdout.write(formatConsoleReport(result));
+    }
+    const failures = [];
+    if (opts.junitPath) {
+        const path = opts.junitPath;
+        await mkdir(dirname(path), { recursive: true })
+            .then(() => writeFile(path, formatJUnitXml(result)))
+            .catch((e) => failures.push(`JUnit report ${path}: ${e.message}`));
+    }
+    if (opts.summaryPath) {
+        const path = opts.summaryPath;
+        await mkdir(dirname(path), { recursive: true })
+            .then(() => appendFile(path, `${formatMarkdownSummary(result)}\n`))
+            .catch((e) => failures.push(`summary ${path}: ${e.message}`));
+    }
+    if (failures.length > 0)
+        throw new Error(`could not write ${failures.join('; ')}`);
+}
+/** 1 when any case failed (skips do not fail a run). */
+function exitCodeFor(result) {
+    return result.failed > 0 ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/suite.ts
+// The suite without the drivers that start vaults: cases, runner, reporters and the address
+// driver (a running vault, reached by its endpoints and optionally its container). Nothing
+// here loads the image build or the process driver, so a bundle (an action's dist/) can
+// import it without dragging in esbuild or files that only exist in this repository.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ })
+
+};

@@ -1,0 +1,218 @@
+// The action's inputs, parsed and checked before the vault is contacted. Every problem is
+// collected, so one `::error::` line tells the user everything to fix in one edit.
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { ALL_CASES, type E2eCase, parseDuration, selectCases } from '@runevault/e2e/suite';
+
+/** Where the vault is and how to reach its admin CLI and log. */
+export interface VaultTargetInputs {
+  /** HOST:PORT. */
+  grpcEndpoint: string;
+  /** http(s)://HOST:PORT, no trailing slash. */
+  httpEndpoint: string;
+  /** Undefined: issue one through container or adminSocket. Already masked by the caller. */
+  token: string | undefined;
+  container: string | undefined;
+  /** Absolute. */
+  logFile: string | undefined;
+  /** Absolute. */
+  adminSocket: string | undefined;
+}
+
+/** What to run and how to report it: the part the root action shares, with its own vault. */
+export interface SuiteOptionInputs {
+  /** Empty: all. */
+  cases: string[];
+  exclude: string[];
+  timeoutPerCaseMs: number;
+  /** Absolute. */
+  tlsCa: string | undefined;
+  /** Absolute. */
+  junitPath: string;
+  summary: boolean;
+  /** Already masked by the caller. */
+  oidcToken: string | undefined;
+  /** Absolute. */
+  oidcNegativeTokensFile: string | undefined;
+}
+
+export type RunE2eSuiteInputs = VaultTargetInputs & SuiteOptionInputs;
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`run-e2e-suite: ${problems.join('; ')}`);
+    this.name = 'InputError';
+  }
+}
+
+// The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+
+/** "all" or nothing → []; otherwise entries separated by commas or newlines. */
+export function parseCaseList(value: string): string[] {
+  const entries = value
+    .split(/[,\n]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.length === 1 && entries[0]?.toLowerCase() === 'all' ? [] : entries;
+}
+
+/**
+ * `getInput` returns '' for an input that is neither given nor defaulted, as core.getInput
+ * does. Relative paths resolve against GITHUB_WORKSPACE, where the runner starts steps.
+ */
+export function parseInputs(
+  getInput: (name: string) => string,
+  env: NodeJS.ProcessEnv = process.env,
+  cases: readonly E2eCase[] = ALL_CASES,
+): RunE2eSuiteInputs {
+  const reader = inputReader(getInput, env);
+  const inputs = { ...readVaultTarget(reader), ...readSuiteOptions(reader, cases) };
+  if (reader.problems.length > 0) throw new InputError(reader.problems);
+  return inputs;
+}
+
+/** Only the suite's own inputs (cases, reports, oidc), for a caller that starts the vault itself. */
+export function parseSuiteOptions(
+  getInput: (name: string) => string,
+  env: NodeJS.ProcessEnv = process.env,
+  cases: readonly E2eCase[] = ALL_CASES,
+): SuiteOptionInputs {
+  const reader = inputReader(getInput, env);
+  const options = readSuiteOptions(reader, cases);
+  if (reader.problems.length > 0) throw new InputError(reader.problems);
+  return options;
+}
+
+interface InputReader {
+  problems: string[];
+  getInput: (name: string) => string;
+  /** Trimmed. */
+  get: (name: string) => string;
+  /** Absolute, against GITHUB_WORKSPACE. */
+  path: (value: string) => string;
+  /** Absolute; a problem when it does not exist; undefined when not given. */
+  existingFile: (name: string) => string | undefined;
+}
+
+function inputReader(getInput: (name: string) => string, env: NodeJS.ProcessEnv): InputReader {
+  const problems: string[] = [];
+  const get = (name: string) => getInput(name).trim();
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const path = (value: string) => (isAbsolute(value) ? value : resolve(workspace, value));
+  const existingFile = (name: string): string | undefined => {
+    const value = get(name);
+    if (value === '') return undefined;
+    const absolute = path(value);
+    if (!existsSync(absolute)) problems.push(`input ${name}: no such file ${absolute}`);
+    return absolute;
+  };
+  return { problems, getInput, get, path, existingFile };
+}
+
+function readVaultTarget({ problems, getInput, get, path, existingFile }: InputReader): VaultTargetInputs {
+  const grpcEndpoint = get('grpc-endpoint');
+  const hostPort = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(grpcEndpoint);
+  if (grpcEndpoint === '') {
+    problems.push(
+      "input grpc-endpoint is required (HOST:PORT, start-vault-container's grpc-endpoint output)",
+    );
+  } else if (!hostPort || Number(hostPort[2]) < 1 || Number(hostPort[2]) > 65_535) {
+    problems.push(
+      `input grpc-endpoint must be HOST:PORT (e.g. 127.0.0.1:50051), got ${JSON.stringify(grpcEndpoint)}`,
+    );
+  }
+
+  const httpEndpoint = get('http-endpoint').replace(/\/+$/, '');
+  if (httpEndpoint === '') {
+    problems.push(
+      "input http-endpoint is required (http://HOST:PORT, start-vault-container's http-endpoint output)",
+    );
+  } else if (!isHttpUrl(httpEndpoint)) {
+    problems.push(
+      `input http-endpoint must be an http:// or https:// URL (e.g. http://127.0.0.1:9090), got ${JSON.stringify(httpEndpoint)}`,
+    );
+  }
+
+  // Masked by the caller before this runs; checked here only for shape, never quoted.
+  const token = getInput('token');
+  const container = get('container') || undefined;
+  const adminSocket = get('admin-socket') ? path(get('admin-socket')) : undefined;
+  if (/\s/.test(token)) {
+    problems.push('input token must be a single word without spaces (e.g. evt_ and 32 hex characters)');
+  } else if (token === '' && !container && !adminSocket) {
+    problems.push(
+      "input token is required unless container or admin-socket is given to issue one (start-vault-container's token output)",
+    );
+  }
+  if (adminSocket && !existsSync(adminSocket))
+    problems.push(`input admin-socket: no such socket ${adminSocket}`);
+
+  return {
+    grpcEndpoint,
+    httpEndpoint,
+    token: token === '' ? undefined : token,
+    container,
+    logFile: existingFile('log-file'),
+    adminSocket,
+  };
+}
+
+function readSuiteOptions(
+  { problems, getInput, get, path, existingFile }: InputReader,
+  cases: readonly E2eCase[],
+): SuiteOptionInputs {
+  const only = parseCaseList(get('cases'));
+  const exclude = parseCaseList(get('exclude'));
+  try {
+    if (selectCases(cases, only, exclude).length === 0) {
+      problems.push('inputs cases and exclude together select no case; drop one of the exclusions');
+    }
+  } catch (error) {
+    // Names every valid case, so one edit fixes it.
+    problems.push(`input cases/exclude: ${(error as Error).message}`);
+  }
+
+  let timeoutPerCaseMs = 30_000;
+  try {
+    timeoutPerCaseMs = parseDuration('input timeout-per-case', get('timeout-per-case') || '30s');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+
+  const summaryText = get('summary') || 'true';
+  const summary = TRUE_VALUES.includes(summaryText);
+  if (!summary && !FALSE_VALUES.includes(summaryText)) {
+    problems.push(`input summary must be true or false, got ${JSON.stringify(summaryText)}`);
+  }
+
+  const oidcToken = getInput('oidc-token');
+  if (/\s/.test(oidcToken)) problems.push('input oidc-token must be one JWT without spaces or newlines');
+  const oidcNegativeTokensFile = existingFile('oidc-negative-tokens-file');
+  if (oidcNegativeTokensFile && oidcToken === '') {
+    problems.push(
+      "input oidc-negative-tokens-file needs oidc-token too: case 15 first exchanges a token the vault must accept (mint-test-oidc's token output)",
+    );
+  }
+
+  return {
+    cases: only,
+    exclude,
+    timeoutPerCaseMs,
+    tlsCa: existingFile('tls-ca'),
+    junitPath: path(get('junit-path') || 'e2e-junit.xml'),
+    summary,
+    oidcToken: oidcToken === '' ? undefined : oidcToken,
+    oidcNegativeTokensFile,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+  } catch {
+    return false;
+  }
+}

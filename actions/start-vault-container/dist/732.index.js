@@ -1,0 +1,1783 @@
+import { dirname as __actionDirname } from 'node:path';
+import { fileURLToPath as __actionFileURLToPath } from 'node:url';
+const __filename = __actionFileURLToPath(import.meta.url);
+const __dirname = __actionDirname(__filename);
+export const id = 732;
+export const ids = [732];
+export const modules = {
+
+/***/ 78728:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __webpack_require__) => {
+
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+// ncc's ESM output leaves `__dirname` free inside the emscripten build of ssh2's poly1305
+// (dockerode → docker-modem → ssh2), which then throws at load. Give it the bundle's folder.
+// Imported first by every module that loads dockerode.
+
+
+const scope = globalThis;
+scope.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
+
+
+/***/ }),
+
+/***/ 34447:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  $c: () => (/* reexport */ HealthDeadlineError),
+  Zw: () => (/* reexport */ ImageNotFoundError),
+  kV: () => (/* reexport */ REPO_LABEL),
+  jQ: () => (/* reexport */ container_create_options_RUN_LABEL),
+  Fe: () => (/* reexport */ TargetExitedError),
+  LT: () => (/* reexport */ checkDockerEngine),
+  BX: () => (/* reexport */ containerLogs),
+  w$: () => (/* reexport */ lastLines),
+  od: () => (/* reexport */ removeContainer),
+  $b: () => (/* reexport */ resolvePrebuiltImage),
+  _y: () => (/* reexport */ startVaultContainer),
+  Oe: () => (/* reexport */ sweepLabelledContainers)
+});
+
+// UNUSED EXPORTS: CHECKOUT_IMAGE_TAG, GIVEN_JWKS_FILE, GivenConfigError, connectDocker, containerLabels, listRunContainers, newRunId
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
+var docker = __webpack_require__(39040);
+var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
+;// CONCATENATED MODULE: ./packages/vault/src/image/docker-engine.ts
+// The Docker engine as this package's image code sees it: one client, a bounded liveness
+// check that explains itself, and progress streams that fail with the engine's own message.
+
+/** A client for DOCKER_HOST, or the default local socket. */
+function connectDocker() {
+    return new (docker_default())();
+}
+/**
+ * Whether an engine answers within `timeoutMs`. The reason names what scripts/ensure-docker.sh
+ * reported when it ran (RUNEVAULT_DOCKER_STATUS, set by `npm test`), so a skip says why.
+ */
+async function checkDockerEngine(docker = connectDocker(), timeoutMs = 5_000) {
+    try {
+        const version = await Promise.race([
+            docker.version(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+        ]);
+        return { ok: true, docker, version: version.Version };
+    }
+    catch (error) {
+        const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+        const setup = process.env.RUNEVAULT_DOCKER_STATUS ?? 'run scripts/ensure-docker.sh to set one up';
+        return {
+            ok: false,
+            reason: `no Docker engine answers at ${where} (${error.message}); ${setup}`,
+        };
+    }
+}
+/** Waits for a build/pull stream to end; rejects with the engine's error text if one came. */
+function docker_engine_followProgress(docker, stream, onEvent = () => { }) {
+    return new Promise((resolve, reject) => {
+        docker.modem.followProgress(stream, (error, events) => {
+            const failed = events?.find((event) => event.error || event.errorDetail);
+            if (error)
+                reject(error);
+            else if (failed)
+                reject(new Error(failed.errorDetail?.message ?? failed.error));
+            else
+                resolve(events);
+        }, onEvent);
+    });
+}
+function docker_engine_isNotFound(error) {
+    return error?.statusCode === 404;
+}
+/** The image's inspect data, or undefined when the engine has no such image. */
+async function docker_engine_inspectImage(docker, name) {
+    try {
+        return await docker.getImage(name).inspect();
+    }
+    catch (error) {
+        if (docker_engine_isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(56118);
+;// CONCATENATED MODULE: ./packages/vault/src/image/tar-context.ts
+// Docker build contexts as tar streams made from an explicit file list: only what a build
+// needs is sent, names inside the tar are chosen freely, and the same list gives a content
+// hash that decides whether an existing image can be reused.
+
+
+
+
+// A fixed mtime keeps the tar (and the builder's cache keys) identical across checkouts.
+const EPOCH = new Date(0);
+function modeOf(entry) {
+    if (entry.mode !== undefined)
+        return entry.mode;
+    if (entry.type === 'directory')
+        return 0o755;
+    return 'source' in entry ? statSync(entry.source).mode & 0o7777 : 0o644;
+}
+function bytesOf(entry) {
+    if ('source' in entry)
+        return readFileSync(entry.source);
+    return typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
+}
+/** Every file under `dir` (sorted, recursive) as entries named `<prefix>/<relative path>`. */
+function filesUnder(dir, prefix) {
+    const entries = [];
+    const walk = (relative) => {
+        for (const item of readdirSync(join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+            const path = relative ? `${relative}/${item.name}` : item.name;
+            if (item.isDirectory())
+                walk(path);
+            else if (item.isFile())
+                entries.push({ type: 'file', name: `${prefix}/${path}`, source: join(dir, path) });
+        }
+    };
+    walk('');
+    return entries;
+}
+/** SHA-256 over names, types, modes and contents, plus any extra inputs (e.g. the base image id). */
+function tar_context_hashContext(entries, extra = []) {
+    const hash = createHash('sha256');
+    for (const input of extra)
+        hash.update(`extra\0${input}\0`);
+    for (const entry of entries) {
+        hash.update(`${entry.type}\0${entry.name}\0${modeOf(entry).toString(8)}\0`);
+        if (entry.type === 'file')
+            hash.update(createHash('sha256').update(bytesOf(entry)).digest('hex'));
+    }
+    return hash.digest('hex');
+}
+/** The entries as a tar stream (files read one at a time, so memory stays at one file). */
+function tar_context_packContext(entries) {
+    const tar = pack();
+    const add = (entry) => new Promise((resolve, reject) => {
+        const header = { name: entry.name, mode: modeOf(entry), mtime: EPOCH, uid: 0, gid: 0 };
+        const done = (error) => (error ? reject(error) : resolve());
+        if (entry.type === 'directory')
+            tar.entry({ ...header, type: 'directory' }, done);
+        else
+            tar.entry({ ...header, type: 'file' }, bytesOf(entry), done);
+    });
+    void (async () => {
+        try {
+            for (const entry of entries)
+                await add(entry);
+            tar.finalize();
+        }
+        catch (error) {
+            tar.destroy(error);
+        }
+    })();
+    // tar-stream's streamx Readable pipes like a Node stream, which is all dockerode does with it.
+    return tar;
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/image/build-offline-base.ts
+// The offline base image: where no registry is reachable, the Dockerfile's NODE_IMAGE is
+// replaced by an image made from this host's own Node runtime — FROM scratch, the node
+// binary, exactly the shared libraries it links (per ldd), a minimal passwd/group with the
+// runtime user, and /tmp. Nothing is downloaded.
+
+
+
+
+const OFFLINE_BASE_REPOSITORY = 'runevault/node-offline';
+/** The numeric user the vault runs as; the Dockerfile's USER says the same. */
+const RUNTIME_UID = 10001;
+const RUNTIME_GID = 10001;
+const CONTENT_LABEL = 'io.runevault.content-sha256';
+// Where the official Node images keep node, so a Dockerfile works on either base.
+const NODE_PATH_IN_IMAGE = 'usr/local/bin/node';
+const BASE_DOCKERFILE = (/* unused pure expression or super */ null && (`FROM scratch
+COPY rootfs/ /
+ENV PATH=/usr/local/bin:/usr/bin:/bin
+CMD ["/usr/local/bin/node"]
+`));
+/**
+ * The shared objects `binary` loads, as the paths the dynamic loader resolves (ldd output),
+ * the program interpreter included; the kernel's vDSO is not a file and is skipped.
+ */
+function linkedLibraries(binary) {
+    const output = execFileSync('ldd', [binary], { encoding: 'utf8' });
+    if (/not a dynamic executable|statically linked/.test(output))
+        return [];
+    const libraries = [];
+    for (const line of output.split('\n')) {
+        const resolved = /=>\s*(\/\S+)/.exec(line)?.[1] ?? /^\s*(\/\S+)\s+\(0x/.exec(line)?.[1];
+        if (/=>\s*not found/.test(line))
+            throw new Error(`ldd ${binary}: ${line.trim()}`);
+        if (resolved)
+            libraries.push(resolved);
+    }
+    return libraries;
+}
+function offlineBaseTag(nodeVersion = process.versions.node) {
+    return `${OFFLINE_BASE_REPOSITORY}:${nodeVersion}`;
+}
+/** The build context: Dockerfile + rootfs/ (file contents are the symlink targets). */
+function offlineBaseContext(nodeBinary) {
+    const libraries = linkedLibraries(nodeBinary);
+    const passwd = [
+        'root:x:0:0:root:/root:/sbin/nologin',
+        `runevault:x:${RUNTIME_UID}:${RUNTIME_GID}:runevault:/opt/rune-vault:/sbin/nologin`,
+        'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin',
+    ];
+    const group = ['root:x:0:', `runevault:x:${RUNTIME_GID}:`, 'nogroup:x:65534:'];
+    const entries = [
+        { type: 'file', name: 'Dockerfile', content: BASE_DOCKERFILE },
+        { type: 'file', name: `rootfs/${NODE_PATH_IN_IMAGE}`, source: nodeBinary, mode: 0o755 },
+        // ld.so and libc are looked up at the exact paths ldd printed (e.g. /lib64/ld-linux-x86-64.so.2).
+        ...libraries.map((library) => ({
+            type: 'file',
+            name: `rootfs${library}`,
+            source: realpathSync(library),
+            mode: 0o755,
+        })),
+        { type: 'file', name: 'rootfs/etc/passwd', content: `${passwd.join('\n')}\n` },
+        { type: 'file', name: 'rootfs/etc/group', content: `${group.join('\n')}\n` },
+        { type: 'directory', name: 'rootfs/tmp', mode: 0o1777 },
+    ];
+    return { entries, files: [nodeBinary, ...libraries] };
+}
+/**
+ * Builds `runevault/node-offline:<node version>` unless an image with that tag was already
+ * made from the same bytes (content hash label), which makes repeat calls cost one hash.
+ */
+async function ensureOfflineBase(docker, options = {}) {
+    const nodeBinary = realpathSync(options.nodeBinary ?? process.execPath);
+    const version = execFileSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+    const tag = offlineBaseTag(version);
+    const { entries, files } = offlineBaseContext(nodeBinary);
+    const contentHash = hashContext(entries);
+    const existing = await inspectImage(docker, tag);
+    if (!options.force && existing?.Config?.Labels?.[CONTENT_LABEL] === contentHash) {
+        return { tag, imageId: existing.Id, files, reused: true };
+    }
+    const stream = await docker.buildImage(packContext(entries), {
+        t: tag,
+        labels: {
+            [CONTENT_LABEL]: contentHash,
+            'org.opencontainers.image.title': 'node (offline, from the build host)',
+            'org.opencontainers.image.version': version,
+        },
+        rm: true,
+        forcerm: true,
+        pull: false,
+        nocache: options.noCache ?? false,
+    });
+    await followProgress(docker, stream);
+    const built = await inspectImage(docker, tag);
+    if (!built)
+        throw new Error(`the engine reported success but has no image ${tag}`);
+    return { tag, imageId: built.Id, files, reused: false };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+;// CONCATENATED MODULE: ./packages/vault/src/image/exec-in-container.ts
+// `docker exec` through dockerode: runs a command in a running container and returns its
+// exit code and both output streams (demultiplexed, since no TTY is attached).
+
+async function execInContainer(docker, containerId, cmd, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const exec = await docker
+        .getContainer(containerId)
+        .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const stdout = [];
+    const stderr = [];
+    const out = new external_node_stream_.PassThrough().on('data', (chunk) => stdout.push(chunk));
+    const err = new external_node_stream_.PassThrough().on('data', (chunk) => stderr.push(chunk));
+    docker.modem.demuxStream(stream, out, err);
+    await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            stream.destroy();
+            reject(new Error(`${cmd.join(' ')} in container ${containerId.slice(0, 12)}: no exit within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const finish = () => {
+            clearTimeout(timer);
+            resolve();
+        };
+        stream.on('end', finish);
+        stream.on('close', finish);
+        stream.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+    });
+    // The output can end a moment before the engine records the exit.
+    let info = await exec.inspect();
+    for (let i = 0; info.Running && i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        info = await exec.inspect();
+    }
+    return {
+        exitCode: info.ExitCode ?? -1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/image/docker-client.ts
+// The engine-only part of the image toolkit: connect, check, inspect, exec, the runtime user.
+// Importing it loads neither esbuild nor the image build (whose module reads package.json at
+// load), so a bundled tool — the start-vault-container action — can use it.
+
+
+
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/wait/http-health-wait.ts
+// Readiness = an HTTP endpoint (the vault's GET /health) answers the expected status. Polls
+// until a deadline, but gives up at once when what it waits for exits, naming it and quoting
+// its last log lines: a vault that dies at start fails in seconds, not at the deadline.
+const fetchStatus = async (url, timeoutMs) => {
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+        // The body is not needed; cancelling it frees the connection.
+        await response.body?.cancel();
+        return response.status;
+    }
+    catch {
+        return 0;
+    }
+};
+/** The target exited before the endpoint was ready. */
+class TargetExitedError extends Error {
+    target;
+    exit;
+    logs;
+    constructor(target, exit, logs, message) {
+        super(message);
+        this.target = target;
+        this.exit = exit;
+        this.logs = logs;
+        this.name = 'TargetExitedError';
+    }
+}
+/** The deadline passed with the target still running but the endpoint not ready. */
+class HealthDeadlineError extends Error {
+    target;
+    logs;
+    constructor(target, logs, message) {
+        super(message);
+        this.target = target;
+        this.logs = logs;
+        this.name = 'HealthDeadlineError';
+    }
+}
+const EXITED = Symbol('exited');
+class HttpHealthWait {
+    url;
+    statusCode = 200;
+    deadlineMs = 120_000;
+    intervalMs = 100;
+    requestTimeoutMs = 2_000;
+    logLines = 40;
+    probe = fetchStatus;
+    /** `url`: the full URL to poll, e.g. http://127.0.0.1:9090/health. */
+    constructor(url) {
+        this.url = url;
+    }
+    forStatusCode(code) {
+        this.statusCode = code;
+        return this;
+    }
+    withDeadline(ms) {
+        this.deadlineMs = ms;
+        return this;
+    }
+    withPollInterval(ms) {
+        this.intervalMs = ms;
+        return this;
+    }
+    withRequestTimeout(ms) {
+        this.requestTimeoutMs = ms;
+        return this;
+    }
+    /** How many of the target's last log lines a failure message quotes. */
+    withLogLines(count) {
+        this.logLines = count;
+        return this;
+    }
+    /** Replaces the HTTP request (tests answer from a script instead of a socket). */
+    withProbe(probe) {
+        this.probe = probe;
+        return this;
+    }
+    async waitUntilReady(target) {
+        const started = performance.now();
+        const elapsed = () => Math.round(performance.now() - started);
+        const watch = new AbortController();
+        const exited = target.exited(watch.signal).then((status) => status ?? { exitCode: null });
+        const exitedMarker = exited.then(() => EXITED);
+        let last = 'no answer yet';
+        let attempts = 0;
+        try {
+            for (;;) {
+                attempts += 1;
+                const answer = await Promise.race([
+                    this.probe(this.url, Math.min(this.requestTimeoutMs, Math.max(1, this.deadlineMs - elapsed()))),
+                    exitedMarker,
+                ]);
+                if (answer === EXITED)
+                    throw await this.exitedError(target, await exited, last, elapsed());
+                if (answer === this.statusCode)
+                    return { elapsedMs: elapsed(), attempts };
+                last = answer === 0 ? 'no answer' : `HTTP ${answer}`;
+                const remaining = this.deadlineMs - elapsed();
+                if (remaining <= 0)
+                    throw await this.deadlineError(target, last, attempts);
+                const rested = await Promise.race([sleep(Math.min(this.intervalMs, remaining)), exitedMarker]);
+                if (rested === EXITED)
+                    throw await this.exitedError(target, await exited, last, elapsed());
+            }
+        }
+        finally {
+            watch.abort();
+        }
+    }
+    async exitedError(target, exit, last, elapsedMs) {
+        const logs = await this.logsOf(target);
+        const how = exit.exitCode !== null
+            ? `code ${exit.exitCode}`
+            : exit.signal
+                ? `signal ${exit.signal}`
+                : 'code unknown';
+        return new TargetExitedError(target.description, exit, logs, `${target.description} exited (${how}) after ${elapsedMs} ms, before GET ${this.url} answered ` +
+            `${this.statusCode} (last: ${last}); its last log lines:\n${logs}`);
+    }
+    async deadlineError(target, last, attempts) {
+        const logs = await this.logsOf(target);
+        return new HealthDeadlineError(target.description, logs, `GET ${this.url} did not answer ${this.statusCode} within ${this.deadlineMs} ms ` +
+            `(${attempts} attempts, last: ${last}); ${target.description} is still running; its last log lines:\n${logs}`);
+    }
+    async logsOf(target) {
+        try {
+            const text = (await target.lastLogLines(this.logLines)).trimEnd();
+            return text === '' ? '(no log output)' : text;
+        }
+        catch (error) {
+            return `(logs unavailable: ${error.message})`;
+        }
+    }
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** The last `count` lines of a text (the partial line after the last newline counts). */
+function lastLines(text, count) {
+    const lines = text.trimEnd().split('\n');
+    return lines.slice(Math.max(0, lines.length - count)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-create-options.ts
+/** Which run a container belongs to; the sweep and the tests find containers by it. */
+const container_create_options_RUN_LABEL = 'io.runevault.ci.run';
+/** Epoch milliseconds at creation, so a sweep can tell old leftovers from a live run's. */
+const CREATED_LABEL = 'io.runevault.ci.created';
+/** owner/name of the repository whose CI made it (set by the actions), to sweep only its own. */
+const REPO_LABEL = 'io.runevault.ci.repo';
+const CONTAINER_INSTALL_DIR = '/opt/rune-vault';
+/** The image's own listen ports (its EXPOSE), used inside the container in bridge mode. */
+const CONTAINER_GRPC_PORT = 50051;
+const CONTAINER_HTTP_PORT = 9090;
+/** Where the vault inside the container listens, for its config. */
+function containerListeners(spec) {
+    if (spec.network === 'host') {
+        return {
+            grpc: { host: '127.0.0.1', port: spec.grpcPort },
+            http: { host: '127.0.0.1', port: spec.httpPort },
+        };
+    }
+    // Published ports reach the container's own interface, never its loopback.
+    return {
+        grpc: { host: '0.0.0.0', port: CONTAINER_GRPC_PORT },
+        http: { host: '0.0.0.0', port: CONTAINER_HTTP_PORT },
+    };
+}
+function containerLabels(spec) {
+    return { ...spec.labels, [container_create_options_RUN_LABEL]: spec.runId, [CREATED_LABEL]: String(spec.createdAtMs) };
+}
+function containerCreateOptions(spec) {
+    const mounts = spec.mounts.map((mount) => ({
+        Type: 'bind',
+        Source: mount.hostPath,
+        Target: mount.containerPath,
+        ReadOnly: mount.readOnly ?? false,
+    }));
+    const common = {
+        Image: spec.image,
+        Labels: containerLabels(spec),
+        // Cmd and User stay the image's: `daemon start --generate-team-secret` as 10001.
+        Tty: false,
+        AttachStdout: false,
+        AttachStderr: false,
+        ...(spec.name ? { name: spec.name } : {}),
+    };
+    if (spec.network === 'host') {
+        return { ...common, HostConfig: { NetworkMode: 'host', Mounts: mounts } };
+    }
+    const grpc = `${CONTAINER_GRPC_PORT}/tcp`;
+    const http = `${CONTAINER_HTTP_PORT}/tcp`;
+    return {
+        ...common,
+        ExposedPorts: { [grpc]: {}, [http]: {} },
+        HostConfig: {
+            NetworkMode: 'bridge',
+            Mounts: mounts,
+            // 127.0.0.1 only: a published port on 0.0.0.0 would open the vault to the network.
+            PortBindings: {
+                [grpc]: [{ HostIp: '127.0.0.1', HostPort: String(spec.grpcPort) }],
+                [http]: [{ HostIp: '127.0.0.1', HostPort: String(spec.httpPort) }],
+            },
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-housekeeping.ts
+// Containers after (or without) the run that started them: find them by label, read their
+// logs, stop and remove one by id (a post step in another process), sweep old leftovers.
+
+
+
+function newRunId() {
+    return `${Date.now().toString(36)}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
+}
+/**
+ * Removes labelled leftovers (a killed run, a --keep) older than `olderThanMs`. The age is
+ * read from CREATED_LABEL, else from the engine's creation time.
+ */
+async function sweepLabelledContainers(options) {
+    const docker = options.docker ?? connectDocker();
+    const now = Date.now();
+    const found = await docker.listContainers({ all: true, filters: { label: [options.label ?? container_create_options_RUN_LABEL] } });
+    const old = found
+        .map((info) => {
+        const created = Number(info.Labels?.[CREATED_LABEL]);
+        const createdAt = Number.isFinite(created) && created > 0 ? created : info.Created * 1000;
+        return { id: info.Id, runId: info.Labels?.[container_create_options_RUN_LABEL], ageMs: now - createdAt };
+    })
+        .filter((entry) => entry.ageMs >= options.olderThanMs);
+    await Promise.all(old.map((entry) => docker.getContainer(entry.id).remove({ force: true }).catch(ignoreNotFound)));
+    return old.map((entry) => ({
+        id: entry.id,
+        ageMs: entry.ageMs,
+        ...(entry.runId ? { runId: entry.runId } : {}),
+    }));
+}
+/** Containers carrying a run's label (what a finished run must leave at zero). */
+function listRunContainers(docker, runId) {
+    return docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`] } });
+}
+/**
+ * Stops (SIGTERM, then SIGKILL after `stopTimeoutSec`) and removes a container by id or name.
+ * 'absent' when there was nothing to remove: gone already, or removed by someone else meanwhile.
+ */
+async function removeContainer(docker, idOrName, options = {}) {
+    const container = docker.getContainer(idOrName);
+    try {
+        await container.stop({ t: options.stopTimeoutSec ?? 10 });
+    }
+    catch (error) {
+        if (docker_engine_isNotFound(error))
+            return 'absent';
+        ignoreNotModified(error);
+    }
+    try {
+        await container.remove({ force: true });
+        return 'removed';
+    }
+    catch (error) {
+        ignoreGone(error);
+        return 'absent';
+    }
+}
+/** The container's labels, or undefined when the engine has no such container. */
+async function container_housekeeping_containerLabels(docker, idOrName) {
+    try {
+        return (await docker.getContainer(idOrName).inspect()).Config.Labels ?? {};
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+function ignoreNotFound(error) {
+    if (!docker_engine_isNotFound(error))
+        throw error;
+}
+/** 404: already removed; 409: a removal is already in progress (a teardown racing another). */
+function ignoreGone(error) {
+    if (error.statusCode !== 409)
+        ignoreNotFound(error);
+}
+/** 304: already stopped. */
+function ignoreNotModified(error) {
+    if (error.statusCode !== 304)
+        throw error;
+}
+function ignoreNotFoundOrNotModified(error) {
+    if (error.statusCode !== 304)
+        ignoreNotFound(error);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-logs.ts
+/**
+ * A container's stdout+stderr as one text. Without a TTY the engine multiplexes both streams
+ * into frames: 8-byte header (stream, 3 zero bytes, big-endian size), then the payload.
+ */
+function demuxLogs(raw) {
+    const chunks = [];
+    let at = 0;
+    while (at + 8 <= raw.length) {
+        const size = raw.readUInt32BE(at + 4);
+        chunks.push(raw.subarray(at + 8, at + 8 + size).toString('utf8'));
+        at += 8 + size;
+    }
+    return chunks.join('');
+}
+/** Everything the container wrote so far (or its last `tail` lines). */
+async function containerLogs(container, options = {}) {
+    const raw = (await container.logs({
+        stdout: true,
+        stderr: true,
+        follow: false,
+        ...(options.tail !== undefined ? { tail: options.tail } : {}),
+    }));
+    return demuxLogs(raw);
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(38815);
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/given-config.ts
+// A runevault.conf the caller wrote (setup-vault's, or their own), made fit for the container:
+// the listeners become the driver's (so the ports are known and loopback-only), the keys are
+// where the driver mounts them, a given JWKS file replaces the providers' jwks_file, and the
+// files it names relative to its install dir are listed so the driver can bring them along.
+
+/** Where a given JWKS file goes, relative to the install dir (the container's /opt/rune-vault). */
+const GIVEN_JWKS_FILE = 'configs/oidc-jwks.json';
+/** The only folder besides vault-keys/ that the container sees of the host folder. */
+const MOUNTED_CONFIGS = 'configs/';
+class GivenConfigError extends Error {
+}
+/** `source` names the file in messages. */
+function adoptGivenConfig(text, source, options) {
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        throw new GivenConfigError(`config ${source} is not valid YAML: ${error.message.split('\n')[0]}`);
+    }
+    if (!isMapping(document))
+        throw new GivenConfigError(`config ${source} is not a YAML mapping`);
+    const server = mapping(document, 'server');
+    const grpc = mapping(server, 'grpc');
+    Object.assign(grpc, { host: options.grpc.host, port: options.grpc.port });
+    Object.assign(mapping(server, 'http'), { host: options.http.host, port: options.http.port });
+    mapping(document, 'keys').path = options.keysPath;
+    let jwksProviders = 0;
+    const providers = mapping(document, 'oidc', false)?.providers;
+    if (options.jwksFile && Array.isArray(providers)) {
+        for (const provider of providers) {
+            if (isMapping(provider) && provider.jwks_uri === undefined) {
+                provider.jwks_file = GIVEN_JWKS_FILE;
+                jwksProviders += 1;
+            }
+        }
+    }
+    const merged = options.overrides ? deepMerge(document, options.overrides) : document;
+    const tokens = mapping(merged, 'tokens', false);
+    const tls = mapping(mapping(merged, 'server'), 'grpc').tls;
+    const named = [
+        ['server.grpc.tls.cert', isMapping(tls) ? tls.cert : undefined],
+        ['server.grpc.tls.key', isMapping(tls) ? tls.key : undefined],
+        ['tokens.team_secret_file', tokens?.team_secret_file],
+        ['tokens.roles_file', tokens?.roles_file],
+        ['tokens.tokens_file', tokens?.tokens_file],
+        ...(Array.isArray(providers) ? providers : []).map((provider, index) => [
+            `oidc.providers[${index}].jwks_file`,
+            isMapping(provider) ? provider.jwks_file : undefined,
+        ]),
+    ];
+    const files = [];
+    for (const [key, value] of named) {
+        if (typeof value !== 'string' || value === '' || value === GIVEN_JWKS_FILE)
+            continue;
+        const path = value.replace(/^\.\//, '');
+        if (path.startsWith('/') || path.split('/').includes('..') || !path.startsWith(MOUNTED_CONFIGS)) {
+            throw new GivenConfigError(`config ${source}: ${key} is ${value}, which the container cannot see; ` +
+                `put the file in the config's own configs/ folder and name it ${MOUNTED_CONFIGS}<file>`);
+        }
+        files.push(path);
+    }
+    const inline = tokens?.team_secret;
+    const secretFile = tokens?.team_secret_file;
+    return {
+        text: `# runevault.conf from ${source}, adapted by the runevault e2e driver\n${(0,dist/* stringify */.As)(merged, { lineWidth: 0 })}`,
+        files,
+        ...(typeof inline === 'string' && inline !== '' ? { inlineTeamSecret: inline } : {}),
+        ...(typeof secretFile === 'string' && secretFile !== ''
+            ? { teamSecretFile: secretFile.replace(/^\.\//, '') }
+            : {}),
+        jwksProviders,
+    };
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function mapping(parent, key, create = true) {
+    const value = parent[key];
+    if (isMapping(value))
+        return value;
+    if (!create)
+        return undefined;
+    const made = {};
+    parent[key] = made;
+    return made;
+}
+function deepMerge(base, extra) {
+    const merged = { ...base };
+    for (const [key, value] of Object.entries(extra)) {
+        const current = merged[key];
+        merged[key] = isMapping(current) && isMapping(value) ? deepMerge(current, value) : value;
+    }
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/prebuilt-image.ts
+// Images the driver uses without building them in this process: a tag the engine already has,
+// a `docker save` archive to load, or a checkout of the vault whose own `npm run image` builds
+// it (what a bundled tool can do: the in-process build needs esbuild and this repository).
+
+
+
+
+/** The engine has no image by that name (a tag source). */
+class ImageNotFoundError extends Error {
+    image;
+    constructor(image) {
+        super(`the Docker engine has no image ${image}; build it (npm run image) or pass a docker save archive`);
+        this.image = image;
+        this.name = 'ImageNotFoundError';
+    }
+}
+/** The tag a checkout's `npm run image` gives the image it builds (IMAGE_REPOSITORY:dev). */
+const CHECKOUT_IMAGE_TAG = 'runevault:dev';
+async function resolvePrebuiltImage(docker, source, log = () => { }) {
+    switch (source.kind) {
+        case 'archive': {
+            if (!(0,external_node_fs_.existsSync)(source.path)) {
+                throw new Error(`image archive ${source.path} does not exist (make one with docker save -o FILE TAG)`);
+            }
+            const loaded = await loadImageArchive(docker, source.path);
+            const image = await docker_engine_inspectImage(docker, loaded);
+            if (!image)
+                throw new Error(`the engine loaded ${source.path} as ${loaded} but cannot inspect it`);
+            return { ref: loaded, id: image.Id, how: 'loaded' };
+        }
+        case 'tag': {
+            const image = await docker_engine_inspectImage(docker, source.tag);
+            if (!image)
+                throw new ImageNotFoundError(source.tag);
+            return { ref: source.tag, id: image.Id, how: 'tag' };
+        }
+        case 'checkout':
+            return buildCheckoutImage(docker, source.dir, log);
+    }
+}
+/**
+ * Runs `npm run image -w @runevault/vault` in the checkout: its own build code, which reuses an
+ * image built from the same bytes and falls back to an offline base when no registry answers.
+ */
+async function buildCheckoutImage(docker, dir, log = () => { }) {
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'packages/vault/Dockerfile'))) {
+        throw new Error(`${dir} is not a runevault checkout (no packages/vault/Dockerfile); check the folder`);
+    }
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'node_modules'))) {
+        throw new Error(`${dir} has no node_modules; install its dependencies first (npm ci)`);
+    }
+    const output = [];
+    const code = await new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)('npm', ['run', 'image', '--silent', '-w', '@runevault/vault'], {
+            cwd: dir,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const collect = (chunk) => {
+            for (const line of chunk.toString('utf8').split('\n')) {
+                if (line.trim() === '')
+                    continue;
+                output.push(line);
+                log(line);
+            }
+        };
+        child.stdout.on('data', collect);
+        child.stderr.on('data', collect);
+        child.once('error', reject);
+        child.once('close', resolve);
+    });
+    if (code !== 0) {
+        const last = output.slice(-5).join('\n') || '(no output)';
+        throw new Error(`npm run image in ${dir} exited with code ${code}:\n${last}`);
+    }
+    const image = await docker_engine_inspectImage(docker, CHECKOUT_IMAGE_TAG);
+    if (!image)
+        throw new Error(`npm run image in ${dir} succeeded but the engine has no ${CHECKOUT_IMAGE_TAG}`);
+    const reused = output.some((line) => /\breused runevault:/.test(line));
+    return {
+        ref: CHECKOUT_IMAGE_TAG,
+        id: image.Id,
+        how: reused ? 'reused' : 'built',
+        offlineBase: output.some((line) => line.includes('node-offline')),
+    };
+}
+/** `docker load` of an archive; returns the first tag it named, else the image id it loaded. */
+async function loadImageArchive(docker, path) {
+    const stream = await docker.loadImage(path, { quiet: true });
+    const events = await new Promise((resolve, reject) => docker.modem.followProgress(stream, (error, result) => error ? reject(error) : resolve(result)));
+    const failed = events.find((event) => event.error || event.errorDetail);
+    if (failed)
+        throw new Error(`docker load ${path}: ${failed.errorDetail?.message ?? failed.error}`);
+    const text = events.map((event) => event.stream ?? '').join('');
+    const name = /Loaded image: (\S+)/.exec(text)?.[1] ?? /Loaded image ID: (\S+)/.exec(text)?.[1];
+    if (!name)
+        throw new Error(`docker load ${path} reported no image: ${text.trim() || '(no output)'}`);
+    return name;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+;// CONCATENATED MODULE: ./packages/vault/src/admin/admin-client.ts
+
+/** The admin socket cannot be reached at all; the message says what the operator should check. */
+class AdminConnectError extends Error {
+    socketPath;
+    code;
+    constructor(socketPath, code, message) {
+        super(message);
+        this.socketPath = socketPath;
+        this.code = code;
+        this.name = 'AdminConnectError';
+    }
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** One request to the vault's admin API over its Unix socket; the body is sent as JSON. */
+function admin_client_adminRequest(socketPath, method, path, body, opts = {}) {
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const settle = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            outcome();
+        };
+        const req = http.request({
+            socketPath,
+            method,
+            path,
+            // One connection per request, closed afterwards, so a CLI process exits promptly.
+            agent: false,
+            headers: payload === undefined
+                ? {}
+                : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        });
+        const timer = setTimeout(() => {
+            settle(() => reject(new Error(`admin request ${method} ${path} on ${socketPath} timed out after ${timeoutMs} ms`)));
+            req.destroy();
+        }, timeoutMs);
+        req.on('response', (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', (error) => settle(() => reject(error)));
+            res.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                const status = res.statusCode ?? 0;
+                try {
+                    const parsed = JSON.parse(text);
+                    settle(() => resolve({ status, body: parsed }));
+                }
+                catch {
+                    settle(() => reject(new Error(`admin socket ${socketPath} answered ${method} ${path} with HTTP ${status} and a body that is not JSON; is something other than the vault listening there?`)));
+                }
+            });
+        });
+        // An error after the reply arrived (e.g. the server closing after a 413) changes nothing.
+        req.on('error', (error) => settle(() => reject(connectError(socketPath, error))));
+        req.end(payload);
+    });
+}
+function connectError(socketPath, error) {
+    switch (error.code) {
+        case 'ENOENT':
+        case 'ECONNREFUSED':
+            return new AdminConnectError(socketPath, error.code, `Cannot connect to admin socket ${socketPath}. Is the vault running?`);
+        case 'EACCES':
+            return new AdminConnectError(socketPath, error.code, `Permission denied on admin socket ${socketPath}; run as the user that owns the vault`);
+        default:
+            return error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/admin-commands.ts
+// How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
+// container (docker, address with a container), or over the admin socket on this host
+// (process, address).
+// adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
+
+function tokenIssueArgs(user, role) {
+    return ['token', 'issue', '--user', user, '--role', role, '--json'];
+}
+function roleCreateArgs(role) {
+    return [
+        'role',
+        'create',
+        '--name',
+        role.name,
+        '--scope',
+        role.scope.join(','),
+        '--top-k',
+        String(role.topK),
+        '--rate-limit',
+        role.rateLimit,
+    ];
+}
+/** The token out of `runevault token issue --json` output. */
+function parseIssuedToken(stdout) {
+    let token;
+    try {
+        token = JSON.parse(stdout).token;
+    }
+    catch {
+        token = undefined;
+    }
+    if (typeof token !== 'string' || token === '') {
+        // The output is the CLI's own text, never the token we could not find.
+        throw new Error(`runevault token issue --json printed no token: ${stdout.trim().slice(0, 200) || '(nothing)'}`);
+    }
+    return token;
+}
+async function issueTokenViaCli(cli, user, role) {
+    return parseIssuedToken((await cli(tokenIssueArgs(user, role))).stdout);
+}
+async function createRoleViaCli(cli, role) {
+    await cli(roleCreateArgs(role));
+}
+async function issueTokenViaSocket(socket, user, role) {
+    const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });
+    const token = reply.body?.token;
+    if (reply.status !== 201 || typeof token !== 'string') {
+        throw new Error(`admin socket ${socket}: POST /tokens for user '${user}' role '${role}' answered ${reply.status}: ${errorOf(reply.body)}`);
+    }
+    return token;
+}
+async function createRoleViaSocket(socket, role) {
+    const reply = await adminRequest(socket, 'POST', '/roles', {
+        name: role.name,
+        scope: role.scope,
+        top_k: role.topK,
+        rate_limit: role.rateLimit,
+    });
+    if (reply.status !== 201) {
+        throw new Error(`admin socket ${socket}: POST /roles '${role.name}' answered ${reply.status}: ${errorOf(reply.body)}`);
+    }
+}
+function errorOf(body) {
+    const error = body?.error;
+    return typeof error === 'string' ? error : JSON.stringify(body);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/driver-defaults.ts
+/** How long a started vault may take to answer GET /health 200 (E2E.md: default 120 s). */
+const DEFAULT_HEALTH_DEADLINE_MS = 120_000;
+/** The user of the member token a driver issues at start. */
+const DEFAULT_TOKEN_USER = 'e2e-suite';
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/free-port.ts
+
+/** A loopback port that was free a moment ago (the OS picks it). */
+function freePort(host = '127.0.0.1') {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.once('error', reject);
+        server.listen(0, host, () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+/** `count` distinct free loopback ports (held together, so the OS cannot hand one out twice). */
+async function freePorts(count, host = '127.0.0.1') {
+    const servers = await Promise.all(Array.from({ length: count }, () => new Promise((resolve, reject) => {
+        const server = external_node_net_default().createServer();
+        server.once('error', reject);
+        server.listen(0, host, () => resolve(server));
+    })));
+    const ports = servers.map((server) => server.address().port);
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    return ports;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/known-secrets.ts
+
+/**
+ * The team secret (trimmed file content) and three 48-character pieces of SecKey's base64
+ * (start, middle, near the end): enough for a leak scan to recognise the key without
+ * holding all of it in every message. A file that cannot be read contributes nothing.
+ */
+async function readKnownSecrets(files) {
+    const [teamSecret, secKey] = await Promise.all([
+        files.teamSecretFile ? (0,promises_.readFile)(files.teamSecretFile, 'utf8').catch(() => undefined) : undefined,
+        files.secKeyFile ? (0,promises_.readFile)(files.secKeyFile, 'utf8').catch(() => undefined) : undefined,
+    ]);
+    return {
+        ...(teamSecret?.trim() ? { teamSecret: teamSecret.trim() } : {}),
+        secKeyFragments: secKey ? secKeyFragments(secKey) : [],
+    };
+}
+function secKeyFragments(secKeyFileText) {
+    let data;
+    try {
+        data = JSON.parse(secKeyFileText).data;
+    }
+    catch {
+        return [];
+    }
+    if (typeof data !== 'string' || data.length < 48)
+        return [];
+    const at = (fraction) => {
+        const start = Math.min(Math.floor(data.length * fraction), data.length - 48);
+        return data.slice(start, start + 48);
+    };
+    return [at(0), at(0.5), at(0.9)];
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/signal-teardown.ts
+// Ctrl-C (SIGINT) or a CI cancel (SIGTERM) during a run must not leave a container or a
+// daemon behind. While something is alive, one handler per signal runs every registered
+// cleanup, then lets the signal do what it would have done (exit 130/143) unless another
+// part of the program listens for it too. A second signal exits at once.
+const SIGNALS = ['SIGINT', 'SIGTERM'];
+const CLEANUP_TIMEOUT_MS = 20_000;
+const live = new Map();
+let tearingDown = false;
+function onSignal(signal) {
+    if (tearingDown) {
+        process.stderr.write(`runevault-e2e: ${signal} again; exiting without finishing teardown (leftovers carry the io.runevault.ci.run label)\n`);
+        process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    }
+    tearingDown = true;
+    const entries = [...live.values()];
+    live.clear();
+    const all = Promise.allSettled(entries.map(async ({ what, cleanup }) => {
+        await cleanup(signal);
+        process.stderr.write(`runevault-e2e: ${signal}: stopped ${what}\n`);
+    }));
+    const timeout = new Promise((resolve) => setTimeout(resolve, CLEANUP_TIMEOUT_MS).unref());
+    void Promise.race([all, timeout]).then(() => {
+        tearingDown = false;
+        uninstall();
+        // Nobody else listens: the default action (terminate with 128+n) is what the user asked for.
+        if (process.listenerCount(signal) === 0)
+            process.kill(process.pid, signal);
+    });
+}
+function install() {
+    for (const signal of SIGNALS)
+        if (!process.listeners(signal).includes(onSignal))
+            process.on(signal, onSignal);
+}
+function uninstall() {
+    for (const signal of SIGNALS)
+        process.off(signal, onSignal);
+}
+/**
+ * Runs `cleanup` if SIGINT/SIGTERM arrives while registered. Returns the function that
+ * unregisters it (call it once the resource is gone, or to keep it past this process).
+ */
+function teardownOnSignal(what, cleanup) {
+    const key = Symbol(what);
+    live.set(key, { what, cleanup });
+    install();
+    return () => {
+        live.delete(key);
+        if (live.size === 0 && !tearingDown)
+            uninstall();
+    };
+}
+/** How many cleanups are registered (tests check that stop() unregisters). */
+function pendingSignalTeardowns() {
+    return live.size;
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/fs/atomic-write.ts
+
+
+
+
+// The temp file lives beside the target so the final rename never crosses a filesystem,
+// and its name starts with a dot so directory listings and globs skip it.
+function tempPathFor(path) {
+    return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+// Some platforms and filesystems cannot fsync a directory; the rename is already done by
+// then, so losing only the durability guarantee of the directory entry is acceptable.
+const DIR_FSYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EBADF']);
+function isUnsupportedDirFsync(error) {
+    return DIR_FSYNC_UNSUPPORTED.has(error.code ?? '');
+}
+/**
+ * Replaces `path` with `data` so that readers see either the old or the new content, never
+ * a torn file: write a temp file, fsync it, rename it over the target, fsync the directory.
+ * On any failure the temp file is removed and the old file is left as it was.
+ */
+async function atomic_write_writeFileAtomic(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let handle;
+    try {
+        handle = await open(temp, 'wx', mode);
+        // Explicit chmod: the umask could otherwise narrow a deliberately wider mode.
+        await handle.chmod(mode);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        await rename(temp, path);
+    }
+    catch (error) {
+        await handle?.close().catch(() => { });
+        await rm(temp, { force: true }).catch(() => { });
+        throw error;
+    }
+    await fsyncDirectory(dir);
+}
+/** Synchronous twin of writeFileAtomic, for start-up and shutdown paths (PID file, dev setup). */
+function writeFileAtomicSync(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let fd;
+    try {
+        fd = openSync(temp, 'wx', mode);
+        fchmodSync(fd, mode);
+        writeFileSync(fd, data);
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(temp, path);
+    }
+    catch (error) {
+        if (fd !== undefined) {
+            try {
+                closeSync(fd);
+            }
+            catch { }
+        }
+        try {
+            rmSync(temp, { force: true });
+        }
+        catch { }
+        throw error;
+    }
+    fsyncDirectorySync(dir);
+}
+async function fsyncDirectory(dir) {
+    let handle;
+    try {
+        handle = await open(dir, 'r');
+        await handle.sync();
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function fsyncDirectorySync(dir) {
+    let fd;
+    try {
+        fd = openSync(dir, 'r');
+        fsyncSync(fd);
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        if (fd !== undefined)
+            closeSync(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/config/write-config.ts
+// Renders a runevault.conf from a few options: what setup-vault writes, and what a test driver
+// can write. Relative paths in it resolve against the install dir (the parent of configs/), so
+// one file works for a process on the host and for a container that mounts the same layout.
+
+
+const DEFAULT_KEYS_PATH = 'vault-keys';
+const DEFAULT_KEY_ID = 'vault-key';
+/** The config as a plain object, every default written out so a reader sees what runs. */
+function write_config_vaultConfigDocument(options) {
+    const listener = (given, port) => ({
+        host: given?.host ?? '127.0.0.1',
+        port: given?.port ?? port,
+    });
+    const document = {
+        server: {
+            grpc: {
+                ...listener(options.grpc, 50051),
+                tls: options.tls ? { cert: options.tls.cert, key: options.tls.key } : { disable: true },
+            },
+            http: listener(options.http, 9090),
+        },
+        keys: {
+            path: options.keys?.path ?? DEFAULT_KEYS_PATH,
+            key_id: options.keys?.keyId ?? DEFAULT_KEY_ID,
+            generate_if_missing: options.keys?.generateIfMissing ?? true,
+        },
+        tokens: typeof options.teamSecret === 'string'
+            ? { team_secret: options.teamSecret }
+            : { team_secret_file: options.teamSecret.file },
+        audit: {
+            mode: options.audit?.mode ?? 'stdout',
+            ...(options.audit?.path ? { path: options.audit.path } : {}),
+        },
+    };
+    return options.overrides ? write_config_deepMerge(document, options.overrides) : document;
+}
+/** YAML text with a header comment; the same options always give the same bytes. */
+function renderVaultConfig(options) {
+    const header = `# runevault.conf${options.writtenBy ? `, written by ${options.writtenBy}` : ''}\n`;
+    return header + (0,dist/* stringify */.As)(write_config_vaultConfigDocument(options), { lineWidth: 0 });
+}
+/** Writes the config atomically with mode 0600: it may hold the team secret inline. */
+async function writeVaultConfig(path, options) {
+    await writeFileAtomic(path, renderVaultConfig(options), { mode: 0o600 });
+}
+function write_config_isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function write_config_deepMerge(base, extra) {
+    const merged = { ...base };
+    for (const [key, value] of Object.entries(extra)) {
+        const current = merged[key];
+        merged[key] = write_config_isMapping(current) && write_config_isMapping(value) ? write_config_deepMerge(current, value) : value;
+    }
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/vault-config.ts
+// The runevault.conf a driver writes, rendered by the vault's own config writer. Every path
+// in it is relative to the vault's install dir (the parent of configs/), so the same file
+// works for a process on this host and inside a container whose install dir is /opt/rune-vault.
+
+const TEAM_SECRET_FILE = 'configs/team-secret';
+const KEYS_PATH = DEFAULT_KEYS_PATH;
+const KEY_ID = DEFAULT_KEY_ID;
+const TLS_CERT_FILE = 'configs/server.pem';
+const TLS_KEY_FILE = 'configs/server.key';
+function configOptions(spec) {
+    const oidc = spec.oidcProviders?.length
+        ? { oidc: { providers: spec.oidcProviders.map(oidcProviderEntry) } }
+        : {};
+    return {
+        teamSecret: { file: TEAM_SECRET_FILE },
+        grpc: spec.grpc,
+        http: spec.http,
+        ...(spec.tls ? { tls: spec.tls } : {}),
+        // Audit lines on stdout, where the driver's log source (container log, log file) sees them.
+        audit: { mode: 'stdout' },
+        overrides: { ...oidc, ...spec.overrides },
+        writtenBy: 'the runevault e2e driver',
+    };
+}
+function oidcProviderEntry(provider) {
+    return {
+        name: provider.name,
+        issuer: provider.issuer,
+        audiences: provider.audiences,
+        jwks_file: provider.jwksFile,
+        role: provider.role,
+        ...(provider.algorithms ? { algorithms: provider.algorithms } : {}),
+        ...(provider.boundClaims ? { bound_claims: provider.boundClaims } : {}),
+        ...(provider.userClaim ? { user_claim: provider.userClaim } : {}),
+        ...(provider.ttl ? { ttl: provider.ttl } : {}),
+    };
+}
+function vaultConfig(spec) {
+    return vaultConfigDocument(configOptions(spec));
+}
+function vault_config_renderVaultConfig(spec) {
+    return renderVaultConfig(configOptions(spec));
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
+;// CONCATENATED MODULE: ./packages/vault/src/tls/self-signed-cert.ts
+
+
+
+
+/**
+ * A throwaway EC certificate for 127.0.0.1 and localhost, written into `dir` as server.pem
+ * and server.key (0600). Node's crypto makes keys but not X.509 certificates, so this asks
+ * the openssl CLI, which every runner image and Debian ship. Used by tests, the e2e drivers
+ * and the setup-vault action.
+ */
+async function makeSelfSignedCert(dir, opts = {}) {
+    const certPath = (0,external_node_path_.join)(dir, 'server.pem');
+    const keyPath = (0,external_node_path_.join)(dir, 'server.key');
+    try {
+        await (0,external_node_util_.promisify)(external_node_child_process_.execFile)('openssl', [
+            'req',
+            '-x509',
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:prime256v1',
+            '-nodes',
+            '-keyout',
+            keyPath,
+            '-out',
+            certPath,
+            '-days',
+            String(opts.days ?? 2),
+            '-subj',
+            `/CN=${opts.commonName ?? 'runevault'}`,
+            '-addext',
+            'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        ]);
+    }
+    catch (error) {
+        const { code, stderr } = error;
+        if (code === 'ENOENT')
+            throw new Error('TLS needs the openssl CLI to make a test certificate; install openssl');
+        throw new Error(`openssl could not make a test certificate: ${stderr?.trim() || error.message}`);
+    }
+    (0,external_node_fs_.chmodSync)(keyPath, 0o600);
+    return { certPath, keyPath, pem: (0,external_node_fs_.readFileSync)(certPath) };
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/vault-home.ts
+// A vault install dir on this host, made before start: configs/runevault.conf (generated, or
+// adapted from a given one), the team secret, optionally the FHE keys (made now or copied from
+// a given folder) and a TLS certificate. The process driver runs the daemon in it; the docker
+// driver mounts its configs/ and vault-keys/ into the container, so both can read the secrets
+// back for the no-secret-leak case. Given files are copied, never mounted: the vault's user
+// must own what it reads, and the caller's own files stay as they were.
+
+
+
+
+
+
+
+
+async function prepareVaultHome(options) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(options.parentDir ?? (0,external_node_os_.tmpdir)(), options.prefix ?? 'runevault-e2e-'));
+    const remove = () => (0,promises_.rm)(dir, { recursive: true, force: true });
+    try {
+        return await fillVaultHome(dir, options, remove);
+    }
+    catch (error) {
+        await remove();
+        throw error;
+    }
+}
+async function fillVaultHome(dir, options, remove) {
+    const configsDir = (0,external_node_path_.join)(dir, 'configs');
+    const keysDir = (0,external_node_path_.join)(dir, KEYS_PATH);
+    (0,external_node_fs_.mkdirSync)(configsDir, { mode: 0o700 });
+    (0,external_node_fs_.mkdirSync)(keysDir, { mode: 0o700 });
+    let teamSecretFile = (0,external_node_path_.join)(dir, TEAM_SECRET_FILE);
+    const teamSecret = (0,external_node_crypto_.randomBytes)(32).toString('hex');
+    if (options.oidcJwksFile) {
+        (0,external_node_fs_.cpSync)(options.oidcJwksFile, (0,external_node_path_.join)(dir, GIVEN_JWKS_FILE));
+    }
+    const tls = options.tls ? await makeSelfSignedCert(configsDir) : undefined;
+    const configFile = (0,external_node_path_.join)(configsDir, 'runevault.conf');
+    let jwksProviders = 0;
+    if (options.configFile) {
+        const adopted = adoptGivenConfig((0,external_node_fs_.readFileSync)(options.configFile, 'utf8'), options.configFile, {
+            grpc: options.grpc,
+            http: options.http,
+            keysPath: KEYS_PATH,
+            jwksFile: options.oidcJwksFile !== undefined,
+            ...(options.configOverrides ? { overrides: options.configOverrides } : {}),
+        });
+        const sourceDir = installDirFor(options.configFile);
+        for (const file of adopted.files) {
+            if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(sourceDir, file)))
+                (0,external_node_fs_.cpSync)((0,external_node_path_.join)(sourceDir, file), (0,external_node_path_.join)(dir, file));
+        }
+        jwksProviders = adopted.jwksProviders;
+        (0,external_node_fs_.writeFileSync)(configFile, adopted.text, { mode: 0o600 });
+        if (adopted.teamSecretFile)
+            teamSecretFile = (0,external_node_path_.join)(dir, adopted.teamSecretFile);
+        // Kept at the usual place too, so knownSecrets() finds an inline secret.
+        else
+            (0,external_node_fs_.writeFileSync)(teamSecretFile, `${adopted.inlineTeamSecret ?? ''}\n`, { mode: 0o600 });
+    }
+    else {
+        (0,external_node_fs_.writeFileSync)(teamSecretFile, `${teamSecret}\n`, { mode: 0o600 });
+        (0,external_node_fs_.writeFileSync)(configFile, vault_config_renderVaultConfig({
+            grpc: options.grpc,
+            http: options.http,
+            ...(tls ? { tls: { cert: TLS_CERT_FILE, key: TLS_KEY_FILE } } : {}),
+            ...(options.oidcProviders ? { oidcProviders: options.oidcProviders } : {}),
+            ...(options.configOverrides ? { overrides: options.configOverrides } : {}),
+        }), { mode: 0o600 });
+    }
+    let keygenMs = 0;
+    if (options.keysDir) {
+        // A key folder itself (EncKey.json inside) goes under the key id the config names.
+        const isKeyFolder = (0,external_node_fs_.existsSync)((0,external_node_path_.join)(options.keysDir, 'EncKey.json'));
+        (0,external_node_fs_.cpSync)(options.keysDir, isKeyFolder ? (0,external_node_path_.join)(keysDir, KEY_ID) : keysDir, { recursive: true });
+    }
+    else if (options.generateKeys) {
+        const started = performance.now();
+        await options.generateKeys((0,external_node_path_.join)(keysDir, KEY_ID));
+        keygenMs = Math.round(performance.now() - started);
+    }
+    return {
+        dir,
+        configsDir,
+        configFile,
+        keysDir,
+        teamSecretFile,
+        secKeyFile: (0,external_node_path_.join)(keysDir, KEY_ID, 'SecKey.json'),
+        ...(tls ? { tls } : {}),
+        keygenMs,
+        jwksProviders,
+        remove,
+    };
+}
+/** The vault's rule (config/load-config.ts): the parent of configs/, else the file's own folder. */
+function installDirFor(configFile) {
+    const folder = (0,external_node_path_.dirname)(configFile);
+    return (0,external_node_path_.basename)(folder) === 'configs' ? (0,external_node_path_.dirname)(folder) : folder;
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-cli.ts
+// `runevault <args>` inside a vault's container through docker exec: the admin CLI of a vault
+// in Docker, for the docker driver and for the address driver given a container.
+
+const CONTAINER_CLI_TIMEOUT_MS = 30_000;
+function containerVaultCli(docker, containerId, timeoutMs = CONTAINER_CLI_TIMEOUT_MS) {
+    return async (args) => {
+        const result = await execInContainer(docker, containerId, ['runevault', ...args], { timeoutMs });
+        if (result.exitCode !== 0) {
+            throw new Error(`runevault ${args[0]} ${args[1] ?? ''} in container ${containerId.slice(0, 12)} exited ${result.exitCode}: ` +
+                `${(result.stderr || result.stdout).trim()}`);
+        }
+        return result;
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-wait-target.ts
+
+const INSPECT_INTERVAL_MS = 500;
+/**
+ * A container as something a wait can watch: the engine's wait endpoint reports its exit the
+ * moment it happens; should that request fail, inspect is polled instead.
+ */
+function containerWaitTarget(container) {
+    return {
+        description: `container ${container.id.slice(0, 12)}`,
+        async exited(signal) {
+            try {
+                const result = (await container.wait({ condition: 'not-running', abortSignal: signal }));
+                return signal.aborted ? undefined : { exitCode: result.StatusCode };
+            }
+            catch {
+                return signal.aborted ? undefined : pollUntilExited(container, signal);
+            }
+        },
+        lastLogLines: (count) => containerLogs(container, { tail: count }),
+    };
+}
+async function pollUntilExited(container, signal) {
+    while (!signal.aborted) {
+        try {
+            const { State } = await container.inspect();
+            if (!State.Running && State.Status !== 'created')
+                return { exitCode: State.ExitCode };
+        }
+        catch (error) {
+            // Removed from under us: that is an exit too.
+            if (error.statusCode === 404)
+                return { exitCode: null };
+        }
+        await new Promise((resolve) => setTimeout(resolve, INSPECT_INTERVAL_MS));
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/runtime-ownership.ts
+
+
+
+/**
+ * Hands a mounted folder to the image's numeric user (10001), which writes tokens.yml, roles.yml
+ * and (if missing) the keys there. Without root to chown, the tree is opened up instead; the
+ * vault then warns about loose modes, which is acceptable for a throwaway test vault.
+ */
+function handToRuntimeUser(dir) {
+    try {
+        walk(dir, (path) => (0,external_node_fs_.chownSync)(path, RUNTIME_UID, RUNTIME_GID));
+        return 'chown';
+    }
+    catch (error) {
+        if (error.code !== 'EPERM')
+            throw error;
+        walk(dir, (path, isDir) => (0,external_node_fs_.chmodSync)(path, isDir ? 0o777 : 0o666));
+        return 'chmod';
+    }
+}
+function walk(path, visit) {
+    const isDir = (0,external_node_fs_.statSync)(path).isDirectory();
+    visit(path, isDir);
+    if (isDir)
+        for (const name of (0,external_node_fs_.readdirSync)(path))
+            walk((0,external_node_path_.join)(path, name), visit);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/vault-container.ts
+// The vault in a labelled container: host networking on loopback ports (free ones unless
+// given), configs and keys in a host folder mounted into it, ready when GET /health answers
+// 200, with a token issued by `runevault token issue` run inside it. Teardown (stop, remove)
+// also runs on SIGINT/SIGTERM. The image comes resolved from the caller, so this module never
+// loads the image build: docker-driver.ts adds that; bundled tools use this directly.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function startVaultContainer(options) {
+    const started = performance.now();
+    const since = (at) => Math.round(performance.now() - at);
+    const docker = options.docker ?? connectDocker();
+    const log = options.log ?? (() => { });
+    const hooks = options.hooks ?? {};
+    const runId = options.runId ?? newRunId();
+    const network = options.network ?? 'host';
+    const [freeGrpc = 0, freeHttp = 0] = await freePorts(2);
+    const grpcPort = options.grpcPort || freeGrpc;
+    const httpPort = options.httpPort || freeHttp;
+    hooks.phase?.('container');
+    // The image and the host folder (maybe key generation) are independent: overlap them.
+    const imageStarted = performance.now();
+    const imagePromise = options.resolveImage().then((image) => ({ image, imageMs: since(imageStarted) }));
+    const oidcMounts = (options.oidcProviders ?? []).map((provider, index) => ({
+        hostPath: provider.jwksFile,
+        containerPath: `${CONTAINER_INSTALL_DIR}/oidc/${index}-jwks.json`,
+        readOnly: true,
+    }));
+    let home;
+    let creating;
+    const homePromise = prepareVaultHome({
+        ...containerListeners({ network, grpcPort, httpPort }),
+        tls: options.tls ?? false,
+        oidcProviders: (options.oidcProviders ?? []).map((provider, index) => ({
+            ...provider,
+            jwksFile: oidcMounts[index]?.containerPath ?? provider.jwksFile,
+        })),
+        ...(options.configOverrides ? { configOverrides: options.configOverrides } : {}),
+        ...(options.configFile ? { configFile: options.configFile } : {}),
+        ...(options.keysDir ? { keysDir: options.keysDir } : {}),
+        ...(options.oidcJwksFile ? { oidcJwksFile: options.oidcJwksFile } : {}),
+        ...(options.generateKeys ? { generateKeys: options.generateKeys } : {}),
+        ...(options.parentDir ? { parentDir: options.parentDir } : {}),
+        prefix: 'runevault-e2e-docker-',
+    }).then((made) => {
+        home = made;
+        return made;
+    });
+    // Whatever exists when it runs: a create still in flight is awaited, so it cannot slip past.
+    // Memoized: a signal's teardown and the start's own failure path share one removal.
+    let removal;
+    const removeEverything = () => {
+        removal ??= (async () => {
+            try {
+                const container = await creating?.catch(() => undefined);
+                await container?.remove({ force: true }).catch(ignoreGone);
+            }
+            finally {
+                await (home ?? (await homePromise.catch(() => undefined)))?.remove().catch(() => undefined);
+            }
+        })();
+        return removal;
+    };
+    let interruptedBy;
+    const unregister = options.teardownOnSignal === false
+        ? () => { }
+        : teardownOnSignal(`vault run ${runId}`, (signal) => {
+            interruptedBy = signal;
+            return removeEverything();
+        });
+    try {
+        const [{ image, imageMs }, prepared] = await Promise.all([imagePromise, homePromise]);
+        await hooks.homeReady?.(prepared);
+        log(`image ${image.ref} (${image.id.slice(7, 19)}): ${image.how} in ${imageMs} ms${image.offlineBase ? ' on the offline base' : ''}`);
+        handToRuntimeUser(prepared.configsDir);
+        handToRuntimeUser(prepared.keysDir);
+        const createStarted = performance.now();
+        creating = docker.createContainer(containerCreateOptions({
+            image: image.ref,
+            runId,
+            createdAtMs: Date.now(),
+            network,
+            grpcPort,
+            httpPort,
+            mounts: [
+                { hostPath: prepared.configsDir, containerPath: `${CONTAINER_INSTALL_DIR}/configs` },
+                { hostPath: prepared.keysDir, containerPath: `${CONTAINER_INSTALL_DIR}/${KEYS_PATH}` },
+                ...oidcMounts,
+            ],
+            ...(options.name ? { name: options.name } : {}),
+            ...(options.labels ? { labels: options.labels } : {}),
+        }));
+        const container = await creating;
+        await hooks.containerCreated?.({
+            id: container.id,
+            runId,
+            ...(options.name ? { name: options.name } : {}),
+        });
+        log(`container ${container.id.slice(0, 12)}${options.name ? ` (${options.name})` : ''} created for run ${runId}`);
+        const startStarted = performance.now();
+        await container.start();
+        hooks.phase?.('health');
+        const httpUrl = `http://127.0.0.1:${httpPort}`;
+        const ready = await new HttpHealthWait(`${httpUrl}/health`)
+            .withDeadline(options.healthDeadlineMs ?? DEFAULT_HEALTH_DEADLINE_MS)
+            .waitUntilReady(containerWaitTarget(container));
+        const startToHealthyMs = since(startStarted);
+        const createToHealthyMs = since(createStarted);
+        log(`container ${container.id.slice(0, 12)} (run ${runId}) healthy in ${startToHealthyMs} ms (${ready.attempts} polls)`);
+        const running = container;
+        const runCli = containerVaultCli(docker, running.id);
+        const issueToken = (user, role) => issueTokenViaCli(runCli, user, role);
+        const tokenStarted = performance.now();
+        let token = '';
+        if (options.issueToken) {
+            hooks.phase?.('token');
+            token = await issueToken(options.issueToken.user, options.issueToken.role);
+        }
+        const tokenMs = since(tokenStarted);
+        let finalLogs;
+        let stopping;
+        const stop = () => {
+            stopping ??= (async () => {
+                await running.stop({ t: 10 }).catch(ignoreNotFoundOrNotModified);
+                // Kept so readLogs still answers (failure reports) once the container is gone.
+                finalLogs = await containerLogs(running).catch(() => finalLogs);
+                await removeEverything();
+                unregister();
+            })();
+            return stopping;
+        };
+        return {
+            driver: 'docker',
+            runId,
+            container: running,
+            containerId: running.id,
+            image,
+            home: prepared,
+            grpcAddress: `127.0.0.1:${grpcPort}`,
+            httpUrl,
+            token,
+            ...(prepared.tls ? { tlsRootCert: prepared.tls.pem } : {}),
+            timings: {
+                imageMs,
+                keygenMs: prepared.keygenMs,
+                createToHealthyMs,
+                startToHealthyMs,
+                tokenMs,
+                totalMs: since(started),
+            },
+            runCli,
+            issueToken,
+            createRole: (role) => createRoleViaCli(runCli, role),
+            readLogs: async () => {
+                if (!stopping)
+                    return containerLogs(running);
+                await stopping;
+                return finalLogs ?? '';
+            },
+            knownSecrets: () => readKnownSecrets({ teamSecretFile: prepared.teamSecretFile, secKeyFile: prepared.secKeyFile }),
+            stop,
+            release: unregister,
+        };
+    }
+    catch (error) {
+        await removeEverything();
+        unregister();
+        if (interruptedBy) {
+            throw new Error(`vault start interrupted by ${interruptedBy} (run ${runId}); its container and folder were removed`);
+        }
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/index.ts
+// @runevault/e2e/drivers/docker: the container half of the docker driver, without the image
+// build or host key generation (which need this repository and SEAL). What a bundled tool
+// such as the start-vault-container action imports.
+
+
+
+
+
+
+
+
+
+
+/***/ })
+
+};

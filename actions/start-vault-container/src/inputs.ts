@@ -1,0 +1,186 @@
+// The action's inputs, parsed and checked before anything runs. Every problem is collected,
+// so one `::error::` line tells the user everything to fix in one edit.
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+
+export type NetworkMode = 'host' | 'bridge';
+export type LogsOn = 'failure' | 'always' | 'never';
+export const NETWORK_MODES: readonly NetworkMode[] = ['host', 'bridge'];
+export const LOGS_ON: readonly LogsOn[] = ['failure', 'always', 'never'];
+export const DEFAULT_IMAGE = 'runevault:dev';
+export const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+
+export interface StartInputs {
+  /** The tag to run (or to give a built image). */
+  image: string;
+  /** Whether `image` was given, or is the default. */
+  imageGiven: boolean;
+  /** Absolute paths, undefined when not given. */
+  buildContext: string | undefined;
+  imageArchive: string | undefined;
+  artifactName: string | undefined;
+  config: string | undefined;
+  keys: string | undefined;
+  oidcJwks: string | undefined;
+  network: NetworkMode;
+  /** 0: a free port. */
+  grpcPort: number;
+  httpPort: number;
+  healthTimeoutMs: number;
+  /** undefined: issue no token. */
+  issueToken: { user: string; role: string } | undefined;
+  name: string;
+  cleanup: boolean;
+  logsOn: LogsOn;
+}
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`start-vault-container: ${problems.join('; ')}`);
+    this.name = 'InputError';
+  }
+}
+
+// The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
+// Docker's own rule for container names.
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+// `runevault token issue --user/--role` values: no spaces, no colon in the user.
+const TOKEN_SPEC = /^([^:\s]+):([^:\s]+)$/;
+
+/** "120s", "2m", "500ms", or plain seconds ("90"); undefined when it is none of those. */
+export function parseDurationMs(text: string): number | undefined {
+  const match = DURATION.exec(text.trim());
+  if (!match) return undefined;
+  const ms = Number(match[1]) * UNIT_MS[(match[2] ?? 's') as keyof typeof UNIT_MS];
+  return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : undefined;
+}
+
+/** `vault-ci-<run_id>-<attempt>`; outside a runner, a name that is still unique enough. */
+export function defaultContainerName(env: NodeJS.ProcessEnv = process.env): string {
+  const runId = env.GITHUB_RUN_ID || `local${Date.now().toString(36)}`;
+  return `vault-ci-${runId}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
+}
+
+/**
+ * `getInput` returns '' for an input that is neither given nor defaulted, as core.getInput
+ * does. Relative paths resolve against GITHUB_WORKSPACE, where the runner starts steps.
+ */
+export function parseInputs(
+  getInput: (name: string) => string,
+  env: NodeJS.ProcessEnv = process.env,
+): StartInputs {
+  const problems: string[] = [];
+  const get = (name: string) => getInput(name).trim();
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T, hint = ''): T => {
+    const value = get(name) || fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
+    return fallback;
+  };
+
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const value = get(name);
+    if (value === '') return fallback;
+    if (TRUE_VALUES.includes(value)) return true;
+    if (FALSE_VALUES.includes(value)) return false;
+    problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+    return fallback;
+  };
+
+  const port = (name: string): number => {
+    const value = get(name) || '0';
+    const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+    if (number >= 0 && number <= 65535) return number;
+    problems.push(
+      `input ${name} must be a port number from 0 to 65535 (0 = a free one), got ${JSON.stringify(value)}`,
+    );
+    return 0;
+  };
+
+  /** An existing path of the given kind, absolute; undefined when not given. */
+  const path = (name: string, kind: 'file' | 'directory'): string | undefined => {
+    const value = get(name);
+    if (value === '') return undefined;
+    const absolute = isAbsolute(value) ? value : resolve(workspace, value);
+    if (!existsSync(absolute)) {
+      problems.push(`input ${name}: ${absolute} does not exist`);
+    } else if (kind === 'file' ? !statSync(absolute).isFile() : !statSync(absolute).isDirectory()) {
+      problems.push(`input ${name}: ${absolute} is not a ${kind}`);
+    }
+    return absolute;
+  };
+
+  const healthText = get('health-timeout') || '120s';
+  const healthTimeoutMs = parseDurationMs(healthText);
+  if (healthTimeoutMs === undefined) {
+    problems.push(
+      `input health-timeout must be a duration such as 120s, 2m or 500ms, got ${JSON.stringify(healthText)}`,
+    );
+  }
+
+  const tokenText = get('issue-token');
+  const tokenMatch = TOKEN_SPEC.exec(tokenText);
+  if (tokenText !== '' && !tokenMatch) {
+    problems.push(
+      `input issue-token must be user:role (e.g. ci:member) or empty for no token, got ${JSON.stringify(tokenText)}`,
+    );
+  }
+
+  const name = get('name') || defaultContainerName(env);
+  if (!CONTAINER_NAME.test(name)) {
+    problems.push(
+      `input name must be a container name (letters, digits, _ . -; not starting with _ . -), got ${JSON.stringify(name)}`,
+    );
+  }
+
+  const imageText = get('image');
+  const artifactName = get('artifact-name') || undefined;
+  // With artifact-name, image-archive names a file inside the downloaded artifact.
+  const imageArchive = artifactName ? get('image-archive') || undefined : path('image-archive', 'file');
+
+  const inputs: StartInputs = {
+    image: imageText || DEFAULT_IMAGE,
+    imageGiven: imageText !== '',
+    buildContext: path('build-context', 'directory'),
+    imageArchive,
+    artifactName,
+    config: path('config', 'file'),
+    keys: path('keys', 'directory'),
+    oidcJwks: path('oidc-jwks', 'file'),
+    network: oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
+    grpcPort: port('grpc-port'),
+    httpPort: port('http-port'),
+    healthTimeoutMs: healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
+    issueToken: tokenMatch ? { user: tokenMatch[1] ?? '', role: tokenMatch[2] ?? '' } : undefined,
+    name,
+    cleanup: boolean('cleanup', true),
+    logsOn: oneOf('logs-on', LOGS_ON, 'failure'),
+  };
+  if (inputs.grpcPort !== 0 && inputs.grpcPort === inputs.httpPort) {
+    problems.push(`inputs grpc-port and http-port must differ, both are ${inputs.grpcPort}`);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return inputs;
+}
+
+/** One line saying what main is about to do, printed before the Docker client loads. */
+export function describeInputs(inputs: StartInputs): string {
+  const image = inputs.artifactName
+    ? `the image in artifact ${inputs.artifactName}`
+    : inputs.imageArchive
+      ? `the image in ${inputs.imageArchive}`
+      : inputs.buildContext
+        ? `an image built from ${inputs.buildContext}`
+        : `image ${inputs.image}`;
+  const ports = (port: number) => (port === 0 ? 'a free port' : `port ${port}`);
+  return (
+    `starting container ${inputs.name} from ${image}, network ${inputs.network}, gRPC on ${ports(inputs.grpcPort)}, ` +
+    `HTTP on ${ports(inputs.httpPort)}, health timeout ${inputs.healthTimeoutMs / 1000} s`
+  );
+}

@@ -1,0 +1,761 @@
+export const id = 719;
+export const ids = [719];
+export const modules = {
+
+/***/ 5584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  zq: () => (/* binding */ createRoleViaCli),
+  ci: () => (/* binding */ createRoleViaSocket),
+  LW: () => (/* binding */ issueTokenViaCli),
+  g4: () => (/* binding */ issueTokenViaSocket)
+});
+
+// UNUSED EXPORTS: parseIssuedToken, roleCreateArgs, tokenIssueArgs
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./packages/vault/src/admin/admin-client.ts
+
+/** The admin socket cannot be reached at all; the message says what the operator should check. */
+class AdminConnectError extends Error {
+    socketPath;
+    code;
+    constructor(socketPath, code, message) {
+        super(message);
+        this.socketPath = socketPath;
+        this.code = code;
+        this.name = 'AdminConnectError';
+    }
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** One request to the vault's admin API over its Unix socket; the body is sent as JSON. */
+function adminRequest(socketPath, method, path, body, opts = {}) {
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const settle = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            outcome();
+        };
+        const req = external_node_http_default().request({
+            socketPath,
+            method,
+            path,
+            // One connection per request, closed afterwards, so a CLI process exits promptly.
+            agent: false,
+            headers: payload === undefined
+                ? {}
+                : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        });
+        const timer = setTimeout(() => {
+            settle(() => reject(new Error(`admin request ${method} ${path} on ${socketPath} timed out after ${timeoutMs} ms`)));
+            req.destroy();
+        }, timeoutMs);
+        req.on('response', (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', (error) => settle(() => reject(error)));
+            res.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                const status = res.statusCode ?? 0;
+                try {
+                    const parsed = JSON.parse(text);
+                    settle(() => resolve({ status, body: parsed }));
+                }
+                catch {
+                    settle(() => reject(new Error(`admin socket ${socketPath} answered ${method} ${path} with HTTP ${status} and a body that is not JSON; is something other than the vault listening there?`)));
+                }
+            });
+        });
+        // An error after the reply arrived (e.g. the server closing after a 413) changes nothing.
+        req.on('error', (error) => settle(() => reject(connectError(socketPath, error))));
+        req.end(payload);
+    });
+}
+function connectError(socketPath, error) {
+    switch (error.code) {
+        case 'ENOENT':
+        case 'ECONNREFUSED':
+            return new AdminConnectError(socketPath, error.code, `Cannot connect to admin socket ${socketPath}. Is the vault running?`);
+        case 'EACCES':
+            return new AdminConnectError(socketPath, error.code, `Permission denied on admin socket ${socketPath}; run as the user that owns the vault`);
+        default:
+            return error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/admin-commands.ts
+// How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
+// container (docker, address with a container), or over the admin socket on this host
+// (process, address).
+// adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
+
+function tokenIssueArgs(user, role) {
+    return ['token', 'issue', '--user', user, '--role', role, '--json'];
+}
+function roleCreateArgs(role) {
+    return [
+        'role',
+        'create',
+        '--name',
+        role.name,
+        '--scope',
+        role.scope.join(','),
+        '--top-k',
+        String(role.topK),
+        '--rate-limit',
+        role.rateLimit,
+    ];
+}
+/** The token out of `runevault token issue --json` output. */
+function parseIssuedToken(stdout) {
+    let token;
+    try {
+        token = JSON.parse(stdout).token;
+    }
+    catch {
+        token = undefined;
+    }
+    if (typeof token !== 'string' || token === '') {
+        // The output is the CLI's own text, never the token we could not find.
+        throw new Error(`runevault token issue --json printed no token: ${stdout.trim().slice(0, 200) || '(nothing)'}`);
+    }
+    return token;
+}
+async function issueTokenViaCli(cli, user, role) {
+    return parseIssuedToken((await cli(tokenIssueArgs(user, role))).stdout);
+}
+async function createRoleViaCli(cli, role) {
+    await cli(roleCreateArgs(role));
+}
+async function issueTokenViaSocket(socket, user, role) {
+    const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });
+    const token = reply.body?.token;
+    if (reply.status !== 201 || typeof token !== 'string') {
+        throw new Error(`admin socket ${socket}: POST /tokens for user '${user}' role '${role}' answered ${reply.status}: ${errorOf(reply.body)}`);
+    }
+    return token;
+}
+async function createRoleViaSocket(socket, role) {
+    const reply = await adminRequest(socket, 'POST', '/roles', {
+        name: role.name,
+        scope: role.scope,
+        top_k: role.topK,
+        rate_limit: role.rateLimit,
+    });
+    if (reply.status !== 201) {
+        throw new Error(`admin socket ${socket}: POST /roles '${role.name}' answered ${reply.status}: ${errorOf(reply.body)}`);
+    }
+}
+function errorOf(body) {
+    const error = body?.error;
+    return typeof error === 'string' ? error : JSON.stringify(body);
+}
+
+
+/***/ }),
+
+/***/ 74991:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ containerVaultCli)
+/* harmony export */ });
+/* unused harmony export CONTAINER_CLI_TIMEOUT_MS */
+/* harmony import */ var _runevault_vault_docker__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45165);
+// `runevault <args>` inside a vault's container through docker exec: the admin CLI of a vault
+// in Docker, for the docker driver and for the address driver given a container.
+
+const CONTAINER_CLI_TIMEOUT_MS = 30_000;
+function containerVaultCli(docker, containerId, timeoutMs = CONTAINER_CLI_TIMEOUT_MS) {
+    return async (args) => {
+        const result = await (0,_runevault_vault_docker__WEBPACK_IMPORTED_MODULE_0__/* .execInContainer */ .ur)(docker, containerId, ['runevault', ...args], { timeoutMs });
+        if (result.exitCode !== 0) {
+            throw new Error(`runevault ${args[0]} ${args[1] ?? ''} in container ${containerId.slice(0, 12)} exited ${result.exitCode}: ` +
+                `${(result.stderr || result.stdout).trim()}`);
+        }
+        return result;
+    };
+}
+
+
+/***/ }),
+
+/***/ 64438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ containerLogs)
+/* harmony export */ });
+/* unused harmony export demuxLogs */
+/**
+ * A container's stdout+stderr as one text. Without a TTY the engine multiplexes both streams
+ * into frames: 8-byte header (stream, 3 zero bytes, big-endian size), then the payload.
+ */
+function demuxLogs(raw) {
+    const chunks = [];
+    let at = 0;
+    while (at + 8 <= raw.length) {
+        const size = raw.readUInt32BE(at + 4);
+        chunks.push(raw.subarray(at + 8, at + 8 + size).toString('utf8'));
+        at += 8 + size;
+    }
+    return chunks.join('');
+}
+/** Everything the container wrote so far (or its last `tail` lines). */
+async function containerLogs(container, options = {}) {
+    const raw = (await container.logs({
+        stdout: true,
+        stderr: true,
+        follow: false,
+        ...(options.tail !== undefined ? { tail: options.tail } : {}),
+    }));
+    return demuxLogs(raw);
+}
+
+
+/***/ }),
+
+/***/ 41045:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ DEFAULT_HEALTH_DEADLINE_MS),
+/* harmony export */   s: () => (/* binding */ DEFAULT_TOKEN_USER)
+/* harmony export */ });
+/** How long a started vault may take to answer GET /health 200 (E2E.md: default 120 s). */
+const DEFAULT_HEALTH_DEADLINE_MS = 120_000;
+/** The user of the member token a driver issues at start. */
+const DEFAULT_TOKEN_USER = 'e2e-suite';
+
+
+/***/ }),
+
+/***/ 75325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ readKnownSecrets)
+/* harmony export */ });
+/* unused harmony export secKeyFragments */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * The team secret (trimmed file content) and three 48-character pieces of SecKey's base64
+ * (start, middle, near the end): enough for a leak scan to recognise the key without
+ * holding all of it in every message. A file that cannot be read contributes nothing.
+ */
+async function readKnownSecrets(files) {
+    const [teamSecret, secKey] = await Promise.all([
+        files.teamSecretFile ? (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(files.teamSecretFile, 'utf8').catch(() => undefined) : undefined,
+        files.secKeyFile ? (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(files.secKeyFile, 'utf8').catch(() => undefined) : undefined,
+    ]);
+    return {
+        ...(teamSecret?.trim() ? { teamSecret: teamSecret.trim() } : {}),
+        secKeyFragments: secKey ? secKeyFragments(secKey) : [],
+    };
+}
+function secKeyFragments(secKeyFileText) {
+    let data;
+    try {
+        data = JSON.parse(secKeyFileText).data;
+    }
+    catch {
+        return [];
+    }
+    if (typeof data !== 'string' || data.length < 48)
+        return [];
+    const at = (fraction) => {
+        const start = Math.min(Math.floor(data.length * fraction), data.length - 48);
+        return data.slice(start, start + 48);
+    };
+    return [at(0), at(0.5), at(0.9)];
+}
+
+
+/***/ }),
+
+/***/ 31545:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ HealthDeadlineError),
+/* harmony export */   Fe: () => (/* binding */ TargetExitedError),
+/* harmony export */   cy: () => (/* binding */ HttpHealthWait),
+/* harmony export */   w$: () => (/* binding */ lastLines)
+/* harmony export */ });
+/* unused harmony export fetchStatus */
+// Readiness = an HTTP endpoint (the vault's GET /health) answers the expected status. Polls
+// until a deadline, but gives up at once when what it waits for exits, naming it and quoting
+// its last log lines: a vault that dies at start fails in seconds, not at the deadline.
+const fetchStatus = async (url, timeoutMs) => {
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+        // The body is not needed; cancelling it frees the connection.
+        await response.body?.cancel();
+        return response.status;
+    }
+    catch {
+        return 0;
+    }
+};
+/** The target exited before the endpoint was ready. */
+class TargetExitedError extends Error {
+    target;
+    exit;
+    logs;
+    constructor(target, exit, logs, message) {
+        super(message);
+        this.target = target;
+        this.exit = exit;
+        this.logs = logs;
+        this.name = 'TargetExitedError';
+    }
+}
+/** The deadline passed with the target still running but the endpoint not ready. */
+class HealthDeadlineError extends Error {
+    target;
+    logs;
+    constructor(target, logs, message) {
+        super(message);
+        this.target = target;
+        this.logs = logs;
+        this.name = 'HealthDeadlineError';
+    }
+}
+const EXITED = Symbol('exited');
+class HttpHealthWait {
+    url;
+    statusCode = 200;
+    deadlineMs = 120_000;
+    intervalMs = 100;
+    requestTimeoutMs = 2_000;
+    logLines = 40;
+    probe = fetchStatus;
+    /** `url`: the full URL to poll, e.g. http://127.0.0.1:9090/health. */
+    constructor(url) {
+        this.url = url;
+    }
+    forStatusCode(code) {
+        this.statusCode = code;
+        return this;
+    }
+    withDeadline(ms) {
+        this.deadlineMs = ms;
+        return this;
+    }
+    withPollInterval(ms) {
+        this.intervalMs = ms;
+        return this;
+    }
+    withRequestTimeout(ms) {
+        this.requestTimeoutMs = ms;
+        return this;
+    }
+    /** How many of the target's last log lines a failure message quotes. */
+    withLogLines(count) {
+        this.logLines = count;
+        return this;
+    }
+    /** Replaces the HTTP request (tests answer from a script instead of a socket). */
+    withProbe(probe) {
+        this.probe = probe;
+        return this;
+    }
+    async waitUntilReady(target) {
+        const started = performance.now();
+        const elapsed = () => Math.round(performance.now() - started);
+        const watch = new AbortController();
+        const exited = target.exited(watch.signal).then((status) => status ?? { exitCode: null });
+        const exitedMarker = exited.then(() => EXITED);
+        let last = 'no answer yet';
+        let attempts = 0;
+        try {
+            for (;;) {
+                attempts += 1;
+                const answer = await Promise.race([
+                    this.probe(this.url, Math.min(this.requestTimeoutMs, Math.max(1, this.deadlineMs - elapsed()))),
+                    exitedMarker,
+                ]);
+                if (answer === EXITED)
+                    throw await this.exitedError(target, await exited, last, elapsed());
+                if (answer === this.statusCode)
+                    return { elapsedMs: elapsed(), attempts };
+                last = answer === 0 ? 'no answer' : `HTTP ${answer}`;
+                const remaining = this.deadlineMs - elapsed();
+                if (remaining <= 0)
+                    throw await this.deadlineError(target, last, attempts);
+                const rested = await Promise.race([sleep(Math.min(this.intervalMs, remaining)), exitedMarker]);
+                if (rested === EXITED)
+                    throw await this.exitedError(target, await exited, last, elapsed());
+            }
+        }
+        finally {
+            watch.abort();
+        }
+    }
+    async exitedError(target, exit, last, elapsedMs) {
+        const logs = await this.logsOf(target);
+        const how = exit.exitCode !== null
+            ? `code ${exit.exitCode}`
+            : exit.signal
+                ? `signal ${exit.signal}`
+                : 'code unknown';
+        return new TargetExitedError(target.description, exit, logs, `${target.description} exited (${how}) after ${elapsedMs} ms, before GET ${this.url} answered ` +
+            `${this.statusCode} (last: ${last}); its last log lines:\n${logs}`);
+    }
+    async deadlineError(target, last, attempts) {
+        const logs = await this.logsOf(target);
+        return new HealthDeadlineError(target.description, logs, `GET ${this.url} did not answer ${this.statusCode} within ${this.deadlineMs} ms ` +
+            `(${attempts} attempts, last: ${last}); ${target.description} is still running; its last log lines:\n${logs}`);
+    }
+    async logsOf(target) {
+        try {
+            const text = (await target.lastLogLines(this.logLines)).trimEnd();
+            return text === '' ? '(no log output)' : text;
+        }
+        catch (error) {
+            return `(logs unavailable: ${error.message})`;
+        }
+    }
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** The last `count` lines of a text (the partial line after the last newline counts). */
+function lastLines(text, count) {
+    const lines = text.trimEnd().split('\n');
+    return lines.slice(Math.max(0, lines.length - count)).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 45165:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  KC: () => (/* reexport */ RUNTIME_GID),
+  E2: () => (/* reexport */ RUNTIME_UID),
+  LT: () => (/* reexport */ checkDockerEngine),
+  Z8: () => (/* reexport */ connectDocker),
+  ur: () => (/* reexport */ execInContainer),
+  mm: () => (/* reexport */ docker_engine_inspectImage),
+  c4: () => (/* reexport */ isNotFound)
+});
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
+var docker = __webpack_require__(39040);
+var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
+;// CONCATENATED MODULE: ./packages/vault/src/image/docker-engine.ts
+// The Docker engine as this package's image code sees it: one client, a bounded liveness
+// check that explains itself, and progress streams that fail with the engine's own message.
+
+/** A client for DOCKER_HOST, or the default local socket. */
+function connectDocker() {
+    return new (docker_default())();
+}
+/**
+ * Whether an engine answers within `timeoutMs`. The reason names what scripts/ensure-docker.sh
+ * reported when it ran (RUNEVAULT_DOCKER_STATUS, set by `npm test`), so a skip says why.
+ */
+async function checkDockerEngine(docker = connectDocker(), timeoutMs = 5_000) {
+    try {
+        const version = await Promise.race([
+            docker.version(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+        ]);
+        return { ok: true, docker, version: version.Version };
+    }
+    catch (error) {
+        const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+        const setup = process.env.RUNEVAULT_DOCKER_STATUS ?? 'run scripts/ensure-docker.sh to set one up';
+        return {
+            ok: false,
+            reason: `no Docker engine answers at ${where} (${error.message}); ${setup}`,
+        };
+    }
+}
+/** Waits for a build/pull stream to end; rejects with the engine's error text if one came. */
+function docker_engine_followProgress(docker, stream, onEvent = () => { }) {
+    return new Promise((resolve, reject) => {
+        docker.modem.followProgress(stream, (error, events) => {
+            const failed = events?.find((event) => event.error || event.errorDetail);
+            if (error)
+                reject(error);
+            else if (failed)
+                reject(new Error(failed.errorDetail?.message ?? failed.error));
+            else
+                resolve(events);
+        }, onEvent);
+    });
+}
+function isNotFound(error) {
+    return error?.statusCode === 404;
+}
+/** The image's inspect data, or undefined when the engine has no such image. */
+async function docker_engine_inspectImage(docker, name) {
+    try {
+        return await docker.getImage(name).inspect();
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(56118);
+;// CONCATENATED MODULE: ./packages/vault/src/image/tar-context.ts
+// Docker build contexts as tar streams made from an explicit file list: only what a build
+// needs is sent, names inside the tar are chosen freely, and the same list gives a content
+// hash that decides whether an existing image can be reused.
+
+
+
+
+// A fixed mtime keeps the tar (and the builder's cache keys) identical across checkouts.
+const EPOCH = new Date(0);
+function modeOf(entry) {
+    if (entry.mode !== undefined)
+        return entry.mode;
+    if (entry.type === 'directory')
+        return 0o755;
+    return 'source' in entry ? statSync(entry.source).mode & 0o7777 : 0o644;
+}
+function bytesOf(entry) {
+    if ('source' in entry)
+        return readFileSync(entry.source);
+    return typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
+}
+/** Every file under `dir` (sorted, recursive) as entries named `<prefix>/<relative path>`. */
+function filesUnder(dir, prefix) {
+    const entries = [];
+    const walk = (relative) => {
+        for (const item of readdirSync(join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+            const path = relative ? `${relative}/${item.name}` : item.name;
+            if (item.isDirectory())
+                walk(path);
+            else if (item.isFile())
+                entries.push({ type: 'file', name: `${prefix}/${path}`, source: join(dir, path) });
+        }
+    };
+    walk('');
+    return entries;
+}
+/** SHA-256 over names, types, modes and contents, plus any extra inputs (e.g. the base image id). */
+function tar_context_hashContext(entries, extra = []) {
+    const hash = createHash('sha256');
+    for (const input of extra)
+        hash.update(`extra\0${input}\0`);
+    for (const entry of entries) {
+        hash.update(`${entry.type}\0${entry.name}\0${modeOf(entry).toString(8)}\0`);
+        if (entry.type === 'file')
+            hash.update(createHash('sha256').update(bytesOf(entry)).digest('hex'));
+    }
+    return hash.digest('hex');
+}
+/** The entries as a tar stream (files read one at a time, so memory stays at one file). */
+function tar_context_packContext(entries) {
+    const tar = pack();
+    const add = (entry) => new Promise((resolve, reject) => {
+        const header = { name: entry.name, mode: modeOf(entry), mtime: EPOCH, uid: 0, gid: 0 };
+        const done = (error) => (error ? reject(error) : resolve());
+        if (entry.type === 'directory')
+            tar.entry({ ...header, type: 'directory' }, done);
+        else
+            tar.entry({ ...header, type: 'file' }, bytesOf(entry), done);
+    });
+    void (async () => {
+        try {
+            for (const entry of entries)
+                await add(entry);
+            tar.finalize();
+        }
+        catch (error) {
+            tar.destroy(error);
+        }
+    })();
+    // tar-stream's streamx Readable pipes like a Node stream, which is all dockerode does with it.
+    return tar;
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/image/build-offline-base.ts
+// The offline base image: where no registry is reachable, the Dockerfile's NODE_IMAGE is
+// replaced by an image made from this host's own Node runtime — FROM scratch, the node
+// binary, exactly the shared libraries it links (per ldd), a minimal passwd/group with the
+// runtime user, and /tmp. Nothing is downloaded.
+
+
+
+
+const OFFLINE_BASE_REPOSITORY = 'runevault/node-offline';
+/** The numeric user the vault runs as; the Dockerfile's USER says the same. */
+const RUNTIME_UID = 10001;
+const RUNTIME_GID = 10001;
+const CONTENT_LABEL = 'io.runevault.content-sha256';
+// Where the official Node images keep node, so a Dockerfile works on either base.
+const NODE_PATH_IN_IMAGE = 'usr/local/bin/node';
+const BASE_DOCKERFILE = (/* unused pure expression or super */ null && (`FROM scratch
+COPY rootfs/ /
+ENV PATH=/usr/local/bin:/usr/bin:/bin
+CMD ["/usr/local/bin/node"]
+`));
+/**
+ * The shared objects `binary` loads, as the paths the dynamic loader resolves (ldd output),
+ * the program interpreter included; the kernel's vDSO is not a file and is skipped.
+ */
+function linkedLibraries(binary) {
+    const output = execFileSync('ldd', [binary], { encoding: 'utf8' });
+    if (/not a dynamic executable|statically linked/.test(output))
+        return [];
+    const libraries = [];
+    for (const line of output.split('\n')) {
+        const resolved = /=>\s*(\/\S+)/.exec(line)?.[1] ?? /^\s*(\/\S+)\s+\(0x/.exec(line)?.[1];
+        if (/=>\s*not found/.test(line))
+            throw new Error(`ldd ${binary}: ${line.trim()}`);
+        if (resolved)
+            libraries.push(resolved);
+    }
+    return libraries;
+}
+function offlineBaseTag(nodeVersion = process.versions.node) {
+    return `${OFFLINE_BASE_REPOSITORY}:${nodeVersion}`;
+}
+/** The build context: Dockerfile + rootfs/ (file contents are the symlink targets). */
+function offlineBaseContext(nodeBinary) {
+    const libraries = linkedLibraries(nodeBinary);
+    const passwd = [
+        'root:x:0:0:root:/root:/sbin/nologin',
+        `runevault:x:${RUNTIME_UID}:${RUNTIME_GID}:runevault:/opt/rune-vault:/sbin/nologin`,
+        'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin',
+    ];
+    const group = ['root:x:0:', `runevault:x:${RUNTIME_GID}:`, 'nogroup:x:65534:'];
+    const entries = [
+        { type: 'file', name: 'Dockerfile', content: BASE_DOCKERFILE },
+        { type: 'file', name: `rootfs/${NODE_PATH_IN_IMAGE}`, source: nodeBinary, mode: 0o755 },
+        // ld.so and libc are looked up at the exact paths ldd printed (e.g. /lib64/ld-linux-x86-64.so.2).
+        ...libraries.map((library) => ({
+            type: 'file',
+            name: `rootfs${library}`,
+            source: realpathSync(library),
+            mode: 0o755,
+        })),
+        { type: 'file', name: 'rootfs/etc/passwd', content: `${passwd.join('\n')}\n` },
+        { type: 'file', name: 'rootfs/etc/group', content: `${group.join('\n')}\n` },
+        { type: 'directory', name: 'rootfs/tmp', mode: 0o1777 },
+    ];
+    return { entries, files: [nodeBinary, ...libraries] };
+}
+/**
+ * Builds `runevault/node-offline:<node version>` unless an image with that tag was already
+ * made from the same bytes (content hash label), which makes repeat calls cost one hash.
+ */
+async function ensureOfflineBase(docker, options = {}) {
+    const nodeBinary = realpathSync(options.nodeBinary ?? process.execPath);
+    const version = execFileSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+    const tag = offlineBaseTag(version);
+    const { entries, files } = offlineBaseContext(nodeBinary);
+    const contentHash = hashContext(entries);
+    const existing = await inspectImage(docker, tag);
+    if (!options.force && existing?.Config?.Labels?.[CONTENT_LABEL] === contentHash) {
+        return { tag, imageId: existing.Id, files, reused: true };
+    }
+    const stream = await docker.buildImage(packContext(entries), {
+        t: tag,
+        labels: {
+            [CONTENT_LABEL]: contentHash,
+            'org.opencontainers.image.title': 'node (offline, from the build host)',
+            'org.opencontainers.image.version': version,
+        },
+        rm: true,
+        forcerm: true,
+        pull: false,
+        nocache: options.noCache ?? false,
+    });
+    await followProgress(docker, stream);
+    const built = await inspectImage(docker, tag);
+    if (!built)
+        throw new Error(`the engine reported success but has no image ${tag}`);
+    return { tag, imageId: built.Id, files, reused: false };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+;// CONCATENATED MODULE: ./packages/vault/src/image/exec-in-container.ts
+// `docker exec` through dockerode: runs a command in a running container and returns its
+// exit code and both output streams (demultiplexed, since no TTY is attached).
+
+async function execInContainer(docker, containerId, cmd, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const exec = await docker
+        .getContainer(containerId)
+        .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const stdout = [];
+    const stderr = [];
+    const out = new external_node_stream_.PassThrough().on('data', (chunk) => stdout.push(chunk));
+    const err = new external_node_stream_.PassThrough().on('data', (chunk) => stderr.push(chunk));
+    docker.modem.demuxStream(stream, out, err);
+    await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            stream.destroy();
+            reject(new Error(`${cmd.join(' ')} in container ${containerId.slice(0, 12)}: no exit within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const finish = () => {
+            clearTimeout(timer);
+            resolve();
+        };
+        stream.on('end', finish);
+        stream.on('close', finish);
+        stream.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+    });
+    // The output can end a moment before the engine records the exit.
+    let info = await exec.inspect();
+    for (let i = 0; info.Running && i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        info = await exec.inspect();
+    }
+    return {
+        exitCode: info.ExitCode ?? -1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/image/docker-client.ts
+// The engine-only part of the image toolkit: connect, check, inspect, exec, the runtime user.
+// Importing it loads neither esbuild nor the image build (whose module reads package.json at
+// load), so a bundled tool — the start-vault-container action — can use it.
+
+
+
+
+
+/***/ })
+
+};

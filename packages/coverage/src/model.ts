@@ -1,0 +1,156 @@
+// The one in-memory shape every parser produces and every writer reads: per source file, the
+// hits of each instrumented line, function and branch arm, whatever format they came from.
+
+export type ReportFormat = 'lcov' | 'cobertura' | 'istanbul-json';
+
+/**
+ * `count`: hits are execution counts (istanbul, gcov, LCOV in general).
+ * `boolean`: hits only say executed (1) or not (0) — coverage.py's Cobertura XML, which writes
+ * hits="1" however often a line ran, so two jobs' 1s must not add up to 2.
+ */
+export type HitKind = 'count' | 'boolean';
+
+/** LCOV's `-`: the block holding the branch never ran, which is not the same as "ran, not taken" (0). */
+export const NOT_EXECUTED = null;
+export type ArmHits = number | typeof NOT_EXECUTED;
+
+/** Branch arms of one line that a report identifies one by one (LCOV BRDA, istanbul branchMap). */
+export interface BranchArms {
+  kind: 'arms';
+  /** `block,branch` (LCOV) or `branchId,armIndex` (istanbul, numbered as its LCOV writer does) → hits. */
+  arms: Map<string, ArmHits>;
+}
+
+/**
+ * Branches of one line that a report only counts (Cobertura `condition-coverage="50% (1/2)"`).
+ * coverage.py also names the destinations it missed (`missing-branches="5,exit"`), which is
+ * enough to merge two of its reports exactly.
+ */
+export interface BranchCounts {
+  kind: 'counts';
+  covered: number;
+  total: number;
+  missing?: string[];
+}
+
+export type LineBranches = BranchArms | BranchCounts;
+
+export interface FunctionHits {
+  line: number;
+  hits: number;
+}
+
+export interface FileCoverage {
+  /** Relative to the root (POSIX separators) when inside it, else absolute. */
+  path: string;
+  hitKind: HitKind;
+  /** Instrumented line → hits. */
+  lines: Map<number, number>;
+  /** Function name → hits; undefined when the report has no function data (coverage.py). */
+  functions: Map<string, FunctionHits> | undefined;
+  /** Line → branches; undefined when the report measured lines only. */
+  branches: Map<number, LineBranches> | undefined;
+}
+
+export interface CoverageReport {
+  /** Where it was read from, as the user would name it (used in every message). */
+  source: string;
+  format: ReportFormat;
+  /** The tool that wrote it, when the format says (coverage.py, istanbul). */
+  producer?: string;
+  /** Cobertura `<sources>`: the folders its class filenames are relative to. */
+  sourceRoots?: string[];
+  files: FileCoverage[];
+}
+
+export interface Counter {
+  covered: number;
+  total: number;
+}
+
+export interface CoverageTotals {
+  lines: Counter;
+  /** total 0 with no branch data anywhere: nothing measured (not 100%). */
+  branches: Counter;
+  functions: Counter;
+  hasBranchData: boolean;
+  hasFunctionData: boolean;
+}
+
+/** Sums arm hits, keeping `-` (never executed) apart from 0 (executed, not taken): `-` + `-` stays `-`. */
+export function addArmHits(a: ArmHits | undefined, b: ArmHits): ArmHits {
+  if (a === undefined || a === NOT_EXECUTED) return b;
+  if (b === NOT_EXECUTED) return a;
+  return a + b;
+}
+
+/** Line numbers in ascending order (reports mostly list them so: then no sort is needed). */
+export function sortedLines(lines: Map<number, unknown>): number[] {
+  const keys = [...lines.keys()];
+  for (let index = 1; index < keys.length; index++)
+    if ((keys[index] as number) < (keys[index - 1] as number)) return keys.sort((a, b) => a - b);
+  return keys;
+}
+
+export function emptyFile(path: string, hitKind: HitKind = 'count'): FileCoverage {
+  return { path, hitKind, lines: new Map(), functions: undefined, branches: undefined };
+}
+
+export function branchCounter(branches: LineBranches): Counter {
+  if (branches.kind === 'counts') return { covered: branches.covered, total: branches.total };
+  let covered = 0;
+  for (const hits of branches.arms.values()) if (hits !== NOT_EXECUTED && hits > 0) covered++;
+  return { covered, total: branches.arms.size };
+}
+
+export function fileTotals(file: FileCoverage): CoverageTotals {
+  const lines = { covered: 0, total: file.lines.size };
+  for (const hits of file.lines.values()) if (hits > 0) lines.covered++;
+  const functions = { covered: 0, total: 0 };
+  for (const fn of file.functions?.values() ?? []) {
+    functions.total++;
+    if (fn.hits > 0) functions.covered++;
+  }
+  const branches = { covered: 0, total: 0 };
+  for (const line of file.branches?.values() ?? []) {
+    const counter = branchCounter(line);
+    branches.covered += counter.covered;
+    branches.total += counter.total;
+  }
+  return {
+    lines,
+    branches,
+    functions,
+    hasBranchData: file.branches !== undefined,
+    hasFunctionData: file.functions !== undefined,
+  };
+}
+
+export function sumTotals(files: Iterable<FileCoverage>): CoverageTotals {
+  const sum: CoverageTotals = {
+    lines: { covered: 0, total: 0 },
+    branches: { covered: 0, total: 0 },
+    functions: { covered: 0, total: 0 },
+    hasBranchData: false,
+    hasFunctionData: false,
+  };
+  for (const file of files) {
+    const totals = fileTotals(file);
+    for (const key of ['lines', 'branches', 'functions'] as const) {
+      sum[key].covered += totals[key].covered;
+      sum[key].total += totals[key].total;
+    }
+    sum.hasBranchData ||= totals.hasBranchData;
+    sum.hasFunctionData ||= totals.hasFunctionData;
+  }
+  return sum;
+}
+
+/**
+ * Percent floored to two decimals (as istanbul does), so 79.999% never shows as 80% next to a
+ * threshold of 80. Nothing to measure counts as 100, also as istanbul does.
+ */
+export function percent(counter: Counter): number {
+  if (counter.total === 0) return 100;
+  return Math.floor((10000 * counter.covered) / counter.total) / 100;
+}

@@ -1,0 +1,132 @@
+// Images the driver uses without building them in this process: a tag the engine already has,
+// a `docker save` archive to load, or a checkout of the vault whose own `npm run image` builds
+// it (what a bundled tool can do: the in-process build needs esbuild and this repository).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { inspectImage } from '@runevault/vault/docker';
+import type Docker from 'dockerode';
+
+export type PrebuiltImageSource =
+  | { kind: 'archive'; path: string }
+  | { kind: 'tag'; tag: string }
+  /** A checkout of this repository with its npm dependencies installed. */
+  | { kind: 'checkout'; dir: string };
+
+export interface ResolvedImage {
+  /** What the container is created from: a tag, or the image id when nothing names it. */
+  ref: string;
+  id: string;
+  how: 'built' | 'reused' | 'loaded' | 'tag';
+  /** Built on the offline base made from this host's node (no registry answered). */
+  offlineBase?: boolean;
+}
+
+/** The engine has no image by that name (a tag source). */
+export class ImageNotFoundError extends Error {
+  constructor(readonly image: string) {
+    super(`the Docker engine has no image ${image}; build it (npm run image) or pass a docker save archive`);
+    this.name = 'ImageNotFoundError';
+  }
+}
+
+/** The tag a checkout's `npm run image` gives the image it builds (IMAGE_REPOSITORY:dev). */
+export const CHECKOUT_IMAGE_TAG = 'runevault:dev';
+
+export async function resolvePrebuiltImage(
+  docker: Docker,
+  source: PrebuiltImageSource,
+  log: (line: string) => void = () => {},
+): Promise<ResolvedImage> {
+  switch (source.kind) {
+    case 'archive': {
+      if (!existsSync(source.path)) {
+        throw new Error(
+          `image archive ${source.path} does not exist (make one with docker save -o FILE TAG)`,
+        );
+      }
+      const loaded = await loadImageArchive(docker, source.path);
+      const image = await inspectImage(docker, loaded);
+      if (!image) throw new Error(`the engine loaded ${source.path} as ${loaded} but cannot inspect it`);
+      return { ref: loaded, id: image.Id, how: 'loaded' };
+    }
+    case 'tag': {
+      const image = await inspectImage(docker, source.tag);
+      if (!image) throw new ImageNotFoundError(source.tag);
+      return { ref: source.tag, id: image.Id, how: 'tag' };
+    }
+    case 'checkout':
+      return buildCheckoutImage(docker, source.dir, log);
+  }
+}
+
+/**
+ * Runs `npm run image -w @runevault/vault` in the checkout: its own build code, which reuses an
+ * image built from the same bytes and falls back to an offline base when no registry answers.
+ */
+export async function buildCheckoutImage(
+  docker: Docker,
+  dir: string,
+  log: (line: string) => void = () => {},
+): Promise<ResolvedImage> {
+  if (!existsSync(join(dir, 'packages/vault/Dockerfile'))) {
+    throw new Error(`${dir} is not a runevault checkout (no packages/vault/Dockerfile); check the folder`);
+  }
+  if (!existsSync(join(dir, 'node_modules'))) {
+    throw new Error(`${dir} has no node_modules; install its dependencies first (npm ci)`);
+  }
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn('npm', ['run', 'image', '--silent', '-w', '@runevault/vault'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        output.push(line);
+        log(line);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) {
+    const last = output.slice(-5).join('\n') || '(no output)';
+    throw new Error(`npm run image in ${dir} exited with code ${code}:\n${last}`);
+  }
+  const image = await inspectImage(docker, CHECKOUT_IMAGE_TAG);
+  if (!image)
+    throw new Error(`npm run image in ${dir} succeeded but the engine has no ${CHECKOUT_IMAGE_TAG}`);
+  const reused = output.some((line) => /\breused runevault:/.test(line));
+  return {
+    ref: CHECKOUT_IMAGE_TAG,
+    id: image.Id,
+    how: reused ? 'reused' : 'built',
+    offlineBase: output.some((line) => line.includes('node-offline')),
+  };
+}
+
+interface LoadEvent {
+  stream?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+/** `docker load` of an archive; returns the first tag it named, else the image id it loaded. */
+export async function loadImageArchive(docker: Docker, path: string): Promise<string> {
+  const stream = await docker.loadImage(path, { quiet: true });
+  const events = await new Promise<LoadEvent[]>((resolve, reject) =>
+    docker.modem.followProgress(stream, (error: Error | null, result: LoadEvent[]) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
+  const failed = events.find((event) => event.error || event.errorDetail);
+  if (failed) throw new Error(`docker load ${path}: ${failed.errorDetail?.message ?? failed.error}`);
+  const text = events.map((event) => event.stream ?? '').join('');
+  const name = /Loaded image: (\S+)/.exec(text)?.[1] ?? /Loaded image ID: (\S+)/.exec(text)?.[1];
+  if (!name) throw new Error(`docker load ${path} reported no image: ${text.trim() || '(no output)'}`);
+  return name;
+}

