@@ -256,14 +256,15 @@ describe.skipIf(!engine.ok)(
 
       it('a health timeout: one ::error:: line after the vault log, and post leaves nothing', async () => {
         const name = `${PREFIX}-slow`;
-        // Without a keys input the vault generates its FHE keys before it listens (~2 s here).
-        const { main, post } = await mainThenPost({ name, 'health-timeout': '1s' });
+        // No vault process starts, generates keys and answers within 50 ms (a 1 s deadline was
+        // sometimes met on a quiet machine: the test must not depend on the box's speed).
+        const { main, post } = await mainThenPost({ name, 'health-timeout': '50ms' });
         await expectFailedAndCleanedUp(main, post, name);
         expect(main.commands.errors[0]).toMatch(
-          /^the vault in container [0-9a-f]{12} did not answer GET \/health within health-timeout \(1000 ms\); .*raise health-timeout/,
+          /^the vault in container [0-9a-f]{12} did not answer GET \/health within health-timeout \(50 ms\); .*raise health-timeout/,
         );
         expect(main.commands.groups).toContain('Vault log (last lines)');
-        expect(main.lines.join('\n')).toContain('generating them (first start)');
+        // 50 ms in, the vault may not have logged a line yet: the group is there either way.
         expect(main.state.containerId).toMatch(/^[0-9a-f]{64}$/);
       });
 
