@@ -1,11 +1,59 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` is fast and pure (no sockets, no FHE keygen beyond tiny params);
-// `integration` starts real gRPC/HTTP servers on loopback and real SEAL workers.
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+const UNIT_TESTS = 'packages/*/test/unit/**/*.test.ts';
+const INTEGRATION_TESTS = 'packages/*/test/integration/**/*.test.ts';
+
+/** Test files under packages/NAME/test/KIND whose text matches `pattern`, relative to the root. */
+function testFilesMatching(kind: 'unit' | 'integration', pattern: RegExp): string[] {
+  const dirs = readdirSync(join(ROOT, 'packages')).map((name) => join('packages', name, 'test', kind));
+  return dirs
+    .filter((dir) => existsSync(join(ROOT, dir)))
+    .flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)),
+    )
+    .filter((file) => file.endsWith('.test.ts') && pattern.test(readFileSync(join(ROOT, file), 'utf8')))
+    .sort();
+}
+
+/**
+ * Unit files that replace modules with vi.mock()/vi.doMock() need a module graph of their own;
+ * every other unit file shares one per worker (isolate: false), which cut the unit run from
+ * 47 s to 16 s here (module imports were most of it). Found by reading the files, so a new
+ * mocking test is isolated without anyone having to remember it.
+ */
+const mockingUnitFiles = testFilesMatching('unit', /\bvi\.(?:do)?[mM]ock\(/);
+
+/**
+ * Integration files that share one resource of the machine run one at a time: the Docker engine
+ * and the runevault image tag, packages/vault/dist (bundled and swapped in place), the actions'
+ * dist bundles. The rest start their own servers and processes on free ports and temp dirs,
+ * so they run side by side, and beside this serial group.
+ */
+const sharedResourceIntegrationFiles = testFilesMatching(
+  'integration',
+  /docker|bundleCli|action-runner|workflow-job-runner/i,
+);
+
+/** A project include list must not be empty (that would mean "the default globs"). */
+const orNothing = (files: string[]) => (files.length > 0 ? files : ['no-such-test-file']);
+
+// Projects: `unit` and `unit-mocks` are fast and pure (no sockets, no FHE keygen beyond tiny
+// params); `integration` and `integration-serial` start real gRPC/HTTP servers on loopback, real
+// SEAL workers, daemons and containers. `--project 'unit*'` / `--project 'integration*'` select
+// a tier's pair.
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
+    // Vitest's default leaves one core idle, which on a 2-core runner halved the unit run; one
+    // worker more than cores, because integration files wait on daemons and the engine as much
+    // as they compute (integration 137 s with 2 workers, 131 s with 3, here).
+    maxWorkers: availableParallelism() + 1,
     coverage: {
       provider: 'v8',
       reporter: ['text-summary', 'lcov', 'cobertura', 'json', 'json-summary'],
@@ -16,7 +64,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/test/unit/**/*.test.ts'],
+          include: [UNIT_TESTS],
+          exclude: mockingUnitFiles,
+          isolate: false,
           testTimeout: 20_000,
           // @actions/workflow-parser imports its JSON schema without `with { type: 'json' }`, which
           // Node's own loader rejects; through Vite's transform it loads.
@@ -25,12 +75,32 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'unit-mocks',
+          include: orNothing(mockingUnitFiles),
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
-          include: ['packages/*/test/integration/**/*.test.ts'],
+          include: [INTEGRATION_TESTS],
+          exclude: sharedResourceIntegrationFiles,
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Servers bind real ports and SEAL workers are CPU heavy: keep files sequential on 2 cores.
+        },
+      },
+      {
+        test: {
+          name: 'integration-serial',
+          include: orNothing(sharedResourceIntegrationFiles),
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
+          // One worker takes every file in turn without a fresh module graph each time; vitest
+          // wants a group of its own for that, after the parallel ones.
+          isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

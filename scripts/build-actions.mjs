@@ -1,18 +1,22 @@
 #!/usr/bin/env node
+import { fork } from 'node:child_process';
 // Rebuilds every actions/<name>/dist from actions/<name>/src/index.ts with @vercel/ncc, so
 // that the same sources always give the same bytes (CI checks this with check-dist.mjs).
 //
-//   node scripts/build-actions.mjs [--out-root DIR] [name…]
+//   node scripts/build-actions.mjs [--out-root DIR] [--jobs N] [name…]
 //
 // --out-root DIR writes DIR/<name>/dist instead of actions/<name>/dist (check-dist uses it).
+// --jobs N builds N actions at a time in N child processes (ncc keeps one thread busy, and
+// chdir()s, so worker threads will not do); default: one per core.
 //
 // ESM: @actions/* 3.x ship only ESM. ncc compiles an ESM entry to an ESM bundle
 // (dist/index.js) and emits dist/package.json {"type":"module"}, so node loads it as ESM
 // whatever the action folder says; both are kept.
 //
 // TypeScript: ncc's ts-loader calls the TypeScript compiler API of the `typescript` package it
-// finds from the repo root: keep that at 5.9.x. TypeScript 7 (the native Go compiler) has no
-// such JavaScript API, so ncc cannot use it. transpileOnly: type errors are tsc's job (npm run typecheck).
+// finds from the repo root: keep that at 5.9.x. TypeScript 7 (the native Go compiler, installed
+// as `typescript-7` for `npm run typecheck`) has no such JavaScript API, so ncc cannot use it.
+// transpileOnly: type errors are the typecheck's job.
 import {
   chmodSync,
   cpSync,
@@ -25,6 +29,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -167,31 +172,135 @@ function assertNoLocalPaths(distDir, outRoot) {
   if (offenders.length > 0) throw new Error(`not reproducible: ${offenders.join('; ')}`);
 }
 
-/** Builds the named actions (default: all) into <outRoot>/<name>/dist. */
-export async function buildActions({ names = listActions(), outRoot = ACTIONS_DIR, log = console.log } = {}) {
-  const built = [];
-  for (const name of names) {
-    if (!isAction(name)) throw new Error(`no action named ${name} under actions/`);
-    const started = Date.now();
-    const distDir = join(outRoot, name, 'dist');
-    await bundleAction(name, distDir);
-    assertNoLocalPaths(distDir, outRoot);
-    const size = statSync(join(distDir, 'index.js')).size;
-    log(
-      `built actions/${name}/dist (index.js ${(size / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms`,
-    );
-    built.push({ name, distDir });
-  }
-  return built;
+/** Builds one action in this process: ncc, then the extras, then the reproducibility check. */
+async function buildOne(name, outRoot, log) {
+  const started = Date.now();
+  const distDir = join(outRoot, name, 'dist');
+  await bundleAction(name, distDir);
+  assertNoLocalPaths(distDir, outRoot);
+  const size = statSync(join(distDir, 'index.js')).size;
+  log(`built actions/${name}/dist (index.js ${(size / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms`);
+  return { name, distDir };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/**
+ * A child process of this script that builds whichever action it is sent ({ name, outRoot }) and
+ * answers { ok, lines } or { ok: false, message }. Each child loads ncc and TypeScript once
+ * (about 3 s of CPU), so a few long-lived children beat one per action.
+ */
+function startBuilder() {
+  const child = fork(fileURLToPath(import.meta.url), ['--builder'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const build = (name, outRoot) =>
+    new Promise((resolve, reject) => {
+      const onExit = (code, signal) =>
+        reject(
+          new Error(
+            `building actions/${name}: the builder died (${signal ?? `exit ${code}`}):\n${output.trim()}`,
+          ),
+        );
+      child.once('exit', onExit);
+      child.once('message', (reply) => {
+        child.off('exit', onExit);
+        if (reply.ok) resolve(reply.lines);
+        else reject(new Error(`building actions/${name} failed: ${reply.message}\n${output.trim()}`.trim()));
+      });
+      child.send({ name, outRoot });
+    });
+  return { build, stop: () => child.disconnect() };
+}
+
+/** The builder's side: one build per message, the log lines sent back instead of printed. */
+function serveBuilds() {
+  process.on('message', async ({ name, outRoot }) => {
+    const lines = [];
+    try {
+      await buildOne(name, outRoot, (line) => lines.push(line));
+      process.send({ ok: true, lines });
+    } catch (error) {
+      process.send({
+        ok: false,
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+  });
+}
+
+/** Biggest committed bundle first: the longest builds start early, so the builders end together. */
+function longestFirst(names) {
+  const size = (name) => {
+    const file = join(ACTIONS_DIR, name, 'dist', 'index.js');
+    return existsSync(file) ? statSync(file).size : Number.MAX_SAFE_INTEGER;
+  };
+  return [...names].sort((a, b) => size(b) - size(a));
+}
+
+/**
+ * Builds the named actions (default: all) into <outRoot>/<name>/dist, `jobs` at a time. Results
+ * come back in the order of `names`, whatever order the builds finish in.
+ */
+export async function buildActions({
+  names = listActions(),
+  outRoot = ACTIONS_DIR,
+  log = console.log,
+  jobs = availableParallelism(),
+} = {}) {
+  for (const name of names) if (!isAction(name)) throw new Error(`no action named ${name} under actions/`);
+  if (jobs <= 1 || names.length <= 1) {
+    const built = [];
+    for (const name of names) built.push(await buildOne(name, outRoot, log));
+    return built;
+  }
+  const queue = longestFirst(names);
+  const builders = Array.from({ length: Math.min(jobs, names.length) }, startBuilder);
+  const drain = async (builder) => {
+    for (let name = queue.shift(); name; name = queue.shift()) {
+      for (const line of await builder.build(name, outRoot)) log(line);
+    }
+  };
+  try {
+    const settled = await Promise.allSettled(builders.map(drain));
+    const failure = settled.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+  } finally {
+    for (const builder of builders) builder.stop();
+  }
+  return names.map((name) => ({ name, distDir: join(outRoot, name, 'dist') }));
+}
+
+function parseJobs(text) {
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    console.error(`--jobs wants a whole number of at least 1, not ${JSON.stringify(text)}`);
+    process.exit(2);
+  }
+  return jobs;
+}
+
+const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
+if (isMain && process.argv.includes('--builder')) serveBuilds();
+else if (isMain) {
   const { values, positionals } = parseArgs({
-    options: { 'out-root': { type: 'string' } },
+    options: { 'out-root': { type: 'string' }, jobs: { type: 'string' } },
     allowPositionals: true,
   });
-  await buildActions({
-    ...(positionals.length > 0 ? { names: positionals } : {}),
-    ...(values['out-root'] ? { outRoot: values['out-root'] } : {}),
-  });
+  try {
+    await buildActions({
+      ...(positionals.length > 0 ? { names: positionals } : {}),
+      ...(values['out-root'] ? { outRoot: values['out-root'] } : {}),
+      ...(values.jobs ? { jobs: parseJobs(values.jobs) } : {}),
+    });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
 }

@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const projects = args.flatMap((arg, i) =>
   arg.startsWith('--project=') ? [arg.slice(10)] : args[i - 1] === '--project' ? [arg] : [],
 );
-if (projects.length === 0 || projects.includes('integration')) {
+if (projects.length === 0 || projects.some((name) => name.startsWith('integration'))) {
   const ensure = spawnSync('bash', ['scripts/ensure-docker.sh'], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
