@@ -26,26 +26,25 @@ function testFilesMatching(kind: 'unit' | 'integration', pattern: RegExp): strin
  * 47 s to 16 s here (module imports were most of it). Found by reading the files, so a new
  * mocking test is isolated without anyone having to remember it.
  */
-const mockingUnitFiles = testFilesMatching('unit', /\bvi\.(?:do)?[mM]ock\(/);
+const MOCKS_MODULES = /\bvi\.(?:do)?[mM]ock\(/;
+const mockingUnitFiles = testFilesMatching('unit', MOCKS_MODULES);
 
-/**
- * Integration files that share one resource of the machine run one at a time: the Docker engine
- * and the runevault image tag, packages/vault/dist (bundled and swapped in place), the actions'
- * dist bundles. The rest start their own servers and processes on free ports and temp dirs,
- * so they run side by side, and beside this serial group.
- */
-const sharedResourceIntegrationFiles = testFilesMatching(
-  'integration',
-  /docker|bundleCli|action-runner|workflow-job-runner/i,
-);
+// Integration files share module graphs (isolate: false below), where a module mock would leak
+// into the next file: say so at once rather than let it flake.
+const mockingIntegrationFiles = testFilesMatching('integration', MOCKS_MODULES);
+if (mockingIntegrationFiles.length > 0) {
+  throw new Error(
+    `integration tests use real modules, but ${mockingIntegrationFiles.join(', ')} call vi.mock(): ` +
+      'move the mocking test under test/unit/ (where such files are isolated), or inject the dependency',
+  );
+}
 
 /** A project include list must not be empty (that would mean "the default globs"). */
 const orNothing = (files: string[]) => (files.length > 0 ? files : ['no-such-test-file']);
 
 // Projects: `unit` and `unit-mocks` are fast and pure (no sockets, no FHE keygen beyond tiny
-// params); `integration` and `integration-serial` start real gRPC/HTTP servers on loopback, real
-// SEAL workers, daemons and containers. `--project 'unit*'` / `--project 'integration*'` select
-// a tier's pair.
+// params; `--project 'unit*'` runs both); `integration` starts real gRPC/HTTP servers on
+// loopback, real SEAL workers, daemons and containers.
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
@@ -84,23 +83,13 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [INTEGRATION_TESTS],
-          exclude: sharedResourceIntegrationFiles,
+          // Files share a worker's module graph (no file mocks modules); each starts its own
+          // servers, daemons and containers on free ports, temp folders and run labels, so they
+          // run side by side. The image they share is built once, first.
           isolate: false,
+          globalSetup: ['packages/vault/test/support/integration-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-        },
-      },
-      {
-        test: {
-          name: 'integration-serial',
-          include: orNothing(sharedResourceIntegrationFiles),
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
-          // One worker takes every file in turn without a fresh module graph each time; vitest
-          // wants a group of its own for that, after the parallel ones.
-          isolate: false,
-          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -5,11 +5,12 @@
 //   dist/package.json                 {"type":"module"}, so the worker's .js loads as ESM
 //   dist/proto/                       the vault protos (found by protoDir()) ...
 //   dist/vendor/<package>/proto/      ... and the ones grpc-health-check and @grpc/reflection load
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
+import { swapDirectoryInto } from '../fs/swap-directory.js';
 
 export const VAULT_PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const DEFAULT_DIST_DIR = join(VAULT_PACKAGE_DIR, 'dist');
@@ -95,27 +96,16 @@ export async function bundleCli(options: BundleOptions = {}): Promise<BundleResu
   mkdirSync(outDir, { recursive: true });
   try {
     await buildInto(outDir, entry);
+    swapDirectoryInto(outDir, finalDir);
   } catch (error) {
     rmSync(outDir, { recursive: true, force: true });
     throw error;
   }
-  swapInto(outDir, finalDir);
   return {
     outDir: finalDir,
     cli: join(finalDir, CLI_BUNDLE_NAME),
     worker: join(finalDir, WORKER_BUNDLE_NAME),
   };
-}
-
-function swapInto(stagingDir: string, finalDir: string): void {
-  const retired = `${finalDir}.retired-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    renameSync(finalDir, retired);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  renameSync(stagingDir, finalDir);
-  rmSync(retired, { recursive: true, force: true });
 }
 
 async function buildInto(outDir: string, entry: string): Promise<void> {

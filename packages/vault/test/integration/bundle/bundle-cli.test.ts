@@ -2,14 +2,18 @@
 // anywhere above it) and run with plain `node`, so every dependency, the SEAL wasm, the worker
 // and the protos must come from the bundle folder itself.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptScoresBase64 } from '../../../src/client/encrypt-scores.js';
 import { createVaultClient } from '../../../src/client/vault-client.js';
 import { type BundleResult, bundleCli } from '../../../src/image/bundle-cli.js';
 import { makeVaultHome, type VaultHome, waitForAdminHealth } from '../../support/daemon-harness.js';
+
+const VAULT_SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
+const VAULT_PACKAGE = fileURLToPath(new URL('../../../', import.meta.url));
 
 let root: string;
 let bundle: BundleResult;
@@ -97,4 +101,43 @@ describe('runevault bundle (dist/runevault.mjs)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+});
+
+describe('bundling into one folder from several processes at once', () => {
+  it('every bundler succeeds and leaves one complete dist/, with no staging or retired folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runevault-bundle-race-'));
+    const outDir = join(dir, 'dist');
+    const bundler = `import { bundleCli } from ${JSON.stringify(join(VAULT_SRC, 'image/bundle-cli.ts'))};
+await bundleCli({ outDir: ${JSON.stringify(outDir)} });`;
+    try {
+      const runs = await Promise.all(
+        [1, 2, 3].map(
+          () =>
+            new Promise<{ code: number | null; stderr: string }>((resolve) => {
+              const child = spawn(
+                process.execPath,
+                ['--import', 'tsx', '--input-type=module', '-e', bundler],
+                {
+                  cwd: VAULT_PACKAGE,
+                  stdio: ['ignore', 'ignore', 'pipe'],
+                },
+              );
+              let stderr = '';
+              child.stderr.on('data', (chunk) => {
+                stderr += chunk;
+              });
+              child.on('close', (code) => resolve({ code, stderr }));
+            }),
+        ),
+      );
+      for (const run of runs) expect(run.code, run.stderr).toBe(0);
+      expect(readdirSync(dir)).toEqual(['dist']);
+      expect(readFileSync(join(outDir, 'runevault.mjs'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(
+        true,
+      );
+      expect(existsSync(join(outDir, 'score-decryptor-worker.js'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
