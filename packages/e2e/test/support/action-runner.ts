@@ -132,6 +132,13 @@ const HOST_VARIABLES = [
   'PATHEXT',
 ];
 
+/**
+ * The GITHUB_RUN_ID the harness gives actions: one per test process, because actions derive
+ * names from it (start-vault-container's default container name is vault-ci-<run>-<attempt>)
+ * and test files run side by side in several processes against one Docker engine.
+ */
+export const HARNESS_RUN_ID = String(4_000_000 + process.pid);
+
 function runnerEnvironment(workspace: string, runnerTemp: string, files: Record<string, string>) {
   const env: Record<string, string> = {};
   for (const name of HOST_VARIABLES) {
@@ -152,7 +159,7 @@ function runnerEnvironment(workspace: string, runnerTemp: string, files: Record<
     RUNNER_ENVIRONMENT: 'self-hosted',
     GITHUB_REPOSITORY: 'runevault/runevault',
     GITHUB_REPOSITORY_OWNER: 'runevault',
-    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ID: HARNESS_RUN_ID,
     GITHUB_RUN_NUMBER: '7',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_WORKFLOW: 'harness',

@@ -12,6 +12,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import {
   type ActionRunResult,
+  HARNESS_RUN_ID,
   REPO_ROOT,
   readActionMetadata,
   runAction,
@@ -210,7 +211,7 @@ async function runJob(
       sha: '0000000000000000000000000000000000000000',
       repository: 'runevault/runevault',
       workspace: repoRoot,
-      run_id: '4242',
+      run_id: HARNESS_RUN_ID,
       run_attempt: '1',
       token: '',
       job: jobId,

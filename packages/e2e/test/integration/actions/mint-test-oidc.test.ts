@@ -8,6 +8,7 @@ import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ActionRunResult,
+  HARNESS_RUN_ID,
   REPO_ROOT,
   type RunActionOptions,
   runAction,
@@ -47,7 +48,7 @@ describe('mint-test-oidc (mode local, defaults)', () => {
     expect(result.exitCode).toBe(0);
     const o = result.outputs;
     expect(o.issuer).toBe('https://oidc.test.invalid');
-    expect(o.namespace).toBe('run-4242-1');
+    expect(o.namespace).toBe(`run-${HARNESS_RUN_ID}-1`);
     expect(o['discovery-url']).toBe('');
     expect(o['jwks-url']).toBe('');
     expect(readFileSync(o['token-file'] ?? '', 'utf8')).toBe(o.token);
@@ -72,11 +73,11 @@ describe('mint-test-oidc (mode local, defaults)', () => {
     expect(payload).toMatchObject({
       sub: 'repo:runevault/runevault:ref:refs/heads/main',
       repository: 'runevault/runevault',
-      run_id: '4242',
+      run_id: HARNESS_RUN_ID,
       run_attempt: '1',
       actor: 'octocat',
       event_name: 'push',
-      namespace: 'run-4242-1',
+      namespace: `run-${HARNESS_RUN_ID}-1`,
     });
     expect((payload.exp as number) - (payload.iat as number)).toBe(300);
   });
@@ -142,7 +143,7 @@ describe('mint-test-oidc (serve: true, export-id-token-env: true)', () => {
     expect(alive(pid)).toBe(true);
     expect(result.outputs.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(result.outputs['discovery-url']).toBe(`${result.outputs.issuer}/.well-known/openid-configuration`);
-    expect(result.outputs.namespace).toBe('pr-17/run-4242-1');
+    expect(result.outputs.namespace).toBe(`pr-17/run-${HARNESS_RUN_ID}-1`);
     expect(result.env.ACTIONS_ID_TOKEN_REQUEST_URL).toBe(`${result.outputs.issuer}/token?api-version=2.0`);
     expect(result.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN).toMatch(/^[0-9a-f]{48}$/);
     expect(result.commands.addMask).toContain(result.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
@@ -171,7 +172,7 @@ describe('mint-test-oidc (serve: true, export-id-token-env: true)', () => {
       expect(protectedHeader.alg).toBe('ES256');
       expect(payload).toMatchObject({
         sub: 'repo:runevault/runevault:pull_request',
-        namespace: 'pr-17/run-4242-1',
+        namespace: `pr-17/run-${HARNESS_RUN_ID}-1`,
         environment_url: 'https://x.test',
         'https://aws.amazon.com/tags': { principal_tags: { Project: ['vault'] } },
       });
@@ -236,7 +237,7 @@ describe('mint-test-oidc (mode github)', () => {
       expect(decodeJwt(result.outputs.token ?? '').aud).toBe('runevault');
       expect(result.outputs.issuer).toBe('https://github-like.test.invalid');
       expect(result.outputs['jwks-file']).toBe('');
-      expect(result.outputs.namespace).toBe('run-4242-1');
+      expect(result.outputs.namespace).toBe(`run-${HARNESS_RUN_ID}-1`);
       expect(result.masks.find((m) => m.value === result.outputs.token)?.firstShownAt).toBeUndefined();
     } finally {
       await server.close();
