@@ -51055,18 +51055,19 @@ var package_default = {
     "@grpc/proto-loader": "0.8.1",
     "@grpc/reflection": "1.0.4",
     commander: "14.0.3",
+    dockerode: "5.0.1",
+    esbuild: "0.28.2",
     "grpc-health-check": "2.1.0",
     jose: "6.2.17",
     "node-seal": "6.0.3",
     "prom-client": "15.1.3",
     protobufjs: "7.6.6",
+    "tar-stream": "3.2.2",
     yaml: "2.9.1"
   },
   devDependencies: {
     "@runevault/oidc-test-issuer": "0.1.0",
-    "@types/dockerode": "4.0.2",
-    dockerode: "5.0.1",
-    "tar-stream": "3.2.2"
+    "@types/dockerode": "4.0.2"
   }
 };
 
