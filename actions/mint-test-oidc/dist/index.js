@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7061);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7658);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7476);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6523);
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4001);
 
@@ -28396,7 +28396,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7658:
+/***/ 7476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28490,36 +28490,94 @@ async function fetchGithubIdToken(audience, env) {
     return { token, issuer };
 }
 
-;// CONCATENATED MODULE: ./actions/mint-test-oidc/src/inputs.ts
-// The action's inputs, parsed and checked before anything runs. Every problem is collected,
-// so one `::error::` line tells the user everything to fix in one edit.
-
+;// CONCATENATED MODULE: ./actions/common/src/action-inputs.ts
+// What every action's input parsing shares. Problems are collected rather than thrown one at a
+// time, so one `::error::` line tells the user everything to fix in one edit. Not an action
+// itself (no action.yml): the actions import it, and ncc bundles it into each.
+/** Every problem with an action's inputs, prefixed with the action's name. */
 class InputError extends Error {
+    action;
     problems;
-    constructor(problems) {
-        super(`mint-test-oidc: ${problems.join('; ')}`);
+    constructor(action, problems) {
+        super(`${action}: ${problems.join('; ')}`);
+        this.action = action;
         this.problems = problems;
         this.name = 'InputError';
     }
 }
+// The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/**
+ * Reads inputs through `getInput` (which returns '' for an input neither given nor defaulted,
+ * as core.getInput does). Each reader notes a problem and returns the fallback, so parsing goes
+ * on and `throwIfProblems()` reports them all.
+ */
+class InputReader {
+    action;
+    getInput;
+    problems = [];
+    constructor(action, getInput) {
+        this.action = action;
+        this.getInput = getInput;
+    }
+    /** The value without surrounding whitespace. */
+    get(name) {
+        return this.getInput(name).trim();
+    }
+    problem(text) {
+        this.problems.push(text);
+    }
+    boolean(name, fallback) {
+        const value = this.get(name);
+        if (value === '')
+            return fallback;
+        if (TRUE_VALUES.includes(value))
+            return true;
+        if (FALSE_VALUES.includes(value))
+            return false;
+        this.problem(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** 0–65535; `hint` follows the range in the message, e.g. " (0 = a free one)". */
+    port(name, fallback, hint = '') {
+        const value = this.get(name);
+        if (value === '')
+            return fallback;
+        const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+        if (number >= 0 && number <= 65535)
+            return number;
+        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** One of `allowed` (empty: the fallback); `hint` follows the list in the message. */
+    oneOf(name, allowed, fallback, hint = '') {
+        const value = this.get(name) || fallback;
+        if (allowed.includes(value))
+            return value;
+        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** Throws an InputError listing every problem noted so far, if there is one. */
+    throwIfProblems() {
+        if (this.problems.length > 0)
+            throw new InputError(this.action, this.problems);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/mint-test-oidc/src/inputs.ts
+// The action's inputs, parsed and checked before anything runs. Every problem is collected,
+// so one `::error::` line tells the user everything to fix in one edit.
+
+
+
 // Inputs that shape a locally minted token; mode github cannot honour them. (namespace is
 // still the output there, just not a claim.)
 const LOCAL_ONLY = ['issuer', 'subject', 'claims', 'aws-principal-tags', 'negatives'];
 /** `getInput` returns '' for an input that is neither given nor defaulted, as core.getInput does. */
 function parseInputs(getInput) {
-    const problems = [];
-    const get = (name) => getInput(name).trim();
-    const boolean = (name) => {
-        const value = get(name);
-        if (value === '' || FALSE_VALUES.includes(value))
-            return false;
-        if (TRUE_VALUES.includes(value))
-            return true;
-        problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
-        return false;
-    };
+    const reader = new InputReader('mint-test-oidc', getInput);
+    const get = (name) => reader.get(name);
     const json = (name, use) => {
         const text = get(name);
         if (text === '')
@@ -28529,28 +28587,28 @@ function parseInputs(getInput) {
             value = JSON.parse(text);
         }
         catch (error) {
-            problems.push(`input ${name} is not JSON: ${error.message}`);
+            reader.problem(`input ${name} is not JSON: ${error.message}`);
             return undefined;
         }
         try {
             return use(value);
         }
         catch (error) {
-            problems.push(error instanceof src/* AwsTagsError */.vS ? error.message : `input ${name}: ${error.message}`);
+            reader.problem(error instanceof src/* AwsTagsError */.vS ? error.message : `input ${name}: ${error.message}`);
             return undefined;
         }
     };
     const modeText = get('mode') || 'local';
     const mode = modeText === 'local' || modeText === 'github' ? modeText : undefined;
     if (!mode) {
-        problems.push(`input mode must be local (an ephemeral test issuer) or github (the job's real token), got ${JSON.stringify(modeText)}`);
+        reader.problem(`input mode must be local (an ephemeral test issuer) or github (the job's real token), got ${JSON.stringify(modeText)}`);
     }
     const issuer = get('issuer');
     if (issuer && (0,src/* isProductionGithubIssuer */.QQ)(issuer)) {
-        problems.push(`input issuer ${issuer} is GitHub's production issuer; mode local never mints tokens for it (leave issuer empty for a test URL, or use mode: github for real tokens)`);
+        reader.problem(`input issuer ${issuer} is GitHub's production issuer; mode local never mints tokens for it (leave issuer empty for a test URL, or use mode: github for real tokens)`);
     }
     else if (issuer && !/^https?:\/\/[^\s/]+/.test(issuer)) {
-        problems.push(`input issuer must be an http(s) URL such as https://oidc.test.invalid, got ${JSON.stringify(issuer)}`);
+        reader.problem(`input issuer must be an http(s) URL such as https://oidc.test.invalid, got ${JSON.stringify(issuer)}`);
     }
     const audience = get('audience') || 'runevault';
     const claims = json('claims', (value) => {
@@ -28561,11 +28619,11 @@ function parseInputs(getInput) {
     const lifetimeText = get('lifetime') || '300s';
     const lifetimeSeconds = (0,src/* parseLifetimeSeconds */._G)(lifetimeText);
     if (lifetimeSeconds === undefined || lifetimeSeconds < 1 || lifetimeSeconds > src/* MAX_LIFETIME_SECONDS */.lZ) {
-        problems.push(`input lifetime must be a duration from 1s to 24h such as 300s, 5m or 1h, got ${JSON.stringify(lifetimeText)}`);
+        reader.problem(`input lifetime must be a duration from 1s to 24h such as 300s, 5m or 1h, got ${JSON.stringify(lifetimeText)}`);
     }
     const algText = get('alg') || 'RS256';
     if (!(0,src/* isSigningAlg */.uh)(algText)) {
-        problems.push(`input alg must be one of ${src/* SIGNING_ALGS */._5.join(', ')}, got ${JSON.stringify(algText)}`);
+        reader.problem(`input alg must be one of ${src/* SIGNING_ALGS */._5.join(', ')}, got ${JSON.stringify(algText)}`);
     }
     const awsTags = json('aws-principal-tags', src/* awsTagsClaim */.NQ);
     let negatives = [];
@@ -28573,23 +28631,22 @@ function parseInputs(getInput) {
         negatives = (0,src/* parseNegativePresets */.cR)(get('negatives'));
     }
     catch (error) {
-        problems.push(`input negatives: ${error.message}`);
+        reader.problem(`input negatives: ${error.message}`);
     }
-    const serve = boolean('serve');
-    const exportIdTokenEnv = boolean('export-id-token-env');
+    const serve = reader.boolean('serve', false);
+    const exportIdTokenEnv = reader.boolean('export-id-token-env', false);
     if (exportIdTokenEnv && !serve) {
-        problems.push('input export-id-token-env: true needs serve: true (the exported endpoint is the served issuer)');
+        reader.problem('input export-id-token-env: true needs serve: true (the exported endpoint is the served issuer)');
     }
     if (mode === 'github') {
         const given = LOCAL_ONLY.filter((name) => get(name) !== '');
         if (given.length > 0) {
-            problems.push(`input(s) ${given.join(', ')} apply only to mode: local; GitHub mints the real token itself`);
+            reader.problem(`input(s) ${given.join(', ')} apply only to mode: local; GitHub mints the real token itself`);
         }
         if (serve)
-            problems.push('input serve applies only to mode: local');
+            reader.problem('input serve applies only to mode: local');
     }
-    if (problems.length > 0)
-        throw new InputError(problems);
+    reader.throwIfProblems();
     return {
         mode: mode,
         issuer,

@@ -13,6 +13,7 @@ import {
   SIGNING_ALGS,
   type SigningAlg,
 } from '@runevault/oidc-test-issuer';
+import { InputError, InputReader } from '../../common/src/action-inputs.js';
 
 export type MintMode = 'local' | 'github';
 
@@ -32,31 +33,16 @@ export interface MintInputs {
   exportIdTokenEnv: boolean;
 }
 
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`mint-test-oidc: ${problems.join('; ')}`);
-    this.name = 'InputError';
-  }
-}
+export { InputError };
 
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
 // Inputs that shape a locally minted token; mode github cannot honour them. (namespace is
 // still the output there, just not a claim.)
 const LOCAL_ONLY = ['issuer', 'subject', 'claims', 'aws-principal-tags', 'negatives'] as const;
 
 /** `getInput` returns '' for an input that is neither given nor defaulted, as core.getInput does. */
 export function parseInputs(getInput: (name: string) => string): MintInputs {
-  const problems: string[] = [];
-  const get = (name: string) => getInput(name).trim();
-
-  const boolean = (name: string): boolean => {
-    const value = get(name);
-    if (value === '' || FALSE_VALUES.includes(value)) return false;
-    if (TRUE_VALUES.includes(value)) return true;
-    problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
-    return false;
-  };
+  const reader = new InputReader('mint-test-oidc', getInput);
+  const get = (name: string) => reader.get(name);
 
   const json = <T>(name: string, use: (value: unknown) => T): T | undefined => {
     const text = get(name);
@@ -65,13 +51,13 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      problems.push(`input ${name} is not JSON: ${(error as Error).message}`);
+      reader.problem(`input ${name} is not JSON: ${(error as Error).message}`);
       return undefined;
     }
     try {
       return use(value);
     } catch (error) {
-      problems.push(
+      reader.problem(
         error instanceof AwsTagsError ? error.message : `input ${name}: ${(error as Error).message}`,
       );
       return undefined;
@@ -81,18 +67,18 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
   const modeText = get('mode') || 'local';
   const mode = modeText === 'local' || modeText === 'github' ? modeText : undefined;
   if (!mode) {
-    problems.push(
+    reader.problem(
       `input mode must be local (an ephemeral test issuer) or github (the job's real token), got ${JSON.stringify(modeText)}`,
     );
   }
 
   const issuer = get('issuer');
   if (issuer && isProductionGithubIssuer(issuer)) {
-    problems.push(
+    reader.problem(
       `input issuer ${issuer} is GitHub's production issuer; mode local never mints tokens for it (leave issuer empty for a test URL, or use mode: github for real tokens)`,
     );
   } else if (issuer && !/^https?:\/\/[^\s/]+/.test(issuer)) {
-    problems.push(
+    reader.problem(
       `input issuer must be an http(s) URL such as https://oidc.test.invalid, got ${JSON.stringify(issuer)}`,
     );
   }
@@ -109,14 +95,14 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
   const lifetimeText = get('lifetime') || '300s';
   const lifetimeSeconds = parseLifetimeSeconds(lifetimeText);
   if (lifetimeSeconds === undefined || lifetimeSeconds < 1 || lifetimeSeconds > MAX_LIFETIME_SECONDS) {
-    problems.push(
+    reader.problem(
       `input lifetime must be a duration from 1s to 24h such as 300s, 5m or 1h, got ${JSON.stringify(lifetimeText)}`,
     );
   }
 
   const algText = get('alg') || 'RS256';
   if (!isSigningAlg(algText)) {
-    problems.push(`input alg must be one of ${SIGNING_ALGS.join(', ')}, got ${JSON.stringify(algText)}`);
+    reader.problem(`input alg must be one of ${SIGNING_ALGS.join(', ')}, got ${JSON.stringify(algText)}`);
   }
 
   const awsTags = json('aws-principal-tags', awsTagsClaim);
@@ -125,13 +111,13 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
   try {
     negatives = parseNegativePresets(get('negatives'));
   } catch (error) {
-    problems.push(`input negatives: ${(error as Error).message}`);
+    reader.problem(`input negatives: ${(error as Error).message}`);
   }
 
-  const serve = boolean('serve');
-  const exportIdTokenEnv = boolean('export-id-token-env');
+  const serve = reader.boolean('serve', false);
+  const exportIdTokenEnv = reader.boolean('export-id-token-env', false);
   if (exportIdTokenEnv && !serve) {
-    problems.push(
+    reader.problem(
       'input export-id-token-env: true needs serve: true (the exported endpoint is the served issuer)',
     );
   }
@@ -139,14 +125,14 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
   if (mode === 'github') {
     const given = LOCAL_ONLY.filter((name) => get(name) !== '');
     if (given.length > 0) {
-      problems.push(
+      reader.problem(
         `input(s) ${given.join(', ')} apply only to mode: local; GitHub mints the real token itself`,
       );
     }
-    if (serve) problems.push('input serve applies only to mode: local');
+    if (serve) reader.problem('input serve applies only to mode: local');
   }
 
-  if (problems.length > 0) throw new InputError(problems);
+  reader.throwIfProblems();
   return {
     mode: mode as MintMode,
     issuer,

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ALL_CASES, type E2eCase, parseDuration, selectCases } from '@runevault/e2e/suite';
+import { InputError, InputReader } from '../../common/src/action-inputs.js';
 
 /** Where the vault is and how to reach its admin CLI and log. */
 export interface VaultTargetInputs {
@@ -38,16 +39,7 @@ export interface SuiteOptionInputs {
 
 export type RunE2eSuiteInputs = VaultTargetInputs & SuiteOptionInputs;
 
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`run-e2e-suite: ${problems.join('; ')}`);
-    this.name = 'InputError';
-  }
-}
-
-// The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
+export { InputError };
 
 /** "all" or nothing → []; otherwise entries separated by commas or newlines. */
 export function parseCaseList(value: string): string[] {
@@ -67,9 +59,10 @@ export function parseInputs(
   env: NodeJS.ProcessEnv = process.env,
   cases: readonly E2eCase[] = ALL_CASES,
 ): RunE2eSuiteInputs {
-  const reader = inputReader(getInput, env);
-  const inputs = { ...readVaultTarget(reader), ...readSuiteOptions(reader, cases) };
-  if (reader.problems.length > 0) throw new InputError(reader.problems);
+  const reader = new InputReader('run-e2e-suite', getInput);
+  const paths = workspacePaths(reader, env);
+  const inputs = { ...readVaultTarget(reader, paths), ...readSuiteOptions(reader, paths, cases) };
+  reader.throwIfProblems();
   return inputs;
 }
 
@@ -79,75 +72,70 @@ export function parseSuiteOptions(
   env: NodeJS.ProcessEnv = process.env,
   cases: readonly E2eCase[] = ALL_CASES,
 ): SuiteOptionInputs {
-  const reader = inputReader(getInput, env);
-  const options = readSuiteOptions(reader, cases);
-  if (reader.problems.length > 0) throw new InputError(reader.problems);
+  const reader = new InputReader('run-e2e-suite', getInput);
+  const options = readSuiteOptions(reader, workspacePaths(reader, env), cases);
+  reader.throwIfProblems();
   return options;
 }
 
-interface InputReader {
-  problems: string[];
-  getInput: (name: string) => string;
-  /** Trimmed. */
-  get: (name: string) => string;
+interface WorkspacePaths {
   /** Absolute, against GITHUB_WORKSPACE. */
   path: (value: string) => string;
   /** Absolute; a problem when it does not exist; undefined when not given. */
   existingFile: (name: string) => string | undefined;
 }
 
-function inputReader(getInput: (name: string) => string, env: NodeJS.ProcessEnv): InputReader {
-  const problems: string[] = [];
-  const get = (name: string) => getInput(name).trim();
+function workspacePaths(reader: InputReader, env: NodeJS.ProcessEnv): WorkspacePaths {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const path = (value: string) => (isAbsolute(value) ? value : resolve(workspace, value));
   const existingFile = (name: string): string | undefined => {
-    const value = get(name);
+    const value = reader.get(name);
     if (value === '') return undefined;
     const absolute = path(value);
-    if (!existsSync(absolute)) problems.push(`input ${name}: no such file ${absolute}`);
+    if (!existsSync(absolute)) reader.problem(`input ${name}: no such file ${absolute}`);
     return absolute;
   };
-  return { problems, getInput, get, path, existingFile };
+  return { path, existingFile };
 }
 
-function readVaultTarget({ problems, getInput, get, path, existingFile }: InputReader): VaultTargetInputs {
+function readVaultTarget(reader: InputReader, { path, existingFile }: WorkspacePaths): VaultTargetInputs {
+  const get = (name: string) => reader.get(name);
   const grpcEndpoint = get('grpc-endpoint');
   const hostPort = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(grpcEndpoint);
   if (grpcEndpoint === '') {
-    problems.push(
+    reader.problem(
       "input grpc-endpoint is required (HOST:PORT, start-vault-container's grpc-endpoint output)",
     );
   } else if (!hostPort || Number(hostPort[2]) < 1 || Number(hostPort[2]) > 65_535) {
-    problems.push(
+    reader.problem(
       `input grpc-endpoint must be HOST:PORT (e.g. 127.0.0.1:50051), got ${JSON.stringify(grpcEndpoint)}`,
     );
   }
 
   const httpEndpoint = get('http-endpoint').replace(/\/+$/, '');
   if (httpEndpoint === '') {
-    problems.push(
+    reader.problem(
       "input http-endpoint is required (http://HOST:PORT, start-vault-container's http-endpoint output)",
     );
   } else if (!isHttpUrl(httpEndpoint)) {
-    problems.push(
+    reader.problem(
       `input http-endpoint must be an http:// or https:// URL (e.g. http://127.0.0.1:9090), got ${JSON.stringify(httpEndpoint)}`,
     );
   }
 
   // Masked by the caller before this runs; checked here only for shape, never quoted.
-  const token = getInput('token');
+  const token = reader.getInput('token');
   const container = get('container') || undefined;
   const adminSocket = get('admin-socket') ? path(get('admin-socket')) : undefined;
   if (/\s/.test(token)) {
-    problems.push('input token must be a single word without spaces (e.g. evt_ and 32 hex characters)');
+    reader.problem('input token must be a single word without spaces (e.g. evt_ and 32 hex characters)');
   } else if (token === '' && !container && !adminSocket) {
-    problems.push(
+    reader.problem(
       "input token is required unless container or admin-socket is given to issue one (start-vault-container's token output)",
     );
   }
   if (adminSocket && !existsSync(adminSocket))
-    problems.push(`input admin-socket: no such socket ${adminSocket}`);
+    reader.problem(`input admin-socket: no such socket ${adminSocket}`);
 
   return {
     grpcEndpoint,
@@ -160,38 +148,36 @@ function readVaultTarget({ problems, getInput, get, path, existingFile }: InputR
 }
 
 function readSuiteOptions(
-  { problems, getInput, get, path, existingFile }: InputReader,
+  reader: InputReader,
+  { path, existingFile }: WorkspacePaths,
   cases: readonly E2eCase[],
 ): SuiteOptionInputs {
+  const get = (name: string) => reader.get(name);
   const only = parseCaseList(get('cases'));
   const exclude = parseCaseList(get('exclude'));
   try {
     if (selectCases(cases, only, exclude).length === 0) {
-      problems.push('inputs cases and exclude together select no case; drop one of the exclusions');
+      reader.problem('inputs cases and exclude together select no case; drop one of the exclusions');
     }
   } catch (error) {
     // Names every valid case, so one edit fixes it.
-    problems.push(`input cases/exclude: ${(error as Error).message}`);
+    reader.problem(`input cases/exclude: ${(error as Error).message}`);
   }
 
   let timeoutPerCaseMs = 30_000;
   try {
     timeoutPerCaseMs = parseDuration('input timeout-per-case', get('timeout-per-case') || '30s');
   } catch (error) {
-    problems.push((error as Error).message);
+    reader.problem((error as Error).message);
   }
 
-  const summaryText = get('summary') || 'true';
-  const summary = TRUE_VALUES.includes(summaryText);
-  if (!summary && !FALSE_VALUES.includes(summaryText)) {
-    problems.push(`input summary must be true or false, got ${JSON.stringify(summaryText)}`);
-  }
+  const summary = reader.boolean('summary', true);
 
-  const oidcToken = getInput('oidc-token');
-  if (/\s/.test(oidcToken)) problems.push('input oidc-token must be one JWT without spaces or newlines');
+  const oidcToken = reader.getInput('oidc-token');
+  if (/\s/.test(oidcToken)) reader.problem('input oidc-token must be one JWT without spaces or newlines');
   const oidcNegativeTokensFile = existingFile('oidc-negative-tokens-file');
   if (oidcNegativeTokensFile && oidcToken === '') {
-    problems.push(
+    reader.problem(
       "input oidc-negative-tokens-file needs oidc-token too: case 15 first exchanges a token the vault must accept (mint-test-oidc's token output)",
     );
   }

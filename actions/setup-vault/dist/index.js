@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8196);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4997);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8196:
+/***/ 4997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28400,16 +28400,17 @@ var external_node_url_ = __nccwpck_require__(3136);
 var core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./actions/setup-vault/src/inputs.ts
-// The action's inputs, parsed and checked before anything runs. Every problem is collected,
-// so one `::error::` line tells the user everything to fix in one edit.
-
-
-const CLI_SOURCES = ['bundled', 'workspace'];
+;// CONCATENATED MODULE: ./actions/common/src/action-inputs.ts
+// What every action's input parsing shares. Problems are collected rather than thrown one at a
+// time, so one `::error::` line tells the user everything to fix in one edit. Not an action
+// itself (no action.yml): the actions import it, and ncc bundles it into each.
+/** Every problem with an action's inputs, prefixed with the action's name. */
 class InputError extends Error {
+    action;
     problems;
-    constructor(problems) {
-        super(`setup-vault: ${problems.join('; ')}`);
+    constructor(action, problems) {
+        super(`${action}: ${problems.join('; ')}`);
+        this.action = action;
         this.problems = problems;
         this.name = 'InputError';
     }
@@ -28417,6 +28418,71 @@ class InputError extends Error {
 // The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/**
+ * Reads inputs through `getInput` (which returns '' for an input neither given nor defaulted,
+ * as core.getInput does). Each reader notes a problem and returns the fallback, so parsing goes
+ * on and `throwIfProblems()` reports them all.
+ */
+class InputReader {
+    action;
+    getInput;
+    problems = [];
+    constructor(action, getInput) {
+        this.action = action;
+        this.getInput = getInput;
+    }
+    /** The value without surrounding whitespace. */
+    get(name) {
+        return this.getInput(name).trim();
+    }
+    problem(text) {
+        this.problems.push(text);
+    }
+    boolean(name, fallback) {
+        const value = this.get(name);
+        if (value === '')
+            return fallback;
+        if (TRUE_VALUES.includes(value))
+            return true;
+        if (FALSE_VALUES.includes(value))
+            return false;
+        this.problem(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** 0–65535; `hint` follows the range in the message, e.g. " (0 = a free one)". */
+    port(name, fallback, hint = '') {
+        const value = this.get(name);
+        if (value === '')
+            return fallback;
+        const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+        if (number >= 0 && number <= 65535)
+            return number;
+        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** One of `allowed` (empty: the fallback); `hint` follows the list in the message. */
+    oneOf(name, allowed, fallback, hint = '') {
+        const value = this.get(name) || fallback;
+        if (allowed.includes(value))
+            return value;
+        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** Throws an InputError listing every problem noted so far, if there is one. */
+    throwIfProblems() {
+        if (this.problems.length > 0)
+            throw new InputError(this.action, this.problems);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/setup-vault/src/inputs.ts
+// The action's inputs, parsed and checked before anything runs. Every problem is collected,
+// so one `::error::` line tells the user everything to fix in one edit.
+
+
+
+const CLI_SOURCES = ['bundled', 'workspace'];
+
 /** The home default as written in action.yml, expanded here because inputs are not shell words. */
 const RUNNER_TEMP_PREFIX = /^\$(RUNNER_TEMP|\{RUNNER_TEMP\})(?=$|[/\\])/;
 /**
@@ -28424,29 +28490,8 @@ const RUNNER_TEMP_PREFIX = /^\$(RUNNER_TEMP|\{RUNNER_TEMP\})(?=$|[/\\])/;
  * does. Relative paths resolve against GITHUB_WORKSPACE, where the runner starts steps.
  */
 function parseInputs(getInput, env = process.env) {
-    const problems = [];
-    const get = (name) => getInput(name).trim();
-    const boolean = (name, fallback) => {
-        const value = get(name);
-        if (value === '')
-            return fallback;
-        if (TRUE_VALUES.includes(value))
-            return true;
-        if (FALSE_VALUES.includes(value))
-            return false;
-        problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
-        return fallback;
-    };
-    const port = (name, fallback) => {
-        const value = get(name);
-        if (value === '')
-            return fallback;
-        const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
-        if (number >= 0 && number <= 65535)
-            return number;
-        problems.push(`input ${name} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
-        return fallback;
-    };
+    const reader = new InputReader('setup-vault', getInput);
+    const get = (name) => reader.get(name);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const path = (value) => ((0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value));
     const sourceText = get('source') || 'bundled';
@@ -28454,30 +28499,29 @@ function parseInputs(getInput, env = process.env) {
         ? sourceText
         : undefined;
     if (!source) {
-        problems.push(`input source must be bundled (the CLI shipped with the action) or workspace (build it from working-directory), got ${JSON.stringify(sourceText)}`);
+        reader.problem(`input source must be bundled (the CLI shipped with the action) or workspace (build it from working-directory), got ${JSON.stringify(sourceText)}`);
     }
     // Masked by the caller before this runs; checked here only for shape.
     const teamSecret = getInput('team-secret');
     if (/[\r\n]/.test(teamSecret)) {
-        problems.push('input team-secret must be a single line (e.g. 64 hex characters)');
+        reader.problem('input team-secret must be a single line (e.g. 64 hex characters)');
     }
     else if (teamSecret !== '' && teamSecret.trim() !== teamSecret) {
-        problems.push('input team-secret must not start or end with whitespace');
+        reader.problem('input team-secret must not start or end with whitespace');
     }
     const inputs = {
         workingDirectory: path(get('working-directory') || '.'),
-        cache: boolean('cache', true),
-        install: boolean('install', true),
+        cache: reader.boolean('cache', true),
+        install: reader.boolean('install', true),
         home: path(resolveHome(get('home'), env)),
-        generateKeys: boolean('generate-keys', true),
+        generateKeys: reader.boolean('generate-keys', true),
         teamSecret: teamSecret === '' ? undefined : teamSecret,
-        tls: boolean('tls', false),
-        grpcPort: port('grpc-port', 50051),
-        httpPort: port('http-port', 9090),
+        tls: reader.boolean('tls', false),
+        grpcPort: reader.port('grpc-port', 50051),
+        httpPort: reader.port('http-port', 9090),
         source: source ?? 'bundled',
     };
-    if (problems.length > 0)
-        throw new InputError(problems);
+    reader.throwIfProblems();
     return inputs;
 }
 /** `$RUNNER_TEMP/runevault` by default; outside a runner RUNNER_TEMP falls back to the OS temp dir. */

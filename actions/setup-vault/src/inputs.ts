@@ -2,6 +2,7 @@
 // so one `::error::` line tells the user everything to fix in one edit.
 import { tmpdir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import { InputError, InputReader } from '../../common/src/action-inputs.js';
 
 export type CliSource = 'bundled' | 'workspace';
 export const CLI_SOURCES: readonly CliSource[] = ['bundled', 'workspace'];
@@ -22,16 +23,7 @@ export interface SetupVaultInputs {
   source: CliSource;
 }
 
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`setup-vault: ${problems.join('; ')}`);
-    this.name = 'InputError';
-  }
-}
-
-// The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
+export { InputError };
 
 /** The home default as written in action.yml, expanded here because inputs are not shell words. */
 const RUNNER_TEMP_PREFIX = /^\$(RUNNER_TEMP|\{RUNNER_TEMP\})(?=$|[/\\])/;
@@ -44,26 +36,8 @@ export function parseInputs(
   getInput: (name: string) => string,
   env: NodeJS.ProcessEnv = process.env,
 ): SetupVaultInputs {
-  const problems: string[] = [];
-  const get = (name: string) => getInput(name).trim();
-
-  const boolean = (name: string, fallback: boolean): boolean => {
-    const value = get(name);
-    if (value === '') return fallback;
-    if (TRUE_VALUES.includes(value)) return true;
-    if (FALSE_VALUES.includes(value)) return false;
-    problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
-    return fallback;
-  };
-
-  const port = (name: string, fallback: number): number => {
-    const value = get(name);
-    if (value === '') return fallback;
-    const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
-    if (number >= 0 && number <= 65535) return number;
-    problems.push(`input ${name} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
-    return fallback;
-  };
+  const reader = new InputReader('setup-vault', getInput);
+  const get = (name: string) => reader.get(name);
 
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const path = (value: string) => (isAbsolute(value) ? value : resolve(workspace, value));
@@ -73,7 +47,7 @@ export function parseInputs(
     ? (sourceText as CliSource)
     : undefined;
   if (!source) {
-    problems.push(
+    reader.problem(
       `input source must be bundled (the CLI shipped with the action) or workspace (build it from working-directory), got ${JSON.stringify(sourceText)}`,
     );
   }
@@ -81,24 +55,24 @@ export function parseInputs(
   // Masked by the caller before this runs; checked here only for shape.
   const teamSecret = getInput('team-secret');
   if (/[\r\n]/.test(teamSecret)) {
-    problems.push('input team-secret must be a single line (e.g. 64 hex characters)');
+    reader.problem('input team-secret must be a single line (e.g. 64 hex characters)');
   } else if (teamSecret !== '' && teamSecret.trim() !== teamSecret) {
-    problems.push('input team-secret must not start or end with whitespace');
+    reader.problem('input team-secret must not start or end with whitespace');
   }
 
   const inputs: SetupVaultInputs = {
     workingDirectory: path(get('working-directory') || '.'),
-    cache: boolean('cache', true),
-    install: boolean('install', true),
+    cache: reader.boolean('cache', true),
+    install: reader.boolean('install', true),
     home: path(resolveHome(get('home'), env)),
-    generateKeys: boolean('generate-keys', true),
+    generateKeys: reader.boolean('generate-keys', true),
     teamSecret: teamSecret === '' ? undefined : teamSecret,
-    tls: boolean('tls', false),
-    grpcPort: port('grpc-port', 50051),
-    httpPort: port('http-port', 9090),
+    tls: reader.boolean('tls', false),
+    grpcPort: reader.port('grpc-port', 50051),
+    httpPort: reader.port('http-port', 9090),
     source: source ?? 'bundled',
   };
-  if (problems.length > 0) throw new InputError(problems);
+  reader.throwIfProblems();
   return inputs;
 }
 

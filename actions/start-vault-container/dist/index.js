@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87821);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79633);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28381,7 +28381,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 87821:
+/***/ 79633:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,19 +28396,17 @@ var core = __nccwpck_require__(3894);
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-;// CONCATENATED MODULE: ./actions/start-vault-container/src/inputs.ts
-// The action's inputs, parsed and checked before anything runs. Every problem is collected,
-// so one `::error::` line tells the user everything to fix in one edit.
-
-
-const NETWORK_MODES = ['host', 'bridge'];
-const LOGS_ON = ['failure', 'always', 'never'];
-const DEFAULT_IMAGE = 'runevault:dev';
-const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+;// CONCATENATED MODULE: ./actions/common/src/action-inputs.ts
+// What every action's input parsing shares. Problems are collected rather than thrown one at a
+// time, so one `::error::` line tells the user everything to fix in one edit. Not an action
+// itself (no action.yml): the actions import it, and ncc bundles it into each.
+/** Every problem with an action's inputs, prefixed with the action's name. */
 class InputError extends Error {
+    action;
     problems;
-    constructor(problems) {
-        super(`start-vault-container: ${problems.join('; ')}`);
+    constructor(action, problems) {
+        super(`${action}: ${problems.join('; ')}`);
+        this.action = action;
         this.problems = problems;
         this.name = 'InputError';
     }
@@ -28416,6 +28414,74 @@ class InputError extends Error {
 // The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/**
+ * Reads inputs through `getInput` (which returns '' for an input neither given nor defaulted,
+ * as core.getInput does). Each reader notes a problem and returns the fallback, so parsing goes
+ * on and `throwIfProblems()` reports them all.
+ */
+class InputReader {
+    action;
+    getInput;
+    problems = [];
+    constructor(action, getInput) {
+        this.action = action;
+        this.getInput = getInput;
+    }
+    /** The value without surrounding whitespace. */
+    get(name) {
+        return this.getInput(name).trim();
+    }
+    problem(text) {
+        this.problems.push(text);
+    }
+    boolean(name, fallback) {
+        const value = this.get(name);
+        if (value === '')
+            return fallback;
+        if (TRUE_VALUES.includes(value))
+            return true;
+        if (FALSE_VALUES.includes(value))
+            return false;
+        this.problem(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** 0–65535; `hint` follows the range in the message, e.g. " (0 = a free one)". */
+    port(name, fallback, hint = '') {
+        const value = this.get(name);
+        if (value === '')
+            return fallback;
+        const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+        if (number >= 0 && number <= 65535)
+            return number;
+        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** One of `allowed` (empty: the fallback); `hint` follows the list in the message. */
+    oneOf(name, allowed, fallback, hint = '') {
+        const value = this.get(name) || fallback;
+        if (allowed.includes(value))
+            return value;
+        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    /** Throws an InputError listing every problem noted so far, if there is one. */
+    throwIfProblems() {
+        if (this.problems.length > 0)
+            throw new InputError(this.action, this.problems);
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/start-vault-container/src/inputs.ts
+// The action's inputs, parsed and checked before anything runs. Every problem is collected,
+// so one `::error::` line tells the user everything to fix in one edit.
+
+
+
+const NETWORK_MODES = ['host', 'bridge'];
+const LOGS_ON = ['failure', 'always', 'never'];
+const DEFAULT_IMAGE = 'runevault:dev';
+const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
 // Docker's own rule for container names.
@@ -28440,35 +28506,12 @@ function defaultContainerName(env = process.env) {
  * does. Relative paths resolve against GITHUB_WORKSPACE, where the runner starts steps.
  */
 function parseInputs(getInput, env = process.env) {
-    const problems = [];
-    const get = (name) => getInput(name).trim();
+    const reader = new InputReader('start-vault-container', getInput);
+    const get = (name) => reader.get(name);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const oneOf = (name, allowed, fallback, hint = '') => {
-        const value = get(name) || fallback;
-        if (allowed.includes(value))
-            return value;
-        problems.push(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
-        return fallback;
-    };
-    const boolean = (name, fallback) => {
-        const value = get(name);
-        if (value === '')
-            return fallback;
-        if (TRUE_VALUES.includes(value))
-            return true;
-        if (FALSE_VALUES.includes(value))
-            return false;
-        problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
-        return fallback;
-    };
-    const port = (name) => {
-        const value = get(name) || '0';
-        const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
-        if (number >= 0 && number <= 65535)
-            return number;
-        problems.push(`input ${name} must be a port number from 0 to 65535 (0 = a free one), got ${JSON.stringify(value)}`);
-        return 0;
-    };
+    const oneOf = reader.oneOf.bind(reader);
+    // 0 (the default) asks for a free port.
+    const port = (name) => reader.port(name, 0, ' (0 = a free one)');
     /** An existing path of the given kind, absolute; undefined when not given. */
     const path = (name, kind) => {
         const value = get(name);
@@ -28476,26 +28519,26 @@ function parseInputs(getInput, env = process.env) {
             return undefined;
         const absolute = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
         if (!(0,external_node_fs_.existsSync)(absolute)) {
-            problems.push(`input ${name}: ${absolute} does not exist`);
+            reader.problem(`input ${name}: ${absolute} does not exist`);
         }
         else if (kind === 'file' ? !(0,external_node_fs_.statSync)(absolute).isFile() : !(0,external_node_fs_.statSync)(absolute).isDirectory()) {
-            problems.push(`input ${name}: ${absolute} is not a ${kind}`);
+            reader.problem(`input ${name}: ${absolute} is not a ${kind}`);
         }
         return absolute;
     };
     const healthText = get('health-timeout') || '120s';
     const healthTimeoutMs = parseDurationMs(healthText);
     if (healthTimeoutMs === undefined) {
-        problems.push(`input health-timeout must be a duration such as 120s, 2m or 500ms, got ${JSON.stringify(healthText)}`);
+        reader.problem(`input health-timeout must be a duration such as 120s, 2m or 500ms, got ${JSON.stringify(healthText)}`);
     }
     const tokenText = get('issue-token');
     const tokenMatch = TOKEN_SPEC.exec(tokenText);
     if (tokenText !== '' && !tokenMatch) {
-        problems.push(`input issue-token must be user:role (e.g. ci:member) or empty for no token, got ${JSON.stringify(tokenText)}`);
+        reader.problem(`input issue-token must be user:role (e.g. ci:member) or empty for no token, got ${JSON.stringify(tokenText)}`);
     }
     const name = get('name') || defaultContainerName(env);
     if (!CONTAINER_NAME.test(name)) {
-        problems.push(`input name must be a container name (letters, digits, _ . -; not starting with _ . -), got ${JSON.stringify(name)}`);
+        reader.problem(`input name must be a container name (letters, digits, _ . -; not starting with _ . -), got ${JSON.stringify(name)}`);
     }
     const imageText = get('image');
     const artifactName = get('artifact-name') || undefined;
@@ -28516,14 +28559,13 @@ function parseInputs(getInput, env = process.env) {
         healthTimeoutMs: healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
         issueToken: tokenMatch ? { user: tokenMatch[1] ?? '', role: tokenMatch[2] ?? '' } : undefined,
         name,
-        cleanup: boolean('cleanup', true),
+        cleanup: reader.boolean('cleanup', true),
         logsOn: oneOf('logs-on', LOGS_ON, 'failure'),
     };
     if (inputs.grpcPort !== 0 && inputs.grpcPort === inputs.httpPort) {
-        problems.push(`inputs grpc-port and http-port must differ, both are ${inputs.grpcPort}`);
+        reader.problem(`inputs grpc-port and http-port must differ, both are ${inputs.grpcPort}`);
     }
-    if (problems.length > 0)
-        throw new InputError(problems);
+    reader.throwIfProblems();
     return inputs;
 }
 /** One line saying what main is about to do, printed before the Docker client loads. */

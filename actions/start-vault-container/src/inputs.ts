@@ -2,6 +2,7 @@
 // so one `::error::` line tells the user everything to fix in one edit.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { InputError, InputReader } from '../../common/src/action-inputs.js';
 
 export type NetworkMode = 'host' | 'bridge';
 export type LogsOn = 'failure' | 'always' | 'never';
@@ -34,16 +35,8 @@ export interface StartInputs {
   logsOn: LogsOn;
 }
 
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`start-vault-container: ${problems.join('; ')}`);
-    this.name = 'InputError';
-  }
-}
+export { InputError };
 
-// The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
 // Docker's own rule for container names.
@@ -73,35 +66,12 @@ export function parseInputs(
   getInput: (name: string) => string,
   env: NodeJS.ProcessEnv = process.env,
 ): StartInputs {
-  const problems: string[] = [];
-  const get = (name: string) => getInput(name).trim();
+  const reader = new InputReader('start-vault-container', getInput);
+  const get = (name: string) => reader.get(name);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T, hint = ''): T => {
-    const value = get(name) || fallback;
-    if ((allowed as readonly string[]).includes(value)) return value as T;
-    problems.push(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
-    return fallback;
-  };
-
-  const boolean = (name: string, fallback: boolean): boolean => {
-    const value = get(name);
-    if (value === '') return fallback;
-    if (TRUE_VALUES.includes(value)) return true;
-    if (FALSE_VALUES.includes(value)) return false;
-    problems.push(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
-    return fallback;
-  };
-
-  const port = (name: string): number => {
-    const value = get(name) || '0';
-    const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
-    if (number >= 0 && number <= 65535) return number;
-    problems.push(
-      `input ${name} must be a port number from 0 to 65535 (0 = a free one), got ${JSON.stringify(value)}`,
-    );
-    return 0;
-  };
+  const oneOf = reader.oneOf.bind(reader);
+  // 0 (the default) asks for a free port.
+  const port = (name: string) => reader.port(name, 0, ' (0 = a free one)');
 
   /** An existing path of the given kind, absolute; undefined when not given. */
   const path = (name: string, kind: 'file' | 'directory'): string | undefined => {
@@ -109,9 +79,9 @@ export function parseInputs(
     if (value === '') return undefined;
     const absolute = isAbsolute(value) ? value : resolve(workspace, value);
     if (!existsSync(absolute)) {
-      problems.push(`input ${name}: ${absolute} does not exist`);
+      reader.problem(`input ${name}: ${absolute} does not exist`);
     } else if (kind === 'file' ? !statSync(absolute).isFile() : !statSync(absolute).isDirectory()) {
-      problems.push(`input ${name}: ${absolute} is not a ${kind}`);
+      reader.problem(`input ${name}: ${absolute} is not a ${kind}`);
     }
     return absolute;
   };
@@ -119,7 +89,7 @@ export function parseInputs(
   const healthText = get('health-timeout') || '120s';
   const healthTimeoutMs = parseDurationMs(healthText);
   if (healthTimeoutMs === undefined) {
-    problems.push(
+    reader.problem(
       `input health-timeout must be a duration such as 120s, 2m or 500ms, got ${JSON.stringify(healthText)}`,
     );
   }
@@ -127,14 +97,14 @@ export function parseInputs(
   const tokenText = get('issue-token');
   const tokenMatch = TOKEN_SPEC.exec(tokenText);
   if (tokenText !== '' && !tokenMatch) {
-    problems.push(
+    reader.problem(
       `input issue-token must be user:role (e.g. ci:member) or empty for no token, got ${JSON.stringify(tokenText)}`,
     );
   }
 
   const name = get('name') || defaultContainerName(env);
   if (!CONTAINER_NAME.test(name)) {
-    problems.push(
+    reader.problem(
       `input name must be a container name (letters, digits, _ . -; not starting with _ . -), got ${JSON.stringify(name)}`,
     );
   }
@@ -159,13 +129,13 @@ export function parseInputs(
     healthTimeoutMs: healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
     issueToken: tokenMatch ? { user: tokenMatch[1] ?? '', role: tokenMatch[2] ?? '' } : undefined,
     name,
-    cleanup: boolean('cleanup', true),
+    cleanup: reader.boolean('cleanup', true),
     logsOn: oneOf('logs-on', LOGS_ON, 'failure'),
   };
   if (inputs.grpcPort !== 0 && inputs.grpcPort === inputs.httpPort) {
-    problems.push(`inputs grpc-port and http-port must differ, both are ${inputs.grpcPort}`);
+    reader.problem(`inputs grpc-port and http-port must differ, both are ${inputs.grpcPort}`);
   }
-  if (problems.length > 0) throw new InputError(problems);
+  reader.throwIfProblems();
   return inputs;
 }
 

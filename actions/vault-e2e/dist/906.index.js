@@ -6,7 +6,6 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   InputError: () => (/* binding */ InputError),
 /* harmony export */   parseSuiteOptions: () => (/* binding */ parseSuiteOptions)
 /* harmony export */ });
 /* unused harmony exports parseCaseList, parseInputs */
@@ -15,22 +14,14 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54851);
+/* harmony import */ var _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25867);
 // The action's inputs, parsed and checked before the vault is contacted. Every problem is
 // collected, so one `::error::` line tells the user everything to fix in one edit.
 
 
 
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(`run-e2e-suite: ${problems.join('; ')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-// The spellings GitHub's own core.getBooleanInput accepts (YAML 1.2 core schema).
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
+
+
 /** "all" or nothing → []; otherwise entries separated by commas or newlines. */
 function parseCaseList(value) {
     const entries = value
@@ -44,64 +35,62 @@ function parseCaseList(value) {
  * does. Relative paths resolve against GITHUB_WORKSPACE, where the runner starts steps.
  */
 function parseInputs(getInput, env = process.env, cases = ALL_CASES) {
-    const reader = inputReader(getInput, env);
-    const inputs = { ...readVaultTarget(reader), ...readSuiteOptions(reader, cases) };
-    if (reader.problems.length > 0)
-        throw new InputError(reader.problems);
+    const reader = new InputReader('run-e2e-suite', getInput);
+    const paths = workspacePaths(reader, env);
+    const inputs = { ...readVaultTarget(reader, paths), ...readSuiteOptions(reader, paths, cases) };
+    reader.throwIfProblems();
     return inputs;
 }
 /** Only the suite's own inputs (cases, reports, oidc), for a caller that starts the vault itself. */
 function parseSuiteOptions(getInput, env = process.env, cases = _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_2__/* .ALL_CASES */ .SF) {
-    const reader = inputReader(getInput, env);
-    const options = readSuiteOptions(reader, cases);
-    if (reader.problems.length > 0)
-        throw new InputError(reader.problems);
+    const reader = new _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputReader */ .i('run-e2e-suite', getInput);
+    const options = readSuiteOptions(reader, workspacePaths(reader, env), cases);
+    reader.throwIfProblems();
     return options;
 }
-function inputReader(getInput, env) {
-    const problems = [];
-    const get = (name) => getInput(name).trim();
+function workspacePaths(reader, env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const path = (value) => ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(value) ? value : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, value));
     const existingFile = (name) => {
-        const value = get(name);
+        const value = reader.get(name);
         if (value === '')
             return undefined;
         const absolute = path(value);
         if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(absolute))
-            problems.push(`input ${name}: no such file ${absolute}`);
+            reader.problem(`input ${name}: no such file ${absolute}`);
         return absolute;
     };
-    return { problems, getInput, get, path, existingFile };
+    return { path, existingFile };
 }
-function readVaultTarget({ problems, getInput, get, path, existingFile }) {
+function readVaultTarget(reader, { path, existingFile }) {
+    const get = (name) => reader.get(name);
     const grpcEndpoint = get('grpc-endpoint');
     const hostPort = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(grpcEndpoint);
     if (grpcEndpoint === '') {
-        problems.push("input grpc-endpoint is required (HOST:PORT, start-vault-container's grpc-endpoint output)");
+        reader.problem("input grpc-endpoint is required (HOST:PORT, start-vault-container's grpc-endpoint output)");
     }
     else if (!hostPort || Number(hostPort[2]) < 1 || Number(hostPort[2]) > 65_535) {
-        problems.push(`input grpc-endpoint must be HOST:PORT (e.g. 127.0.0.1:50051), got ${JSON.stringify(grpcEndpoint)}`);
+        reader.problem(`input grpc-endpoint must be HOST:PORT (e.g. 127.0.0.1:50051), got ${JSON.stringify(grpcEndpoint)}`);
     }
     const httpEndpoint = get('http-endpoint').replace(/\/+$/, '');
     if (httpEndpoint === '') {
-        problems.push("input http-endpoint is required (http://HOST:PORT, start-vault-container's http-endpoint output)");
+        reader.problem("input http-endpoint is required (http://HOST:PORT, start-vault-container's http-endpoint output)");
     }
     else if (!isHttpUrl(httpEndpoint)) {
-        problems.push(`input http-endpoint must be an http:// or https:// URL (e.g. http://127.0.0.1:9090), got ${JSON.stringify(httpEndpoint)}`);
+        reader.problem(`input http-endpoint must be an http:// or https:// URL (e.g. http://127.0.0.1:9090), got ${JSON.stringify(httpEndpoint)}`);
     }
     // Masked by the caller before this runs; checked here only for shape, never quoted.
-    const token = getInput('token');
+    const token = reader.getInput('token');
     const container = get('container') || undefined;
     const adminSocket = get('admin-socket') ? path(get('admin-socket')) : undefined;
     if (/\s/.test(token)) {
-        problems.push('input token must be a single word without spaces (e.g. evt_ and 32 hex characters)');
+        reader.problem('input token must be a single word without spaces (e.g. evt_ and 32 hex characters)');
     }
     else if (token === '' && !container && !adminSocket) {
-        problems.push("input token is required unless container or admin-socket is given to issue one (start-vault-container's token output)");
+        reader.problem("input token is required unless container or admin-socket is given to issue one (start-vault-container's token output)");
     }
     if (adminSocket && !existsSync(adminSocket))
-        problems.push(`input admin-socket: no such socket ${adminSocket}`);
+        reader.problem(`input admin-socket: no such socket ${adminSocket}`);
     return {
         grpcEndpoint,
         httpEndpoint,
@@ -111,36 +100,33 @@ function readVaultTarget({ problems, getInput, get, path, existingFile }) {
         adminSocket,
     };
 }
-function readSuiteOptions({ problems, getInput, get, path, existingFile }, cases) {
+function readSuiteOptions(reader, { path, existingFile }, cases) {
+    const get = (name) => reader.get(name);
     const only = parseCaseList(get('cases'));
     const exclude = parseCaseList(get('exclude'));
     try {
         if ((0,_runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_2__/* .selectCases */ ._H)(cases, only, exclude).length === 0) {
-            problems.push('inputs cases and exclude together select no case; drop one of the exclusions');
+            reader.problem('inputs cases and exclude together select no case; drop one of the exclusions');
         }
     }
     catch (error) {
         // Names every valid case, so one edit fixes it.
-        problems.push(`input cases/exclude: ${error.message}`);
+        reader.problem(`input cases/exclude: ${error.message}`);
     }
     let timeoutPerCaseMs = 30_000;
     try {
         timeoutPerCaseMs = (0,_runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E9)('input timeout-per-case', get('timeout-per-case') || '30s');
     }
     catch (error) {
-        problems.push(error.message);
+        reader.problem(error.message);
     }
-    const summaryText = get('summary') || 'true';
-    const summary = TRUE_VALUES.includes(summaryText);
-    if (!summary && !FALSE_VALUES.includes(summaryText)) {
-        problems.push(`input summary must be true or false, got ${JSON.stringify(summaryText)}`);
-    }
-    const oidcToken = getInput('oidc-token');
+    const summary = reader.boolean('summary', true);
+    const oidcToken = reader.getInput('oidc-token');
     if (/\s/.test(oidcToken))
-        problems.push('input oidc-token must be one JWT without spaces or newlines');
+        reader.problem('input oidc-token must be one JWT without spaces or newlines');
     const oidcNegativeTokensFile = existingFile('oidc-negative-tokens-file');
     if (oidcNegativeTokensFile && oidcToken === '') {
-        problems.push("input oidc-negative-tokens-file needs oidc-token too: case 15 first exchanges a token the vault must accept (mint-test-oidc's token output)");
+        reader.problem("input oidc-negative-tokens-file needs oidc-token too: case 15 first exchanges a token the vault must accept (mint-test-oidc's token output)");
     }
     return {
         cases: only,

@@ -1,12 +1,9 @@
 // The root action's inputs: the start-vault-container inputs a caller of "vault e2e in one
 // step" needs, and the suite's own. Both halves are parsed up front with their actions' own
 // parsers, so a bad case name fails the step before any container starts.
+import { InputError } from '../../common/src/action-inputs.js';
 import type { SuiteOptionInputs } from '../../run-e2e-suite/src/inputs.js';
-import {
-  parseInputs as parseStartInputs,
-  InputError as StartInputError,
-  type StartInputs,
-} from '../../start-vault-container/src/inputs.js';
+import { parseInputs as parseStartInputs, type StartInputs } from '../../start-vault-container/src/inputs.js';
 
 /** Passed through to start-vault-container as given (its defaults are the root action.yml's). */
 export const START_INPUTS = [
@@ -32,12 +29,7 @@ export interface VaultE2eInputs {
   suite: SuiteOptionInputs;
 }
 
-export class InputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`vault-e2e: ${problems.join('; ')}`);
-    this.name = 'InputError';
-  }
-}
+export { InputError };
 
 /**
  * Async: the suite half needs the case list, so gRPC and SEAL, most of the bundle; it is
@@ -56,19 +48,17 @@ export async function parseInputs(
     start = parseStartInputs(startInput, env);
     announce(start);
   } catch (error) {
-    if (!(error instanceof StartInputError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     problems.push(...error.problems);
   }
-  const { InputError: SuiteInputError, parseSuiteOptions } = await import(
-    '../../run-e2e-suite/src/inputs.js'
-  );
+  const { parseSuiteOptions } = await import('../../run-e2e-suite/src/inputs.js');
   let suite: SuiteOptionInputs | undefined;
   try {
     suite = parseSuiteOptions(getInput, env);
   } catch (error) {
-    if (!(error instanceof SuiteInputError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     problems.push(...error.problems);
   }
-  if (!start || !suite || problems.length > 0) throw new InputError(problems);
+  if (!start || !suite || problems.length > 0) throw new InputError('vault-e2e', problems);
   return { start, suite };
 }
