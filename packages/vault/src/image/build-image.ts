@@ -77,6 +77,12 @@ async function pullImage(docker: Docker, image: string, timeoutMs: number): Prom
 }
 
 /**
+ * Images this process could not pull, with the engine's reason: asked once, not before every
+ * build (a machine without a registry answers the same each time, after a DNS lookup).
+ */
+const failedPulls = new Map<string, string>();
+
+/**
  * The base image to build on: an explicit one as given; otherwise the pinned default when the
  * engine has it or can pull it; otherwise the offline base (said in one log line).
  */
@@ -88,8 +94,8 @@ export async function resolveBaseImage(
   const explicit = options.nodeImage ?? process.env.RUNEVAULT_NODE_IMAGE;
   const image = explicit || defaultNodeImage();
   let local = await inspectImage(docker, image);
-  let pullError: string | undefined;
-  if (!local) {
+  let pullError = failedPulls.get(image);
+  if (!local && pullError === undefined) {
     try {
       await pullImage(docker, image, options.pullTimeoutMs ?? 180_000);
       local = await inspectImage(docker, image);
@@ -99,6 +105,7 @@ export async function resolveBaseImage(
         .replace(/^\(HTTP code \d+\)[^-]*- /, '')
         .trim()
         .split('\n')[0];
+      failedPulls.set(image, pullError ?? 'pull failed');
     }
   }
   if (local) return { image, imageId: local.Id, offline: false };
