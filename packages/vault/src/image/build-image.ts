@@ -159,13 +159,9 @@ export async function buildVaultImage(options: BuildImageOptions = {}): Promise<
     const [repo, version] = splitTag(extra);
     await docker.getImage(built.Id).tag({ repo, tag: version });
   }
-  // The image these tags named before is now untagged; drop it unless a container still uses it.
-  if (previousId && previousId !== built.Id) {
-    await docker
-      .getImage(previousId)
-      .remove()
-      .catch(() => undefined);
-  }
+  // The image these tags named before is now untagged: drop it, and any earlier one left behind
+  // while a container still used it.
+  if (previousId && previousId !== built.Id) await pruneDanglingVaultImages(docker);
   return {
     tags,
     imageId: built.Id,
@@ -174,6 +170,27 @@ export async function buildVaultImage(options: BuildImageOptions = {}): Promise<
     offlineBase: base.offline,
     reused,
   };
+}
+
+/**
+ * Removes untagged images that a runevault build made (they carry CONTENT_LABEL), except the
+ * ones a container still uses: the engine refuses those, and a later build gets them. Returns
+ * the ids removed. Images without the label are not ours and are left alone.
+ */
+export async function pruneDanglingVaultImages(docker: Docker): Promise<string[]> {
+  const dangling = await docker.listImages({ filters: { dangling: ['true'], label: [CONTENT_LABEL] } });
+  const removed = await Promise.all(
+    dangling.map((info) =>
+      docker
+        .getImage(info.Id)
+        .remove()
+        .then(
+          () => info.Id,
+          () => undefined,
+        ),
+    ),
+  );
+  return removed.filter((id): id is string => id !== undefined);
 }
 
 /** `repo[:tag]` → [repo, tag]; the colon of a registry port is not a tag separator. */
