@@ -28687,9 +28687,11 @@ function renderVaultConfig(options) {
 async function writeVaultConfig(path, options) {
     await writeFileAtomic(path, renderVaultConfig(options), { mode: 0o600 });
 }
+/** A YAML mapping as parsed: a plain object, not an array. */
 function isMapping(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+/** `extra` over `base`, mapping by mapping; any other value of `extra` replaces the base's. */
 function deepMerge(base, extra) {
     const merged = { ...base };
     for (const [key, value] of Object.entries(extra)) {

@@ -669,11 +669,177 @@ async function containerLogs(container, options = {}) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+;// CONCATENATED MODULE: ./packages/vault/src/fs/atomic-write.ts
+
+
+
+
+// The temp file lives beside the target so the final rename never crosses a filesystem,
+// and its name starts with a dot so directory listings and globs skip it.
+function tempPathFor(path) {
+    return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+// Some platforms and filesystems cannot fsync a directory; the rename is already done by
+// then, so losing only the durability guarantee of the directory entry is acceptable.
+const DIR_FSYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EBADF']);
+function isUnsupportedDirFsync(error) {
+    return DIR_FSYNC_UNSUPPORTED.has(error.code ?? '');
+}
+/**
+ * Replaces `path` with `data` so that readers see either the old or the new content, never
+ * a torn file: write a temp file, fsync it, rename it over the target, fsync the directory.
+ * On any failure the temp file is removed and the old file is left as it was.
+ */
+async function atomic_write_writeFileAtomic(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let handle;
+    try {
+        handle = await open(temp, 'wx', mode);
+        // Explicit chmod: the umask could otherwise narrow a deliberately wider mode.
+        await handle.chmod(mode);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        await rename(temp, path);
+    }
+    catch (error) {
+        await handle?.close().catch(() => { });
+        await rm(temp, { force: true }).catch(() => { });
+        throw error;
+    }
+    await fsyncDirectory(dir);
+}
+/** Synchronous twin of writeFileAtomic, for start-up and shutdown paths (PID file, dev setup). */
+function writeFileAtomicSync(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let fd;
+    try {
+        fd = openSync(temp, 'wx', mode);
+        fchmodSync(fd, mode);
+        writeFileSync(fd, data);
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(temp, path);
+    }
+    catch (error) {
+        if (fd !== undefined) {
+            try {
+                closeSync(fd);
+            }
+            catch { }
+        }
+        try {
+            rmSync(temp, { force: true });
+        }
+        catch { }
+        throw error;
+    }
+    fsyncDirectorySync(dir);
+}
+async function fsyncDirectory(dir) {
+    let handle;
+    try {
+        handle = await open(dir, 'r');
+        await handle.sync();
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function fsyncDirectorySync(dir) {
+    let fd;
+    try {
+        fd = openSync(dir, 'r');
+        fsyncSync(fd);
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        if (fd !== undefined)
+            closeSync(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/config/write-config.ts
+// Renders a runevault.conf from a few options: what setup-vault writes, and what a test driver
+// can write. Relative paths in it resolve against the install dir (the parent of configs/), so
+// one file works for a process on the host and for a container that mounts the same layout.
+
+
+const DEFAULT_KEYS_PATH = 'vault-keys';
+const DEFAULT_KEY_ID = 'vault-key';
+/** The config as a plain object, every default written out so a reader sees what runs. */
+function write_config_vaultConfigDocument(options) {
+    const listener = (given, port) => ({
+        host: given?.host ?? '127.0.0.1',
+        port: given?.port ?? port,
+    });
+    const document = {
+        server: {
+            grpc: {
+                ...listener(options.grpc, 50051),
+                tls: options.tls ? { cert: options.tls.cert, key: options.tls.key } : { disable: true },
+            },
+            http: listener(options.http, 9090),
+        },
+        keys: {
+            path: options.keys?.path ?? DEFAULT_KEYS_PATH,
+            key_id: options.keys?.keyId ?? DEFAULT_KEY_ID,
+            generate_if_missing: options.keys?.generateIfMissing ?? true,
+        },
+        tokens: typeof options.teamSecret === 'string'
+            ? { team_secret: options.teamSecret }
+            : { team_secret_file: options.teamSecret.file },
+        audit: {
+            mode: options.audit?.mode ?? 'stdout',
+            ...(options.audit?.path ? { path: options.audit.path } : {}),
+        },
+    };
+    return options.overrides ? deepMerge(document, options.overrides) : document;
+}
+/** YAML text with a header comment; the same options always give the same bytes. */
+function renderVaultConfig(options) {
+    const header = `# runevault.conf${options.writtenBy ? `, written by ${options.writtenBy}` : ''}\n`;
+    return header + (0,dist/* stringify */.As)(write_config_vaultConfigDocument(options), { lineWidth: 0 });
+}
+/** Writes the config atomically with mode 0600: it may hold the team secret inline. */
+async function writeVaultConfig(path, options) {
+    await writeFileAtomic(path, renderVaultConfig(options), { mode: 0o600 });
+}
+/** A YAML mapping as parsed: a plain object, not an array. */
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `extra` over `base`, mapping by mapping; any other value of `extra` replaces the base's. */
+function deepMerge(base, extra) {
+    const merged = { ...base };
+    for (const [key, value] of Object.entries(extra)) {
+        const current = merged[key];
+        merged[key] = isMapping(current) && isMapping(value) ? deepMerge(current, value) : value;
+    }
+    return merged;
+}
+
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/given-config.ts
 // A runevault.conf the caller wrote (setup-vault's, or their own), made fit for the container:
 // the listeners become the driver's (so the ports are known and loopback-only), the keys are
 // where the driver mounts them, a given JWKS file replaces the providers' jwks_file, and the
 // files it names relative to its install dir are listed so the driver can bring them along.
+
 
 /** Where a given JWKS file goes, relative to the install dir (the container's /opt/rune-vault). */
 const GIVEN_JWKS_FILE = 'configs/oidc-jwks.json';
@@ -744,9 +910,6 @@ function adoptGivenConfig(text, source, options) {
         jwksProviders,
     };
 }
-function isMapping(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function mapping(parent, key, create = true) {
     const value = parent[key];
     if (isMapping(value))
@@ -756,14 +919,6 @@ function mapping(parent, key, create = true) {
     const made = {};
     parent[key] = made;
     return made;
-}
-function deepMerge(base, extra) {
-    const merged = { ...base };
-    for (const [key, value] of Object.entries(extra)) {
-        const current = merged[key];
-        merged[key] = isMapping(current) && isMapping(value) ? deepMerge(current, value) : value;
-    }
-    return merged;
 }
 
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/prebuilt-image.ts
@@ -1044,8 +1199,6 @@ async function freePorts(count, host = '127.0.0.1') {
     return ports;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/known-secrets.ts
 
 /**
@@ -1136,167 +1289,6 @@ function teardownOnSignal(what, cleanup) {
 /** How many cleanups are registered (tests check that stop() unregisters). */
 function pendingSignalTeardowns() {
     return live.size;
-}
-
-;// CONCATENATED MODULE: ./packages/vault/src/fs/atomic-write.ts
-
-
-
-
-// The temp file lives beside the target so the final rename never crosses a filesystem,
-// and its name starts with a dot so directory listings and globs skip it.
-function tempPathFor(path) {
-    return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-}
-// Some platforms and filesystems cannot fsync a directory; the rename is already done by
-// then, so losing only the durability guarantee of the directory entry is acceptable.
-const DIR_FSYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EBADF']);
-function isUnsupportedDirFsync(error) {
-    return DIR_FSYNC_UNSUPPORTED.has(error.code ?? '');
-}
-/**
- * Replaces `path` with `data` so that readers see either the old or the new content, never
- * a torn file: write a temp file, fsync it, rename it over the target, fsync the directory.
- * On any failure the temp file is removed and the old file is left as it was.
- */
-async function atomic_write_writeFileAtomic(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
-    const dir = dirname(path);
-    await mkdir(dir, { recursive: true, mode: dirMode });
-    const temp = tempPathFor(path);
-    let handle;
-    try {
-        handle = await open(temp, 'wx', mode);
-        // Explicit chmod: the umask could otherwise narrow a deliberately wider mode.
-        await handle.chmod(mode);
-        await handle.writeFile(data);
-        await handle.sync();
-        await handle.close();
-        handle = undefined;
-        await rename(temp, path);
-    }
-    catch (error) {
-        await handle?.close().catch(() => { });
-        await rm(temp, { force: true }).catch(() => { });
-        throw error;
-    }
-    await fsyncDirectory(dir);
-}
-/** Synchronous twin of writeFileAtomic, for start-up and shutdown paths (PID file, dev setup). */
-function writeFileAtomicSync(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
-    const dir = dirname(path);
-    mkdirSync(dir, { recursive: true, mode: dirMode });
-    const temp = tempPathFor(path);
-    let fd;
-    try {
-        fd = openSync(temp, 'wx', mode);
-        fchmodSync(fd, mode);
-        writeFileSync(fd, data);
-        fsyncSync(fd);
-        closeSync(fd);
-        fd = undefined;
-        renameSync(temp, path);
-    }
-    catch (error) {
-        if (fd !== undefined) {
-            try {
-                closeSync(fd);
-            }
-            catch { }
-        }
-        try {
-            rmSync(temp, { force: true });
-        }
-        catch { }
-        throw error;
-    }
-    fsyncDirectorySync(dir);
-}
-async function fsyncDirectory(dir) {
-    let handle;
-    try {
-        handle = await open(dir, 'r');
-        await handle.sync();
-    }
-    catch (error) {
-        if (!isUnsupportedDirFsync(error))
-            throw error;
-    }
-    finally {
-        await handle?.close();
-    }
-}
-function fsyncDirectorySync(dir) {
-    let fd;
-    try {
-        fd = openSync(dir, 'r');
-        fsyncSync(fd);
-    }
-    catch (error) {
-        if (!isUnsupportedDirFsync(error))
-            throw error;
-    }
-    finally {
-        if (fd !== undefined)
-            closeSync(fd);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/vault/src/config/write-config.ts
-// Renders a runevault.conf from a few options: what setup-vault writes, and what a test driver
-// can write. Relative paths in it resolve against the install dir (the parent of configs/), so
-// one file works for a process on the host and for a container that mounts the same layout.
-
-
-const DEFAULT_KEYS_PATH = 'vault-keys';
-const DEFAULT_KEY_ID = 'vault-key';
-/** The config as a plain object, every default written out so a reader sees what runs. */
-function write_config_vaultConfigDocument(options) {
-    const listener = (given, port) => ({
-        host: given?.host ?? '127.0.0.1',
-        port: given?.port ?? port,
-    });
-    const document = {
-        server: {
-            grpc: {
-                ...listener(options.grpc, 50051),
-                tls: options.tls ? { cert: options.tls.cert, key: options.tls.key } : { disable: true },
-            },
-            http: listener(options.http, 9090),
-        },
-        keys: {
-            path: options.keys?.path ?? DEFAULT_KEYS_PATH,
-            key_id: options.keys?.keyId ?? DEFAULT_KEY_ID,
-            generate_if_missing: options.keys?.generateIfMissing ?? true,
-        },
-        tokens: typeof options.teamSecret === 'string'
-            ? { team_secret: options.teamSecret }
-            : { team_secret_file: options.teamSecret.file },
-        audit: {
-            mode: options.audit?.mode ?? 'stdout',
-            ...(options.audit?.path ? { path: options.audit.path } : {}),
-        },
-    };
-    return options.overrides ? write_config_deepMerge(document, options.overrides) : document;
-}
-/** YAML text with a header comment; the same options always give the same bytes. */
-function renderVaultConfig(options) {
-    const header = `# runevault.conf${options.writtenBy ? `, written by ${options.writtenBy}` : ''}\n`;
-    return header + (0,dist/* stringify */.As)(write_config_vaultConfigDocument(options), { lineWidth: 0 });
-}
-/** Writes the config atomically with mode 0600: it may hold the team secret inline. */
-async function writeVaultConfig(path, options) {
-    await writeFileAtomic(path, renderVaultConfig(options), { mode: 0o600 });
-}
-function write_config_isMapping(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function write_config_deepMerge(base, extra) {
-    const merged = { ...base };
-    for (const [key, value] of Object.entries(extra)) {
-        const current = merged[key];
-        merged[key] = write_config_isMapping(current) && write_config_isMapping(value) ? write_config_deepMerge(current, value) : value;
-    }
-    return merged;
 }
 
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/vault-config.ts

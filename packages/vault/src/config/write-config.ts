@@ -70,11 +70,16 @@ export async function writeVaultConfig(path: string, options: VaultConfigFileOpt
   await writeFileAtomic(path, renderVaultConfig(options), { mode: 0o600 });
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
+/** A YAML mapping as parsed: a plain object, not an array. */
+export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+/** `extra` over `base`, mapping by mapping; any other value of `extra` replaces the base's. */
+export function deepMerge(
+  base: Record<string, unknown>,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {
     const current = merged[key];

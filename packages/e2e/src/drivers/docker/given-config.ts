@@ -2,6 +2,7 @@
 // the listeners become the driver's (so the ports are known and loopback-only), the keys are
 // where the driver mounts them, a given JWKS file replaces the providers' jwks_file, and the
 // files it names relative to its install dir are listed so the driver can bring them along.
+import { deepMerge, isMapping } from '@runevault/vault/config';
 import { parse, stringify } from 'yaml';
 import type { Listener } from '../vault-config.js';
 
@@ -104,10 +105,6 @@ export function adoptGivenConfig(text: string, source: string, options: AdoptCon
   };
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The mapping under `key`, made when missing (unless `create` is false). */
 function mapping(parent: Record<string, unknown>, key: string, create?: true): Record<string, unknown>;
 function mapping(
@@ -122,13 +119,4 @@ function mapping(parent: Record<string, unknown>, key: string, create = true) {
   const made: Record<string, unknown> = {};
   parent[key] = made;
   return made;
-}
-
-function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(extra)) {
-    const current = merged[key];
-    merged[key] = isMapping(current) && isMapping(value) ? deepMerge(current, value) : value;
-  }
-  return merged;
 }
