@@ -235,15 +235,6 @@ function serveBuilds() {
   });
 }
 
-/** Biggest committed bundle first: the longest builds start early, so the builders end together. */
-function longestFirst(names) {
-  const size = (name) => {
-    const file = join(ACTIONS_DIR, name, 'dist', 'index.js');
-    return existsSync(file) ? statSync(file).size : Number.MAX_SAFE_INTEGER;
-  };
-  return [...names].sort((a, b) => size(b) - size(a));
-}
-
 /**
  * Builds the named actions (default: all) into <outRoot>/<name>/dist, `jobs` at a time. Results
  * come back in the order of `names`, whatever order the builds finish in.
@@ -260,7 +251,7 @@ export async function buildActions({
     for (const name of names) built.push(await buildOne(name, outRoot, log));
     return built;
   }
-  const queue = longestFirst(names);
+  const queue = [...names];
   const builders = Array.from({ length: Math.min(jobs, names.length) }, startBuilder);
   const drain = async (builder) => {
     for (let name = queue.shift(); name; name = queue.shift()) {

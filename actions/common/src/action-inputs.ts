@@ -1,6 +1,12 @@
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
+import { isAbsolute, resolve } from 'node:path';
+
+/** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
+export function inWorkspace(value: string, env: NodeJS.ProcessEnv = process.env): string {
+  return isAbsolute(value) ? value : resolve(env.GITHUB_WORKSPACE || process.cwd(), value);
+}
 
 /** Every problem with an action's inputs, prefixed with the action's name. */
 export class InputError extends Error {

@@ -28494,6 +28494,11 @@ async function fetchGithubIdToken(audience, env) {
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
+
+/** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
+function inWorkspace(value, env = process.env) {
+    return isAbsolute(value) ? value : resolve(env.GITHUB_WORKSPACE || process.cwd(), value);
+}
 /** Every problem with an action's inputs, prefixed with the action's name. */
 class InputError extends Error {
     action;

@@ -15,14 +15,19 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 65 modules
 var suite = __webpack_require__(9441);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./actions/common/src/action-inputs.ts
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
+
+/** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
+function inWorkspace(value, env = process.env) {
+    return (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), value);
+}
 /** Every problem with an action's inputs, prefixed with the action's name. */
 class InputError extends Error {
     action;
@@ -101,7 +106,6 @@ class action_inputs_InputReader {
 
 
 
-
 /** "all" or nothing → []; otherwise entries separated by commas or newlines. */
 function parseCaseList(value) {
     const entries = value
@@ -129,8 +133,7 @@ function parseSuiteOptions(getInput, env = process.env, cases = ALL_CASES) {
     return options;
 }
 function workspacePaths(reader, env) {
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const path = (value) => ((0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value));
+    const path = (value) => inWorkspace(value, env);
     const existingFile = (name) => {
         const value = reader.get(name);
         if (value === '')

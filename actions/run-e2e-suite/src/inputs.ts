@@ -1,9 +1,8 @@
 // The action's inputs, parsed and checked before the vault is contacted. Every problem is
 // collected, so one `::error::` line tells the user everything to fix in one edit.
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { ALL_CASES, type E2eCase, parseDuration, selectCases } from '@runevault/e2e/suite';
-import { InputError, InputReader } from '../../common/src/action-inputs.js';
+import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
 
 /** Where the vault is and how to reach its admin CLI and log. */
 export interface VaultTargetInputs {
@@ -86,8 +85,7 @@ interface WorkspacePaths {
 }
 
 function workspacePaths(reader: InputReader, env: NodeJS.ProcessEnv): WorkspacePaths {
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const path = (value: string) => (isAbsolute(value) ? value : resolve(workspace, value));
+  const path = (value: string) => inWorkspace(value, env);
   const existingFile = (name: string): string | undefined => {
     const value = reader.get(name);
     if (value === '') return undefined;

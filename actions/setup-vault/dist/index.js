@@ -28404,6 +28404,11 @@ var external_node_os_ = __nccwpck_require__(8161);
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
+
+/** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
+function inWorkspace(value, env = process.env) {
+    return (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), value);
+}
 /** Every problem with an action's inputs, prefixed with the action's name. */
 class InputError extends Error {
     action;
@@ -28480,7 +28485,6 @@ class InputReader {
 // so one `::error::` line tells the user everything to fix in one edit.
 
 
-
 const CLI_SOURCES = ['bundled', 'workspace'];
 
 /** The home default as written in action.yml, expanded here because inputs are not shell words. */
@@ -28492,8 +28496,7 @@ const RUNNER_TEMP_PREFIX = /^\$(RUNNER_TEMP|\{RUNNER_TEMP\})(?=$|[/\\])/;
 function parseInputs(getInput, env = process.env) {
     const reader = new InputReader('setup-vault', getInput);
     const get = (name) => reader.get(name);
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const path = (value) => ((0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value));
+    const path = (value) => inWorkspace(value, env);
     const sourceText = get('source') || 'bundled';
     const source = CLI_SOURCES.includes(sourceText)
         ? sourceText

@@ -1,8 +1,7 @@
 // The action's inputs, parsed and checked before anything runs. Every problem is collected,
 // so one `::error::` line tells the user everything to fix in one edit.
 import { tmpdir } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
-import { InputError, InputReader } from '../../common/src/action-inputs.js';
+import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
 
 export type CliSource = 'bundled' | 'workspace';
 export const CLI_SOURCES: readonly CliSource[] = ['bundled', 'workspace'];
@@ -39,8 +38,7 @@ export function parseInputs(
   const reader = new InputReader('setup-vault', getInput);
   const get = (name: string) => reader.get(name);
 
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const path = (value: string) => (isAbsolute(value) ? value : resolve(workspace, value));
+  const path = (value: string) => inWorkspace(value, env);
 
   const sourceText = get('source') || 'bundled';
   const source = (CLI_SOURCES as readonly string[]).includes(sourceText)

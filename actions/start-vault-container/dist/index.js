@@ -28400,6 +28400,11 @@ var external_node_path_ = __nccwpck_require__(76760);
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
+
+/** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
+function inWorkspace(value, env = process.env) {
+    return (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), value);
+}
 /** Every problem with an action's inputs, prefixed with the action's name. */
 class InputError extends Error {
     action;
@@ -28476,7 +28481,6 @@ class InputReader {
 // so one `::error::` line tells the user everything to fix in one edit.
 
 
-
 const NETWORK_MODES = ['host', 'bridge'];
 const LOGS_ON = ['failure', 'always', 'never'];
 const DEFAULT_IMAGE = 'runevault:dev';
@@ -28508,8 +28512,6 @@ function defaultContainerName(env = process.env) {
 function parseInputs(getInput, env = process.env) {
     const reader = new InputReader('start-vault-container', getInput);
     const get = (name) => reader.get(name);
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const oneOf = reader.oneOf.bind(reader);
     // 0 (the default) asks for a free port.
     const port = (name) => reader.port(name, 0, ' (0 = a free one)');
     /** An existing path of the given kind, absolute; undefined when not given. */
@@ -28517,7 +28519,7 @@ function parseInputs(getInput, env = process.env) {
         const value = get(name);
         if (value === '')
             return undefined;
-        const absolute = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
+        const absolute = inWorkspace(value, env);
         if (!(0,external_node_fs_.existsSync)(absolute)) {
             reader.problem(`input ${name}: ${absolute} does not exist`);
         }
@@ -28553,14 +28555,14 @@ function parseInputs(getInput, env = process.env) {
         config: path('config', 'file'),
         keys: path('keys', 'directory'),
         oidcJwks: path('oidc-jwks', 'file'),
-        network: oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
+        network: reader.oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
         grpcPort: port('grpc-port'),
         httpPort: port('http-port'),
         healthTimeoutMs: healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
         issueToken: tokenMatch ? { user: tokenMatch[1] ?? '', role: tokenMatch[2] ?? '' } : undefined,
         name,
         cleanup: reader.boolean('cleanup', true),
-        logsOn: oneOf('logs-on', LOGS_ON, 'failure'),
+        logsOn: reader.oneOf('logs-on', LOGS_ON, 'failure'),
     };
     if (inputs.grpcPort !== 0 && inputs.grpcPort === inputs.httpPort) {
         reader.problem(`inputs grpc-port and http-port must differ, both are ${inputs.grpcPort}`);

@@ -1,8 +1,7 @@
 // The action's inputs, parsed and checked before anything runs. Every problem is collected,
 // so one `::error::` line tells the user everything to fix in one edit.
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { InputError, InputReader } from '../../common/src/action-inputs.js';
+import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
 
 export type NetworkMode = 'host' | 'bridge';
 export type LogsOn = 'failure' | 'always' | 'never';
@@ -68,8 +67,6 @@ export function parseInputs(
 ): StartInputs {
   const reader = new InputReader('start-vault-container', getInput);
   const get = (name: string) => reader.get(name);
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const oneOf = reader.oneOf.bind(reader);
   // 0 (the default) asks for a free port.
   const port = (name: string) => reader.port(name, 0, ' (0 = a free one)');
 
@@ -77,7 +74,7 @@ export function parseInputs(
   const path = (name: string, kind: 'file' | 'directory'): string | undefined => {
     const value = get(name);
     if (value === '') return undefined;
-    const absolute = isAbsolute(value) ? value : resolve(workspace, value);
+    const absolute = inWorkspace(value, env);
     if (!existsSync(absolute)) {
       reader.problem(`input ${name}: ${absolute} does not exist`);
     } else if (kind === 'file' ? !statSync(absolute).isFile() : !statSync(absolute).isDirectory()) {
@@ -123,14 +120,14 @@ export function parseInputs(
     config: path('config', 'file'),
     keys: path('keys', 'directory'),
     oidcJwks: path('oidc-jwks', 'file'),
-    network: oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
+    network: reader.oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
     grpcPort: port('grpc-port'),
     httpPort: port('http-port'),
     healthTimeoutMs: healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
     issueToken: tokenMatch ? { user: tokenMatch[1] ?? '', role: tokenMatch[2] ?? '' } : undefined,
     name,
     cleanup: reader.boolean('cleanup', true),
-    logsOn: oneOf('logs-on', LOGS_ON, 'failure'),
+    logsOn: reader.oneOf('logs-on', LOGS_ON, 'failure'),
   };
   if (inputs.grpcPort !== 0 && inputs.grpcPort === inputs.httpPort) {
     reader.problem(`inputs grpc-port and http-port must differ, both are ${inputs.grpcPort}`);

@@ -11,13 +11,10 @@ export const modules = {
 /* unused harmony exports parseCaseList, parseInputs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54851);
-/* harmony import */ var _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25867);
+/* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54851);
+/* harmony import */ var _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25867);
 // The action's inputs, parsed and checked before the vault is contacted. Every problem is
 // collected, so one `::error::` line tells the user everything to fix in one edit.
-
 
 
 
@@ -42,15 +39,14 @@ function parseInputs(getInput, env = process.env, cases = ALL_CASES) {
     return inputs;
 }
 /** Only the suite's own inputs (cases, reports, oidc), for a caller that starts the vault itself. */
-function parseSuiteOptions(getInput, env = process.env, cases = _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_2__/* .ALL_CASES */ .SF) {
-    const reader = new _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputReader */ .i('run-e2e-suite', getInput);
+function parseSuiteOptions(getInput, env = process.env, cases = _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__/* .ALL_CASES */ .SF) {
+    const reader = new _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputReader */ .i_('run-e2e-suite', getInput);
     const options = readSuiteOptions(reader, workspacePaths(reader, env), cases);
     reader.throwIfProblems();
     return options;
 }
 function workspacePaths(reader, env) {
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const path = (value) => ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(value) ? value : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, value));
+    const path = (value) => (0,_common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inWorkspace */ .ve)(value, env);
     const existingFile = (name) => {
         const value = reader.get(name);
         if (value === '')
@@ -105,7 +101,7 @@ function readSuiteOptions(reader, { path, existingFile }, cases) {
     const only = parseCaseList(get('cases'));
     const exclude = parseCaseList(get('exclude'));
     try {
-        if ((0,_runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_2__/* .selectCases */ ._H)(cases, only, exclude).length === 0) {
+        if ((0,_runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__/* .selectCases */ ._H)(cases, only, exclude).length === 0) {
             reader.problem('inputs cases and exclude together select no case; drop one of the exclusions');
         }
     }
@@ -115,7 +111,7 @@ function readSuiteOptions(reader, { path, existingFile }, cases) {
     }
     let timeoutPerCaseMs = 30_000;
     try {
-        timeoutPerCaseMs = (0,_runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E9)('input timeout-per-case', get('timeout-per-case') || '30s');
+        timeoutPerCaseMs = (0,_runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)('input timeout-per-case', get('timeout-per-case') || '30s');
     }
     catch (error) {
         reader.problem(error.message);

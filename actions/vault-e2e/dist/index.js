@@ -28372,12 +28372,20 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ InputError),
-/* harmony export */   i: () => (/* binding */ InputReader)
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   i_: () => (/* binding */ InputReader),
+/* harmony export */   ve: () => (/* binding */ inWorkspace)
 /* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
+
+/** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
+function inWorkspace(value, env = process.env) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(value) ? value : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(env.GITHUB_WORKSPACE || process.cwd(), value);
+}
 /** Every problem with an action's inputs, prefixed with the action's name. */
 class InputError extends Error {
     action;
@@ -28541,14 +28549,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(3894);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./actions/common/src/action-inputs.ts
 var action_inputs = __nccwpck_require__(25867);
 ;// CONCATENATED MODULE: ./actions/start-vault-container/src/inputs.ts
 // The action's inputs, parsed and checked before anything runs. Every problem is collected,
 // so one `::error::` line tells the user everything to fix in one edit.
-
 
 
 const NETWORK_MODES = ['host', 'bridge'];
@@ -28580,10 +28585,8 @@ function defaultContainerName(env = process.env) {
  * does. Relative paths resolve against GITHUB_WORKSPACE, where the runner starts steps.
  */
 function parseInputs(getInput, env = process.env) {
-    const reader = new action_inputs/* InputReader */.i('start-vault-container', getInput);
+    const reader = new action_inputs/* InputReader */.i_('start-vault-container', getInput);
     const get = (name) => reader.get(name);
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const oneOf = reader.oneOf.bind(reader);
     // 0 (the default) asks for a free port.
     const port = (name) => reader.port(name, 0, ' (0 = a free one)');
     /** An existing path of the given kind, absolute; undefined when not given. */
@@ -28591,7 +28594,7 @@ function parseInputs(getInput, env = process.env) {
         const value = get(name);
         if (value === '')
             return undefined;
-        const absolute = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
+        const absolute = (0,action_inputs/* inWorkspace */.ve)(value, env);
         if (!(0,external_node_fs_.existsSync)(absolute)) {
             reader.problem(`input ${name}: ${absolute} does not exist`);
         }
@@ -28627,14 +28630,14 @@ function parseInputs(getInput, env = process.env) {
         config: path('config', 'file'),
         keys: path('keys', 'directory'),
         oidcJwks: path('oidc-jwks', 'file'),
-        network: oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
+        network: reader.oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
         grpcPort: port('grpc-port'),
         httpPort: port('http-port'),
         healthTimeoutMs: healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
         issueToken: tokenMatch ? { user: tokenMatch[1] ?? '', role: tokenMatch[2] ?? '' } : undefined,
         name,
         cleanup: reader.boolean('cleanup', true),
-        logsOn: oneOf('logs-on', LOGS_ON, 'failure'),
+        logsOn: reader.oneOf('logs-on', LOGS_ON, 'failure'),
     };
     if (inputs.grpcPort !== 0 && inputs.grpcPort === inputs.httpPort) {
         reader.problem(`inputs grpc-port and http-port must differ, both are ${inputs.grpcPort}`);
@@ -28745,7 +28748,7 @@ async function inputs_parseInputs(getInput, env = process.env, announce = () => 
         announce(start);
     }
     catch (error) {
-        if (!(error instanceof action_inputs/* InputError */.d))
+        if (!(error instanceof action_inputs/* InputError */.dz))
             throw error;
         problems.push(...error.problems);
     }
@@ -28755,12 +28758,12 @@ async function inputs_parseInputs(getInput, env = process.env, announce = () => 
         suite = parseSuiteOptions(getInput, env);
     }
     catch (error) {
-        if (!(error instanceof action_inputs/* InputError */.d))
+        if (!(error instanceof action_inputs/* InputError */.dz))
             throw error;
         problems.push(...error.problems);
     }
     if (!start || !suite || problems.length > 0)
-        throw new action_inputs/* InputError */.d('vault-e2e', problems);
+        throw new action_inputs/* InputError */.dz('vault-e2e', problems);
     return { start, suite };
 }
 
