@@ -3,6 +3,7 @@
 // ("N passed, N failed"), computed from vitest's JSON results rather than its console text.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { describeSkips, filesThatFailedToLoad, skippedTests, skipsRefusedUnderCi } from './skipped-tests.mjs';
 
 const args = process.argv.slice(2);
 // The container tests live in the integration project: set up a Docker engine first (install,
@@ -44,9 +45,19 @@ const passed = results.numPassedTests ?? 0;
 // the whole test suite, no labelled container remains").
 const leftovers = spawnSync(process.execPath, ['scripts/leftover-containers.mjs'], { stdio: 'inherit' });
 // A file that fails to load counts as a failure even though it ran no test.
-const failed =
+let failed =
   (results.numFailedTests ?? 0) + (results.numRuntimeErrorTestSuites ?? 0) + (leftovers.status === 1 ? 1 : 0);
 const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
+// Say why each skip happened; under CI only the skips on ALLOWED_SKIPS pass (each that is not
+// counts as a failure, named here).
+for (const line of filesThatFailedToLoad(results, process.cwd())) console.log(`failed to load: ${line}`);
+const skips = skippedTests(results, process.cwd());
+for (const line of describeSkips(skips)) console.log(line);
+const refusedSkips = skipsRefusedUnderCi(skips);
+for (const skip of refusedSkips) {
+  console.log(`not allowed under CI (scripts/skipped-tests.mjs ALLOWED_SKIPS): ${skip.file} › ${skip.name}`);
+}
+failed += refusedSkips.length;
 const exitCode = run.status === 0 && failed === 0 && passed > 0 ? 0 : run.status || 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(exitCode);

@@ -24,4 +24,5 @@ export {
   inspectImage,
   isNotFound,
 } from './docker-engine.js';
+export { ciRequiresRealComponents, dockerEngineForTests } from './engine-for-tests.js';
 export { type ExecResult, execInContainer } from './exec-in-container.js';

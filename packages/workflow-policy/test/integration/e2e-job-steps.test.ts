@@ -5,13 +5,13 @@
 // must say so, and no container of this run may remain.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDockerEngine } from '@runevault/vault/image';
+import { dockerEngineForTests } from '@runevault/vault/image';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/repo-paths.js';
 import { runWorkflowJobs } from '../support/workflow-job-runner.js';
 
 const RUN_LABEL = 'io.runevault.ci.run';
-const engine = await checkDockerEngine();
+const engine = await dockerEngineForTests("the local run of e2e.yml's steps");
 const skipReason = engine.ok ? '' : ` (skipped: ${engine.reason})`;
 const LOCAL_ACTIONS = ['setup-vault', 'mint-test-oidc', 'start-vault-container', 'run-e2e-suite'];
 const missing = LOCAL_ACTIONS.filter(

@@ -3,6 +3,7 @@
 // structure of ACTIONS.md (jobs, needs, triggers, conditions, permissions), with the job
 // conditions evaluated by GitHub's expression engine over the events that matter.
 import { describe, expect, it } from 'vitest';
+import { DOC_ONLY } from '../../../../scripts/tier2-gate.mjs';
 import {
   localActionInputs,
   type ParsedWorkflow,
@@ -119,12 +120,12 @@ describe('both workflows', () => {
 });
 
 describe('ci.yml: tiers 1 and 2', () => {
-  it('runs on pull requests to main and pushes to main, skipping docs-only changes', () => {
+  it('runs on pull requests to main and pushes to main, skipping the docs-only changes the tier-2 gate names', () => {
     const events = ci.template.events as Record<string, Record<string, string[]>>;
     expect(Object.keys(events).sort()).toEqual(['pull_request', 'push']);
     for (const event of ['pull_request', 'push']) {
       expect(events[event]?.branches).toEqual(['main']);
-      expect(events[event]?.['paths-ignore']).toEqual(['docs/**', '**/*.md']);
+      expect(events[event]?.['paths-ignore']).toEqual(DOC_ONLY);
     }
   });
 
@@ -175,18 +176,27 @@ describe('ci.yml: tiers 1 and 2', () => {
     expect(upload?.with.path).toBe('expected-dist/');
   });
 
-  it('tier 2 (integration-tests, build-image) runs only when the changes gate says packages/vault changed', () => {
-    for (const id of ['integration-tests', 'build-image']) {
+  it('tier 2 runs each job when the changes gate says so: integration-tests on integration, build-image on image', () => {
+    for (const [id, output] of [
+      ['integration-tests', 'integration'],
+      ['build-image', 'image'],
+    ] as const) {
       expect(needsOf(ci, id)).toEqual(['changes']);
-      const runs = (vault: string) =>
+      const runs = (outputs: Record<string, string>) =>
         evaluateCondition(
           conditionOf(ci, id),
-          contexts({ needs: { changes: { result: 'success', outputs: { vault } } } }),
+          contexts({ needs: { changes: { result: 'success', outputs } } }),
         );
-      expect(runs('true')).toBe(true);
-      expect(runs('false')).toBe(false);
+      expect(runs({ integration: 'false', image: 'false', [output]: 'true' })).toBe(true);
+      expect(runs({ integration: 'true', image: 'true', [output]: 'false' })).toBe(false);
     }
-    expect(plain(job(ci, 'changes').outputs)).toEqual({ vault: '${{ steps.diff.outputs.vault }}' });
+    expect(plain(job(ci, 'changes').outputs)).toEqual({
+      integration: '${{ steps.diff.outputs.integration }}',
+      image: '${{ steps.diff.outputs.image }}',
+    });
+    expect(stepsOf(ci, 'changes').some((step) => step.run?.includes('node scripts/tier2-gate.mjs'))).toBe(
+      true,
+    );
     expect(
       stepsOf(ci, 'integration-tests').some((step) =>
         step.run?.includes('coverage.reportsDirectory=coverage-integration'),

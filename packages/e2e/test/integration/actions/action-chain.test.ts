@@ -4,7 +4,8 @@
 // chain, so the chain's time is that of a warm image.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDockerEngine, isNotFound } from '@runevault/vault/docker';
+import { isNotFound } from '@runevault/vault/docker';
+import { dockerEngineForTests } from '@runevault/vault/image';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveVaultImage } from '../../../src/drivers/docker/image-source.js';
@@ -22,7 +23,7 @@ const BUNDLES = ['setup-vault', 'start-vault-container', 'run-e2e-suite'].map((n
 );
 /** tls and oidc-exchange: the vaults here serve plaintext and trust no OIDC issuer. */
 const NEEDS_MORE = ALL_CASES.filter((c) => (c.needs ?? []).length > 0).length;
-const engine = await checkDockerEngine();
+const engine = await dockerEngineForTests('the action-chain tests (e2e.yml through the committed bundles)');
 const skipReason = engine.ok ? '' : engine.reason;
 const docker = engine.ok ? engine.docker : (undefined as unknown as Docker);
 /** The target for the whole chain with a warm image. */

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVaultClient } from '@runevault/vault/client';
-import { checkDockerEngine, inspectImage } from '@runevault/vault/image';
+import { dockerEngineForTests, inspectImage } from '@runevault/vault/image';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_LABEL } from '../../../src/drivers/docker/container-create-options.js';
@@ -19,7 +19,7 @@ import {
 } from '../../support/action-runner.js';
 
 const BUNDLE = join(REPO_ROOT, 'actions/start-vault-container/dist/index.js');
-const engine = await checkDockerEngine();
+const engine = await dockerEngineForTests('the start-vault-container bundle tests');
 const skipReason = engine.ok ? '' : engine.reason;
 const docker = engine.ok ? engine.docker : (undefined as unknown as Docker);
 // Every container name this file uses starts with it, so afterAll can remove what a failure left.
@@ -278,37 +278,6 @@ describe.skipIf(!engine.ok)(
           /^the vault in container [0-9a-f]{12} exited \(code 1\) before it became healthy; /,
         );
         expect(main.lines.join('\n')).toContain('bogus_key');
-      });
-
-      it('no Docker engine: one ::error:: line naming the problem and what to do', async () => {
-        const name = `${PREFIX}-nodocker`;
-        const { main, post } = await mainThenPost(
-          { name },
-          { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
-        );
-        expect(main.exitCode).toBe(1);
-        expect(main.commands.errors).toEqual([
-          'no Docker engine answers at unix:///nonexistent/docker.sock (connect ENOENT /nonexistent/docker.sock); ' +
-            'this action needs a Docker engine: use a runner that has one (ubuntu-latest does), start dockerd, or point DOCKER_HOST at one',
-        ]);
-        expect(post.exitCode).toBe(0);
-        expect(post.commands.errors).toEqual([]);
-      });
-
-      it('unknown network, non-numeric port, bad health-timeout: one ::error:: line naming all three', async () => {
-        const { main, post } = await mainThenPost({
-          name: `${PREFIX}-inputs`,
-          network: 'overlay',
-          'grpc-port': 'abc',
-          'health-timeout': 'soon',
-        });
-        expect(main.exitCode).toBe(1);
-        expect(main.commands.errors).toHaveLength(1);
-        expect(main.commands.errors[0]).toMatch(
-          /^start-vault-container: input health-timeout must be .*"soon"; input network must be host or bridge .*"overlay"; input grpc-port must be .*"abc"$/,
-        );
-        expect(main.commands.groups).toEqual([]);
-        expect(post.exitCode).toBe(0);
       });
     });
   },

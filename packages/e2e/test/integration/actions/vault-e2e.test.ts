@@ -3,7 +3,8 @@
 // the container. The image is built (or reused) once for the file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDockerEngine, isNotFound } from '@runevault/vault/docker';
+import { isNotFound } from '@runevault/vault/docker';
+import { dockerEngineForTests } from '@runevault/vault/image';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveVaultImage } from '../../../src/drivers/docker/image-source.js';
@@ -14,7 +15,7 @@ import { parseXml } from '../../support/parse-xml.js';
 const BUNDLE = join(REPO_ROOT, 'actions/vault-e2e/dist/index.js');
 /** tls and oidc-exchange: the vaults here serve plaintext and trust no OIDC issuer. */
 const NEEDS_MORE = ALL_CASES.filter((c) => (c.needs ?? []).length > 0).length;
-const engine = await checkDockerEngine();
+const engine = await dockerEngineForTests('the root action tests');
 const skipReason = engine.ok ? '' : engine.reason;
 const docker = engine.ok ? engine.docker : (undefined as unknown as Docker);
 const cleanups: ActionRunResult[] = [];

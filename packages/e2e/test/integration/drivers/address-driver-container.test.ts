@@ -1,14 +1,14 @@
 // The address driver given a vault's container on a real engine: the token, users and roles
 // through docker exec in it, its output as the log source. The image is built (or reused) once.
 import { createVaultClient } from '@runevault/vault/client';
-import { checkDockerEngine } from '@runevault/vault/docker';
+import { dockerEngineForTests } from '@runevault/vault/image';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAddressVault } from '../../../src/drivers/address-driver.js';
 import { resolveVaultImage } from '../../../src/drivers/docker/image-source.js';
 import { type DockerVault, newRunId, startDockerVault } from '../../../src/drivers/docker-driver.js';
 
-const engine = await checkDockerEngine();
+const engine = await dockerEngineForTests('the address driver container tests');
 const skipReason = engine.ok ? '' : engine.reason;
 const docker = engine.ok ? engine.docker : (undefined as unknown as Docker);
 let running: DockerVault | undefined;

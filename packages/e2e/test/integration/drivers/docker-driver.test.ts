@@ -3,7 +3,7 @@
 // Ctrl-C during a run; the sweep. The image is built (or reused) once for the file.
 import { existsSync } from 'node:fs';
 import { createVaultClient } from '@runevault/vault/client';
-import { checkDockerEngine } from '@runevault/vault/image';
+import { dockerEngineForTests } from '@runevault/vault/image';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerCreateOptions } from '../../../src/drivers/docker/container-create-options.js';
@@ -19,7 +19,7 @@ import { pendingSignalTeardowns } from '../../../src/drivers/signal-teardown.js'
 import { TargetExitedError } from '../../../src/drivers/wait/http-health-wait.js';
 import { startChildRun } from './fixtures/child-run.js';
 
-const engine = await checkDockerEngine();
+const engine = await dockerEngineForTests('the docker driver tests');
 const skipReason = engine.ok ? '' : engine.reason;
 const docker = engine.ok ? engine.docker : (undefined as unknown as Docker);
 // Every run id this file uses starts with it, so afterAll can sweep whatever a failure left.

@@ -7,10 +7,11 @@ import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pruneDanglingVaultImages, resolveBaseImage } from '../../../src/image/build-image.js';
 import { CONTENT_LABEL } from '../../../src/image/build-offline-base.js';
-import { checkDockerEngine, followProgress } from '../../../src/image/docker-engine.js';
+import { followProgress } from '../../../src/image/docker-engine.js';
+import { dockerEngineForTests } from '../../../src/image/engine-for-tests.js';
 import { packContext } from '../../../src/image/tar-context.js';
 
-const engine = await checkDockerEngine();
+const engine = await dockerEngineForTests('the image housekeeping tests');
 
 /** The real client, counting the pulls asked of it. */
 function countingPulls(docker: Docker): { docker: Docker; pulls: string[] } {

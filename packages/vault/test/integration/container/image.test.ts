@@ -7,7 +7,7 @@ import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultClient } from '../../../src/client/vault-client.js';
 import { type BuiltImage, buildVaultImage } from '../../../src/image/build-image.js';
-import { checkDockerEngine } from '../../../src/image/docker-engine.js';
+import { dockerEngineForTests } from '../../../src/image/engine-for-tests.js';
 import { execInContainer } from '../../../src/image/exec-in-container.js';
 import {
   containerLogs,
@@ -17,7 +17,7 @@ import {
   startVaultContainer,
 } from '../../support/vault-container.js';
 
-const engine = await checkDockerEngine();
+const engine = await dockerEngineForTests('the runevault image tests');
 const skipReason = engine.ok ? '' : engine.reason;
 const RUN_ID = `${process.pid}-${randomBytes(4).toString('hex')}`;
 const HEALTH_DEADLINE_MS = 120_000;
