@@ -7,6 +7,7 @@ import { checkoutPersistsCredentials } from './rules/checkout-credentials.js';
 import { conditionAlwaysTrue } from './rules/condition-always-true.js';
 import { expressionInRun } from './rules/expression-in-run.js';
 import { excessWritePermission, missingPermissions } from './rules/permissions.js';
+import { prRunsOnSelfHosted } from './rules/pr-runs-on-self-hosted.js';
 import { pullRequestTarget } from './rules/pull-request-target.js';
 import { secretsInPullRequestJob } from './rules/secrets-in-pull-request-job.js';
 import { untrustedCheckout } from './rules/untrusted-checkout.js';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   toJsonSecrets,
   checkoutPersistsCredentials,
   conditionAlwaysTrue,
+  prRunsOnSelfHosted,
 ];
 
 export function checkWorkflow(workflow: Workflow, context?: Partial<RuleContext>): Violation[] {

@@ -7,11 +7,18 @@ import { checkWorkflowText, parseWriteAllowList, RULES } from '../../src/index.j
 const FILE = '.github/workflows/fixture.yml';
 const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0';
 
+/** Rules some test here planted a violation of and saw reported (the last test reads it). */
+const planted = new Set<string>();
+
 /** `file:line rule` of every finding (optionally of one rule). */
 function findings(text: string, rule?: string, allowList = ''): string[] {
-  return checkWorkflowText(FILE, text, { writeAllowList: parseWriteAllowList(allowList, 'allow-list') })
+  const found = checkWorkflowText(FILE, text, {
+    writeAllowList: parseWriteAllowList(allowList, 'allow-list'),
+  })
     .filter((violation) => rule === undefined || violation.rule === rule)
     .map((violation) => `${violation.file}:${violation.line} ${violation.rule}`);
+  for (const finding of found) planted.add(finding.split(' ')[1] ?? '');
+  return found;
 }
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
@@ -398,5 +405,74 @@ describe('condition-always-true', () => {
       `${FILE}:16 condition-always-true`,
       `${FILE}:18 condition-always-true`,
     ]);
+  });
+});
+
+describe('pr-runs-on-self-hosted', () => {
+  const job = (runsOn: string, condition?: string) =>
+    lines(
+      'on:', // 1
+      '  pull_request:', // 2
+      '  push:', // 3
+      'permissions:', // 4
+      '  contents: read', // 5
+      'jobs:', // 6
+      '  e2e:', // 7
+      ...(condition ? [`    if: ${condition}`] : []), // 8 when present
+      `    runs-on: ${runsOn}`, // 8, or 9 after an if:
+      '    steps:',
+      '      - run: npm test',
+    );
+
+  it('a self-hosted label, a label GitHub does not host, a runner group, a vars or matrix expression', () => {
+    for (const runsOn of [
+      '[self-hosted, vault-ci]',
+      'vault-ci',
+      '{ group: vault-runners }',
+      '${{ fromJSON(vars.E2E_RUNS_ON || \'"ubuntu-latest"\') }}',
+      '${{ matrix.runner }}',
+    ]) {
+      expect(findings(job(runsOn), 'pr-runs-on-self-hosted'), runsOn).toEqual([
+        `${FILE}:8 pr-runs-on-self-hosted`,
+      ]);
+    }
+  });
+
+  it('pull_request_target reaches it too; an if: with || does not keep forks out', () => {
+    const text = job(
+      '[self-hosted]',
+      "github.event_name == 'push' || github.event.pull_request.head.repo.full_name == github.repository",
+    ).replace('  pull_request:', '  pull_request_target:');
+    expect(findings(text, 'pr-runs-on-self-hosted')).toEqual([`${FILE}:9 pr-runs-on-self-hosted`]);
+  });
+
+  it('guarded: forks get a hosted runner in runs-on, or are kept out by if:, or the job never runs on PRs', () => {
+    const guarded = [
+      job(
+        "${{ github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository && 'ubuntu-latest' || fromJSON(vars.E2E_RUNS_ON) }}",
+      ),
+      job("${{ github.event.pull_request.head.repo.fork && 'ubuntu-24.04' || 'vault-ci' }}"),
+      job('[self-hosted, vault-ci]', 'github.event.pull_request.head.repo.full_name == github.repository'),
+      job('[self-hosted, vault-ci]', '${{ !github.event.pull_request.head.repo.fork }}'),
+      job('[self-hosted, vault-ci]', "github.event_name == 'push'"),
+      job('ubuntu-latest'),
+      job('[ubuntu-24.04-arm]'),
+      job('[self-hosted]').replace('  pull_request:\n', ''),
+    ];
+    for (const text of guarded) expect(findings(text, 'pr-runs-on-self-hosted'), text).toEqual([]);
+  });
+
+  it("a hosted runner picked for the repository's own branches, not for forks, is no guard", () => {
+    const text = job(
+      "${{ github.event.pull_request.head.repo.full_name == github.repository && 'ubuntu-latest' || 'vault-ci' }}",
+    );
+    expect(findings(text, 'pr-runs-on-self-hosted')).toEqual([`${FILE}:8 pr-runs-on-self-hosted`]);
+  });
+});
+
+// Last: a rule nobody planted a violation of above would be a rule never shown able to fire.
+describe('every rule', () => {
+  it('has a planted-violation test in this file that saw it reported', () => {
+    expect(RULES.map((rule) => rule.id).filter((id) => !planted.has(id))).toEqual([]);
   });
 });

@@ -274,15 +274,35 @@ describe('e2e.yml: tier 3', () => {
     expect(e2eRuns({ event_name: 'workflow_dispatch', event: {} })).toBe(true);
   });
 
-  it('runs on vars.E2E_RUNS_ON (JSON) or ubuntu-latest', () => {
+  it("runs on vars.E2E_RUNS_ON (JSON) or ubuntu-latest, and a fork's pull request always on ubuntu-latest", () => {
     const runsOn = plain(job(e2e, 'e2e')['runs-on'] as never) as string;
-    expect(runsOn).toBe(`\${{ fromJSON(vars.E2E_RUNS_ON || '"ubuntu-latest"') }}`);
-    expect(evaluateTemplate(runsOn, contexts())).toBe('ubuntu-latest');
-    const selfHosted = evaluateTemplate(
-      runsOn.replace('fromJSON(', 'toJSON(fromJSON(').replace(') }}', ')) }}'),
-      contexts({ vars: { E2E_RUNS_ON: '["self-hosted","vault-ci"]' } }),
-    );
-    expect(JSON.parse(selfHosted)).toEqual(['self-hosted', 'vault-ci']);
+    // The runner as JSON, whatever type the expression yields (a label or a list of labels).
+    const runner = (github: Record<string, unknown>, vars: Record<string, string> = {}) =>
+      JSON.parse(
+        evaluateTemplate(
+          runsOn.replace(/^\$\{\{([\s\S]*)\}\}$/, '${{ toJSON($1) }}'),
+          contexts({ github, vars }),
+        ),
+      );
+    const selfHosted = { E2E_RUNS_ON: '["self-hosted","vault-ci"]' };
+    const pullRequestFrom = (headRepository: string | null) => ({
+      event_name: 'pull_request',
+      repository: 'org/runevault',
+      event: { pull_request: { head: { repo: headRepository && { full_name: headRepository } } } },
+    });
+    expect(runner({ event_name: 'push', repository: 'org/runevault' })).toBe('ubuntu-latest');
+    expect(runner({ event_name: 'push', repository: 'org/runevault' }, selfHosted)).toEqual([
+      'self-hosted',
+      'vault-ci',
+    ]);
+    expect(runner({ event_name: 'workflow_dispatch', repository: 'org/runevault' }, selfHosted)).toEqual([
+      'self-hosted',
+      'vault-ci',
+    ]);
+    expect(runner(pullRequestFrom('org/runevault'), selfHosted)).toEqual(['self-hosted', 'vault-ci']);
+    expect(runner(pullRequestFrom('someone/runevault'), selfHosted)).toBe('ubuntu-latest');
+    // A fork deleted after opening its PR has no head repository: still hosted.
+    expect(runner(pullRequestFrom(null), selfHosted)).toBe('ubuntu-latest');
   });
 
   it('steps: checkout → setup-node → setup-vault → mint-test-oidc → (trust its issuer) → start-vault-container → run-e2e-suite → JUnit upload', () => {
