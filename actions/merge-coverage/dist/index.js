@@ -34112,7 +34112,7 @@ exports.isNCNameChar = isNCNameChar;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31356);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77966);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34121,7 +34121,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 31356:
+/***/ 77966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37142,9 +37142,60 @@ function textSummary(result, cwd) {
 
 
 
+;// CONCATENATED MODULE: ./actions/common/src/log-safe.ts
+// Caller text on its way into a log line. The runner reads every line an action prints, and
+// treats one as a workflow command when, after leading whitespace, it starts with `::name…::`
+// (ActionCommand.TryParseV2), or when `##[name…]` appears anywhere in it (the legacy TryParse).
+// core.warning/error/setFailed escape their message themselves (%0A), core.info prints raw: so
+// an input with a line break could start `::warning::…` or `::add-mask::…` of its own. These
+// functions make any value printable on one line, visibly, with no way to start a command.
+// C0 and C1 controls (line feed, CR, NEL, escape, …), the Unicode line and paragraph
+// separators, and the bidirectional overrides that make a line display other than it reads.
+const UNSAFE_CHARACTER = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// The legacy command marker, anywhere; its `[` is what gets escaped.
+const LEGACY_MARKER = /##\[/g;
+// The command marker at the start, after what C#'s TrimStart drops (every Unicode space).
+const LEADING_MARKER = /^([\s\p{Zs}]*)::/u;
+function escapeCharacter(character) {
+    return NAMED_ESCAPES[character] ?? `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+/** Escapes what would break a line or start a command; everything else is kept as it reads. */
+function neutralise(text) {
+    return text
+        .replace(UNSAFE_CHARACTER, escapeCharacter)
+        .replace(LEGACY_MARKER, '##\\u005b')
+        .replace(LEADING_MARKER, '$1\\u003a:');
+}
+/**
+ * A value as it appears inside a log sentence, e.g. a path: one line, unquoted, backslashes
+ * kept (so Windows paths stay readable); line breaks and other controls become `\n`, `\u2028`…
+ */
+function logSafe(value) {
+    return neutralise(value);
+}
+/**
+ * A value quoted for a message about it: JSON's quoting (so `\` and `"` are escaped and the
+ * text is unambiguous), plus what JSON leaves raw (U+2028/2029, bidi controls, `##[`).
+ */
+function quoteInput(value) {
+    return neutralise(JSON.stringify(value));
+}
+/**
+ * Multi-line text (a Markdown summary, a log excerpt) for core.info: line breaks are kept,
+ * every line is made safe on its own.
+ */
+function logSafeLines(text) {
+    return text
+        .split(/\r\n|\n/)
+        .map((line) => neutralise(line))
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./actions/merge-coverage/src/artifact-service.ts
 // @actions/artifact behind a switch: without the artifact service (a plain shell, `act`, no
 // ACTIONS_RUNTIME_TOKEN) the step says so in one warning and merges what the workspace holds.
+
 
 
 
@@ -37182,11 +37233,11 @@ class ArtifactService {
         const skipped = [
             ...(wishes.downloadPatterns.length > 0
                 ? [
-                    `artifacts matching ${wishes.downloadPatterns.join(', ')} are not downloaded (only reports already in the workspace are merged)`,
+                    `artifacts matching ${wishes.downloadPatterns.map(logSafe).join(', ')} are not downloaded (only reports already in the workspace are merged)`,
                 ]
                 : []),
             ...(wishes.uploadName
-                ? [`the merged report is not uploaded as ${wishes.uploadName} (it stays in output-dir)`]
+                ? [`the merged report is not uploaded as ${logSafe(wishes.uploadName)} (it stays in output-dir)`]
                 : []),
         ];
         core/* warning */.$e(`artifacts are off: ${reason}; ${skipped.join('; ')}`);
@@ -37203,7 +37254,7 @@ class ArtifactService {
             .filter((artifact) => matches(artifact.name))
             .sort((a, b) => (a.name < b.name ? -1 : 1));
         if (wanted.length === 0) {
-            core/* warning */.$e(`artifact-pattern ${patterns.join(', ')} matched none of this run's artifacts (${artifacts
+            core/* warning */.$e(`artifact-pattern ${patterns.map(logSafe).join(', ')} matched none of this run's artifacts (${artifacts
                 .map((artifact) => artifact.name)
                 .sort()
                 .join(', ') || 'there are none'})`);
@@ -37214,7 +37265,7 @@ class ArtifactService {
             const path = (0,external_node_path_.join)(dir, artifact.name);
             await (0,promises_.mkdir)(path, { recursive: true });
             await client.downloadArtifact(artifact.id, { path });
-            core/* info */.pq(`downloaded artifact ${artifact.name} (${artifact.size} bytes) to ${path}`);
+            core/* info */.pq(`downloaded artifact ${logSafe(artifact.name)} (${artifact.size} bytes) to ${logSafe(path)}`);
             bases.push({ dir: path, label: artifact.name });
         }
         return bases;
@@ -37226,10 +37277,10 @@ class ArtifactService {
         try {
             const client = await loadClient();
             const { id, size } = await client.uploadArtifact(name, files, rootDirectory);
-            core/* info */.pq(`uploaded the merged report as artifact ${name} (id ${id}, ${size} bytes)`);
+            core/* info */.pq(`uploaded the merged report as artifact ${logSafe(name)} (id ${id}, ${size} bytes)`);
         }
         catch (error) {
-            core/* warning */.$e(`could not upload the merged report as artifact ${name}: ${error.message}`);
+            core/* warning */.$e(`could not upload the merged report as artifact ${logSafe(name)}: ${error.message}`);
         }
     }
 }
@@ -37286,6 +37337,7 @@ function parseInputs(getInput) {
 
 
 
+
 function pullRequestNumber() {
     const payload = github/* context */._.payload;
     return payload.pull_request?.number ?? (payload.issue?.pull_request ? payload.issue.number : undefined);
@@ -37293,7 +37345,7 @@ function pullRequestNumber() {
 async function commentOnPullRequest(token, title, markdown) {
     const number = pullRequestNumber();
     if (number === undefined) {
-        core/* info */.pq(`comment: skipped, this ${github/* context */._.eventName} event is not about a pull request`);
+        core/* info */.pq(`comment: skipped, this ${logSafe(github/* context */._.eventName)} event is not about a pull request`);
         return;
     }
     if (!token) {
@@ -37304,7 +37356,7 @@ async function commentOnPullRequest(token, title, markdown) {
         const { owner, repo } = github/* context */._.repo;
         const client = sticky_comment_gitHubCommentsClient({ token, owner, repo });
         const result = await sticky_comment_upsertStickyComment(client, number, sticky_comment_commentMarker(title), markdown);
-        core/* info */.pq(`comment: ${result.action} ${result.url ?? `#${result.id}`} on pull request #${number}`);
+        core/* info */.pq(`comment: ${result.action} ${logSafe(result.url ?? `#${result.id}`)} on pull request #${number}`);
     }
     catch (error) {
         const status = error.status;
@@ -37318,6 +37370,7 @@ async function commentOnPullRequest(token, title, markdown) {
 ;// CONCATENATED MODULE: ./actions/merge-coverage/src/main.ts
 // The action's adapter: inputs → mergeCoverage() (packages/coverage) → outputs, summary,
 // artifact, comment, threshold verdict.
+
 
 
 
@@ -37356,8 +37409,9 @@ async function main_run() {
         // A plain shell (or an old act) has no step summary file: the log gets the Markdown instead.
         if (process.env.GITHUB_STEP_SUMMARY)
             await core/* summary */.z.addRaw(result.summaryMarkdown, true).write();
+        // The Markdown holds the title input and report paths: each line made safe for the log.
         else
-            core/* info */.pq(result.summaryMarkdown);
+            core/* info */.pq(logSafeLines(result.summaryMarkdown));
         if (result.noReports)
             return;
         await artifacts.upload(inputs.reportArtifact, Object.values(result.written), result.outputDir);

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import type { SearchBase } from '@runevault/coverage';
+import { logSafe } from '../../common/src/log-safe.js';
 
 /** Why @actions/artifact cannot work here, or undefined when it can. */
 export function artifactServiceUnavailableReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -45,11 +46,11 @@ export class ArtifactService {
     const skipped = [
       ...(wishes.downloadPatterns.length > 0
         ? [
-            `artifacts matching ${wishes.downloadPatterns.join(', ')} are not downloaded (only reports already in the workspace are merged)`,
+            `artifacts matching ${wishes.downloadPatterns.map(logSafe).join(', ')} are not downloaded (only reports already in the workspace are merged)`,
           ]
         : []),
       ...(wishes.uploadName
-        ? [`the merged report is not uploaded as ${wishes.uploadName} (it stays in output-dir)`]
+        ? [`the merged report is not uploaded as ${logSafe(wishes.uploadName)} (it stays in output-dir)`]
         : []),
     ];
     core.warning(`artifacts are off: ${reason}; ${skipped.join('; ')}`);
@@ -67,7 +68,7 @@ export class ArtifactService {
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     if (wanted.length === 0) {
       core.warning(
-        `artifact-pattern ${patterns.join(', ')} matched none of this run's artifacts (${
+        `artifact-pattern ${patterns.map(logSafe).join(', ')} matched none of this run's artifacts (${
           artifacts
             .map((artifact) => artifact.name)
             .sort()
@@ -81,7 +82,7 @@ export class ArtifactService {
       const path = join(dir, artifact.name);
       await mkdir(path, { recursive: true });
       await client.downloadArtifact(artifact.id, { path });
-      core.info(`downloaded artifact ${artifact.name} (${artifact.size} bytes) to ${path}`);
+      core.info(`downloaded artifact ${logSafe(artifact.name)} (${artifact.size} bytes) to ${logSafe(path)}`);
       bases.push({ dir: path, label: artifact.name });
     }
     return bases;
@@ -93,9 +94,11 @@ export class ArtifactService {
     try {
       const client = await loadClient();
       const { id, size } = await client.uploadArtifact(name, files, rootDirectory);
-      core.info(`uploaded the merged report as artifact ${name} (id ${id}, ${size} bytes)`);
+      core.info(`uploaded the merged report as artifact ${logSafe(name)} (id ${id}, ${size} bytes)`);
     } catch (error) {
-      core.warning(`could not upload the merged report as artifact ${name}: ${(error as Error).message}`);
+      core.warning(
+        `could not upload the merged report as artifact ${logSafe(name)}: ${(error as Error).message}`,
+      );
     }
   }
 }

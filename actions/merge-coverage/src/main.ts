@@ -8,6 +8,7 @@ import {
   mergeCoverage,
   parseMergeCoverageOptions,
 } from '@runevault/coverage';
+import { logSafeLines } from '../../common/src/log-safe.js';
 import { ArtifactService } from './artifact-service.js';
 import { parseInputs } from './inputs.js';
 import { commentOnPullRequest } from './pull-request-comment.js';
@@ -44,7 +45,8 @@ export async function run(): Promise<void> {
     core.setOutput('markdown', result.commentMarkdown);
     // A plain shell (or an old act) has no step summary file: the log gets the Markdown instead.
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summaryMarkdown, true).write();
-    else core.info(result.summaryMarkdown);
+    // The Markdown holds the title input and report paths: each line made safe for the log.
+    else core.info(logSafeLines(result.summaryMarkdown));
     if (result.noReports) return;
 
     await artifacts.upload(inputs.reportArtifact, Object.values(result.written), result.outputDir);

@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { commentMarker, gitHubCommentsClient, upsertStickyComment } from '@runevault/coverage';
+import { logSafe } from '../../common/src/log-safe.js';
 
 export function pullRequestNumber(): number | undefined {
   const payload = context.payload;
@@ -12,7 +13,7 @@ export function pullRequestNumber(): number | undefined {
 export async function commentOnPullRequest(token: string, title: string, markdown: string): Promise<void> {
   const number = pullRequestNumber();
   if (number === undefined) {
-    core.info(`comment: skipped, this ${context.eventName} event is not about a pull request`);
+    core.info(`comment: skipped, this ${logSafe(context.eventName)} event is not about a pull request`);
     return;
   }
   if (!token) {
@@ -23,7 +24,9 @@ export async function commentOnPullRequest(token: string, title: string, markdow
     const { owner, repo } = context.repo;
     const client = gitHubCommentsClient({ token, owner, repo });
     const result = await upsertStickyComment(client, number, commentMarker(title), markdown);
-    core.info(`comment: ${result.action} ${result.url ?? `#${result.id}`} on pull request #${number}`);
+    core.info(
+      `comment: ${result.action} ${logSafe(result.url ?? `#${result.id}`)} on pull request #${number}`,
+    );
   } catch (error) {
     const status = (error as { status?: number }).status;
     const hint =

@@ -28370,12 +28370,72 @@ module.exports = {
 
 /***/ }),
 
+/***/ 5219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TW: () => (/* binding */ logSafeLines),
+/* harmony export */   Zs: () => (/* binding */ quoteInput),
+/* harmony export */   sN: () => (/* binding */ logSafe)
+/* harmony export */ });
+// Caller text on its way into a log line. The runner reads every line an action prints, and
+// treats one as a workflow command when, after leading whitespace, it starts with `::name…::`
+// (ActionCommand.TryParseV2), or when `##[name…]` appears anywhere in it (the legacy TryParse).
+// core.warning/error/setFailed escape their message themselves (%0A), core.info prints raw: so
+// an input with a line break could start `::warning::…` or `::add-mask::…` of its own. These
+// functions make any value printable on one line, visibly, with no way to start a command.
+// C0 and C1 controls (line feed, CR, NEL, escape, …), the Unicode line and paragraph
+// separators, and the bidirectional overrides that make a line display other than it reads.
+const UNSAFE_CHARACTER = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// The legacy command marker, anywhere; its `[` is what gets escaped.
+const LEGACY_MARKER = /##\[/g;
+// The command marker at the start, after what C#'s TrimStart drops (every Unicode space).
+const LEADING_MARKER = /^([\s\p{Zs}]*)::/u;
+function escapeCharacter(character) {
+    return NAMED_ESCAPES[character] ?? `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+/** Escapes what would break a line or start a command; everything else is kept as it reads. */
+function neutralise(text) {
+    return text
+        .replace(UNSAFE_CHARACTER, escapeCharacter)
+        .replace(LEGACY_MARKER, '##\\u005b')
+        .replace(LEADING_MARKER, '$1\\u003a:');
+}
+/**
+ * A value as it appears inside a log sentence, e.g. a path: one line, unquoted, backslashes
+ * kept (so Windows paths stay readable); line breaks and other controls become `\n`, `\u2028`…
+ */
+function logSafe(value) {
+    return neutralise(value);
+}
+/**
+ * A value quoted for a message about it: JSON's quoting (so `\` and `"` are escaped and the
+ * text is unambiguous), plus what JSON leaves raw (U+2028/2029, bidi controls, `##[`).
+ */
+function quoteInput(value) {
+    return neutralise(JSON.stringify(value));
+}
+/**
+ * Multi-line text (a Markdown summary, a log excerpt) for core.info: line breaks are kept,
+ * every line is made safe on its own.
+ */
+function logSafeLines(text) {
+    return text
+        .split(/\r\n|\n/)
+        .map((line) => neutralise(line))
+        .join('\n');
+}
+
+
+/***/ }),
+
 /***/ 69:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7061);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7476);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6590);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6523);
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4001);
 
@@ -28396,7 +28456,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7476:
+/***/ 6590:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28417,6 +28477,8 @@ var external_node_url_ = __nccwpck_require__(3136);
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./packages/oidc-test-issuer/src/index.ts + 25 modules
 var src = __nccwpck_require__(7061);
+// EXTERNAL MODULE: ./actions/common/src/log-safe.ts
+var log_safe = __nccwpck_require__(5219);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
 var base64url = __nccwpck_require__(1445);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
@@ -28464,6 +28526,7 @@ function decodeJwt(jwt) {
 
 
 
+
 const ACT_MESSAGE = 'mode: github cannot work under act: act has no GitHub OIDC service for core.getIDToken to ask. Use mode: local (an ephemeral test issuer; nothing real is needed) for runs outside GitHub';
 const PERMISSION_MESSAGE = "mode: github needs the job's OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set). GitHub provides it only to jobs with `permissions: id-token: write` — add that to the job or the workflow. Pull requests from forks never get it: use mode: local there";
 /** Throws with what to do when GitHub's OIDC service is not there; else the masked token. */
@@ -28477,7 +28540,7 @@ async function fetchGithubIdToken(audience, env) {
         token = await core/* getIDToken */.V9(audience);
     }
     catch (error) {
-        throw new Error(`core.getIDToken(${JSON.stringify(audience)}) failed: ${error.message.replace(/\s+/g, ' ').trim()}; check that the job has permissions: id-token: write`);
+        throw new Error(`core.getIDToken(${(0,log_safe/* quoteInput */.Zs)(audience)}) failed: ${error.message.replace(/\s+/g, ' ').trim()}; check that the job has permissions: id-token: write`);
     }
     core/* setSecret */.Pq(token);
     let issuer = src/* GITHUB_ACTIONS_ISSUER */.qQ;
@@ -28490,11 +28553,144 @@ async function fetchGithubIdToken(audience, env) {
     return { token, issuer };
 }
 
+;// CONCATENATED MODULE: ./actions/common/src/docker-reference.ts
+// Docker's grammar for image references and container names, checked before an action talks
+// to the engine, so a bad input fails with a message that says which part is wrong rather than
+// with the engine's "invalid reference format". The grammar is distribution/reference's:
+//
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component { "/" path-component }     (at most 255 chars)
+//   domain    := host [ ":" port ]        host: DNS-like labels, or [IPv6]
+//   path-component := [a-z0-9]+ ( separator [a-z0-9]+ )*    separator: "." "_" "__" or "-"+
+//   tag       := [A-Za-z0-9_] [A-Za-z0-9_.-]{0,127}
+//   digest    := algorithm ":" hex     sha256 (64 hex), sha384 (96) or sha512 (128), as the engine's
+//                                      go-digest accepts
+//
+// The first component is the domain when Docker's CLI would take it as one (it holds "." or
+// ":", is "localhost", or has an upper-case letter), as `docker pull` decides.
+
+const NAME_MAX_LENGTH = 255;
+const ALPHANUMERIC = /^[a-z0-9]+/;
+const SEPARATOR = /^(?:__|[._]|-+)/;
+const DOMAIN_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const IPV6_HOST = /^\[[a-fA-F0-9:]+\]$/;
+const PORT = /^[0-9]+$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+// Docker's own rule for container names (daemon/names: restrictedNamePattern).
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** Why `component` is not a path component, or undefined when it is one. */
+function pathComponentProblem(component) {
+    if (component === '')
+        return 'it has an empty path component (two slashes, or one at an end)';
+    if (/[A-Z]/.test(component))
+        return 'repository names must be lowercase';
+    // alphanumeric runs joined by single separators; scanned, so the message can say what broke.
+    let rest = component;
+    for (;;) {
+        const run = ALPHANUMERIC.exec(rest);
+        if (!run)
+            break;
+        rest = rest.slice(run[0].length);
+        if (rest === '')
+            return undefined;
+        const separator = SEPARATOR.exec(rest);
+        if (!separator)
+            break;
+        rest = rest.slice(separator[0].length);
+    }
+    return `path component ${(0,log_safe/* quoteInput */.Zs)(component)} must be lowercase letters and digits, joined by one of . _ __ or dashes, starting and ending with a letter or digit`;
+}
+function domainProblem(domain) {
+    let host = domain;
+    const portAt = domain.startsWith('[') ? domain.indexOf(']:') + 1 : domain.lastIndexOf(':');
+    if (portAt > 0) {
+        host = domain.slice(0, portAt);
+        if (!PORT.test(domain.slice(portAt + 1)))
+            return `registry ${(0,log_safe/* quoteInput */.Zs)(domain)} has a port that is not a number`;
+    }
+    if (IPV6_HOST.test(host))
+        return undefined;
+    if (host.split('.').every((label) => DOMAIN_LABEL.test(label)))
+        return undefined;
+    return `registry ${(0,log_safe/* quoteInput */.Zs)(domain)} is not a host name (letters, digits and dashes, separated by dots) with an optional :port`;
+}
+function looksLikeDomain(component) {
+    return /[.:]/.test(component) || component === 'localhost' || component.toLowerCase() !== component;
+}
+/** Checks `text` against Docker's reference grammar; the reason says which part is wrong. */
+function parseImageReference(text) {
+    const fail = (reason) => ({ ok: false, reason });
+    if (text === '')
+        return fail('it is empty');
+    if (/[\s\p{Cc}]/u.test(text))
+        return fail('it contains a space, line break or control character');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const colon = digest.indexOf(':');
+        const length = colon < 0 ? undefined : DIGEST_HEX_LENGTH[digest.slice(0, colon)];
+        const hex = digest.slice(colon + 1);
+        if (length === undefined || hex.length !== length || !/^[0-9a-f]+$/.test(hex)) {
+            return fail('the digest after @ must be sha256: and 64 lowercase hex digits (or sha384:/sha512: and 96/128)');
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    // A colon before the last slash is a registry port, not a tag.
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            return fail('the tag after : must be 1 to 128 letters, digits, _ . or -, and not start with . or -');
+        }
+    }
+    const name = rest;
+    if (name === '')
+        return fail('it has no repository name');
+    if (name.length > NAME_MAX_LENGTH)
+        return fail(`the repository name is longer than ${NAME_MAX_LENGTH} characters`);
+    const components = name.split('/');
+    let domain;
+    if (components.length > 1 && looksLikeDomain(components[0] ?? '')) {
+        domain = components.shift();
+        const problem = domainProblem(domain ?? '');
+        if (problem)
+            return fail(problem);
+    }
+    for (const component of components) {
+        const problem = pathComponentProblem(component);
+        if (problem)
+            return fail(problem);
+    }
+    const path = components.join('/');
+    // What `docker run` would take for an image ID, which cannot be tagged.
+    if (IMAGE_ID.test(name))
+        return fail('a 64-hex-digit name is an image ID, not a repository name');
+    return { ok: true, reference: { domain, path, name, tag, digest } };
+}
+/** Why `text` cannot be a container name, or undefined when Docker accepts it. */
+function containerNameProblem(text) {
+    if (CONTAINER_NAME.test(text))
+        return undefined;
+    return 'at least 2 of letters, digits, _ . -, starting with a letter or digit';
+}
+
 ;// CONCATENATED MODULE: ./actions/common/src/action-inputs.ts
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
 
+
+
+// Line breaks, other controls and the runner's legacy command marker: a path or name holding
+// one could start a workflow command in the output of tools that echo it unescaped
+// (@actions/exec prints its command line raw; the vault CLI prints its paths).
+const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]|##\[/u;
 /** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
 function inWorkspace(value, env = process.env) {
     return isAbsolute(value) ? value : resolve(env.GITHUB_WORKSPACE || process.cwd(), value);
@@ -28533,6 +28729,39 @@ class InputReader {
     problem(text) {
         this.problems.push(text);
     }
+    /**
+     * The value, trimmed, for an input that names one thing (a path, a container): a line break
+     * or control character in it is a problem, not something to print or pass on.
+     */
+    line(name) {
+        const value = this.get(name);
+        if (NOT_ONE_LINE.test(value)) {
+            this.problem(`input ${name}: ${(0,log_safe/* quoteInput */.Zs)(value)} contains a line break, a control character or the runner's legacy command marker; give one line of plain text`);
+        }
+        return value;
+    }
+    /**
+     * An image reference (name[:tag][@digest]) in Docker's grammar; `fallback` when empty.
+     * The problem names the input, the value and the part that is wrong.
+     */
+    imageReference(name, fallback) {
+        const value = this.get(name) || fallback;
+        const parsed = parseImageReference(value);
+        if (parsed.ok)
+            return parsed.reference;
+        this.problem(`input ${name}: ${(0,log_safe/* quoteInput */.Zs)(value)} is not a Docker image reference: ${parsed.reason} (e.g. ghcr.io/org/runevault:1.2)`);
+        return undefined;
+    }
+    /** A container name or ID as Docker accepts it; `fallback` when empty, '' when neither. */
+    containerName(name, fallback = '') {
+        const value = this.get(name) || fallback;
+        if (value === '')
+            return value;
+        const problem = containerNameProblem(value);
+        if (problem)
+            this.problem(`input ${name} must be a container name (${problem}), got ${(0,log_safe/* quoteInput */.Zs)(value)}`);
+        return value;
+    }
     boolean(name, fallback) {
         const value = this.get(name);
         if (value === '')
@@ -28541,7 +28770,7 @@ class InputReader {
             return true;
         if (FALSE_VALUES.includes(value))
             return false;
-        this.problem(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be true or false, got ${(0,log_safe/* quoteInput */.Zs)(value)}`);
         return fallback;
     }
     /** 0–65535; `hint` follows the range in the message, e.g. " (0 = a free one)". */
@@ -28552,7 +28781,7 @@ class InputReader {
         const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
         if (number >= 0 && number <= 65535)
             return number;
-        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${(0,log_safe/* quoteInput */.Zs)(value)}`);
         return fallback;
     }
     /** One of `allowed` (empty: the fallback); `hint` follows the list in the message. */
@@ -28560,7 +28789,7 @@ class InputReader {
         const value = this.get(name) || fallback;
         if (allowed.includes(value))
             return value;
-        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${(0,log_safe/* quoteInput */.Zs)(value)}`);
         return fallback;
     }
     /** Throws an InputError listing every problem noted so far, if there is one. */
@@ -28573,6 +28802,7 @@ class InputReader {
 ;// CONCATENATED MODULE: ./actions/mint-test-oidc/src/inputs.ts
 // The action's inputs, parsed and checked before anything runs. Every problem is collected,
 // so one `::error::` line tells the user everything to fix in one edit.
+
 
 
 
@@ -28606,16 +28836,17 @@ function parseInputs(getInput) {
     const modeText = get('mode') || 'local';
     const mode = modeText === 'local' || modeText === 'github' ? modeText : undefined;
     if (!mode) {
-        reader.problem(`input mode must be local (an ephemeral test issuer) or github (the job's real token), got ${JSON.stringify(modeText)}`);
+        reader.problem(`input mode must be local (an ephemeral test issuer) or github (the job's real token), got ${(0,log_safe/* quoteInput */.Zs)(modeText)}`);
     }
-    const issuer = get('issuer');
+    // One line each: they are printed in the step's log and written into the token's claims.
+    const issuer = reader.line('issuer');
     if (issuer && (0,src/* isProductionGithubIssuer */.QQ)(issuer)) {
-        reader.problem(`input issuer ${issuer} is GitHub's production issuer; mode local never mints tokens for it (leave issuer empty for a test URL, or use mode: github for real tokens)`);
+        reader.problem(`input issuer ${(0,log_safe/* logSafe */.sN)(issuer)} is GitHub's production issuer; mode local never mints tokens for it (leave issuer empty for a test URL, or use mode: github for real tokens)`);
     }
-    else if (issuer && !/^https?:\/\/[^\s/]+/.test(issuer)) {
-        reader.problem(`input issuer must be an http(s) URL such as https://oidc.test.invalid, got ${JSON.stringify(issuer)}`);
+    else if (issuer && !/^https?:\/\/[^\s/]+\S*$/.test(issuer)) {
+        reader.problem(`input issuer must be an http(s) URL such as https://oidc.test.invalid, got ${(0,log_safe/* quoteInput */.Zs)(issuer)}`);
     }
-    const audience = get('audience') || 'runevault';
+    const audience = reader.line('audience') || 'runevault';
     const claims = json('claims', (value) => {
         if (!value || typeof value !== 'object' || Array.isArray(value))
             throw new Error('must be a JSON object');
@@ -28624,11 +28855,11 @@ function parseInputs(getInput) {
     const lifetimeText = get('lifetime') || '300s';
     const lifetimeSeconds = (0,src/* parseLifetimeSeconds */._G)(lifetimeText);
     if (lifetimeSeconds === undefined || lifetimeSeconds < 1 || lifetimeSeconds > src/* MAX_LIFETIME_SECONDS */.lZ) {
-        reader.problem(`input lifetime must be a duration from 1s to 24h such as 300s, 5m or 1h, got ${JSON.stringify(lifetimeText)}`);
+        reader.problem(`input lifetime must be a duration from 1s to 24h such as 300s, 5m or 1h, got ${(0,log_safe/* quoteInput */.Zs)(lifetimeText)}`);
     }
     const algText = get('alg') || 'RS256';
     if (!(0,src/* isSigningAlg */.uh)(algText)) {
-        reader.problem(`input alg must be one of ${src/* SIGNING_ALGS */._5.join(', ')}, got ${JSON.stringify(algText)}`);
+        reader.problem(`input alg must be one of ${src/* SIGNING_ALGS */._5.join(', ')}, got ${(0,log_safe/* quoteInput */.Zs)(algText)}`);
     }
     const awsTags = json('aws-principal-tags', src/* awsTagsClaim */.NQ);
     let negatives = [];
@@ -28656,11 +28887,11 @@ function parseInputs(getInput) {
         mode: mode,
         issuer,
         audience,
-        subject: get('subject'),
+        subject: reader.line('subject'),
         claims,
         lifetimeSeconds: lifetimeSeconds,
         alg: algText,
-        namespace: get('namespace'),
+        namespace: reader.line('namespace'),
         awsTags,
         negatives,
         serve,
@@ -28673,6 +28904,7 @@ var state_helper = __nccwpck_require__(4001);
 ;// CONCATENATED MODULE: ./actions/mint-test-oidc/src/main.ts
 // The action's adapter: inputs → mintLocalRun() (or the real getIDToken) → outputs and state.
 // Everything else lives in @runevault/oidc-test-issuer.
+
 
 
 
@@ -28754,17 +28986,18 @@ function maskAll(result) {
 }
 function describe(result, template, inputs) {
     core/* startGroup */.Oh('Test OIDC token');
-    core/* info */.pq(`issuer:    ${result.issuer}`);
-    core/* info */.pq(`key:       ${inputs.alg}, kid ${result.kid} (per run; JWKS in ${result.jwksFile})`);
-    core/* info */.pq(`subject:   ${template.subject}`);
-    core/* info */.pq(`audience:  ${template.audience}`);
-    core/* info */.pq(`namespace: ${String(template.claims.namespace)}`);
+    // Issuer, subject, audience and namespace come from inputs (or the claims JSON): escaped.
+    core/* info */.pq(`issuer:    ${(0,log_safe/* logSafe */.sN)(result.issuer)}`);
+    core/* info */.pq(`key:       ${inputs.alg}, kid ${result.kid} (per run; JWKS in ${(0,log_safe/* logSafe */.sN)(result.jwksFile)})`);
+    core/* info */.pq(`subject:   ${(0,log_safe/* logSafe */.sN)(template.subject)}`);
+    core/* info */.pq(`audience:  ${(0,log_safe/* logSafe */.sN)(template.audience)}`);
+    core/* info */.pq(`namespace: ${(0,log_safe/* logSafe */.sN)(String(template.claims.namespace))}`);
     core/* info */.pq(`lifetime:  ${template.lifetimeSeconds}s`);
     if (inputs.negatives.length > 0)
         core/* info */.pq(`negatives: ${inputs.negatives.join(', ')}`);
     if (result.served) {
-        core/* info */.pq(`served:    ${result.served.baseUrl} (pid ${result.served.pid}, stopped in post)`);
-        core/* info */.pq(`discovery: ${result.served.discoveryUrl}`);
+        core/* info */.pq(`served:    ${(0,log_safe/* logSafe */.sN)(result.served.baseUrl)} (pid ${result.served.pid}, stopped in post)`);
+        core/* info */.pq(`discovery: ${(0,log_safe/* logSafe */.sN)(result.served.discoveryUrl)}`);
     }
     core/* endGroup */.N4();
 }
@@ -28797,7 +29030,7 @@ async function runGithubMode(inputs, namespace, workDir, env) {
     core/* setOutput */.uH('discovery-url', `${issuer}/.well-known/openid-configuration`);
     core/* setOutput */.uH('namespace', namespace);
     core/* setOutput */.uH('negatives-file', '');
-    core/* info */.pq(`fetched the job's ID token for audience ${inputs.audience} from ${issuer}`);
+    core/* info */.pq(`fetched the job's ID token for audience ${(0,log_safe/* logSafe */.sN)(inputs.audience)} from ${(0,log_safe/* logSafe */.sN)(issuer)}`);
 }
 
 
@@ -28816,9 +29049,11 @@ async function runGithubMode(inputs, namespace, workDir, env) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3218);
 /* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7061);
-/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4001);
+/* harmony import */ var _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5219);
+/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4001);
 // Post: stop the served issuer and remove this run's token files. Never fails the job; a
 // cleanup problem is a warning.
+
 
 
 
@@ -28827,9 +29062,9 @@ async function runGithubMode(inputs, namespace, workDir, env) {
 /** The issuer gets this long to stop; post as a whole stays far under the runner's limits. */
 const STOP_TIMEOUT_MS = 5_000;
 async function post() {
-    const workDir = _state_helper_js__WEBPACK_IMPORTED_MODULE_4__/* .getWorkDir */ .D9();
+    const workDir = _state_helper_js__WEBPACK_IMPORTED_MODULE_5__/* .getWorkDir */ .D9();
     try {
-        const issuer = _state_helper_js__WEBPACK_IMPORTED_MODULE_4__/* .getIssuer */ .Qx();
+        const issuer = _state_helper_js__WEBPACK_IMPORTED_MODULE_5__/* .getIssuer */ .Qx();
         if (issuer) {
             if (_actions_core__WEBPACK_IMPORTED_MODULE_2__/* .isDebug */ ._o() && workDir)
                 showIssuerLog((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workDir, 'issuer.log'));
@@ -28848,14 +29083,15 @@ async function post() {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(workDir, { recursive: true, force: true });
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`could not remove ${workDir}: ${error.message}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`could not remove ${(0,_common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__/* .logSafe */ .sN)(workDir)}: ${error.message}`);
     }
 }
 function showIssuerLog(file) {
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         return;
     _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .startGroup */ .Oh('Test issuer log');
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8').trimEnd());
+    // The issuer logs requests it served: made safe line by line.
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq((0,_common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__/* .logSafeLines */ .TW)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8').trimEnd()));
     _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .endGroup */ .N4();
 }
 

@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { GITHUB_ACTIONS_ISSUER } from '@runevault/oidc-test-issuer';
 import { decodeJwt } from 'jose';
+import { quoteInput } from '../../common/src/log-safe.js';
 
 export const ACT_MESSAGE =
   'mode: github cannot work under act: act has no GitHub OIDC service for core.getIDToken to ask. Use mode: local (an ephemeral test issuer; nothing real is needed) for runs outside GitHub';
@@ -24,7 +25,7 @@ export async function fetchGithubIdToken(audience: string, env: NodeJS.ProcessEn
     token = await core.getIDToken(audience);
   } catch (error) {
     throw new Error(
-      `core.getIDToken(${JSON.stringify(audience)}) failed: ${(error as Error).message.replace(/\s+/g, ' ').trim()}; check that the job has permissions: id-token: write`,
+      `core.getIDToken(${quoteInput(audience)}) failed: ${(error as Error).message.replace(/\s+/g, ' ').trim()}; check that the job has permissions: id-token: write`,
     );
   }
   core.setSecret(token);

@@ -14,6 +14,7 @@ import {
   type SigningAlg,
 } from '@runevault/oidc-test-issuer';
 import { InputError, InputReader } from '../../common/src/action-inputs.js';
+import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 
 export type MintMode = 'local' | 'github';
 
@@ -68,22 +69,23 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
   const mode = modeText === 'local' || modeText === 'github' ? modeText : undefined;
   if (!mode) {
     reader.problem(
-      `input mode must be local (an ephemeral test issuer) or github (the job's real token), got ${JSON.stringify(modeText)}`,
+      `input mode must be local (an ephemeral test issuer) or github (the job's real token), got ${quoteInput(modeText)}`,
     );
   }
 
-  const issuer = get('issuer');
+  // One line each: they are printed in the step's log and written into the token's claims.
+  const issuer = reader.line('issuer');
   if (issuer && isProductionGithubIssuer(issuer)) {
     reader.problem(
-      `input issuer ${issuer} is GitHub's production issuer; mode local never mints tokens for it (leave issuer empty for a test URL, or use mode: github for real tokens)`,
+      `input issuer ${logSafe(issuer)} is GitHub's production issuer; mode local never mints tokens for it (leave issuer empty for a test URL, or use mode: github for real tokens)`,
     );
-  } else if (issuer && !/^https?:\/\/[^\s/]+/.test(issuer)) {
+  } else if (issuer && !/^https?:\/\/[^\s/]+\S*$/.test(issuer)) {
     reader.problem(
-      `input issuer must be an http(s) URL such as https://oidc.test.invalid, got ${JSON.stringify(issuer)}`,
+      `input issuer must be an http(s) URL such as https://oidc.test.invalid, got ${quoteInput(issuer)}`,
     );
   }
 
-  const audience = get('audience') || 'runevault';
+  const audience = reader.line('audience') || 'runevault';
 
   const claims =
     json('claims', (value) => {
@@ -96,13 +98,13 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
   const lifetimeSeconds = parseLifetimeSeconds(lifetimeText);
   if (lifetimeSeconds === undefined || lifetimeSeconds < 1 || lifetimeSeconds > MAX_LIFETIME_SECONDS) {
     reader.problem(
-      `input lifetime must be a duration from 1s to 24h such as 300s, 5m or 1h, got ${JSON.stringify(lifetimeText)}`,
+      `input lifetime must be a duration from 1s to 24h such as 300s, 5m or 1h, got ${quoteInput(lifetimeText)}`,
     );
   }
 
   const algText = get('alg') || 'RS256';
   if (!isSigningAlg(algText)) {
-    reader.problem(`input alg must be one of ${SIGNING_ALGS.join(', ')}, got ${JSON.stringify(algText)}`);
+    reader.problem(`input alg must be one of ${SIGNING_ALGS.join(', ')}, got ${quoteInput(algText)}`);
   }
 
   const awsTags = json('aws-principal-tags', awsTagsClaim);
@@ -137,11 +139,11 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
     mode: mode as MintMode,
     issuer,
     audience,
-    subject: get('subject'),
+    subject: reader.line('subject'),
     claims,
     lifetimeSeconds: lifetimeSeconds as number,
     alg: algText as SigningAlg,
-    namespace: get('namespace'),
+    namespace: reader.line('namespace'),
     awsTags,
     negatives,
     serve,

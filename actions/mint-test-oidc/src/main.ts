@@ -15,6 +15,7 @@ import {
   type TokenTemplate,
   writeSecretFile,
 } from '@runevault/oidc-test-issuer';
+import { logSafe } from '../../common/src/log-safe.js';
 import { fetchGithubIdToken } from './github-mode.js';
 import { type MintInputs, parseInputs } from './inputs.js';
 import * as stateHelper from './state-helper.js';
@@ -96,16 +97,17 @@ function maskAll(result: LocalRunResult): void {
 
 function describe(result: LocalRunResult, template: TokenTemplate, inputs: MintInputs): void {
   core.startGroup('Test OIDC token');
-  core.info(`issuer:    ${result.issuer}`);
-  core.info(`key:       ${inputs.alg}, kid ${result.kid} (per run; JWKS in ${result.jwksFile})`);
-  core.info(`subject:   ${template.subject}`);
-  core.info(`audience:  ${template.audience}`);
-  core.info(`namespace: ${String(template.claims.namespace)}`);
+  // Issuer, subject, audience and namespace come from inputs (or the claims JSON): escaped.
+  core.info(`issuer:    ${logSafe(result.issuer)}`);
+  core.info(`key:       ${inputs.alg}, kid ${result.kid} (per run; JWKS in ${logSafe(result.jwksFile)})`);
+  core.info(`subject:   ${logSafe(template.subject)}`);
+  core.info(`audience:  ${logSafe(template.audience)}`);
+  core.info(`namespace: ${logSafe(String(template.claims.namespace))}`);
   core.info(`lifetime:  ${template.lifetimeSeconds}s`);
   if (inputs.negatives.length > 0) core.info(`negatives: ${inputs.negatives.join(', ')}`);
   if (result.served) {
-    core.info(`served:    ${result.served.baseUrl} (pid ${result.served.pid}, stopped in post)`);
-    core.info(`discovery: ${result.served.discoveryUrl}`);
+    core.info(`served:    ${logSafe(result.served.baseUrl)} (pid ${result.served.pid}, stopped in post)`);
+    core.info(`discovery: ${logSafe(result.served.discoveryUrl)}`);
   }
   core.endGroup();
 }
@@ -143,5 +145,5 @@ async function runGithubMode(inputs: MintInputs, namespace: string, workDir: str
   core.setOutput('discovery-url', `${issuer}/.well-known/openid-configuration`);
   core.setOutput('namespace', namespace);
   core.setOutput('negatives-file', '');
-  core.info(`fetched the job's ID token for audience ${inputs.audience} from ${issuer}`);
+  core.info(`fetched the job's ID token for audience ${logSafe(inputs.audience)} from ${logSafe(issuer)}`);
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { stopIssuerProcess } from '@runevault/oidc-test-issuer';
+import { logSafe, logSafeLines } from '../../common/src/log-safe.js';
 import * as stateHelper from './state-helper.js';
 
 /** The issuer gets this long to stop; post as a whole stays far under the runner's limits. */
@@ -25,13 +26,14 @@ export async function post(): Promise<void> {
   try {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   } catch (error) {
-    core.warning(`could not remove ${workDir}: ${(error as Error).message}`);
+    core.warning(`could not remove ${logSafe(workDir)}: ${(error as Error).message}`);
   }
 }
 
 function showIssuerLog(file: string): void {
   if (!existsSync(file)) return;
   core.startGroup('Test issuer log');
-  core.info(readFileSync(file, 'utf8').trimEnd());
+  // The issuer logs requests it served: made safe line by line.
+  core.info(logSafeLines(readFileSync(file, 'utf8').trimEnd()));
   core.endGroup();
 }

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { ALL_CASES, type E2eCase, parseDuration, selectCases } from '@runevault/e2e/suite';
 import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
+import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 
 /** Where the vault is and how to reach its admin CLI and log. */
 export interface VaultTargetInputs {
@@ -87,18 +88,17 @@ interface WorkspacePaths {
 function workspacePaths(reader: InputReader, env: NodeJS.ProcessEnv): WorkspacePaths {
   const path = (value: string) => inWorkspace(value, env);
   const existingFile = (name: string): string | undefined => {
-    const value = reader.get(name);
+    const value = reader.line(name);
     if (value === '') return undefined;
     const absolute = path(value);
-    if (!existsSync(absolute)) reader.problem(`input ${name}: no such file ${absolute}`);
+    if (!existsSync(absolute)) reader.problem(`input ${name}: no such file ${logSafe(absolute)}`);
     return absolute;
   };
   return { path, existingFile };
 }
 
 function readVaultTarget(reader: InputReader, { path, existingFile }: WorkspacePaths): VaultTargetInputs {
-  const get = (name: string) => reader.get(name);
-  const grpcEndpoint = get('grpc-endpoint');
+  const grpcEndpoint = reader.line('grpc-endpoint');
   const hostPort = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(grpcEndpoint);
   if (grpcEndpoint === '') {
     reader.problem(
@@ -106,25 +106,27 @@ function readVaultTarget(reader: InputReader, { path, existingFile }: WorkspaceP
     );
   } else if (!hostPort || Number(hostPort[2]) < 1 || Number(hostPort[2]) > 65_535) {
     reader.problem(
-      `input grpc-endpoint must be HOST:PORT (e.g. 127.0.0.1:50051), got ${JSON.stringify(grpcEndpoint)}`,
+      `input grpc-endpoint must be HOST:PORT (e.g. 127.0.0.1:50051), got ${quoteInput(grpcEndpoint)}`,
     );
   }
 
-  const httpEndpoint = get('http-endpoint').replace(/\/+$/, '');
+  // One line: the URL parser would silently drop a line break that the log then shows.
+  const httpEndpoint = reader.line('http-endpoint').replace(/\/+$/, '');
   if (httpEndpoint === '') {
     reader.problem(
       "input http-endpoint is required (http://HOST:PORT, start-vault-container's http-endpoint output)",
     );
   } else if (!isHttpUrl(httpEndpoint)) {
     reader.problem(
-      `input http-endpoint must be an http:// or https:// URL (e.g. http://127.0.0.1:9090), got ${JSON.stringify(httpEndpoint)}`,
+      `input http-endpoint must be an http:// or https:// URL (e.g. http://127.0.0.1:9090), got ${quoteInput(httpEndpoint)}`,
     );
   }
 
   // Masked by the caller before this runs; checked here only for shape, never quoted.
   const token = reader.getInput('token');
-  const container = get('container') || undefined;
-  const adminSocket = get('admin-socket') ? path(get('admin-socket')) : undefined;
+  const container = reader.containerName('container') || undefined;
+  const adminSocketText = reader.line('admin-socket');
+  const adminSocket = adminSocketText ? path(adminSocketText) : undefined;
   if (/\s/.test(token)) {
     reader.problem('input token must be a single word without spaces (e.g. evt_ and 32 hex characters)');
   } else if (token === '' && !container && !adminSocket) {
@@ -133,7 +135,7 @@ function readVaultTarget(reader: InputReader, { path, existingFile }: WorkspaceP
     );
   }
   if (adminSocket && !existsSync(adminSocket))
-    reader.problem(`input admin-socket: no such socket ${adminSocket}`);
+    reader.problem(`input admin-socket: no such socket ${logSafe(adminSocket)}`);
 
   return {
     grpcEndpoint,
@@ -185,7 +187,7 @@ function readSuiteOptions(
     exclude,
     timeoutPerCaseMs,
     tlsCa: existingFile('tls-ca'),
-    junitPath: path(get('junit-path') || 'e2e-junit.xml'),
+    junitPath: path(reader.line('junit-path') || 'e2e-junit.xml'),
     summary,
     oidcToken: oidcToken === '' ? undefined : oidcToken,
     oidcNegativeTokensFile,

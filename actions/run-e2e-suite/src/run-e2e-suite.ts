@@ -16,6 +16,7 @@ import {
   runCases,
   type SuiteResult,
 } from '@runevault/e2e/suite';
+import { logSafe, logSafeLines, quoteInput } from '../../common/src/log-safe.js';
 import type { RunE2eSuiteInputs } from './inputs.js';
 import { connectSuiteVault } from './vault-connection.js';
 
@@ -37,7 +38,7 @@ export async function runE2eSuite(inputs: RunE2eSuiteInputs): Promise<SuiteOutco
     exclude: inputs.exclude,
     timeoutPerCaseMs: inputs.timeoutPerCaseMs,
     // One line per case as it finishes, so a long run shows progress.
-    onCaseDone: (result) => core.info(formatCaseLine(result)),
+    onCaseDone: (result) => core.info(logSafeLines(formatCaseLine(result))),
   });
   core.info(formatTotals(suite));
   reportFailures(suite);
@@ -79,7 +80,8 @@ export function reportFailures(suite: SuiteResult): void {
   const failed = suite.cases.filter((result) => result.status === 'failed');
   if (failed.length === 0) return;
   core.startGroup(`Failure details (${failed.length})`);
-  for (const result of failed) core.info(describeFailure(result));
+  // The prefix keeps `::` off a line's start; logSafeLines also stops `##[` and stray controls.
+  for (const result of failed) core.info(logSafeLines(describeFailure(result)));
   core.endGroup();
   for (const result of failed) {
     core.error(result.message ?? 'failed', { title: caseLabel(result) });
@@ -100,9 +102,11 @@ async function writeReports(suite: SuiteResult, inputs: RunE2eSuiteInputs): Prom
   try {
     await mkdir(dirname(inputs.junitPath), { recursive: true });
     await writeFile(inputs.junitPath, formatJUnitXml(suite));
-    core.info(`JUnit report: ${inputs.junitPath}`);
+    core.info(`JUnit report: ${logSafe(inputs.junitPath)}`);
   } catch (error) {
-    problems.push(`could not write the JUnit report ${inputs.junitPath}: ${(error as Error).message}`);
+    problems.push(
+      `could not write the JUnit report ${logSafe(inputs.junitPath)}: ${(error as Error).message}`,
+    );
   }
   if (inputs.summary) {
     try {
@@ -131,18 +135,20 @@ export async function readNegativeTokens(file: string): Promise<Record<string, s
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch {
     // Not the parser's message: it quotes the start of the text, which may be a token.
-    throw new Error(`oidc-negative-tokens-file ${file} is not JSON (mint-test-oidc's negatives-file is)`);
+    throw new Error(
+      `oidc-negative-tokens-file ${logSafe(file)} is not JSON (mint-test-oidc's negatives-file is)`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error(
-      `oidc-negative-tokens-file ${file} must hold a JSON object mapping each preset to its token (mint-test-oidc's negatives-file)`,
+      `oidc-negative-tokens-file ${logSafe(file)} must hold a JSON object mapping each preset to its token (mint-test-oidc's negatives-file)`,
     );
   }
   const negatives: Record<string, string> = {};
   for (const [preset, token] of Object.entries(parsed)) {
     if (typeof token !== 'string' || token === '') {
       throw new Error(
-        `oidc-negative-tokens-file ${file}: the value of ${JSON.stringify(preset)} is not a token string`,
+        `oidc-negative-tokens-file ${logSafe(file)}: the value of ${quoteInput(preset)} is not a token string`,
       );
     }
     core.setSecret(token);

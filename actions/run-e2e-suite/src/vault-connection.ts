@@ -12,6 +12,7 @@ import {
   type RoleSpec,
   type VaultUnderTest,
 } from '@runevault/e2e/suite';
+import { logSafe } from '../../common/src/log-safe.js';
 import type { RunE2eSuiteInputs } from './inputs.js';
 
 /** How long /health may take to answer: the vault is meant to be up already. */
@@ -53,7 +54,7 @@ export async function connectSuiteVault(
   } catch (error) {
     if (error instanceof HealthDeadlineError) {
       throw new VaultUnreachableError(
-        `the vault is not reachable: GET ${inputs.httpEndpoint}/health did not answer 200 within ${HEALTH_DEADLINE_MS / 1000} s; ` +
+        `the vault is not reachable: GET ${logSafe(inputs.httpEndpoint)}/health did not answer 200 within ${HEALTH_DEADLINE_MS / 1000} s; ` +
           'check that the vault is running and healthy, and that http-endpoint and grpc-endpoint are the addresses it listens on as seen from this job',
       );
     }
@@ -65,14 +66,15 @@ export async function connectSuiteVault(
 
   const admin = Boolean(inputs.container || inputs.adminSocket);
   const logs = Boolean(inputs.container || inputs.logFile);
+  // Every value here is an input: escaped, so none can start a workflow command.
+  const http = logSafe(inputs.httpEndpoint);
+  const container = logSafe(inputs.container ?? '');
+  core.info(`vault healthy at ${http}; gRPC endpoint ${logSafe(inputs.grpcEndpoint)} accepts connections`);
   core.info(
-    `vault healthy at ${inputs.httpEndpoint}; gRPC endpoint ${inputs.grpcEndpoint} accepts connections`,
+    `log source: ${inputs.logFile ? `file ${logSafe(inputs.logFile)}` : inputs.container ? `container ${container}` : `none (cases that read logs are skipped: ${NO_LOG_ACCESS})`}`,
   );
   core.info(
-    `log source: ${inputs.logFile ? `file ${inputs.logFile}` : inputs.container ? `container ${inputs.container}` : `none (cases that read logs are skipped: ${NO_LOG_ACCESS})`}`,
-  );
-  core.info(
-    `admin commands: ${inputs.adminSocket ? `socket ${inputs.adminSocket}` : inputs.container ? `docker exec in container ${inputs.container}` : `none (cases that create users or roles are skipped: ${NO_ADMIN_ACCESS})`}`,
+    `admin commands: ${inputs.adminSocket ? `socket ${logSafe(inputs.adminSocket)}` : inputs.container ? `docker exec in container ${container}` : `none (cases that create users or roles are skipped: ${NO_ADMIN_ACCESS})`}`,
   );
   return withActionRules({ ...vault, ...(oidc ? { oidc } : {}) }, { admin, logs });
 }
@@ -125,7 +127,7 @@ export async function probeGrpcEndpoint(
   });
   if (problem) {
     throw new VaultUnreachableError(
-      `the vault's gRPC endpoint ${grpcEndpoint} does not accept connections (${problem}) although ${httpEndpoint}/health answers; ` +
+      `the vault's gRPC endpoint ${logSafe(grpcEndpoint)} does not accept connections (${problem}) although ${logSafe(httpEndpoint)}/health answers; ` +
         'check grpc-endpoint: it must be the gRPC port of the same vault',
     );
   }

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4997);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6824);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4997:
+/***/ 6824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28400,11 +28400,194 @@ var external_node_url_ = __nccwpck_require__(3136);
 var core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./actions/common/src/log-safe.ts
+// Caller text on its way into a log line. The runner reads every line an action prints, and
+// treats one as a workflow command when, after leading whitespace, it starts with `::name…::`
+// (ActionCommand.TryParseV2), or when `##[name…]` appears anywhere in it (the legacy TryParse).
+// core.warning/error/setFailed escape their message themselves (%0A), core.info prints raw: so
+// an input with a line break could start `::warning::…` or `::add-mask::…` of its own. These
+// functions make any value printable on one line, visibly, with no way to start a command.
+// C0 and C1 controls (line feed, CR, NEL, escape, …), the Unicode line and paragraph
+// separators, and the bidirectional overrides that make a line display other than it reads.
+const UNSAFE_CHARACTER = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// The legacy command marker, anywhere; its `[` is what gets escaped.
+const LEGACY_MARKER = /##\[/g;
+// The command marker at the start, after what C#'s TrimStart drops (every Unicode space).
+const LEADING_MARKER = /^([\s\p{Zs}]*)::/u;
+function escapeCharacter(character) {
+    return NAMED_ESCAPES[character] ?? `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+/** Escapes what would break a line or start a command; everything else is kept as it reads. */
+function neutralise(text) {
+    return text
+        .replace(UNSAFE_CHARACTER, escapeCharacter)
+        .replace(LEGACY_MARKER, '##\\u005b')
+        .replace(LEADING_MARKER, '$1\\u003a:');
+}
+/**
+ * A value as it appears inside a log sentence, e.g. a path: one line, unquoted, backslashes
+ * kept (so Windows paths stay readable); line breaks and other controls become `\n`, `\u2028`…
+ */
+function logSafe(value) {
+    return neutralise(value);
+}
+/**
+ * A value quoted for a message about it: JSON's quoting (so `\` and `"` are escaped and the
+ * text is unambiguous), plus what JSON leaves raw (U+2028/2029, bidi controls, `##[`).
+ */
+function quoteInput(value) {
+    return neutralise(JSON.stringify(value));
+}
+/**
+ * Multi-line text (a Markdown summary, a log excerpt) for core.info: line breaks are kept,
+ * every line is made safe on its own.
+ */
+function logSafeLines(text) {
+    return text
+        .split(/\r\n|\n/)
+        .map((line) => neutralise(line))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/common/src/docker-reference.ts
+// Docker's grammar for image references and container names, checked before an action talks
+// to the engine, so a bad input fails with a message that says which part is wrong rather than
+// with the engine's "invalid reference format". The grammar is distribution/reference's:
+//
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component { "/" path-component }     (at most 255 chars)
+//   domain    := host [ ":" port ]        host: DNS-like labels, or [IPv6]
+//   path-component := [a-z0-9]+ ( separator [a-z0-9]+ )*    separator: "." "_" "__" or "-"+
+//   tag       := [A-Za-z0-9_] [A-Za-z0-9_.-]{0,127}
+//   digest    := algorithm ":" hex     sha256 (64 hex), sha384 (96) or sha512 (128), as the engine's
+//                                      go-digest accepts
+//
+// The first component is the domain when Docker's CLI would take it as one (it holds "." or
+// ":", is "localhost", or has an upper-case letter), as `docker pull` decides.
+
+const NAME_MAX_LENGTH = 255;
+const ALPHANUMERIC = /^[a-z0-9]+/;
+const SEPARATOR = /^(?:__|[._]|-+)/;
+const DOMAIN_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const IPV6_HOST = /^\[[a-fA-F0-9:]+\]$/;
+const PORT = /^[0-9]+$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+// Docker's own rule for container names (daemon/names: restrictedNamePattern).
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** Why `component` is not a path component, or undefined when it is one. */
+function pathComponentProblem(component) {
+    if (component === '')
+        return 'it has an empty path component (two slashes, or one at an end)';
+    if (/[A-Z]/.test(component))
+        return 'repository names must be lowercase';
+    // alphanumeric runs joined by single separators; scanned, so the message can say what broke.
+    let rest = component;
+    for (;;) {
+        const run = ALPHANUMERIC.exec(rest);
+        if (!run)
+            break;
+        rest = rest.slice(run[0].length);
+        if (rest === '')
+            return undefined;
+        const separator = SEPARATOR.exec(rest);
+        if (!separator)
+            break;
+        rest = rest.slice(separator[0].length);
+    }
+    return `path component ${quoteInput(component)} must be lowercase letters and digits, joined by one of . _ __ or dashes, starting and ending with a letter or digit`;
+}
+function domainProblem(domain) {
+    let host = domain;
+    const portAt = domain.startsWith('[') ? domain.indexOf(']:') + 1 : domain.lastIndexOf(':');
+    if (portAt > 0) {
+        host = domain.slice(0, portAt);
+        if (!PORT.test(domain.slice(portAt + 1)))
+            return `registry ${quoteInput(domain)} has a port that is not a number`;
+    }
+    if (IPV6_HOST.test(host))
+        return undefined;
+    if (host.split('.').every((label) => DOMAIN_LABEL.test(label)))
+        return undefined;
+    return `registry ${quoteInput(domain)} is not a host name (letters, digits and dashes, separated by dots) with an optional :port`;
+}
+function looksLikeDomain(component) {
+    return /[.:]/.test(component) || component === 'localhost' || component.toLowerCase() !== component;
+}
+/** Checks `text` against Docker's reference grammar; the reason says which part is wrong. */
+function parseImageReference(text) {
+    const fail = (reason) => ({ ok: false, reason });
+    if (text === '')
+        return fail('it is empty');
+    if (/[\s\p{Cc}]/u.test(text))
+        return fail('it contains a space, line break or control character');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const colon = digest.indexOf(':');
+        const length = colon < 0 ? undefined : DIGEST_HEX_LENGTH[digest.slice(0, colon)];
+        const hex = digest.slice(colon + 1);
+        if (length === undefined || hex.length !== length || !/^[0-9a-f]+$/.test(hex)) {
+            return fail('the digest after @ must be sha256: and 64 lowercase hex digits (or sha384:/sha512: and 96/128)');
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    // A colon before the last slash is a registry port, not a tag.
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            return fail('the tag after : must be 1 to 128 letters, digits, _ . or -, and not start with . or -');
+        }
+    }
+    const name = rest;
+    if (name === '')
+        return fail('it has no repository name');
+    if (name.length > NAME_MAX_LENGTH)
+        return fail(`the repository name is longer than ${NAME_MAX_LENGTH} characters`);
+    const components = name.split('/');
+    let domain;
+    if (components.length > 1 && looksLikeDomain(components[0] ?? '')) {
+        domain = components.shift();
+        const problem = domainProblem(domain ?? '');
+        if (problem)
+            return fail(problem);
+    }
+    for (const component of components) {
+        const problem = pathComponentProblem(component);
+        if (problem)
+            return fail(problem);
+    }
+    const path = components.join('/');
+    // What `docker run` would take for an image ID, which cannot be tagged.
+    if (IMAGE_ID.test(name))
+        return fail('a 64-hex-digit name is an image ID, not a repository name');
+    return { ok: true, reference: { domain, path, name, tag, digest } };
+}
+/** Why `text` cannot be a container name, or undefined when Docker accepts it. */
+function containerNameProblem(text) {
+    if (CONTAINER_NAME.test(text))
+        return undefined;
+    return 'at least 2 of letters, digits, _ . -, starting with a letter or digit';
+}
+
 ;// CONCATENATED MODULE: ./actions/common/src/action-inputs.ts
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
 
+
+
+// Line breaks, other controls and the runner's legacy command marker: a path or name holding
+// one could start a workflow command in the output of tools that echo it unescaped
+// (@actions/exec prints its command line raw; the vault CLI prints its paths).
+const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]|##\[/u;
 /** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
 function inWorkspace(value, env = process.env) {
     return (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), value);
@@ -28443,6 +28626,39 @@ class InputReader {
     problem(text) {
         this.problems.push(text);
     }
+    /**
+     * The value, trimmed, for an input that names one thing (a path, a container): a line break
+     * or control character in it is a problem, not something to print or pass on.
+     */
+    line(name) {
+        const value = this.get(name);
+        if (NOT_ONE_LINE.test(value)) {
+            this.problem(`input ${name}: ${quoteInput(value)} contains a line break, a control character or the runner's legacy command marker; give one line of plain text`);
+        }
+        return value;
+    }
+    /**
+     * An image reference (name[:tag][@digest]) in Docker's grammar; `fallback` when empty.
+     * The problem names the input, the value and the part that is wrong.
+     */
+    imageReference(name, fallback) {
+        const value = this.get(name) || fallback;
+        const parsed = parseImageReference(value);
+        if (parsed.ok)
+            return parsed.reference;
+        this.problem(`input ${name}: ${quoteInput(value)} is not a Docker image reference: ${parsed.reason} (e.g. ghcr.io/org/runevault:1.2)`);
+        return undefined;
+    }
+    /** A container name or ID as Docker accepts it; `fallback` when empty, '' when neither. */
+    containerName(name, fallback = '') {
+        const value = this.get(name) || fallback;
+        if (value === '')
+            return value;
+        const problem = containerNameProblem(value);
+        if (problem)
+            this.problem(`input ${name} must be a container name (${problem}), got ${quoteInput(value)}`);
+        return value;
+    }
     boolean(name, fallback) {
         const value = this.get(name);
         if (value === '')
@@ -28451,7 +28667,7 @@ class InputReader {
             return true;
         if (FALSE_VALUES.includes(value))
             return false;
-        this.problem(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be true or false, got ${quoteInput(value)}`);
         return fallback;
     }
     /** 0–65535; `hint` follows the range in the message, e.g. " (0 = a free one)". */
@@ -28462,7 +28678,7 @@ class InputReader {
         const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
         if (number >= 0 && number <= 65535)
             return number;
-        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${quoteInput(value)}`);
         return fallback;
     }
     /** One of `allowed` (empty: the fallback); `hint` follows the list in the message. */
@@ -28470,7 +28686,7 @@ class InputReader {
         const value = this.get(name) || fallback;
         if (allowed.includes(value))
             return value;
-        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${quoteInput(value)}`);
         return fallback;
     }
     /** Throws an InputError listing every problem noted so far, if there is one. */
@@ -28483,6 +28699,7 @@ class InputReader {
 ;// CONCATENATED MODULE: ./actions/setup-vault/src/inputs.ts
 // The action's inputs, parsed and checked before anything runs. Every problem is collected,
 // so one `::error::` line tells the user everything to fix in one edit.
+
 
 
 const CLI_SOURCES = ['bundled', 'workspace'];
@@ -28502,7 +28719,7 @@ function parseInputs(getInput, env = process.env) {
         ? sourceText
         : undefined;
     if (!source) {
-        reader.problem(`input source must be bundled (the CLI shipped with the action) or workspace (build it from working-directory), got ${JSON.stringify(sourceText)}`);
+        reader.problem(`input source must be bundled (the CLI shipped with the action) or workspace (build it from working-directory), got ${quoteInput(sourceText)}`);
     }
     // Masked by the caller before this runs; checked here only for shape.
     const teamSecret = getInput('team-secret');
@@ -28513,10 +28730,10 @@ function parseInputs(getInput, env = process.env) {
         reader.problem('input team-secret must not start or end with whitespace');
     }
     const inputs = {
-        workingDirectory: path(get('working-directory') || '.'),
+        workingDirectory: path(reader.line('working-directory') || '.'),
         cache: reader.boolean('cache', true),
         install: reader.boolean('install', true),
-        home: path(resolveHome(get('home'), env)),
+        home: path(resolveHome(reader.line('home'), env)),
         generateKeys: reader.boolean('generate-keys', true),
         teamSecret: teamSecret === '' ? undefined : teamSecret,
         tls: reader.boolean('tls', false),
@@ -28781,6 +28998,7 @@ var exec = __nccwpck_require__(7187);
 
 
 
+
 function shellQuote(value) {
     return `'${value.replaceAll("'", `'\\''`)}'`;
 }
@@ -28800,7 +29018,7 @@ function installLauncher(binDir, cliPath, nodePath = process.execPath) {
 async function runRunevault(launcher, args) {
     const code = await exec/* exec */.m(launcher.path, args, { ignoreReturnCode: true });
     if (code !== 0)
-        throw new Error(`runevault ${args.join(' ')} exited with code ${code} (its output is above)`);
+        throw new Error(`runevault ${logSafe(args.join(' '))} exited with code ${code} (its output is above)`);
 }
 /** `runevault version` → "0.1.0"; also proves the launcher runs. */
 async function runevaultVersion(launcher) {
@@ -28810,7 +29028,7 @@ async function runevaultVersion(launcher) {
     });
     const match = /^runevault (\S+)/m.exec(stdout);
     if (exitCode !== 0 || !match?.[1]) {
-        throw new Error(`runevault version failed (exit ${exitCode}): ${(stderr || stdout).trim() || 'no output'}; the CLI at ${launcher.path} cannot run`);
+        throw new Error(`runevault version failed (exit ${exitCode}): ${logSafe((stderr || stdout).trim()) || 'no output'}; the CLI at ${logSafe(launcher.path)} cannot run`);
     }
     return match[1];
 }
@@ -28818,6 +29036,7 @@ async function runevaultVersion(launcher) {
 ;// CONCATENATED MODULE: ./actions/setup-vault/src/fhe-keys.ts
 // The FHE key set under <home>/vault-keys/<key id>: restored from the Actions cache when a set
 // made with the same CKKS parameters is there, else generated by `runevault keys generate`.
+
 
 
 
@@ -28858,7 +29077,7 @@ async function prepareFheKeys(options) {
     const { keyDir, cache } = options;
     // A complete set already in home is the user's (or an earlier step's): never replaced.
     if (keySetComplete(keyDir)) {
-        core/* info */.pq(`FHE keys already in ${keyDir}; keeping them`);
+        core/* info */.pq(`FHE keys already in ${logSafe(keyDir)}; keeping them`);
         return { source: 'existing', restore: 'off' };
     }
     const key = keysCacheKey();
@@ -28873,7 +29092,7 @@ async function prepareFheKeys(options) {
     }
     await runRunevault(options.launcher, ['--config', options.configFile, 'keys', 'generate']);
     if (!keySetMatches(keyDir)) {
-        throw new Error(`runevault keys generate did not leave a key set with the expected parameters in ${keyDir}; ` +
+        throw new Error(`runevault keys generate did not leave a key set with the expected parameters in ${logSafe(keyDir)}; ` +
             'update KEY_SPEC in actions/setup-vault/src/fhe-keys.ts if the vault changed them');
     }
     await cache.save([keyDir], key);
@@ -28952,6 +29171,7 @@ async function tls_cert_makeSelfSignedCert(dir, days = 30) {
 
 
 
+
 /** Where the checkout's `npm run build:cli` leaves the CLI bundle. */
 const WORKSPACE_CLI_PATH = 'packages/vault/dist/runevault.mjs';
 const NPM_CACHE_PREFIX = 'runevault-npm-';
@@ -28966,7 +29186,7 @@ function npmDepsCacheKey(lockfileText, platform = process.platform, arch = proce
 function requireCheckout(dir) {
     const lockfile = (0,external_node_path_.join)(dir, 'package-lock.json');
     if (!(0,external_node_fs_.existsSync)(lockfile)) {
-        throw new Error(`source: workspace needs a checkout of the vault with package-lock.json in working-directory ${dir}; ` +
+        throw new Error(`source: workspace needs a checkout of the vault with package-lock.json in working-directory ${logSafe(dir)}; ` +
             'run actions/checkout first, point working-directory at it, or use source: bundled');
     }
     return lockfile;
@@ -28974,7 +29194,7 @@ function requireCheckout(dir) {
 async function run(command, args, cwd) {
     const code = await exec/* exec */.m(command, args, { cwd, ignoreReturnCode: true });
     if (code !== 0) {
-        throw new Error(`${command} ${args.join(' ')} failed in ${cwd} with exit code ${code} (its output is above)`);
+        throw new Error(`${command} ${args.join(' ')} failed in ${logSafe(cwd)} with exit code ${code} (its output is above)`);
     }
 }
 /** Restores the npm cache, runs `npm ci`, saves the cache unless it was an exact hit. */
@@ -28996,15 +29216,16 @@ async function buildWorkspaceCli(dir) {
     await run('npm', ['run', 'build:cli'], dir);
     const cli = (0,external_node_path_.join)(dir, WORKSPACE_CLI_PATH);
     if (!(0,external_node_fs_.existsSync)(cli)) {
-        throw new Error(`npm run build:cli in ${dir} did not produce ${WORKSPACE_CLI_PATH}; is working-directory a runevault checkout?`);
+        throw new Error(`npm run build:cli in ${logSafe(dir)} did not produce ${WORKSPACE_CLI_PATH}; is working-directory a runevault checkout?`);
     }
-    core/* info */.pq(`runevault CLI built at ${cli}`);
+    core/* info */.pq(`runevault CLI built at ${logSafe(cli)}`);
     return cli;
 }
 
 ;// CONCATENATED MODULE: ./actions/setup-vault/src/setup-vault.ts
 // What the action does, in order: deps → CLI → PATH → runevault.conf → FHE keys → version.
 // Every secret it makes is masked before the first line that could print it.
+
 
 
 
@@ -29039,12 +29260,12 @@ async function setupVault(inputs, context) {
     else {
         cliPath = (0,external_node_path_.join)(context.actionDistDir, BUNDLED_CLI_PATH);
         if (!(0,external_node_fs_.existsSync)(cliPath)) {
-            throw new Error(`the bundled runevault CLI is missing at ${cliPath}; this copy of the action is incomplete (run npm run build:actions), or use source: workspace`);
+            throw new Error(`the bundled runevault CLI is missing at ${logSafe(cliPath)}; this copy of the action is incomplete (run npm run build:actions), or use source: workspace`);
         }
     }
     const launcher = installLauncher((0,external_node_path_.join)(home, 'bin'), cliPath);
     core/* addPath */.fM(launcher.binDir);
-    core/* info */.pq(`runevault is on PATH from ${launcher.binDir}`);
+    core/* info */.pq(`runevault is on PATH from ${logSafe(launcher.binDir)}`);
     const configsDir = (0,external_node_path_.join)(home, 'configs');
     const config = (0,external_node_path_.join)(configsDir, 'runevault.conf');
     await core/* group */.Os('Write runevault.conf', async () => {
@@ -29058,7 +29279,7 @@ async function setupVault(inputs, context) {
             // Relative to home, so the same file works when home is mounted into a container.
             ...(tls ? { tls: { cert: 'configs/server.pem', key: 'configs/server.key' } } : {}),
         });
-        core/* info */.pq(`${config} (mode 0600): gRPC port ${inputs.grpcPort} with TLS ${inputs.tls ? 'on (self-signed)' : 'off'}, HTTP port ${inputs.httpPort}`);
+        core/* info */.pq(`${logSafe(config)} (mode 0600): gRPC port ${inputs.grpcPort} with TLS ${inputs.tls ? 'on (self-signed)' : 'off'}, HTTP port ${inputs.httpPort}`);
     });
     const keysPath = (0,external_node_path_.join)(home, DEFAULT_KEYS_PATH);
     if (inputs.generateKeys) {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { logSafe } from '../../common/src/log-safe.js';
 import type { ActionCache, RestoreResult } from './action-cache.js';
 import { type Launcher, runRunevault } from './runevault-launcher.js';
 
@@ -63,7 +64,7 @@ export async function prepareFheKeys(options: PrepareKeysOptions): Promise<Prepa
   const { keyDir, cache } = options;
   // A complete set already in home is the user's (or an earlier step's): never replaced.
   if (keySetComplete(keyDir)) {
-    core.info(`FHE keys already in ${keyDir}; keeping them`);
+    core.info(`FHE keys already in ${logSafe(keyDir)}; keeping them`);
     return { source: 'existing', restore: 'off' };
   }
   const key = keysCacheKey();
@@ -81,7 +82,7 @@ export async function prepareFheKeys(options: PrepareKeysOptions): Promise<Prepa
   await runRunevault(options.launcher, ['--config', options.configFile, 'keys', 'generate']);
   if (!keySetMatches(keyDir)) {
     throw new Error(
-      `runevault keys generate did not leave a key set with the expected parameters in ${keyDir}; ` +
+      `runevault keys generate did not leave a key set with the expected parameters in ${logSafe(keyDir)}; ` +
         'update KEY_SPEC in actions/setup-vault/src/fhe-keys.ts if the vault changed them',
     );
   }

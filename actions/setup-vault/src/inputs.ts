@@ -2,6 +2,7 @@
 // so one `::error::` line tells the user everything to fix in one edit.
 import { tmpdir } from 'node:os';
 import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
+import { quoteInput } from '../../common/src/log-safe.js';
 
 export type CliSource = 'bundled' | 'workspace';
 export const CLI_SOURCES: readonly CliSource[] = ['bundled', 'workspace'];
@@ -46,7 +47,7 @@ export function parseInputs(
     : undefined;
   if (!source) {
     reader.problem(
-      `input source must be bundled (the CLI shipped with the action) or workspace (build it from working-directory), got ${JSON.stringify(sourceText)}`,
+      `input source must be bundled (the CLI shipped with the action) or workspace (build it from working-directory), got ${quoteInput(sourceText)}`,
     );
   }
 
@@ -59,10 +60,10 @@ export function parseInputs(
   }
 
   const inputs: SetupVaultInputs = {
-    workingDirectory: path(get('working-directory') || '.'),
+    workingDirectory: path(reader.line('working-directory') || '.'),
     cache: reader.boolean('cache', true),
     install: reader.boolean('install', true),
-    home: path(resolveHome(get('home'), env)),
+    home: path(resolveHome(reader.line('home'), env)),
     generateKeys: reader.boolean('generate-keys', true),
     teamSecret: teamSecret === '' ? undefined : teamSecret,
     tls: reader.boolean('tls', false),

@@ -3,6 +3,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as exec from '@actions/exec';
+import { logSafe } from '../../common/src/log-safe.js';
 
 export interface Launcher {
   binDir: string;
@@ -31,7 +32,7 @@ export function installLauncher(binDir: string, cliPath: string, nodePath = proc
 export async function runRunevault(launcher: Launcher, args: string[]): Promise<void> {
   const code = await exec.exec(launcher.path, args, { ignoreReturnCode: true });
   if (code !== 0)
-    throw new Error(`runevault ${args.join(' ')} exited with code ${code} (its output is above)`);
+    throw new Error(`runevault ${logSafe(args.join(' '))} exited with code ${code} (its output is above)`);
 }
 
 /** `runevault version` → "0.1.0"; also proves the launcher runs. */
@@ -43,7 +44,7 @@ export async function runevaultVersion(launcher: Launcher): Promise<string> {
   const match = /^runevault (\S+)/m.exec(stdout);
   if (exitCode !== 0 || !match?.[1]) {
     throw new Error(
-      `runevault version failed (exit ${exitCode}): ${(stderr || stdout).trim() || 'no output'}; the CLI at ${launcher.path} cannot run`,
+      `runevault version failed (exit ${exitCode}): ${logSafe((stderr || stdout).trim()) || 'no output'}; the CLI at ${logSafe(launcher.path)} cannot run`,
     );
   }
   return match[1];

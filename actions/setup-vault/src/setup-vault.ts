@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { DEFAULT_KEY_ID, DEFAULT_KEYS_PATH, writeVaultConfig } from '@runevault/vault/config';
+import { logSafe } from '../../common/src/log-safe.js';
 import { ActionCache, type RestoreResult } from './action-cache.js';
 import { prepareFheKeys } from './fhe-keys.js';
 import type { SetupVaultInputs } from './inputs.js';
@@ -57,14 +58,14 @@ export async function setupVault(
     cliPath = join(context.actionDistDir, BUNDLED_CLI_PATH);
     if (!existsSync(cliPath)) {
       throw new Error(
-        `the bundled runevault CLI is missing at ${cliPath}; this copy of the action is incomplete (run npm run build:actions), or use source: workspace`,
+        `the bundled runevault CLI is missing at ${logSafe(cliPath)}; this copy of the action is incomplete (run npm run build:actions), or use source: workspace`,
       );
     }
   }
 
   const launcher = installLauncher(join(home, 'bin'), cliPath);
   core.addPath(launcher.binDir);
-  core.info(`runevault is on PATH from ${launcher.binDir}`);
+  core.info(`runevault is on PATH from ${logSafe(launcher.binDir)}`);
 
   const configsDir = join(home, 'configs');
   const config = join(configsDir, 'runevault.conf');
@@ -80,7 +81,7 @@ export async function setupVault(
       ...(tls ? { tls: { cert: 'configs/server.pem', key: 'configs/server.key' } } : {}),
     });
     core.info(
-      `${config} (mode 0600): gRPC port ${inputs.grpcPort} with TLS ${inputs.tls ? 'on (self-signed)' : 'off'}, HTTP port ${inputs.httpPort}`,
+      `${logSafe(config)} (mode 0600): gRPC port ${inputs.grpcPort} with TLS ${inputs.tls ? 'on (self-signed)' : 'off'}, HTTP port ${inputs.httpPort}`,
     );
   });
 

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import * as exec from '@actions/exec';
+import { logSafe } from '../../common/src/log-safe.js';
 import type { ActionCache, RestoreResult } from './action-cache.js';
 
 /** Where the checkout's `npm run build:cli` leaves the CLI bundle. */
@@ -30,7 +31,7 @@ function requireCheckout(dir: string): string {
   const lockfile = join(dir, 'package-lock.json');
   if (!existsSync(lockfile)) {
     throw new Error(
-      `source: workspace needs a checkout of the vault with package-lock.json in working-directory ${dir}; ` +
+      `source: workspace needs a checkout of the vault with package-lock.json in working-directory ${logSafe(dir)}; ` +
         'run actions/checkout first, point working-directory at it, or use source: bundled',
     );
   }
@@ -41,7 +42,7 @@ async function run(command: string, args: string[], cwd: string): Promise<void> 
   const code = await exec.exec(command, args, { cwd, ignoreReturnCode: true });
   if (code !== 0) {
     throw new Error(
-      `${command} ${args.join(' ')} failed in ${cwd} with exit code ${code} (its output is above)`,
+      `${command} ${args.join(' ')} failed in ${logSafe(cwd)} with exit code ${code} (its output is above)`,
     );
   }
 }
@@ -66,9 +67,9 @@ export async function buildWorkspaceCli(dir: string): Promise<string> {
   const cli = join(dir, WORKSPACE_CLI_PATH);
   if (!existsSync(cli)) {
     throw new Error(
-      `npm run build:cli in ${dir} did not produce ${WORKSPACE_CLI_PATH}; is working-directory a runevault checkout?`,
+      `npm run build:cli in ${logSafe(dir)} did not produce ${WORKSPACE_CLI_PATH}; is working-directory a runevault checkout?`,
     );
   }
-  core.info(`runevault CLI built at ${cli}`);
+  core.info(`runevault CLI built at ${logSafe(cli)}`);
   return cli;
 }

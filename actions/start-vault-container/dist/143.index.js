@@ -14,10 +14,12 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3894);
 /* harmony import */ var _runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(34447);
-/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(96351);
+/* harmony import */ var _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(35219);
+/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96351);
 // post: the container's logs when they are wanted, then stop (10 s) and remove, the host
 // folder, and a sweep of this repository's leftovers older than 6 h (cancelled runs). All of
 // it within 60 s; a failure is a warning, never a failed job.
+
 
 
 
@@ -46,21 +48,21 @@ async function cleanupVault(env = process.env) {
     const outcome = await Promise.race([cleanUp(env).then(() => 'done'), timer]);
     if (outcome === 'late') {
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`cleanup did not finish within ${POST_DEADLINE_MS / 1000} s; anything left carries the label ` +
-            `${_runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__/* .RUN_LABEL */ .jQ}=${_state_helper_js__WEBPACK_IMPORTED_MODULE_4__/* .getRunLabel */ .u5() || '?'} and a later run's sweep removes it`);
+            `${_runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__/* .RUN_LABEL */ .jQ}=${_state_helper_js__WEBPACK_IMPORTED_MODULE_5__/* .getRunLabel */ .u5() || '?'} and a later run's sweep removes it`);
     }
     return outcome;
 }
 async function cleanUp(env) {
-    const containerId = _state_helper_js__WEBPACK_IMPORTED_MODULE_4__/* .getContainerId */ .TW();
-    const homeDir = _state_helper_js__WEBPACK_IMPORTED_MODULE_4__/* .getHomeDir */ .RL();
-    const cleanup = _state_helper_js__WEBPACK_IMPORTED_MODULE_4__/* .getCleanup */ .RS();
+    const containerId = _state_helper_js__WEBPACK_IMPORTED_MODULE_5__/* .getContainerId */ .TW();
+    const homeDir = _state_helper_js__WEBPACK_IMPORTED_MODULE_5__/* .getHomeDir */ .RL();
+    const cleanup = _state_helper_js__WEBPACK_IMPORTED_MODULE_5__/* .getCleanup */ .RS();
     const engine = await (0,_runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__/* .checkDockerEngine */ .LT)();
     if (!engine.ok) {
         if (containerId)
             _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`cannot clean up container ${containerId.slice(0, 12)}: ${engine.reason}`);
     }
     const docker = engine.ok ? engine.docker : undefined;
-    if (docker && containerId && shouldPrintLogs(_state_helper_js__WEBPACK_IMPORTED_MODULE_4__/* .getLogsOn */ .Vi(), _state_helper_js__WEBPACK_IMPORTED_MODULE_4__/* .getMainFailed */ .lx(), env)) {
+    if (docker && containerId && shouldPrintLogs(_state_helper_js__WEBPACK_IMPORTED_MODULE_5__/* .getLogsOn */ .Vi(), _state_helper_js__WEBPACK_IMPORTED_MODULE_5__/* .getMainFailed */ .lx(), env)) {
         await warnOnError('reading the container logs', async () => {
             const container = docker.getContainer(containerId);
             const logs = await (0,_runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__/* .containerLogs */ .BX)(container, { tail: LOG_LINES }).catch((error) => {
@@ -74,14 +76,15 @@ async function cleanUp(env) {
                 return;
             }
             await _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .group */ .Os(`Container logs (last ${LOG_LINES} lines)`, async () => {
-                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq((0,_runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(logs, LOG_LINES) || '(no log output)');
+                // The vault's log may echo what callers sent it: each line made safe on its own.
+                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq((0,_common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__/* .logSafeLines */ .TW)((0,_runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(logs, LOG_LINES)) || '(no log output)');
             });
         });
     }
     await _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .group */ .Os('Cleanup', async () => {
         if (!cleanup) {
             if (containerId)
-                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false; leaving container ${containerId.slice(0, 12)} and ${homeDir}`);
+                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false; leaving container ${containerId.slice(0, 12)} and ${(0,_common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__/* .logSafe */ .sN)(homeDir)}`);
         }
         else {
             if (docker && containerId) {
@@ -93,9 +96,9 @@ async function cleanUp(env) {
                 });
             }
             if (homeDir) {
-                await warnOnError(`removing ${homeDir}`, async () => {
+                await warnOnError(`removing ${(0,_common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__/* .logSafe */ .sN)(homeDir)}`, async () => {
                     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(homeDir, { recursive: true, force: true });
-                    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`removed ${homeDir}`);
+                    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`removed ${(0,_common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__/* .logSafe */ .sN)(homeDir)}`);
                 });
             }
         }

@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { logSafe } from '../../common/src/log-safe.js';
 
 /** Why the artifact service cannot be used here, or undefined when it can. */
 export function artifactUnavailableReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -25,8 +26,8 @@ export function findArchive(dir: string, artifactName: string, file?: string): s
   const archives = readdirSync(dir).filter((name) => ARCHIVE.test(name));
   if (archives.length !== 1) {
     throw new Error(
-      `artifact ${artifactName} holds ${archives.length === 0 ? 'no' : archives.length} .tar/.tar.gz files` +
-        `${archives.length > 1 ? ` (${archives.join(', ')})` : ''}; name the one to load with image-archive`,
+      `artifact ${logSafe(artifactName)} holds ${archives.length === 0 ? 'no' : archives.length} .tar/.tar.gz files` +
+        `${archives.length > 1 ? ` (${archives.map(logSafe).join(', ')})` : ''}; name the one to load with image-archive`,
     );
   }
   return join(dir, archives[0] ?? '');
@@ -50,6 +51,8 @@ export async function downloadImageArchive(
   const { artifact } = await client.getArtifact(artifactName);
   const { downloadPath } = await client.downloadArtifact(artifact.id, { path: dir });
   const path = findArchive(downloadPath ?? dir, artifactName, file);
-  core.info(`artifact ${artifactName} (${artifact.size} bytes) downloaded to ${downloadPath ?? dir}`);
+  core.info(
+    `artifact ${logSafe(artifactName)} (${artifact.size} bytes) downloaded to ${logSafe(downloadPath ?? dir)}`,
+  );
   return { path };
 }

@@ -13,6 +13,7 @@ import {
   removeContainer,
   sweepLabelledContainers,
 } from '@runevault/e2e/drivers/docker';
+import { logSafe, logSafeLines } from '../../common/src/log-safe.js';
 import type { LogsOn } from './inputs.js';
 import * as state from './state-helper.js';
 
@@ -69,7 +70,8 @@ async function cleanUp(env: NodeJS.ProcessEnv): Promise<void> {
         return;
       }
       await core.group(`Container logs (last ${LOG_LINES} lines)`, async () => {
-        core.info(lastLines(logs, LOG_LINES) || '(no log output)');
+        // The vault's log may echo what callers sent it: each line made safe on its own.
+        core.info(logSafeLines(lastLines(logs, LOG_LINES)) || '(no log output)');
       });
     });
   }
@@ -77,7 +79,7 @@ async function cleanUp(env: NodeJS.ProcessEnv): Promise<void> {
   await core.group('Cleanup', async () => {
     if (!cleanup) {
       if (containerId)
-        core.info(`cleanup: false; leaving container ${containerId.slice(0, 12)} and ${homeDir}`);
+        core.info(`cleanup: false; leaving container ${containerId.slice(0, 12)} and ${logSafe(homeDir)}`);
     } else {
       if (docker && containerId) {
         await warnOnError(`removing container ${containerId.slice(0, 12)}`, async () => {
@@ -90,9 +92,9 @@ async function cleanUp(env: NodeJS.ProcessEnv): Promise<void> {
         });
       }
       if (homeDir) {
-        await warnOnError(`removing ${homeDir}`, async () => {
+        await warnOnError(`removing ${logSafe(homeDir)}`, async () => {
           await rm(homeDir, { recursive: true, force: true });
-          core.info(`removed ${homeDir}`);
+          core.info(`removed ${logSafe(homeDir)}`);
         });
       }
     }

@@ -2,6 +2,7 @@
 // so one `::error::` line tells the user everything to fix in one edit.
 import { existsSync, statSync } from 'node:fs';
 import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
+import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 
 export type NetworkMode = 'host' | 'bridge';
 export type LogsOn = 'failure' | 'always' | 'never';
@@ -11,7 +12,7 @@ export const DEFAULT_IMAGE = 'runevault:dev';
 export const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 
 export interface StartInputs {
-  /** The tag to run (or to give a built image). */
+  /** The tag to run (or to give a built image), checked against Docker's reference grammar. */
   image: string;
   /** Whether `image` was given, or is the default. */
   imageGiven: boolean;
@@ -38,8 +39,6 @@ export { InputError };
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
-// Docker's own rule for container names.
-const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 // `runevault token issue --user/--role` values: no spaces, no colon in the user.
 const TOKEN_SPEC = /^([^:\s]+):([^:\s]+)$/;
 
@@ -72,13 +71,13 @@ export function parseInputs(
 
   /** An existing path of the given kind, absolute; undefined when not given. */
   const path = (name: string, kind: 'file' | 'directory'): string | undefined => {
-    const value = get(name);
+    const value = reader.line(name);
     if (value === '') return undefined;
     const absolute = inWorkspace(value, env);
     if (!existsSync(absolute)) {
-      reader.problem(`input ${name}: ${absolute} does not exist`);
+      reader.problem(`input ${name}: ${logSafe(absolute)} does not exist`);
     } else if (kind === 'file' ? !statSync(absolute).isFile() : !statSync(absolute).isDirectory()) {
-      reader.problem(`input ${name}: ${absolute} is not a ${kind}`);
+      reader.problem(`input ${name}: ${logSafe(absolute)} is not a ${kind}`);
     }
     return absolute;
   };
@@ -87,7 +86,7 @@ export function parseInputs(
   const healthTimeoutMs = parseDurationMs(healthText);
   if (healthTimeoutMs === undefined) {
     reader.problem(
-      `input health-timeout must be a duration such as 120s, 2m or 500ms, got ${JSON.stringify(healthText)}`,
+      `input health-timeout must be a duration such as 120s, 2m or 500ms, got ${quoteInput(healthText)}`,
     );
   }
 
@@ -95,26 +94,31 @@ export function parseInputs(
   const tokenMatch = TOKEN_SPEC.exec(tokenText);
   if (tokenText !== '' && !tokenMatch) {
     reader.problem(
-      `input issue-token must be user:role (e.g. ci:member) or empty for no token, got ${JSON.stringify(tokenText)}`,
+      `input issue-token must be user:role (e.g. ci:member) or empty for no token, got ${quoteInput(tokenText)}`,
     );
   }
 
-  const name = get('name') || defaultContainerName(env);
-  if (!CONTAINER_NAME.test(name)) {
-    reader.problem(
-      `input name must be a container name (letters, digits, _ . -; not starting with _ . -), got ${JSON.stringify(name)}`,
-    );
-  }
+  const name = reader.containerName('name', defaultContainerName(env));
 
   const imageText = get('image');
-  const artifactName = get('artifact-name') || undefined;
+  const imageReference = reader.imageReference('image', DEFAULT_IMAGE);
+  const artifactName = reader.line('artifact-name') || undefined;
   // With artifact-name, image-archive names a file inside the downloaded artifact.
-  const imageArchive = artifactName ? get('image-archive') || undefined : path('image-archive', 'file');
+  const imageArchive = artifactName
+    ? reader.line('image-archive') || undefined
+    : path('image-archive', 'file');
+  const buildContext = path('build-context', 'directory');
+  if (imageReference?.digest && imageText !== '' && (artifactName || imageArchive || buildContext)) {
+    // A built or loaded image is tagged with `image`; a digest names content, it cannot be given.
+    reader.problem(
+      `input image: ${quoteInput(imageText)} has a digest (@…), but a built or loaded image can only be given a tag; drop the digest`,
+    );
+  }
 
   const inputs: StartInputs = {
     image: imageText || DEFAULT_IMAGE,
     imageGiven: imageText !== '',
-    buildContext: path('build-context', 'directory'),
+    buildContext,
     imageArchive,
     artifactName,
     config: path('config', 'file'),
@@ -138,16 +142,17 @@ export function parseInputs(
 
 /** One line saying what main is about to do, printed before the Docker client loads. */
 export function describeInputs(inputs: StartInputs): string {
+  // Every value here came from an input: escaped, so none can start a workflow command.
   const image = inputs.artifactName
-    ? `the image in artifact ${inputs.artifactName}`
+    ? `the image in artifact ${logSafe(inputs.artifactName)}`
     : inputs.imageArchive
-      ? `the image in ${inputs.imageArchive}`
+      ? `the image in ${logSafe(inputs.imageArchive)}`
       : inputs.buildContext
-        ? `an image built from ${inputs.buildContext}`
-        : `image ${inputs.image}`;
+        ? `an image built from ${logSafe(inputs.buildContext)}`
+        : `image ${logSafe(inputs.image)}`;
   const ports = (port: number) => (port === 0 ? 'a free port' : `port ${port}`);
   return (
-    `starting container ${inputs.name} from ${image}, network ${inputs.network}, gRPC on ${ports(inputs.grpcPort)}, ` +
+    `starting container ${logSafe(inputs.name)} from ${image}, network ${inputs.network}, gRPC on ${ports(inputs.grpcPort)}, ` +
     `HTTP on ${ports(inputs.httpPort)}, health timeout ${inputs.healthTimeoutMs / 1000} s`
   );
 }

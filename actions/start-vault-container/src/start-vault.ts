@@ -13,6 +13,7 @@ import {
   TargetExitedError,
   type VaultStartPhase,
 } from '@runevault/e2e/drivers/docker';
+import { logSafe, logSafeLines } from '../../common/src/log-safe.js';
 import type { StartInputs } from './inputs.js';
 import * as state from './state-helper.js';
 import { resolveActionImage } from './vault-image.js';
@@ -75,9 +76,9 @@ export async function startVault(
       // teardown would race it and exit the process before main could record anything.
       teardownOnSignal: false,
       ...(env.RUNNER_TEMP ? { parentDir: env.RUNNER_TEMP } : {}),
-      // The Image section already named the image.
+      // The Image section already named the image. Driver lines carry input values (names, paths).
       log: (line) => {
-        if (!line.startsWith('image ')) core.info(line);
+        if (!line.startsWith('image ')) core.info(logSafeLines(line));
       },
       hooks: {
         phase: (phase) => enter(PHASE_TITLES[phase]),
@@ -88,7 +89,7 @@ export async function startVault(
           if (teamSecret) core.setSecret(teamSecret);
           if (inputs.oidcJwks && home.jwksProviders === 0) {
             core.warning(
-              `oidc-jwks ${inputs.oidcJwks} is copied to the vault's configs/ but no OIDC provider of the config reads a jwks_file, so nothing uses it`,
+              `oidc-jwks ${logSafe(inputs.oidcJwks)} is copied to the vault's configs/ but no OIDC provider of the config reads a jwks_file, so nothing uses it`,
             );
           }
         },
@@ -102,7 +103,7 @@ export async function startVault(
     if (vault.token) {
       core.setSecret(vault.token);
       core.info(
-        `issued a token for user ${inputs.issueToken?.user}, role ${inputs.issueToken?.role} (masked)`,
+        `issued a token for user ${logSafe(inputs.issueToken?.user ?? '')}, role ${logSafe(inputs.issueToken?.role ?? '')} (masked)`,
       );
     }
   } catch (error) {
@@ -113,7 +114,7 @@ export async function startVault(
     if (open) core.endGroup();
   }
   core.info(
-    `vault ${vault.containerId.slice(0, 12)} (${inputs.name}) healthy at ${vault.grpcAddress} (gRPC) and ${vault.httpUrl}; ` +
+    `vault ${vault.containerId.slice(0, 12)} (${logSafe(inputs.name)}) healthy at ${vault.grpcAddress} (gRPC) and ${vault.httpUrl}; ` +
       `started in ${vault.timings.totalMs} ms`,
   );
   return {
@@ -132,7 +133,7 @@ export async function startVault(
 export function explainStartFailure(error: unknown, inputs: StartInputs): Error {
   if (error instanceof HealthDeadlineError || error instanceof TargetExitedError) {
     core.startGroup('Vault log (last lines)');
-    core.info(error.logs);
+    core.info(logSafeLines(error.logs));
     core.endGroup();
   }
   if (error instanceof HealthDeadlineError) {
@@ -151,7 +152,7 @@ export function explainStartFailure(error: unknown, inputs: StartInputs): Error 
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 409 && /already in use|Conflict/i.test(String((error as Error).message))) {
     return new Error(
-      `a container named ${inputs.name} already exists; remove it (docker rm -f ${inputs.name}) or set the name input to one unique per job`,
+      `a container named ${logSafe(inputs.name)} already exists; remove it (docker rm -f ${logSafe(inputs.name)}) or set the name input to one unique per job`,
     );
   }
   return error instanceof Error ? error : new Error(String(error));

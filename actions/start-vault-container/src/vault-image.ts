@@ -11,6 +11,8 @@ import {
   resolvePrebuiltImage,
 } from '@runevault/e2e/drivers/docker';
 import type Docker from 'dockerode';
+import { parseImageReference } from '../../common/src/docker-reference.js';
+import { logSafe, logSafeLines } from '../../common/src/log-safe.js';
 import { downloadImageArchive } from './artifact-archive.js';
 import type { StartInputs } from './inputs.js';
 
@@ -22,24 +24,25 @@ export async function resolveActionImage(
   const source = await chooseSource(docker, inputs, env);
   let image: ResolvedImage;
   try {
-    image = await resolvePrebuiltImage(docker, source, (line) => core.info(line));
+    // The build's own lines name the paths and tags it was given.
+    image = await resolvePrebuiltImage(docker, source, (line) => core.info(logSafeLines(line)));
   } catch (error) {
     if (error instanceof ImageNotFoundError) {
       throw new Error(
-        `image ${error.image} is not on the Docker engine; set build-context to a checkout of the vault ` +
+        `image ${logSafe(error.image)} is not on the Docker engine; set build-context to a checkout of the vault ` +
           '(its npm run image builds it), image-archive or artifact-name to load one, or pull it in an earlier step',
       );
     }
     throw error;
   }
   core.info(
-    `image ${image.ref} (${image.id.slice(7, 19)}): ${image.how}${image.offlineBase ? ' on the offline base' : ''}`,
+    `image ${logSafe(image.ref)} (${image.id.slice(7, 19)}): ${image.how}${image.offlineBase ? ' on the offline base' : ''}`,
   );
   // A built or loaded image also gets the tag the caller asked for, so later steps can name it.
   if (inputs.imageGiven && image.ref !== inputs.image) {
     const [repo, tag] = splitTag(inputs.image);
     await docker.getImage(image.id).tag({ repo, tag });
-    core.info(`tagged ${image.ref} as ${inputs.image}`);
+    core.info(`tagged ${logSafe(image.ref)} as ${logSafe(inputs.image)}`);
     image = { ...image, ref: inputs.image };
   }
   return image;
@@ -60,10 +63,10 @@ async function chooseSource(
         ? { kind: 'tag', tag: inputs.image }
         : { kind: 'checkout', dir: env.GITHUB_WORKSPACE || process.cwd() };
     core.warning(
-      `artifact-name ${inputs.artifactName} is not downloaded: ${download.unavailable}; ` +
+      `artifact-name ${logSafe(inputs.artifactName)} is not downloaded: ${download.unavailable}; ` +
         (fallback.kind === 'tag'
-          ? `running image ${fallback.tag}`
-          : `building the image from ${fallback.dir}`) +
+          ? `running image ${logSafe(fallback.tag)}`
+          : `building the image from ${logSafe(fallback.dir)}`) +
         ' instead',
     );
     return fallback;
@@ -82,9 +85,12 @@ async function hasImage(docker: Docker, name: string): Promise<boolean> {
   }
 }
 
-/** `repo[:tag]` → [repo, tag]; the colon of a registry port is not a tag separator. */
+/**
+ * `repo[:tag]` → [repo, tag], by Docker's reference grammar (the colon of a registry port is
+ * not a tag separator); the inputs were checked, so a reference that does not parse is kept whole.
+ */
 export function splitTag(reference: string): [string, string] {
-  const colon = reference.lastIndexOf(':');
-  if (colon <= reference.lastIndexOf('/')) return [reference, 'latest'];
-  return [reference.slice(0, colon), reference.slice(colon + 1)];
+  const parsed = parseImageReference(reference);
+  if (!parsed.ok) return [reference, 'latest'];
+  return [parsed.reference.name, parsed.reference.tag ?? 'latest'];
 }

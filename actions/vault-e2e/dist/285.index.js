@@ -21,14 +21,19 @@ var external_node_fs_ = __webpack_require__(73024);
 var core = __webpack_require__(3894);
 // EXTERNAL MODULE: ./packages/e2e/src/drivers/docker/index.ts + 14 modules
 var drivers_docker = __webpack_require__(11563);
+// EXTERNAL MODULE: ./actions/common/src/log-safe.ts
+var log_safe = __webpack_require__(35219);
 // EXTERNAL MODULE: ./actions/start-vault-container/src/state-helper.ts
 var state_helper = __webpack_require__(96351);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./actions/common/src/docker-reference.ts
+var docker_reference = __webpack_require__(2311);
 ;// CONCATENATED MODULE: ./actions/start-vault-container/src/artifact-archive.ts
 // artifact-name: the `docker save` archive uploaded earlier in this run (e.g. by a build-image
 // job), downloaded with @actions/artifact. Without an artifact service (a plain shell, `act`
 // without --artifact-server-path) the caller warns once and takes the image from elsewhere.
+
 
 
 
@@ -51,8 +56,8 @@ function findArchive(dir, artifactName, file) {
         return (0,external_node_path_.join)(dir, file);
     const archives = (0,external_node_fs_.readdirSync)(dir).filter((name) => ARCHIVE.test(name));
     if (archives.length !== 1) {
-        throw new Error(`artifact ${artifactName} holds ${archives.length === 0 ? 'no' : archives.length} .tar/.tar.gz files` +
-            `${archives.length > 1 ? ` (${archives.join(', ')})` : ''}; name the one to load with image-archive`);
+        throw new Error(`artifact ${(0,log_safe/* logSafe */.sN)(artifactName)} holds ${archives.length === 0 ? 'no' : archives.length} .tar/.tar.gz files` +
+            `${archives.length > 1 ? ` (${archives.map(log_safe/* logSafe */.sN).join(', ')})` : ''}; name the one to load with image-archive`);
     }
     return (0,external_node_path_.join)(dir, archives[0] ?? '');
 }
@@ -70,7 +75,7 @@ async function downloadImageArchive(artifactName, dir, file, env = process.env) 
     const { artifact } = await client.getArtifact(artifactName);
     const { downloadPath } = await client.downloadArtifact(artifact.id, { path: dir });
     const path = findArchive(downloadPath ?? dir, artifactName, file);
-    core/* info */.pq(`artifact ${artifactName} (${artifact.size} bytes) downloaded to ${downloadPath ?? dir}`);
+    core/* info */.pq(`artifact ${(0,log_safe/* logSafe */.sN)(artifactName)} (${artifact.size} bytes) downloaded to ${(0,log_safe/* logSafe */.sN)(downloadPath ?? dir)}`);
     return { path };
 }
 
@@ -83,25 +88,28 @@ async function downloadImageArchive(artifactName, dir, file, env = process.env) 
 
 
 
+
+
 async function resolveActionImage(docker, inputs, env = process.env) {
     const source = await chooseSource(docker, inputs, env);
     let image;
     try {
-        image = await (0,drivers_docker/* resolvePrebuiltImage */.$b)(docker, source, (line) => core/* info */.pq(line));
+        // The build's own lines name the paths and tags it was given.
+        image = await (0,drivers_docker/* resolvePrebuiltImage */.$b)(docker, source, (line) => core/* info */.pq((0,log_safe/* logSafeLines */.TW)(line)));
     }
     catch (error) {
         if (error instanceof drivers_docker/* ImageNotFoundError */.Zw) {
-            throw new Error(`image ${error.image} is not on the Docker engine; set build-context to a checkout of the vault ` +
+            throw new Error(`image ${(0,log_safe/* logSafe */.sN)(error.image)} is not on the Docker engine; set build-context to a checkout of the vault ` +
                 '(its npm run image builds it), image-archive or artifact-name to load one, or pull it in an earlier step');
         }
         throw error;
     }
-    core/* info */.pq(`image ${image.ref} (${image.id.slice(7, 19)}): ${image.how}${image.offlineBase ? ' on the offline base' : ''}`);
+    core/* info */.pq(`image ${(0,log_safe/* logSafe */.sN)(image.ref)} (${image.id.slice(7, 19)}): ${image.how}${image.offlineBase ? ' on the offline base' : ''}`);
     // A built or loaded image also gets the tag the caller asked for, so later steps can name it.
     if (inputs.imageGiven && image.ref !== inputs.image) {
         const [repo, tag] = splitTag(inputs.image);
         await docker.getImage(image.id).tag({ repo, tag });
-        core/* info */.pq(`tagged ${image.ref} as ${inputs.image}`);
+        core/* info */.pq(`tagged ${(0,log_safe/* logSafe */.sN)(image.ref)} as ${(0,log_safe/* logSafe */.sN)(inputs.image)}`);
         image = { ...image, ref: inputs.image };
     }
     return image;
@@ -117,10 +125,10 @@ async function chooseSource(docker, inputs, env) {
             : (await hasImage(docker, inputs.image))
                 ? { kind: 'tag', tag: inputs.image }
                 : { kind: 'checkout', dir: env.GITHUB_WORKSPACE || process.cwd() };
-        core/* warning */.$e(`artifact-name ${inputs.artifactName} is not downloaded: ${download.unavailable}; ` +
+        core/* warning */.$e(`artifact-name ${(0,log_safe/* logSafe */.sN)(inputs.artifactName)} is not downloaded: ${download.unavailable}; ` +
             (fallback.kind === 'tag'
-                ? `running image ${fallback.tag}`
-                : `building the image from ${fallback.dir}`) +
+                ? `running image ${(0,log_safe/* logSafe */.sN)(fallback.tag)}`
+                : `building the image from ${(0,log_safe/* logSafe */.sN)(fallback.dir)}`) +
             ' instead');
         return fallback;
     }
@@ -139,18 +147,22 @@ async function hasImage(docker, name) {
         return false;
     }
 }
-/** `repo[:tag]` → [repo, tag]; the colon of a registry port is not a tag separator. */
+/**
+ * `repo[:tag]` → [repo, tag], by Docker's reference grammar (the colon of a registry port is
+ * not a tag separator); the inputs were checked, so a reference that does not parse is kept whole.
+ */
 function splitTag(reference) {
-    const colon = reference.lastIndexOf(':');
-    if (colon <= reference.lastIndexOf('/'))
+    const parsed = (0,docker_reference/* parseImageReference */.o_)(reference);
+    if (!parsed.ok)
         return [reference, 'latest'];
-    return [reference.slice(0, colon), reference.slice(colon + 1)];
+    return [parsed.reference.name, parsed.reference.tag ?? 'latest'];
 }
 
 ;// CONCATENATED MODULE: ./actions/start-vault-container/src/start-vault.ts
 // main: Docker engine → image → container → health → token, each a section of the log.
 // Post's cleanup depends on state saved as early as possible: the host folder when it
 // exists, the container the moment it is created.
+
 
 
 
@@ -201,10 +213,10 @@ async function startVault(inputs, env = process.env) {
             // teardown would race it and exit the process before main could record anything.
             teardownOnSignal: false,
             ...(env.RUNNER_TEMP ? { parentDir: env.RUNNER_TEMP } : {}),
-            // The Image section already named the image.
+            // The Image section already named the image. Driver lines carry input values (names, paths).
             log: (line) => {
                 if (!line.startsWith('image '))
-                    core/* info */.pq(line);
+                    core/* info */.pq((0,log_safe/* logSafeLines */.TW)(line));
             },
             hooks: {
                 phase: (phase) => enter(PHASE_TITLES[phase]),
@@ -215,7 +227,7 @@ async function startVault(inputs, env = process.env) {
                     if (teamSecret)
                         core/* setSecret */.Pq(teamSecret);
                     if (inputs.oidcJwks && home.jwksProviders === 0) {
-                        core/* warning */.$e(`oidc-jwks ${inputs.oidcJwks} is copied to the vault's configs/ but no OIDC provider of the config reads a jwks_file, so nothing uses it`);
+                        core/* warning */.$e(`oidc-jwks ${(0,log_safe/* logSafe */.sN)(inputs.oidcJwks)} is copied to the vault's configs/ but no OIDC provider of the config reads a jwks_file, so nothing uses it`);
                     }
                 },
                 containerCreated: ({ id, runId }) => {
@@ -227,7 +239,7 @@ async function startVault(inputs, env = process.env) {
         // Masked before it is output or could be printed anywhere.
         if (vault.token) {
             core/* setSecret */.Pq(vault.token);
-            core/* info */.pq(`issued a token for user ${inputs.issueToken?.user}, role ${inputs.issueToken?.role} (masked)`);
+            core/* info */.pq(`issued a token for user ${(0,log_safe/* logSafe */.sN)(inputs.issueToken?.user ?? '')}, role ${(0,log_safe/* logSafe */.sN)(inputs.issueToken?.role ?? '')} (masked)`);
         }
     }
     catch (error) {
@@ -240,7 +252,7 @@ async function startVault(inputs, env = process.env) {
         if (open)
             core/* endGroup */.N4();
     }
-    core/* info */.pq(`vault ${vault.containerId.slice(0, 12)} (${inputs.name}) healthy at ${vault.grpcAddress} (gRPC) and ${vault.httpUrl}; ` +
+    core/* info */.pq(`vault ${vault.containerId.slice(0, 12)} (${(0,log_safe/* logSafe */.sN)(inputs.name)}) healthy at ${vault.grpcAddress} (gRPC) and ${vault.httpUrl}; ` +
         `started in ${vault.timings.totalMs} ms`);
     return {
         containerId: vault.containerId,
@@ -257,7 +269,7 @@ async function startVault(inputs, env = process.env) {
 function explainStartFailure(error, inputs) {
     if (error instanceof drivers_docker/* HealthDeadlineError */.$c || error instanceof drivers_docker/* TargetExitedError */.Fe) {
         core/* startGroup */.Oh('Vault log (last lines)');
-        core/* info */.pq(error.logs);
+        core/* info */.pq((0,log_safe/* logSafeLines */.TW)(error.logs));
         core/* endGroup */.N4();
     }
     if (error instanceof drivers_docker/* HealthDeadlineError */.$c) {
@@ -271,7 +283,7 @@ function explainStartFailure(error, inputs) {
     }
     const status = error.statusCode;
     if (status === 409 && /already in use|Conflict/i.test(String(error.message))) {
-        return new Error(`a container named ${inputs.name} already exists; remove it (docker rm -f ${inputs.name}) or set the name input to one unique per job`);
+        return new Error(`a container named ${(0,log_safe/* logSafe */.sN)(inputs.name)} already exists; remove it (docker rm -f ${(0,log_safe/* logSafe */.sN)(inputs.name)}) or set the name input to one unique per job`);
     }
     return error instanceof Error ? error : new Error(String(error));
 }

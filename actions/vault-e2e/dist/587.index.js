@@ -20,14 +20,17 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var core = __webpack_require__(3894);
-// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 53 modules
-var src_suite = __webpack_require__(54851);
+// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 57 modules
+var src_suite = __webpack_require__(31822);
+// EXTERNAL MODULE: ./actions/common/src/log-safe.ts
+var log_safe = __webpack_require__(35219);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
 ;// CONCATENATED MODULE: ./actions/run-e2e-suite/src/vault-connection.ts
 // The running vault as the cases see it: the address driver over the given endpoints, with
 // the container (or admin socket) for admin commands and the container (or log file) as the
 // log source. What the inputs cannot give becomes a skip with its reason, not a failure.
+
 
 
 
@@ -59,7 +62,7 @@ async function connectSuiteVault(inputs, oidc) {
     }
     catch (error) {
         if (error instanceof src_suite/* HealthDeadlineError */.$c) {
-            throw new VaultUnreachableError(`the vault is not reachable: GET ${inputs.httpEndpoint}/health did not answer 200 within ${HEALTH_DEADLINE_MS / 1000} s; ` +
+            throw new VaultUnreachableError(`the vault is not reachable: GET ${(0,log_safe/* logSafe */.sN)(inputs.httpEndpoint)}/health did not answer 200 within ${HEALTH_DEADLINE_MS / 1000} s; ` +
                 'check that the vault is running and healthy, and that http-endpoint and grpc-endpoint are the addresses it listens on as seen from this job');
         }
         throw error;
@@ -70,9 +73,12 @@ async function connectSuiteVault(inputs, oidc) {
     await probeGrpcEndpoint(inputs.grpcEndpoint, inputs.httpEndpoint);
     const admin = Boolean(inputs.container || inputs.adminSocket);
     const logs = Boolean(inputs.container || inputs.logFile);
-    core/* info */.pq(`vault healthy at ${inputs.httpEndpoint}; gRPC endpoint ${inputs.grpcEndpoint} accepts connections`);
-    core/* info */.pq(`log source: ${inputs.logFile ? `file ${inputs.logFile}` : inputs.container ? `container ${inputs.container}` : `none (cases that read logs are skipped: ${NO_LOG_ACCESS})`}`);
-    core/* info */.pq(`admin commands: ${inputs.adminSocket ? `socket ${inputs.adminSocket}` : inputs.container ? `docker exec in container ${inputs.container}` : `none (cases that create users or roles are skipped: ${NO_ADMIN_ACCESS})`}`);
+    // Every value here is an input: escaped, so none can start a workflow command.
+    const http = (0,log_safe/* logSafe */.sN)(inputs.httpEndpoint);
+    const container = (0,log_safe/* logSafe */.sN)(inputs.container ?? '');
+    core/* info */.pq(`vault healthy at ${http}; gRPC endpoint ${(0,log_safe/* logSafe */.sN)(inputs.grpcEndpoint)} accepts connections`);
+    core/* info */.pq(`log source: ${inputs.logFile ? `file ${(0,log_safe/* logSafe */.sN)(inputs.logFile)}` : inputs.container ? `container ${container}` : `none (cases that read logs are skipped: ${NO_LOG_ACCESS})`}`);
+    core/* info */.pq(`admin commands: ${inputs.adminSocket ? `socket ${(0,log_safe/* logSafe */.sN)(inputs.adminSocket)}` : inputs.container ? `docker exec in container ${container}` : `none (cases that create users or roles are skipped: ${NO_ADMIN_ACCESS})`}`);
     return withActionRules({ ...vault, ...(oidc ? { oidc } : {}) }, { admin, logs });
 }
 /**
@@ -117,7 +123,7 @@ async function probeGrpcEndpoint(grpcEndpoint, httpEndpoint, timeoutMs = GRPC_PR
         socket.once('error', (error) => done(error.code ?? error.message));
     });
     if (problem) {
-        throw new VaultUnreachableError(`the vault's gRPC endpoint ${grpcEndpoint} does not accept connections (${problem}) although ${httpEndpoint}/health answers; ` +
+        throw new VaultUnreachableError(`the vault's gRPC endpoint ${(0,log_safe/* logSafe */.sN)(grpcEndpoint)} does not accept connections (${problem}) although ${(0,log_safe/* logSafe */.sN)(httpEndpoint)}/health answers; ` +
             'check grpc-endpoint: it must be the gRPC port of the same vault');
     }
 }
@@ -126,6 +132,7 @@ async function probeGrpcEndpoint(grpcEndpoint, httpEndpoint, timeoutMs = GRPC_PR
 // What the action does, in order: connect → run the cases → report (log, annotations, JUnit,
 // job summary). The step functions are exported for the root action, which runs the same
 // suite against the container it started.
+
 
 
 
@@ -141,7 +148,7 @@ async function runE2eSuite(inputs) {
         exclude: inputs.exclude,
         timeoutPerCaseMs: inputs.timeoutPerCaseMs,
         // One line per case as it finishes, so a long run shows progress.
-        onCaseDone: (result) => core/* info */.pq((0,src_suite/* formatCaseLine */.qA)(result)),
+        onCaseDone: (result) => core/* info */.pq((0,log_safe/* logSafeLines */.TW)((0,src_suite/* formatCaseLine */.qA)(result))),
     });
     core/* info */.pq((0,src_suite/* formatTotals */.zD)(suite));
     reportFailures(suite);
@@ -182,8 +189,9 @@ function reportFailures(suite) {
     if (failed.length === 0)
         return;
     core/* startGroup */.Oh(`Failure details (${failed.length})`);
+    // The prefix keeps `::` off a line's start; logSafeLines also stops `##[` and stray controls.
     for (const result of failed)
-        core/* info */.pq(describeFailure(result));
+        core/* info */.pq((0,log_safe/* logSafeLines */.TW)(describeFailure(result)));
     core/* endGroup */.N4();
     for (const result of failed) {
         core/* error */.z3(result.message ?? 'failed', { title: (0,src_suite/* caseLabel */.PZ)(result) });
@@ -202,10 +210,10 @@ async function writeReports(suite, inputs) {
     try {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(inputs.junitPath), { recursive: true });
         await (0,promises_.writeFile)(inputs.junitPath, (0,src_suite/* formatJUnitXml */.Pe)(suite));
-        core/* info */.pq(`JUnit report: ${inputs.junitPath}`);
+        core/* info */.pq(`JUnit report: ${(0,log_safe/* logSafe */.sN)(inputs.junitPath)}`);
     }
     catch (error) {
-        problems.push(`could not write the JUnit report ${inputs.junitPath}: ${error.message}`);
+        problems.push(`could not write the JUnit report ${(0,log_safe/* logSafe */.sN)(inputs.junitPath)}: ${error.message}`);
     }
     if (inputs.summary) {
         try {
@@ -234,15 +242,15 @@ async function readNegativeTokens(file) {
     }
     catch {
         // Not the parser's message: it quotes the start of the text, which may be a token.
-        throw new Error(`oidc-negative-tokens-file ${file} is not JSON (mint-test-oidc's negatives-file is)`);
+        throw new Error(`oidc-negative-tokens-file ${(0,log_safe/* logSafe */.sN)(file)} is not JSON (mint-test-oidc's negatives-file is)`);
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new Error(`oidc-negative-tokens-file ${file} must hold a JSON object mapping each preset to its token (mint-test-oidc's negatives-file)`);
+        throw new Error(`oidc-negative-tokens-file ${(0,log_safe/* logSafe */.sN)(file)} must hold a JSON object mapping each preset to its token (mint-test-oidc's negatives-file)`);
     }
     const negatives = {};
     for (const [preset, token] of Object.entries(parsed)) {
         if (typeof token !== 'string' || token === '') {
-            throw new Error(`oidc-negative-tokens-file ${file}: the value of ${JSON.stringify(preset)} is not a token string`);
+            throw new Error(`oidc-negative-tokens-file ${(0,log_safe/* logSafe */.sN)(file)}: the value of ${(0,log_safe/* quoteInput */.Zs)(preset)} is not a token string`);
         }
         core/* setSecret */.Pq(token);
         negatives[preset] = token;

@@ -11,10 +11,12 @@ export const modules = {
 /* unused harmony exports parseCaseList, parseInputs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54851);
+/* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31822);
 /* harmony import */ var _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25867);
+/* harmony import */ var _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35219);
 // The action's inputs, parsed and checked before the vault is contacted. Every problem is
 // collected, so one `::error::` line tells the user everything to fix in one edit.
+
 
 
 
@@ -48,37 +50,38 @@ function parseSuiteOptions(getInput, env = process.env, cases = _runevault_e2e_s
 function workspacePaths(reader, env) {
     const path = (value) => (0,_common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inWorkspace */ .ve)(value, env);
     const existingFile = (name) => {
-        const value = reader.get(name);
+        const value = reader.line(name);
         if (value === '')
             return undefined;
         const absolute = path(value);
         if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(absolute))
-            reader.problem(`input ${name}: no such file ${absolute}`);
+            reader.problem(`input ${name}: no such file ${(0,_common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(absolute)}`);
         return absolute;
     };
     return { path, existingFile };
 }
 function readVaultTarget(reader, { path, existingFile }) {
-    const get = (name) => reader.get(name);
-    const grpcEndpoint = get('grpc-endpoint');
+    const grpcEndpoint = reader.line('grpc-endpoint');
     const hostPort = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(grpcEndpoint);
     if (grpcEndpoint === '') {
         reader.problem("input grpc-endpoint is required (HOST:PORT, start-vault-container's grpc-endpoint output)");
     }
     else if (!hostPort || Number(hostPort[2]) < 1 || Number(hostPort[2]) > 65_535) {
-        reader.problem(`input grpc-endpoint must be HOST:PORT (e.g. 127.0.0.1:50051), got ${JSON.stringify(grpcEndpoint)}`);
+        reader.problem(`input grpc-endpoint must be HOST:PORT (e.g. 127.0.0.1:50051), got ${quoteInput(grpcEndpoint)}`);
     }
-    const httpEndpoint = get('http-endpoint').replace(/\/+$/, '');
+    // One line: the URL parser would silently drop a line break that the log then shows.
+    const httpEndpoint = reader.line('http-endpoint').replace(/\/+$/, '');
     if (httpEndpoint === '') {
         reader.problem("input http-endpoint is required (http://HOST:PORT, start-vault-container's http-endpoint output)");
     }
     else if (!isHttpUrl(httpEndpoint)) {
-        reader.problem(`input http-endpoint must be an http:// or https:// URL (e.g. http://127.0.0.1:9090), got ${JSON.stringify(httpEndpoint)}`);
+        reader.problem(`input http-endpoint must be an http:// or https:// URL (e.g. http://127.0.0.1:9090), got ${quoteInput(httpEndpoint)}`);
     }
     // Masked by the caller before this runs; checked here only for shape, never quoted.
     const token = reader.getInput('token');
-    const container = get('container') || undefined;
-    const adminSocket = get('admin-socket') ? path(get('admin-socket')) : undefined;
+    const container = reader.containerName('container') || undefined;
+    const adminSocketText = reader.line('admin-socket');
+    const adminSocket = adminSocketText ? path(adminSocketText) : undefined;
     if (/\s/.test(token)) {
         reader.problem('input token must be a single word without spaces (e.g. evt_ and 32 hex characters)');
     }
@@ -86,7 +89,7 @@ function readVaultTarget(reader, { path, existingFile }) {
         reader.problem("input token is required unless container or admin-socket is given to issue one (start-vault-container's token output)");
     }
     if (adminSocket && !existsSync(adminSocket))
-        reader.problem(`input admin-socket: no such socket ${adminSocket}`);
+        reader.problem(`input admin-socket: no such socket ${logSafe(adminSocket)}`);
     return {
         grpcEndpoint,
         httpEndpoint,
@@ -129,7 +132,7 @@ function readSuiteOptions(reader, { path, existingFile }, cases) {
         exclude,
         timeoutPerCaseMs,
         tlsCa: existingFile('tls-ca'),
-        junitPath: path(get('junit-path') || 'e2e-junit.xml'),
+        junitPath: path(reader.line('junit-path') || 'e2e-junit.xml'),
         summary,
         oidcToken: oidcToken === '' ? undefined : oidcToken,
         oidcNegativeTokensFile,

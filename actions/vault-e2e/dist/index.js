@@ -28378,10 +28378,18 @@ module.exports = {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _docker_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2311);
+/* harmony import */ var _log_safe_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(35219);
 // What every action's input parsing shares. Problems are collected rather than thrown one at a
 // time, so one `::error::` line tells the user everything to fix in one edit. Not an action
 // itself (no action.yml): the actions import it, and ncc bundles it into each.
 
+
+
+// Line breaks, other controls and the runner's legacy command marker: a path or name holding
+// one could start a workflow command in the output of tools that echo it unescaped
+// (@actions/exec prints its command line raw; the vault CLI prints its paths).
+const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]|##\[/u;
 /** A path input made absolute: as given, or against GITHUB_WORKSPACE, where the runner starts steps. */
 function inWorkspace(value, env = process.env) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(value) ? value : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(env.GITHUB_WORKSPACE || process.cwd(), value);
@@ -28420,6 +28428,39 @@ class InputReader {
     problem(text) {
         this.problems.push(text);
     }
+    /**
+     * The value, trimmed, for an input that names one thing (a path, a container): a line break
+     * or control character in it is a problem, not something to print or pass on.
+     */
+    line(name) {
+        const value = this.get(name);
+        if (NOT_ONE_LINE.test(value)) {
+            this.problem(`input ${name}: ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(value)} contains a line break, a control character or the runner's legacy command marker; give one line of plain text`);
+        }
+        return value;
+    }
+    /**
+     * An image reference (name[:tag][@digest]) in Docker's grammar; `fallback` when empty.
+     * The problem names the input, the value and the part that is wrong.
+     */
+    imageReference(name, fallback) {
+        const value = this.get(name) || fallback;
+        const parsed = (0,_docker_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o_)(value);
+        if (parsed.ok)
+            return parsed.reference;
+        this.problem(`input ${name}: ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(value)} is not a Docker image reference: ${parsed.reason} (e.g. ghcr.io/org/runevault:1.2)`);
+        return undefined;
+    }
+    /** A container name or ID as Docker accepts it; `fallback` when empty, '' when neither. */
+    containerName(name, fallback = '') {
+        const value = this.get(name) || fallback;
+        if (value === '')
+            return value;
+        const problem = (0,_docker_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .containerNameProblem */ .iH)(value);
+        if (problem)
+            this.problem(`input ${name} must be a container name (${problem}), got ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(value)}`);
+        return value;
+    }
     boolean(name, fallback) {
         const value = this.get(name);
         if (value === '')
@@ -28428,7 +28469,7 @@ class InputReader {
             return true;
         if (FALSE_VALUES.includes(value))
             return false;
-        this.problem(`input ${name} must be true or false, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be true or false, got ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(value)}`);
         return fallback;
     }
     /** 0–65535; `hint` follows the range in the message, e.g. " (0 = a free one)". */
@@ -28439,7 +28480,7 @@ class InputReader {
         const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
         if (number >= 0 && number <= 65535)
             return number;
-        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be a port number from 0 to 65535${hint}, got ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(value)}`);
         return fallback;
     }
     /** One of `allowed` (empty: the fallback); `hint` follows the list in the message. */
@@ -28447,7 +28488,7 @@ class InputReader {
         const value = this.get(name) || fallback;
         if (allowed.includes(value))
             return value;
-        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${JSON.stringify(value)}`);
+        this.problem(`input ${name} must be ${allowed.join(' or ')}${hint}, got ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(value)}`);
         return fallback;
     }
     /** Throws an InputError listing every problem noted so far, if there is one. */
@@ -28455,6 +28496,204 @@ class InputReader {
         if (this.problems.length > 0)
             throw new InputError(this.action, this.problems);
     }
+}
+
+
+/***/ }),
+
+/***/ 2311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   iH: () => (/* binding */ containerNameProblem),
+/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */ });
+/* unused harmony export NAME_MAX_LENGTH */
+/* harmony import */ var _log_safe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35219);
+// Docker's grammar for image references and container names, checked before an action talks
+// to the engine, so a bad input fails with a message that says which part is wrong rather than
+// with the engine's "invalid reference format". The grammar is distribution/reference's:
+//
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component { "/" path-component }     (at most 255 chars)
+//   domain    := host [ ":" port ]        host: DNS-like labels, or [IPv6]
+//   path-component := [a-z0-9]+ ( separator [a-z0-9]+ )*    separator: "." "_" "__" or "-"+
+//   tag       := [A-Za-z0-9_] [A-Za-z0-9_.-]{0,127}
+//   digest    := algorithm ":" hex     sha256 (64 hex), sha384 (96) or sha512 (128), as the engine's
+//                                      go-digest accepts
+//
+// The first component is the domain when Docker's CLI would take it as one (it holds "." or
+// ":", is "localhost", or has an upper-case letter), as `docker pull` decides.
+
+const NAME_MAX_LENGTH = 255;
+const ALPHANUMERIC = /^[a-z0-9]+/;
+const SEPARATOR = /^(?:__|[._]|-+)/;
+const DOMAIN_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const IPV6_HOST = /^\[[a-fA-F0-9:]+\]$/;
+const PORT = /^[0-9]+$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+const IMAGE_ID = /^[a-f0-9]{64}$/;
+// Docker's own rule for container names (daemon/names: restrictedNamePattern).
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** Why `component` is not a path component, or undefined when it is one. */
+function pathComponentProblem(component) {
+    if (component === '')
+        return 'it has an empty path component (two slashes, or one at an end)';
+    if (/[A-Z]/.test(component))
+        return 'repository names must be lowercase';
+    // alphanumeric runs joined by single separators; scanned, so the message can say what broke.
+    let rest = component;
+    for (;;) {
+        const run = ALPHANUMERIC.exec(rest);
+        if (!run)
+            break;
+        rest = rest.slice(run[0].length);
+        if (rest === '')
+            return undefined;
+        const separator = SEPARATOR.exec(rest);
+        if (!separator)
+            break;
+        rest = rest.slice(separator[0].length);
+    }
+    return `path component ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteInput */ .Zs)(component)} must be lowercase letters and digits, joined by one of . _ __ or dashes, starting and ending with a letter or digit`;
+}
+function domainProblem(domain) {
+    let host = domain;
+    const portAt = domain.startsWith('[') ? domain.indexOf(']:') + 1 : domain.lastIndexOf(':');
+    if (portAt > 0) {
+        host = domain.slice(0, portAt);
+        if (!PORT.test(domain.slice(portAt + 1)))
+            return `registry ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteInput */ .Zs)(domain)} has a port that is not a number`;
+    }
+    if (IPV6_HOST.test(host))
+        return undefined;
+    if (host.split('.').every((label) => DOMAIN_LABEL.test(label)))
+        return undefined;
+    return `registry ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteInput */ .Zs)(domain)} is not a host name (letters, digits and dashes, separated by dots) with an optional :port`;
+}
+function looksLikeDomain(component) {
+    return /[.:]/.test(component) || component === 'localhost' || component.toLowerCase() !== component;
+}
+/** Checks `text` against Docker's reference grammar; the reason says which part is wrong. */
+function parseImageReference(text) {
+    const fail = (reason) => ({ ok: false, reason });
+    if (text === '')
+        return fail('it is empty');
+    if (/[\s\p{Cc}]/u.test(text))
+        return fail('it contains a space, line break or control character');
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const colon = digest.indexOf(':');
+        const length = colon < 0 ? undefined : DIGEST_HEX_LENGTH[digest.slice(0, colon)];
+        const hex = digest.slice(colon + 1);
+        if (length === undefined || hex.length !== length || !/^[0-9a-f]+$/.test(hex)) {
+            return fail('the digest after @ must be sha256: and 64 lowercase hex digits (or sha384:/sha512: and 96/128)');
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    // A colon before the last slash is a registry port, not a tag.
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            return fail('the tag after : must be 1 to 128 letters, digits, _ . or -, and not start with . or -');
+        }
+    }
+    const name = rest;
+    if (name === '')
+        return fail('it has no repository name');
+    if (name.length > NAME_MAX_LENGTH)
+        return fail(`the repository name is longer than ${NAME_MAX_LENGTH} characters`);
+    const components = name.split('/');
+    let domain;
+    if (components.length > 1 && looksLikeDomain(components[0] ?? '')) {
+        domain = components.shift();
+        const problem = domainProblem(domain ?? '');
+        if (problem)
+            return fail(problem);
+    }
+    for (const component of components) {
+        const problem = pathComponentProblem(component);
+        if (problem)
+            return fail(problem);
+    }
+    const path = components.join('/');
+    // What `docker run` would take for an image ID, which cannot be tagged.
+    if (IMAGE_ID.test(name))
+        return fail('a 64-hex-digit name is an image ID, not a repository name');
+    return { ok: true, reference: { domain, path, name, tag, digest } };
+}
+/** Why `text` cannot be a container name, or undefined when Docker accepts it. */
+function containerNameProblem(text) {
+    if (CONTAINER_NAME.test(text))
+        return undefined;
+    return 'at least 2 of letters, digits, _ . -, starting with a letter or digit';
+}
+
+
+/***/ }),
+
+/***/ 35219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TW: () => (/* binding */ logSafeLines),
+/* harmony export */   Zs: () => (/* binding */ quoteInput),
+/* harmony export */   sN: () => (/* binding */ logSafe)
+/* harmony export */ });
+// Caller text on its way into a log line. The runner reads every line an action prints, and
+// treats one as a workflow command when, after leading whitespace, it starts with `::name…::`
+// (ActionCommand.TryParseV2), or when `##[name…]` appears anywhere in it (the legacy TryParse).
+// core.warning/error/setFailed escape their message themselves (%0A), core.info prints raw: so
+// an input with a line break could start `::warning::…` or `::add-mask::…` of its own. These
+// functions make any value printable on one line, visibly, with no way to start a command.
+// C0 and C1 controls (line feed, CR, NEL, escape, …), the Unicode line and paragraph
+// separators, and the bidirectional overrides that make a line display other than it reads.
+const UNSAFE_CHARACTER = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// The legacy command marker, anywhere; its `[` is what gets escaped.
+const LEGACY_MARKER = /##\[/g;
+// The command marker at the start, after what C#'s TrimStart drops (every Unicode space).
+const LEADING_MARKER = /^([\s\p{Zs}]*)::/u;
+function escapeCharacter(character) {
+    return NAMED_ESCAPES[character] ?? `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+/** Escapes what would break a line or start a command; everything else is kept as it reads. */
+function neutralise(text) {
+    return text
+        .replace(UNSAFE_CHARACTER, escapeCharacter)
+        .replace(LEGACY_MARKER, '##\\u005b')
+        .replace(LEADING_MARKER, '$1\\u003a:');
+}
+/**
+ * A value as it appears inside a log sentence, e.g. a path: one line, unquoted, backslashes
+ * kept (so Windows paths stay readable); line breaks and other controls become `\n`, `\u2028`…
+ */
+function logSafe(value) {
+    return neutralise(value);
+}
+/**
+ * A value quoted for a message about it: JSON's quoting (so `\` and `"` are escaped and the
+ * text is unambiguous), plus what JSON leaves raw (U+2028/2029, bidi controls, `##[`).
+ */
+function quoteInput(value) {
+    return neutralise(JSON.stringify(value));
+}
+/**
+ * Multi-line text (a Markdown summary, a log excerpt) for core.info: line breaks are kept,
+ * every line is made safe on its own.
+ */
+function logSafeLines(text) {
+    return text
+        .split(/\r\n|\n/)
+        .map((line) => neutralise(line))
+        .join('\n');
 }
 
 
@@ -28551,9 +28790,12 @@ var core = __nccwpck_require__(3894);
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./actions/common/src/action-inputs.ts
 var action_inputs = __nccwpck_require__(25867);
+// EXTERNAL MODULE: ./actions/common/src/log-safe.ts
+var log_safe = __nccwpck_require__(35219);
 ;// CONCATENATED MODULE: ./actions/start-vault-container/src/inputs.ts
 // The action's inputs, parsed and checked before anything runs. Every problem is collected,
 // so one `::error::` line tells the user everything to fix in one edit.
+
 
 
 const NETWORK_MODES = ['host', 'bridge'];
@@ -28563,8 +28805,6 @@ const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
-// Docker's own rule for container names.
-const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 // `runevault token issue --user/--role` values: no spaces, no colon in the user.
 const TOKEN_SPEC = /^([^:\s]+):([^:\s]+)$/;
 /** "120s", "2m", "500ms", or plain seconds ("90"); undefined when it is none of those. */
@@ -28591,40 +28831,45 @@ function parseInputs(getInput, env = process.env) {
     const port = (name) => reader.port(name, 0, ' (0 = a free one)');
     /** An existing path of the given kind, absolute; undefined when not given. */
     const path = (name, kind) => {
-        const value = get(name);
+        const value = reader.line(name);
         if (value === '')
             return undefined;
         const absolute = (0,action_inputs/* inWorkspace */.ve)(value, env);
         if (!(0,external_node_fs_.existsSync)(absolute)) {
-            reader.problem(`input ${name}: ${absolute} does not exist`);
+            reader.problem(`input ${name}: ${(0,log_safe/* logSafe */.sN)(absolute)} does not exist`);
         }
         else if (kind === 'file' ? !(0,external_node_fs_.statSync)(absolute).isFile() : !(0,external_node_fs_.statSync)(absolute).isDirectory()) {
-            reader.problem(`input ${name}: ${absolute} is not a ${kind}`);
+            reader.problem(`input ${name}: ${(0,log_safe/* logSafe */.sN)(absolute)} is not a ${kind}`);
         }
         return absolute;
     };
     const healthText = get('health-timeout') || '120s';
     const healthTimeoutMs = parseDurationMs(healthText);
     if (healthTimeoutMs === undefined) {
-        reader.problem(`input health-timeout must be a duration such as 120s, 2m or 500ms, got ${JSON.stringify(healthText)}`);
+        reader.problem(`input health-timeout must be a duration such as 120s, 2m or 500ms, got ${(0,log_safe/* quoteInput */.Zs)(healthText)}`);
     }
     const tokenText = get('issue-token');
     const tokenMatch = TOKEN_SPEC.exec(tokenText);
     if (tokenText !== '' && !tokenMatch) {
-        reader.problem(`input issue-token must be user:role (e.g. ci:member) or empty for no token, got ${JSON.stringify(tokenText)}`);
+        reader.problem(`input issue-token must be user:role (e.g. ci:member) or empty for no token, got ${(0,log_safe/* quoteInput */.Zs)(tokenText)}`);
     }
-    const name = get('name') || defaultContainerName(env);
-    if (!CONTAINER_NAME.test(name)) {
-        reader.problem(`input name must be a container name (letters, digits, _ . -; not starting with _ . -), got ${JSON.stringify(name)}`);
-    }
+    const name = reader.containerName('name', defaultContainerName(env));
     const imageText = get('image');
-    const artifactName = get('artifact-name') || undefined;
+    const imageReference = reader.imageReference('image', DEFAULT_IMAGE);
+    const artifactName = reader.line('artifact-name') || undefined;
     // With artifact-name, image-archive names a file inside the downloaded artifact.
-    const imageArchive = artifactName ? get('image-archive') || undefined : path('image-archive', 'file');
+    const imageArchive = artifactName
+        ? reader.line('image-archive') || undefined
+        : path('image-archive', 'file');
+    const buildContext = path('build-context', 'directory');
+    if (imageReference?.digest && imageText !== '' && (artifactName || imageArchive || buildContext)) {
+        // A built or loaded image is tagged with `image`; a digest names content, it cannot be given.
+        reader.problem(`input image: ${(0,log_safe/* quoteInput */.Zs)(imageText)} has a digest (@…), but a built or loaded image can only be given a tag; drop the digest`);
+    }
     const inputs = {
         image: imageText || DEFAULT_IMAGE,
         imageGiven: imageText !== '',
-        buildContext: path('build-context', 'directory'),
+        buildContext,
         imageArchive,
         artifactName,
         config: path('config', 'file'),
@@ -28647,15 +28892,16 @@ function parseInputs(getInput, env = process.env) {
 }
 /** One line saying what main is about to do, printed before the Docker client loads. */
 function describeInputs(inputs) {
+    // Every value here came from an input: escaped, so none can start a workflow command.
     const image = inputs.artifactName
-        ? `the image in artifact ${inputs.artifactName}`
+        ? `the image in artifact ${(0,log_safe/* logSafe */.sN)(inputs.artifactName)}`
         : inputs.imageArchive
-            ? `the image in ${inputs.imageArchive}`
+            ? `the image in ${(0,log_safe/* logSafe */.sN)(inputs.imageArchive)}`
             : inputs.buildContext
-                ? `an image built from ${inputs.buildContext}`
-                : `image ${inputs.image}`;
+                ? `an image built from ${(0,log_safe/* logSafe */.sN)(inputs.buildContext)}`
+                : `image ${(0,log_safe/* logSafe */.sN)(inputs.image)}`;
     const ports = (port) => (port === 0 ? 'a free port' : `port ${port}`);
-    return (`starting container ${inputs.name} from ${image}, network ${inputs.network}, gRPC on ${ports(inputs.grpcPort)}, ` +
+    return (`starting container ${(0,log_safe/* logSafe */.sN)(inputs.name)} from ${image}, network ${inputs.network}, gRPC on ${ports(inputs.grpcPort)}, ` +
         `HTTP on ${ports(inputs.httpPort)}, health timeout ${inputs.healthTimeoutMs / 1000} s`);
 }
 
@@ -28752,7 +28998,7 @@ async function inputs_parseInputs(getInput, env = process.env, announce = () => 
             throw error;
         problems.push(...error.problems);
     }
-    const { parseSuiteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(851), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32906));
+    const { parseSuiteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(822), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32906));
     let suite;
     try {
         suite = parseSuiteOptions(getInput, env);
@@ -28801,7 +29047,7 @@ async function main_main() {
         core/* setOutput */.uH('grpc-endpoint', vault.grpcEndpoint);
         core/* setOutput */.uH('http-endpoint', vault.httpEndpoint);
         core/* setOutput */.uH('image', vault.image);
-        const { finishSuiteStep, runE2eSuite } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(851), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29587));
+        const { finishSuiteStep, runE2eSuite } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(822), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29587));
         const outcome = await runE2eSuite({
             ...inputs.suite,
             grpcEndpoint: vault.grpcEndpoint,

@@ -13,8 +13,10 @@ import { agentKeyFromBundle, encryptMetadata } from '../src/client/metadata.js';
 import { createVaultClient } from '../src/client/vault-client.js';
 import { freePort } from '../test/support/free-port.js';
 import { healthClient } from '../test/support/grpc-probes.js';
+import { benchAdminBurst } from './admin-burst.js';
 import { benchCliProcess } from './cli-process.js';
 import { benchInProcessDecrypt, benchKeygen } from './fhe-inprocess.js';
+import { benchHostileLoad } from './hostile-load.js';
 import { protoUnaryService, RAW_UNARY_SERVICE } from './plain-unary-definition.js';
 import { fmt, percentile, sample, timeMs } from './stats.js';
 
@@ -213,6 +215,14 @@ async function main() {
     await new Promise((r) => daemon.child.once('exit', r));
     rmSync(daemon.home, { recursive: true, force: true });
   }
+
+  // 5. /health while huge unauthenticated DecryptScores requests arrive (own daemon).
+  await benchHostileLoad(report);
+
+  // 6. Admin writes (issue #12): 1,000 concurrent POST /tokens, each answered once on disk.
+  const burst = await benchAdminBurst();
+  report('Admin burst: 1,000 concurrent POST /tokens, issues/s', burst.issuesPerSecond.toFixed(0));
+  report('  p50 / p99 per request', `${fmt(burst.p50Ms)} / ${fmt(burst.p99Ms)}`);
 }
 
 main().catch((error) => {

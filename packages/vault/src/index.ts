@@ -1,6 +1,11 @@
 // The runevault library: start a vault in-process, load its config, manage its keys.
 
-export { findConfigFile, loadConfig, resolveConfig } from './config/load-config.js';
+export {
+  DEFAULT_MAX_REQUEST_BYTES,
+  findConfigFile,
+  loadConfig,
+  resolveConfig,
+} from './config/load-config.js';
 export type { VaultConfig } from './config/types.js';
 export { ConfigError, VaultError, type VaultErrorKind } from './errors.js';
 export { type CkksParams, DEFAULT_CKKS_PARAMS } from './fhe/ckks-params.js';

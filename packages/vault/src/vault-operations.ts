@@ -3,7 +3,7 @@ import { agentIdForToken, deriveAgentKey } from './metadata/index.js';
 import type { TokenStore } from './tokens/token-store.js';
 
 // The three VaultService operations as plain async functions of their inputs. gRPC
-// handlers (grpc/vault-service.ts) only adapt messages to these and back.
+// handlers (grpc/vault-grpc-server.ts) only adapt messages to these and back.
 
 export interface ScoreDecryptor {
   decryptTopK(blob: Uint8Array, topK: number): Promise<ScoreEntry[]>;
@@ -51,21 +51,26 @@ export class VaultOperations {
     return { user, resultCount: 1, response: { key_bundle_json } };
   }
 
+  /**
+   * `decodeBlob` runs only after the token, its scope and top_k passed: an unknown caller
+   * never makes the vault decode a large blob.
+   */
   async decryptScores(
     token: string,
-    blob: Uint8Array,
     topK: number,
+    decodeBlob: () => Uint8Array,
   ): Promise<CallOutcome<{ results: { shard_idx: number; row_idx: number; score: number }[] }>> {
     const { user, role } = this.deps.tokens.authorize(token, 'decrypt_scores');
     this.deps.tokens.checkTopK(role, topK);
-    const entries = await this.deps.decryptor.decryptTopK(blob, topK);
+    const entries = await this.deps.decryptor.decryptTopK(decodeBlob(), topK);
     const results = entries.map((e) => ({ shard_idx: e.shardIdx, row_idx: e.rowIdx, score: e.score }));
     return { user, resultCount: results.length, response: { results } };
   }
 
-  decryptMetadata(token: string, items: string[]): CallOutcome<{ decrypted_metadata: string[] }> {
+  /** `decodeItems` runs only after the token and its scope passed. */
+  decryptMetadata(token: string, decodeItems: () => string[]): CallOutcome<{ decrypted_metadata: string[] }> {
     const { user } = this.deps.tokens.authorize(token, 'decrypt_metadata');
-    const decrypted_metadata = this.deps.decryptMetadataList(this.deps.teamSecret, items);
+    const decrypted_metadata = this.deps.decryptMetadataList(this.deps.teamSecret, decodeItems());
     return { user, resultCount: decrypted_metadata.length, response: { decrypted_metadata } };
   }
 }

@@ -88,6 +88,7 @@ export async function startVault(
       rolesFile: config.tokens.rolesFile,
       tokensFile: config.tokens.tokensFile,
       ...(options.now ? { now: options.now } : {}),
+      onWarning: (message) => logger.warn(message),
     });
     cleanups.push(() => tokens.close());
     metrics.tokensActive.set(tokens.activeTokenCount());
@@ -103,9 +104,12 @@ export async function startVault(
     });
     cleanups.push(() => audit.close());
 
+    const decryptWorkers = options.decryptWorkers ?? config.decrypt.workers;
     const decryptor = await ScoreDecryptorPool.start({
       secKeyFile: join(keyDir, 'SecKey.json'),
-      ...(options.decryptWorkers ? { workers: options.decryptWorkers } : {}),
+      ...(decryptWorkers ? { workers: decryptWorkers } : {}),
+      workerMemoryLimitMb: config.decrypt.workerMemoryLimitMb,
+      onWorkerRetired: (reason) => logger.warn(`decrypt worker replaced: ${reason}`),
     });
     cleanups.push(() => decryptor.close());
 
@@ -140,6 +144,7 @@ export async function startVault(
       { audit, metrics, logger, inFlight },
       {
         maxMessageBytes: config.server.grpc.maxMessageMb * 1024 * 1024,
+        maxRequestBytes: config.server.grpc.maxRequestBytes,
         ...(tokenExchange ? { tokenExchange } : {}),
       },
     );

@@ -1,4 +1,9 @@
-import { agentKeyFromBundle, encryptMetadata, encryptScoresBase64 } from '@runevault/vault/client';
+import {
+  agentKeyFromBundle,
+  encryptMetadata,
+  encryptScoresBase64,
+  type VaultClient,
+} from '@runevault/vault/client';
 import { CaseFailure, type E2eCase } from './case.js';
 import { expectOk, summarize, withVaultClient } from './case-helpers.js';
 
@@ -29,27 +34,39 @@ export function expectedTopK(shards: typeof SHARDS, k: number): ScoreRow[] {
 const render = (rows: ScoreRow[]) =>
   rows.map((r) => `(${r.shard_idx},${r.row_idx},${r.score.toFixed(4)})`).join(' ');
 
+/**
+ * Encrypts known scores with `encKeyJson` (the served EncKey) and requires DecryptScores to
+ * return their top-k: indices exact, scores within the tolerance. Throws a CaseFailure.
+ */
+export async function expectKnownTopK(
+  client: VaultClient,
+  token: string,
+  encKeyJson: string,
+  what = 'DecryptScores',
+): Promise<void> {
+  const blob = await encryptScoresBase64(encKeyJson, SHARDS);
+  const { results } = await expectOk(client.decryptScores(token, blob, TOP_K), what);
+  const expected = expectedTopK(SHARDS, TOP_K);
+  const got = results.map((r) => ({ shard_idx: r.shard_idx, row_idx: r.row_idx, score: r.score }));
+  const wanted = `${what} to return top ${TOP_K} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
+  if (got.length !== expected.length) throw new CaseFailure(wanted, `${got.length} results ${render(got)}`);
+  got.forEach((row, i) => {
+    const want = expected[i] as ScoreRow;
+    const sameIndex = row.shard_idx === want.shard_idx && row.row_idx === want.row_idx;
+    if (!sameIndex || Math.abs(row.score - want.score) > SCORE_TOLERANCE) {
+      throw new CaseFailure(wanted, render(got), `rank ${i + 1} differs`);
+    }
+  });
+}
+
 export const decryptScoresCase: E2eCase = {
   id: 9,
   name: 'decrypt-scores',
   deadlineMs: 60_000,
   async run(vault, ctx) {
-    const results = await withVaultClient(vault, ctx, async (client) => {
+    await withVaultClient(vault, ctx, async (client) => {
       const bundle = await expectOk(client.getPublicKeyBundle(vault.token), 'GetPublicKey');
-      const blob = await encryptScoresBase64(bundle['EncKey.json'], SHARDS);
-      const response = await expectOk(client.decryptScores(vault.token, blob, TOP_K), 'DecryptScores');
-      return response.results;
-    });
-    const expected = expectedTopK(SHARDS, TOP_K);
-    const got = results.map((r) => ({ shard_idx: r.shard_idx, row_idx: r.row_idx, score: r.score }));
-    const wanted = `top ${TOP_K} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
-    if (got.length !== expected.length) throw new CaseFailure(wanted, `${got.length} results ${render(got)}`);
-    got.forEach((row, i) => {
-      const want = expected[i] as ScoreRow;
-      const sameIndex = row.shard_idx === want.shard_idx && row.row_idx === want.row_idx;
-      if (!sameIndex || Math.abs(row.score - want.score) > SCORE_TOLERANCE) {
-        throw new CaseFailure(wanted, render(got), `rank ${i + 1} differs`);
-      }
+      await expectKnownTopK(client, vault.token, bundle['EncKey.json']);
     });
   },
 };

@@ -2,6 +2,7 @@ import { auditAlertCase, auditLogCase } from './audit.js';
 import type { E2eCase } from './case.js';
 import { decryptMetadataCase, decryptScoresCase } from './decrypt.js';
 import { grpcHealthCase, reflectionCase } from './grpc-surface.js';
+import { hostileInputCase } from './hostile-input.js';
 import { invalidArgumentCase } from './invalid-argument.js';
 import { noSecretLeakCase } from './no-secret-leak.js';
 import { healthCase, metricsCase } from './observability.js';
@@ -30,6 +31,7 @@ export const ALL_CASES: readonly E2eCase[] = [
   noSecretLeakCase,
   oidcExchangeCase,
   tlsCase,
+  hostileInputCase,
 ];
 
 export {
@@ -40,6 +42,7 @@ export {
   decryptScoresCase,
   grpcHealthCase,
   healthCase,
+  hostileInputCase,
   invalidArgumentCase,
   metricsCase,
   noSecretLeakCase,

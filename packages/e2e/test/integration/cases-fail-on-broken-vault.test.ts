@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createHostileInputCase } from '../../src/cases/hostile-input.js';
 import {
   auditAlertCase,
   auditLogCase,
@@ -19,8 +20,10 @@ import {
   fakeVaultUnderTest,
   startBareGrpc,
   startFakeHttp,
+  startFakeHttpRoutes,
 } from '../support/fake-servers.js';
 import { type InProcessVault, startInProcessVault } from '../support/in-process-vault.js';
+import { startPreHardeningVault } from '../support/pre-hardening-vault.js';
 
 // The suite is only worth something if it can fail: each core case against a vault that is
 // wrong in exactly the way that case checks must fail and say what it expected and got.
@@ -123,6 +126,56 @@ describe('cases fail against a real vault configured wrongly', () => {
     const { message } = await failureOf(deaf, auditAlertCase);
     expect(message).toMatch(
       /^expected an AUDIT_ALERT … auth_failure_threshold line after 5 bad tokens from one client, got none within \d+ s/,
+    );
+  });
+});
+
+describe('17 hostile-input fails against a vault that is not hardened', () => {
+  const MIB = 1024 * 1024;
+  // The same options pass against the hardened vault (cases-pass-on-in-process-vault); 32 MiB
+  // bombs are enough to show SEAL inflating them, and keep this worker's WASM memory modest.
+  const hostileInput = createHostileInputCase({ maxRequestBytes: 8 * MIB, bombBytes: 32 * MIB });
+  let hardened: InProcessVault;
+  beforeAll(async () => {
+    hardened = await startInProcessVault({ config: { server: { grpc: { max_request_bytes: 8 * MIB } } } });
+  });
+  afterAll(async () => {
+    await hardened?.stop();
+  });
+
+  it('accepting compression, receiving 256 MB and decoding before auth: each named, memory over the bound', async () => {
+    const old = await startPreHardeningVault(hardened, 'NOT_SERVING');
+    opened.push(old);
+    const { message } = await failureOf(old, hostileInput);
+    // The zlib ciphertext is a real one: the stand-in (SEAL as is) decrypts it.
+    expect(message).toMatch(
+      /a zlib-compressed ciphertext \(SEAL compression mode 1\) → INVALID_ARGUMENT, got OK \{"results":\[\{"shard_idx":0/,
+    );
+    expect(message).toMatch(/a 8389677-byte DecryptScores \(limit 8388608\) → RESOURCE_EXHAUSTED, got OK/);
+    expect(message).toMatch(
+      /an unknown token with a 4 MiB blob → UNAUTHENTICATED, got INVALID_ARGUMENT: encrypted_blob_b64: must be valid base64/,
+    );
+    // The bombs themselves are refused (SEAL finds no ciphertext in the zeros), after inflating them.
+    expect(message).not.toMatch(/bomb .* got/);
+    expect(message).toMatch(/process_resident_memory_bytes grew by \d+\.\d MiB .*, over the 100 MiB bound/);
+    expect(message).toMatch(
+      /afterwards SERVING from grpc\.health\.v1\.Health\/Check for "", got NOT_SERVING/,
+    );
+  });
+
+  it('memory growing and /health failing afterwards, the gRPC side hardened', async () => {
+    let resident = 300 * MIB;
+    const observability = await startFakeHttpRoutes({
+      '/metrics': () => {
+        resident += 150 * MIB;
+        return { status: 200, body: `process_resident_memory_bytes ${resident}\n` };
+      },
+      '/health': () => ({ status: 503, body: '{"status":"unhealthy"}' }),
+    });
+    opened.push(observability);
+    const { message } = await failureOf({ ...hardened, httpUrl: observability.url }, hostileInput);
+    expect(message).toMatch(
+      /, got process_resident_memory_bytes grew by 150 MiB \(450 MiB → 600 MiB\), over the 100 MiB bound; afterwards 200 \{"status":"healthy"\} from GET \/health, got 503 \{"status":"unhealthy"\}$/,
     );
   });
 });

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CASES, tlsCase } from '../../src/cases/index.js';
+import { tlsCase } from '../../src/cases/index.js';
 import { runCases } from '../../src/runner.js';
-import { type InProcessVault, startInProcessVault } from '../support/in-process-vault.js';
+import {
+  IN_PROCESS_CASES,
+  IN_PROCESS_GRPC,
+  type InProcessVault,
+  startInProcessVault,
+} from '../support/in-process-vault.js';
 import { makeSelfSignedCert } from '../support/self-signed-cert.js';
 
 let cert: Awaited<ReturnType<typeof makeSelfSignedCert>>;
@@ -9,7 +14,11 @@ let vault: InProcessVault;
 beforeAll(async () => {
   cert = await makeSelfSignedCert();
   vault = await startInProcessVault({
-    config: { server: { grpc: { tls: { disable: false, cert: cert.certPath, key: cert.keyPath } } } },
+    config: {
+      server: {
+        grpc: { ...IN_PROCESS_GRPC, tls: { disable: false, cert: cert.certPath, key: cert.keyPath } },
+      },
+    },
     tlsRootCert: cert.pem,
     oidc: true,
   });
@@ -21,7 +30,7 @@ afterAll(async () => {
 
 describe('a vault serving TLS', () => {
   it('passes every case, tls and oidc-exchange included (every client trusts the CA)', async () => {
-    const result = await runCases(vault, ALL_CASES);
+    const result = await runCases(vault, IN_PROCESS_CASES);
     const notPassed = result.cases.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.message}`);
     expect(notPassed).toEqual([]);
   });

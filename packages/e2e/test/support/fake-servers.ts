@@ -13,15 +13,31 @@ export interface Closable {
 }
 
 /** An HTTP server answering every GET with `status` and `body`. */
-export async function startFakeHttp(
+export function startFakeHttp(
   status: number,
   body: string,
   contentType = 'application/json',
 ): Promise<Closable & { url: string }> {
-  const server = http.createServer((_req, res) => {
+  return listenFakeHttp((_req, res) => {
     res.writeHead(status, { 'content-type': contentType });
     res.end(body);
   });
+}
+
+/** An HTTP server answering GET `path` with what `routes[path]` returns now (404 elsewhere). */
+export function startFakeHttpRoutes(
+  routes: Record<string, () => { status: number; body: string }>,
+): Promise<Closable & { url: string }> {
+  return listenFakeHttp((req, res) => {
+    const route = routes[req.url ?? ''];
+    const { status, body } = route ? route() : { status: 404, body: 'not found' };
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(body);
+  });
+}
+
+async function listenFakeHttp(handler: http.RequestListener): Promise<Closable & { url: string }> {
+  const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -37,8 +53,9 @@ export async function startFakeHttp(
 /** A bare grpc-js server on loopback with whatever `setup` adds. */
 export async function startBareGrpc(
   setup: (server: grpc.Server) => void,
+  options: grpc.ServerOptions = {},
 ): Promise<Closable & { address: string }> {
-  const server = new grpc.Server();
+  const server = new grpc.Server(options);
   setup(server);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
@@ -58,8 +75,8 @@ export function addHealth(server: grpc.Server, status: ServingStatus): void {
 
 const VAULT_PROTO_DIR = fileURLToPath(new URL('../../../vault/proto', import.meta.url));
 
-/** Adds a VaultService (the vault's own proto) whose GetPublicKey accepts any token. */
-export function addCredulousVaultService(server: grpc.Server): void {
+/** rune.vault.v1.VaultService from the vault's own proto, for stand-ins to implement. */
+export function vaultServiceDefinition(): grpc.ServiceDefinition {
   const definition = protoLoader.loadSync('rune/vault/v1/vault_service.proto', {
     keepCase: true,
     defaults: true,
@@ -68,9 +85,14 @@ export function addCredulousVaultService(server: grpc.Server): void {
   const loaded = grpc.loadPackageDefinition(definition) as unknown as {
     rune: { vault: { v1: { VaultService: grpc.ServiceClientConstructor } } };
   };
+  return loaded.rune.vault.v1.VaultService.service;
+}
+
+/** Adds a VaultService (the vault's own proto) whose GetPublicKey accepts any token. */
+export function addCredulousVaultService(server: grpc.Server): void {
   const unimplemented: grpc.handleUnaryCall<unknown, unknown> = (_call, callback) =>
     callback({ code: grpc.status.UNIMPLEMENTED, details: 'fake' });
-  server.addService(loaded.rune.vault.v1.VaultService.service, {
+  server.addService(vaultServiceDefinition(), {
     GetPublicKey: ((_call, callback) =>
       callback(null, { key_bundle_json: '{"key_id":"fake"}' })) as grpc.handleUnaryCall<unknown, unknown>,
     DecryptScores: unimplemented,

@@ -1,8 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestVault, type TestVault } from '../../../vault/test/support/test-vault.js';
+import { createHostileInputCase } from '../../src/cases/hostile-input.js';
+import { ALL_CASES } from '../../src/cases/index.js';
 import { type LocalOidc, localOidc } from '../../src/oidc/oidc-fixture.js';
 import type { VaultUnderTest } from '../../src/vault-under-test.js';
+
+/**
+ * Case 17 against a vault in this very process: its own multi-megabyte requests count in the
+ * resident memory it measures, so such a vault gets this small receive limit (IN_PROCESS_CONFIG)
+ * and the case is told (IN_PROCESS_CASES).
+ */
+export const IN_PROCESS_MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+export const IN_PROCESS_GRPC = { max_request_bytes: IN_PROCESS_MAX_REQUEST_BYTES };
+export const IN_PROCESS_CASES = ALL_CASES.map((c) =>
+  c.name === 'hostile-input' ? createHostileInputCase({ maxRequestBytes: IN_PROCESS_MAX_REQUEST_BYTES }) : c,
+);
 
 export interface InProcessVault extends VaultUnderTest {
   /** The vault package's test harness underneath (config, home, captured lines). */

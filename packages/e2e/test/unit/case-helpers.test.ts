@@ -61,13 +61,14 @@ describe('case building blocks', () => {
     expect(summarize('x'.repeat(200), 10)).toBe('xxxxxxxxxx… (200 chars)');
   });
 
-  it('the registry holds cases 1–16 in order with unique names', () => {
-    expect(ALL_CASES.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+  it('the registry holds cases 1–17 in order with unique names', () => {
+    expect(ALL_CASES.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
     expect(new Set(ALL_CASES.map((c) => c.name)).size).toBe(ALL_CASES.length);
     expect(ALL_CASES.filter((c) => c.exclusive).map(caseLabel)).toEqual([
       '08-audit-alert',
       '13-rate-limit',
       '15-oidc-exchange',
+      '17-hostile-input',
     ]);
     expect(ALL_CASES.find((c) => c.id === 15)?.needs).toEqual(['oidc']);
     expect(ALL_CASES.find((c) => c.id === 16)?.needs).toEqual(['tls']);

@@ -1,3 +1,4 @@
+import { escapeForLogLine, quoteCallerValue } from '../log/logger.js';
 import { roleFieldProblem } from '../tokens/roles.js';
 import { type RoleUpdate, type TokenStore, TokenStoreError } from '../tokens/token-store.js';
 
@@ -170,13 +171,14 @@ const ROUTES: readonly Route[] = [
 ];
 
 /**
- * The admin API as a pure function: route, validate the body, call the token store. Rejections
- * by the store become their status and `{"error": message}`; any other error is a bug and is
- * thrown for the transport to answer 500.
+ * The admin API as a function of the request: route, validate the body, call the token store.
+ * A change is answered once it is on disk; a failed write answers 500 and the change is undone.
+ * Rejections by the store become their status and `{"error": message}`; any other error is a
+ * bug and is thrown for the transport to answer 500.
  */
-export function handleAdminRequest(req: AdminRequest, deps: AdminDeps): AdminResponse {
+export async function handleAdminRequest(req: AdminRequest, deps: AdminDeps): Promise<AdminResponse> {
   const match = matchRoute(req.method, req.path);
-  if (match === undefined) return fail(404, `No route for ${req.method} ${req.path}`);
+  if (match === undefined) return fail(404, `No route for ${req.method} ${escapeForLogLine(req.path)}`);
   if ('error' in match) return fail(400, match.error);
   const { route, params } = match;
 
@@ -186,11 +188,11 @@ export function handleAdminRequest(req: AdminRequest, deps: AdminDeps): AdminRes
     if (typeof checked === 'string') return fail(400, checked);
     fields = checked;
   } else if (!isEmptyBody(req.body)) {
-    return fail(400, `${req.method} ${req.path} takes no request body`);
+    return fail(400, `${req.method} ${escapeForLogLine(req.path)} takes no request body`);
   }
 
   try {
-    return route.handle(params, fields, deps);
+    return await deps.tokens.commitChange(() => route.handle(params, fields, deps));
   } catch (error) {
     if (error instanceof TokenStoreError) return fail(error.status, error.message);
     throw error;
@@ -219,7 +221,8 @@ function matchRoute(
       try {
         params[name] = decodeURIComponent(raw);
       } catch {
-        return { error: `invalid percent-encoding in path segment '${raw}'` };
+        // Also what a lone surrogate (%ED%A0%80) or other invalid UTF-8 gets: no user can hold it.
+        return { error: `invalid percent-encoding in path segment '${escapeForLogLine(raw)}'` };
       }
     }
     return { route, params };
@@ -238,7 +241,8 @@ function checkBody(spec: BodySpec, body: unknown): Fields | string {
   if (!isPlainObject(fields)) return 'request body must be a JSON object';
   const allowed = Object.keys(spec.fields);
   for (const key of Object.keys(fields)) {
-    if (!Object.hasOwn(spec.fields, key)) return `unknown field '${key}'; allowed: ${allowed.join(', ')}`;
+    if (!Object.hasOwn(spec.fields, key))
+      return `unknown field '${quoteCallerValue(key)}'; allowed: ${allowed.join(', ')}`;
   }
   for (const key of spec.required) {
     if (fields[key] === undefined) return `missing required field '${key}'`;

@@ -12,6 +12,12 @@ export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
 const SOCKET_MODE = 0o600;
 const PROBE_TIMEOUT_MS = 1_000;
 const DRAIN_TIMEOUT_MS = 5_000;
+/**
+ * Pending connections the kernel queues. Node's default (511) is too few for a script that
+ * fires a thousand requests at once: a Unix socket refuses the rest with EAGAIN at once
+ * instead of retrying as TCP does. The kernel caps it at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 4096;
 
 export interface AdminServerOptions {
   socketPath: string;
@@ -90,7 +96,7 @@ async function serveRequest(
     res.once('finish', () => req.socket.destroy());
   } else {
     try {
-      response = handleAdminRequest(
+      response = await handleAdminRequest(
         { method, path, body: parseJsonBody(bytes) },
         { tokens: opts.tokens, isServing: opts.isServing },
       );
@@ -204,7 +210,7 @@ function listenOwnerOnly(server: http.Server, socketPath: string): Promise<void>
     server.once('error', reject);
     const previous = process.umask(0o077);
     try {
-      server.listen(socketPath, () => {
+      server.listen({ path: socketPath, backlog: LISTEN_BACKLOG }, () => {
         server.off('error', reject);
         resolve();
       });

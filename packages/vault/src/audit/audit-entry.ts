@@ -34,7 +34,21 @@ export function formatAuditLine(entry: AuditEntry, at: Date): string {
     latency_ms: roundLatency(entry.latency_ms),
   };
   if (entry.error !== undefined) line.error = entry.error;
-  return JSON.stringify(line);
+  return jsonLine(line);
+}
+
+// JSON.stringify escapes C0 controls but leaves U+0085, U+2028 and U+2029 raw, and line
+// readers split on them (Python's str.splitlines, JavaScript line terminators, some log
+// shippers). Outside strings JSON has none of them, so escaping every one is still valid JSON
+// that parses back to the same value.
+const LINE_BREAKS_JSON_KEEPS = /[\u0085\u2028\u2029]/g;
+
+/** JSON text that is exactly one line for any line reader. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(
+    LINE_BREAKS_JSON_KEEPS,
+    (char) => `\\u${(char.codePointAt(0) as number).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export const AUTH_FAILURE_ALERT = 'auth_failure_threshold';
@@ -53,7 +67,7 @@ export function formatAuthFailureAlert(alert: {
     window_seconds: alert.windowSeconds,
     timestamp: alert.at.toISOString(),
   };
-  return `AUDIT_ALERT ${JSON.stringify(body)}`;
+  return `AUDIT_ALERT ${jsonLine(body)}`;
 }
 
 // A NaN would serialise as null and break consumers that expect a number.

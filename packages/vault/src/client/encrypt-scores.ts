@@ -92,7 +92,9 @@ async function createEncryptor(encKeyJson: string): Promise<ScoreEncryptor> {
           // Scores need no more multiplications, so drop to the last modulus level, as a
           // server does before returning results: ~3× smaller and ~3× cheaper to decrypt.
           evaluator.cipherModSwitchTo(ciphertext, lastLevel, ciphertext);
-          return ciphertext.saveArray();
+          // Uncompressed: the vault refuses compressed ciphertexts (SEAL would inflate them
+          // unbounded), and zstd gains nothing on last-level coefficients (131,200 vs 131,185 bytes).
+          return ciphertext.saveArray(seal.ComprModeType.none);
         } finally {
           ciphertext.delete();
         }

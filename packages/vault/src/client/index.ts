@@ -1,5 +1,6 @@
 // The client SDK: talk to a vault and produce the ciphertexts it decrypts.
 
+export { DEFAULT_MAX_REQUEST_BYTES } from '../grpc/request-limits.js';
 export {
   EXCHANGE_RESULTS,
   type ExchangeResult,

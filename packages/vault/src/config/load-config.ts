@@ -1,6 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { DEFAULT_WORKER_MEMORY_LIMIT_MB } from '../fhe/score-decryptor-pool.js';
+import {
+  DEFAULT_MAX_REQUEST_BYTES,
+  MAX_MAX_REQUEST_BYTES,
+  MAX_SCORE_BLOCKS,
+  MIN_MAX_REQUEST_BYTES,
+} from '../grpc/request-limits.js';
+import { parseRateLimit } from '../tokens/rate-limiter.js';
 import { parseDurationSeconds } from './duration.js';
 import { type Mapping, SchemaReader } from './schema.js';
 import type { AuditMode, OidcProviderConfig, VaultConfig } from './types.js';
@@ -21,6 +29,15 @@ const OIDC_DEFAULT_TTL_SECONDS = 900;
 /** A JWT whose iat is older than this is refused even before its exp (bounds replay). */
 export const OIDC_DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
 export const OIDC_MAX_MAX_TOKEN_AGE_SECONDS = 86_400;
+/**
+ * Live exchanged tokens per subject. Kept far below MAX_EPHEMERAL_TOKENS (10,000) so that no
+ * single subject can fill the vault-wide pool and deny exchanges to the others.
+ */
+export const OIDC_DEFAULT_MAX_TOKENS_PER_SUBJECT = 5;
+export const OIDC_MAX_MAX_TOKENS_PER_SUBJECT = 100;
+/** New exchanged tokens per provider and window: 10 a second, sustained. */
+export const OIDC_DEFAULT_EXCHANGE_RATE_LIMIT = '600/60s';
+export { DEFAULT_MAX_REQUEST_BYTES };
 
 export interface LoadedConfig {
   config: VaultConfig;
@@ -108,7 +125,16 @@ function buildConfig(raw: unknown, file: string, installDir: string, reader: Sch
   const warnings: string[] = [];
   const path = (value: string) => resolve(installDir, value);
 
-  const root = reader.mapping([], raw, ['daemon', 'server', 'keys', 'envector', 'tokens', 'audit', 'oidc']);
+  const root = reader.mapping([], raw, [
+    'daemon',
+    'server',
+    'keys',
+    'envector',
+    'tokens',
+    'audit',
+    'oidc',
+    'decrypt',
+  ]);
 
   const daemonPath = ['daemon'];
   const daemon = reader.mapping(daemonPath, root.daemon, ['pid_file']);
@@ -116,7 +142,13 @@ function buildConfig(raw: unknown, file: string, installDir: string, reader: Sch
   const serverPath = ['server'];
   const server = reader.mapping(serverPath, root.server, ['grpc', 'http', 'admin']);
   const grpcPath = [...serverPath, 'grpc'];
-  const grpc = reader.mapping(grpcPath, server.grpc, ['host', 'port', 'max_message_mb', 'tls']);
+  const grpc = reader.mapping(grpcPath, server.grpc, [
+    'host',
+    'port',
+    'max_message_mb',
+    'max_request_bytes',
+    'tls',
+  ]);
   const tlsPath = [...grpcPath, 'tls'];
   const tls = reader.mapping(tlsPath, grpc.tls, ['cert', 'key', 'disable']);
   const httpPath = [...serverPath, 'http'];
@@ -192,6 +224,14 @@ function buildConfig(raw: unknown, file: string, installDir: string, reader: Sch
             'max_message_mb',
             'EvalKey bundles are large; the default is 256',
           ) ?? 256,
+        maxRequestBytes:
+          reader.integer(
+            grpcPath,
+            grpc,
+            'max_request_bytes',
+            { min: MIN_MAX_REQUEST_BYTES, max: MAX_MAX_REQUEST_BYTES },
+            `the largest DecryptScores request to accept; the default ${DEFAULT_MAX_REQUEST_BYTES} fits ${MAX_SCORE_BLOCKS} full-level ciphertext blocks`,
+          ) ?? DEFAULT_MAX_REQUEST_BYTES,
         tls: { cert: tlsCert ? path(tlsCert) : '', key: tlsKey ? path(tlsKey) : '', disable: tlsDisable },
       },
       http: {
@@ -227,8 +267,33 @@ function buildConfig(raw: unknown, file: string, installDir: string, reader: Sch
       },
     },
     oidc: { providers: readOidcProviders(reader, root.oidc, installDir, warnings) },
+    decrypt: readDecrypt(reader, root.decrypt),
   };
   return { config, warnings };
+}
+
+/** WASM memory is 32-bit (4 GiB at most); below 64 MiB a worker cannot hold a key and decrypt. */
+export const DECRYPT_WORKER_MEMORY_LIMIT_RANGE = { min: 64, max: 4096 } as const;
+
+function readDecrypt(reader: SchemaReader, raw: unknown): VaultConfig['decrypt'] {
+  const decryptPath = ['decrypt'];
+  const decrypt = reader.mapping(decryptPath, raw, ['workers', 'worker_memory_limit_mb']);
+  const workers = reader.integer(
+    decryptPath,
+    decrypt,
+    'workers',
+    { min: 1, max: 64 },
+    'SEAL worker threads, e.g. 2',
+  );
+  const workerMemoryLimitMb =
+    reader.integer(
+      decryptPath,
+      decrypt,
+      'worker_memory_limit_mb',
+      DECRYPT_WORKER_MEMORY_LIMIT_RANGE,
+      'MiB of SEAL memory after which a decrypt worker is replaced; the default is 128',
+    ) ?? DEFAULT_WORKER_MEMORY_LIMIT_MB;
+  return workers === undefined ? { workerMemoryLimitMb } : { workers, workerMemoryLimitMb };
 }
 
 /**
@@ -302,6 +367,8 @@ function readOidcProviders(
       'role',
       'ttl',
       'max_token_age',
+      'max_tokens_per_subject',
+      'exchange_rate_limit',
     ]);
     const required = (key: string, hint: string): string =>
       reader.nonEmptyString(at, entry, key) ?? reader.fail([...at, key], 'required', hint);
@@ -389,6 +456,23 @@ function readOidcProviders(
       OIDC_MAX_MAX_TOKEN_AGE_SECONDS,
       '24h',
     );
+    const maxTokensPerSubject =
+      reader.integer(
+        at,
+        entry,
+        'max_tokens_per_subject',
+        { min: 1, max: OIDC_MAX_MAX_TOKENS_PER_SUBJECT },
+        'the live exchanged tokens one subject may hold, e.g. 5',
+      ) ?? OIDC_DEFAULT_MAX_TOKENS_PER_SUBJECT;
+    const rateText = entry.exchange_rate_limit ?? OIDC_DEFAULT_EXCHANGE_RATE_LIMIT;
+    const exchangeRateLimit = typeof rateText === 'string' ? parseRateLimit(rateText) : undefined;
+    if (exchangeRateLimit === undefined) {
+      reader.fail(
+        [...at, 'exchange_rate_limit'],
+        `expected N/Ws (1..100000 calls per 1..86400 s), got ${JSON.stringify(rateText)}`,
+        `write it like ${OIDC_DEFAULT_EXCHANGE_RATE_LIMIT}`,
+      );
+    }
 
     const provider: OidcProviderConfig = {
       name,
@@ -400,6 +484,8 @@ function readOidcProviders(
       role: required('role', 'name the role issued tokens get, e.g. member'),
       ttlSeconds,
       maxTokenAgeSeconds,
+      maxTokensPerSubject,
+      exchangeRateLimit,
     };
     if (jwksFile !== undefined) provider.jwksFile = resolve(installDir, jwksFile);
     if (jwksUri !== undefined) provider.jwksUri = jwksUri;

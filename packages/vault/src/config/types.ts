@@ -1,6 +1,8 @@
 // The resolved configuration: every path absolute, every `*_file` indirection read,
 // every default filled in. Produced by loadConfig(); consumed by startVault().
 
+import type { RateLimit } from '../tokens/rate-limiter.js';
+
 export type AuditMode = '' | 'file' | 'stdout' | 'file+stdout';
 
 export interface OidcProviderConfig {
@@ -17,6 +19,10 @@ export interface OidcProviderConfig {
   ttlSeconds: number;
   /** JWTs whose iat is older than this are refused, whatever their exp says (1s..24h). */
   maxTokenAgeSeconds: number;
+  /** Live exchanged tokens one exchanged user may hold at once (1..100, default 5). */
+  maxTokensPerSubject: number;
+  /** New tokens this provider may issue per window (replays of a JWT do not count). */
+  exchangeRateLimit: RateLimit;
 }
 
 export interface VaultConfig {
@@ -29,6 +35,8 @@ export interface VaultConfig {
       host: string;
       port: number;
       maxMessageMb: number;
+      /** grpc-js receive limit (bytes): a longer message is refused before it is buffered. */
+      maxRequestBytes: number;
       tls: { cert: string; key: string; disable: boolean };
     };
     /** port 0 = disabled */
@@ -50,4 +58,10 @@ export interface VaultConfig {
     alert: { authFailureThreshold: number; windowSeconds: number };
   };
   oidc: { providers: OidcProviderConfig[] };
+  decrypt: {
+    /** SEAL worker threads; absent = min(2, available cores). */
+    workers?: number;
+    /** A worker whose SEAL memory grew above this after a call is replaced. */
+    workerMemoryLimitMb: number;
+  };
 }

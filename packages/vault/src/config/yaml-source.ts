@@ -9,6 +9,11 @@ export interface YamlSource {
   value: unknown;
   /** 1-based line of the deepest existing node on `path` (undefined when none exists). */
   lineOf(path: YamlPath): number | undefined;
+  /**
+   * The keys of the mapping at `path` in the order the file lists them (a plain object puts
+   * integer-like keys first); undefined when no mapping is there.
+   */
+  keysOf(path: YamlPath): string[] | undefined;
 }
 
 /** `server.grpc.port`, `oidc.providers[0].name` */
@@ -56,25 +61,35 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     );
   }
 
-  const lineOf = (path: YamlPath): number | undefined => {
+  // The node at `path` and the offset of the deepest key found on the way.
+  const walk = (path: YamlPath): { node: unknown; offset: number | undefined; complete: boolean } => {
     let node: unknown = doc.contents;
     let offset: number | undefined;
     for (const segment of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
-        if (!pair || !isScalar(pair.key)) break;
+        if (!pair || !isScalar(pair.key)) return { node: undefined, offset, complete: false };
         offset = pair.key.range?.[0] ?? offset;
         node = pair.value;
       } else if (isSeq(node) && typeof segment === 'number') {
         const item = node.items[segment];
-        if (!item) break;
+        if (!item) return { node: undefined, offset, complete: false };
         offset = (item as { range?: [number, number, number] }).range?.[0] ?? offset;
         node = item;
       } else {
-        break;
+        return { node: undefined, offset, complete: false };
       }
     }
+    return { node, offset, complete: true };
+  };
+  const lineOf = (path: YamlPath): number | undefined => {
+    const { offset } = walk(path);
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
-  return { value, lineOf };
+  const keysOf = (path: YamlPath): string[] | undefined => {
+    const { node, complete } = walk(path);
+    if (!complete || !isMap(node)) return undefined;
+    return node.items.flatMap((pair) => (isScalar(pair.key) ? [String(pair.key.value)] : []));
+  };
+  return { value, lineOf, keysOf };
 }

@@ -27,16 +27,48 @@ const sealInit: SealInit =
     : (sealModule as unknown as { default: SealInit }).default;
 
 let sealPromise: Promise<Seal> | undefined;
+let sealMemory: WebAssembly.Memory | undefined;
 
 /** One WASM instance per thread; compiling it again per call would cost ~40 ms and memory. */
 export function loadSeal(): Promise<Seal> {
   if (!sealPromise) {
-    sealPromise = sealInit().catch((error: unknown) => {
+    sealPromise = captureWasmMemory(sealInit).catch((error: unknown) => {
       sealPromise = undefined;
       throw error;
     });
   }
   return sealPromise;
+}
+
+/**
+ * Bytes of this thread's SEAL WebAssembly memory (undefined before loadSeal resolves). WASM
+ * memory only ever grows, so this is the high-water mark a decrypt worker keeps for its life.
+ */
+export function sealMemoryBytes(): number | undefined {
+  return sealMemory?.buffer.byteLength;
+}
+
+/**
+ * node-seal keeps its Emscripten module private, so the instance's exported Memory is caught on
+ * its way out of WebAssembly.instantiate while `init` runs; the original is restored after.
+ */
+async function captureWasmMemory(init: SealInit): Promise<Seal> {
+  const original = WebAssembly.instantiate;
+  const remember = (result: unknown) => {
+    const instance = (result as { instance?: WebAssembly.Instance }).instance ?? result;
+    const exports = (instance as WebAssembly.Instance).exports ?? {};
+    for (const value of Object.values(exports)) {
+      if (value instanceof WebAssembly.Memory) sealMemory = value;
+    }
+    return result;
+  };
+  WebAssembly.instantiate = ((...args: Parameters<typeof original>) =>
+    (original as (...a: unknown[]) => Promise<unknown>)(...args).then(remember)) as typeof original;
+  try {
+    return await init();
+  } finally {
+    WebAssembly.instantiate = original;
+  }
 }
 
 export function describeCkksParams(params: CkksParams): string {
@@ -107,7 +139,8 @@ export function createCkksContext(seal: Seal, params: CkksParams): SealContext {
 /**
  * SEAL serialization header: magic 0xA15E, header size 16, version 4.x, compression mode
  * 0..2, then the total byte size. Checking it first matters: SEAL aborts the WASM instance
- * (instead of throwing) on truncated input.
+ * (instead of throwing) on truncated input. Only for key files the operator owns: ciphertexts
+ * from callers go through ciphertextProblem (ciphertext-limits.ts), which refuses compression.
  */
 export function hasValidSealHeader(bytes: Uint8Array): boolean {
   if (bytes.length < 16) return false;

@@ -1,8 +1,9 @@
 // Decrypt-only core: SecKey → SEAL decryptor → top-k scores. Synchronous so a worker thread
 // (or the in-process benchmark) can drive it directly.
 import { ConfigError, invalidArgument } from '../errors.js';
+import { ciphertextProblem } from './ciphertext-limits.js';
 import { decodeCiphertextScore } from './ciphertext-score.js';
-import { createCkksContext, hasValidSealHeader, loadSeal } from './ckks-params.js';
+import { type CkksParams, createCkksContext, hasValidSealHeader, loadSeal } from './ckks-params.js';
 import { parseKeyFile } from './key-files.js';
 
 export interface ScoreEntry {
@@ -101,9 +102,7 @@ export async function createScoreDecryptCore(
       if (disposed) throw new Error('score decrypt core is disposed');
       if (!Number.isInteger(topK) || topK < 1)
         throw invalidArgument(`top_k must be a positive integer, got ${topK}`);
-      const { blocks } = decodeCiphertextScore(blob);
-      // Structural checks run over every block first, so a bad last block costs no decryption.
-      validateBlocks(blocks, slotCount);
+      const blocks = checkedScoreBlocks(blob, keyFile.params);
       return selectTopK(decodeBlocks(blocks), topK);
     },
     dispose() {
@@ -117,9 +116,24 @@ export async function createScoreDecryptCore(
   };
 }
 
+/**
+ * The blob's blocks once every structural check passed (protobuf, counts, repeated shards, each
+ * ciphertext's header, compression and size): run over every block first, so a bad last block
+ * costs no decryption. The pool also runs it on the event loop before a blob reaches a worker.
+ */
+export function checkedScoreBlocks(
+  blob: Uint8Array,
+  params: CkksParams,
+): Array<{ shardIdx: number; count: number; ciphertext: Uint8Array }> {
+  const { blocks } = decodeCiphertextScore(blob);
+  validateBlocks(blocks, params.polyModulusDegree / 2, params);
+  return blocks;
+}
+
 function validateBlocks(
   blocks: Array<{ shardIdx: number; count: number; ciphertext: Uint8Array }>,
   slotCount: number,
+  params: CkksParams,
 ): void {
   if (blocks.length === 0) throw invalidArgument('CiphertextScore has no blocks');
   const seen = new Set<number>();
@@ -131,7 +145,9 @@ function validateBlocks(
     if (seen.has(block.shardIdx))
       throw invalidArgument(`block ${index}: shard_idx ${block.shardIdx} is repeated`);
     seen.add(block.shardIdx);
-    if (!hasValidSealHeader(block.ciphertext)) throw invalidCiphertext(index);
+    // Header, compression and size before SEAL: it would inflate a compressed bomb in full.
+    const problem = ciphertextProblem(block.ciphertext, params);
+    if (problem) throw invalidArgument(`block ${index}: ${problem}`);
   });
 }
 

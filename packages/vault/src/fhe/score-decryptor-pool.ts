@@ -2,7 +2,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, VaultError } from '../errors.js';
-import type { ScoreEntry } from './decrypt-core.js';
+import type { CkksParams } from './ckks-params.js';
+import { checkedScoreBlocks, type ScoreEntry } from './decrypt-core.js';
 import { parseKeyFile, readKeyFileText } from './key-files.js';
 import type { DecryptRequest, SerializedError, WorkerInit, WorkerMessage } from './score-decryptor-worker.js';
 
@@ -13,7 +14,23 @@ export interface ScoreDecryptorPoolOptions {
   maxQueue?: number;
   /** Override for bundled builds that emit the worker under another name. */
   workerUrl?: URL;
+  /**
+   * Structural checks run on this thread before a blob is copied to a worker (default: the
+   * decrypt core's own, checkedScoreBlocks); tests with a stand-in worker pass their own.
+   */
+  screenBlob?: (blob: Uint8Array, params: CkksParams) => void;
+  /**
+   * A worker whose SEAL WASM memory is above this after a call is replaced (WASM memory never
+   * shrinks); the same bound (at least 64) caps each worker's JS heap. Default DEFAULT_WORKER_MEMORY_LIMIT_MB.
+   */
+  workerMemoryLimitMb?: number;
+  /** Told why a worker is being replaced (memory bound, SEAL abort, crash); for the operator log. */
+  onWorkerRetired?: (reason: string) => void;
 }
+
+/** A worker holds 19–28 MiB of WASM memory with the default key loaded: 128 leaves room, not waste. */
+export const DEFAULT_WORKER_MEMORY_LIMIT_MB = 128;
+const MIN_WORKER_HEAP_MB = 64;
 
 interface Job {
   id: number;
@@ -51,10 +68,17 @@ export function deserializeError(error: SerializedError): Error {
  * execArgv, so a tiny eval bootstrap registers tsx in the worker and then imports the file.
  */
 function startWorker(url: URL, workerData: WorkerInit): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  // WASM memory lives outside the V8 heap; this caps the JS side (decoded messages, results),
+  // never below what a worker needs to load its modules.
+  const maxOldGenerationSizeMb = Math.max(
+    MIN_WORKER_HEAP_MB,
+    Math.ceil(workerData.memoryLimitBytes / 2 ** 20),
+  );
+  const resourceLimits = { maxOldGenerationSizeMb };
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits });
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }
 
 export class ScoreDecryptorPool {
@@ -63,11 +87,15 @@ export class ScoreDecryptorPool {
   private nextId = 1;
   private closed = false;
   private spawning = 0;
+  private retired = 0;
 
   private constructor(
     private readonly init: WorkerInit,
+    private readonly params: CkksParams,
+    private readonly screenBlob: (blob: Uint8Array, params: CkksParams) => void,
     private readonly workerUrl: URL,
     private readonly maxQueue: number,
+    private readonly onWorkerRetired: (reason: string) => void,
   ) {}
 
   static async start(opts: ScoreDecryptorPoolOptions): Promise<ScoreDecryptorPool> {
@@ -75,10 +103,20 @@ export class ScoreDecryptorPool {
     const count = opts.workers ?? defaultWorkerCount();
     if (!Number.isInteger(count) || count < 1)
       throw new Error(`workers must be a positive integer, got ${count}`);
+    const limitMb = opts.workerMemoryLimitMb ?? DEFAULT_WORKER_MEMORY_LIMIT_MB;
+    if (!Number.isInteger(limitMb) || limitMb < 1)
+      throw new Error(`workerMemoryLimitMb must be a positive integer, got ${limitMb}`);
     const secKeyFileJson = readKeyFileText(opts.secKeyFile);
-    parseKeyFile(secKeyFileJson, opts.secKeyFile, 'SecKey');
-    const init: WorkerInit = { secKeyFileJson, source: opts.secKeyFile };
-    const pool = new ScoreDecryptorPool(init, opts.workerUrl ?? DEFAULT_WORKER_URL, opts.maxQueue ?? 1000);
+    const { params } = parseKeyFile(secKeyFileJson, opts.secKeyFile, 'SecKey');
+    const init: WorkerInit = { secKeyFileJson, source: opts.secKeyFile, memoryLimitBytes: limitMb * 2 ** 20 };
+    const pool = new ScoreDecryptorPool(
+      init,
+      params,
+      opts.screenBlob ?? checkedScoreBlocks,
+      opts.workerUrl ?? DEFAULT_WORKER_URL,
+      opts.maxQueue ?? 1000,
+      opts.onWorkerRetired ?? (() => {}),
+    );
     const started = await Promise.allSettled(Array.from({ length: count }, () => pool.spawn()));
     const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failure) {
@@ -93,6 +131,11 @@ export class ScoreDecryptorPool {
     return this.slots.length;
   }
 
+  /** Workers replaced since start (memory bound, SEAL abort or crash). */
+  get retiredWorkers(): number {
+    return this.retired;
+  }
+
   /** The blob is copied into the message, so the caller's buffer stays usable. */
   decryptTopK(blob: Uint8Array, topK: number): Promise<ScoreEntry[]> {
     if (this.closed) return Promise.reject(new VaultError('unavailable', 'score decryptor pool is closed'));
@@ -103,6 +146,13 @@ export class ScoreDecryptorPool {
       return Promise.reject(
         new VaultError('resource_exhausted', 'score decryption queue is full; retry later'),
       );
+    }
+    // Malformed blobs are refused here, before the copy to a worker: garbage never grows a
+    // worker's heap (which this thread cannot collect), and a refusal costs no queue slot.
+    try {
+      this.screenBlob(blob, this.params);
+    } catch (error) {
+      return Promise.reject(error);
     }
     return new Promise<ScoreEntry[]>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, blob, topK, resolve, reject });
@@ -162,6 +212,14 @@ export class ScoreDecryptorPool {
         }
         if (message.type === 'ready') {
           if (!starting) return;
+          // A bound below what a fresh worker holds would replace the worker after every call.
+          if (message.memoryBytes !== undefined && message.memoryBytes > this.init.memoryLimitBytes) {
+            return startFailed(
+              new Error(
+                `decrypt.worker_memory_limit_mb ${this.init.memoryLimitBytes / 2 ** 20} is below the ${Math.ceil(message.memoryBytes / 2 ** 20)} MiB a decrypt worker holds once the key is loaded; raise it`,
+              ),
+            );
+          }
           starting = false;
           this.spawning--;
           if (this.closed) void worker.terminate();
@@ -180,7 +238,7 @@ export class ScoreDecryptorPool {
         if (!this.slots.includes(slot)) return;
         slot.job?.reject(new VaultError('internal', 'score decryption worker crashed'));
         slot.job = undefined;
-        this.replace(slot);
+        this.replace(slot, `worker exited (code ${code})`);
       });
     });
   }
@@ -192,14 +250,16 @@ export class ScoreDecryptorPool {
       if (message.type === 'result') job.resolve(message.entries);
       else job.reject(deserializeError(message.error));
     }
-    if (message.retire) this.replace(slot);
+    if (message.retire) this.replace(slot, message.retire);
     else this.pump();
   }
 
-  private replace(slot: Slot): void {
+  private replace(slot: Slot, reason: string): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
+    this.retired++;
+    this.onWorkerRetired(reason);
     void slot.worker.terminate();
     if (this.closed) return;
     this.spawn().catch(() => this.failQueueIfNoWorkers());

@@ -1,11 +1,15 @@
 // Worker thread: owns one SEAL instance and one decrypt core; the pool talks to it by messages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError, VaultError } from '../errors.js';
+import { sealMemoryBytes } from './ckks-params.js';
 import { createScoreDecryptCore, type ScoreEntry } from './decrypt-core.js';
+import { retireReason } from './worker-retirement.js';
 
 export interface WorkerInit {
   secKeyFileJson: string;
   source: string;
+  /** After a call that leaves SEAL's WASM memory above this, the worker asks to be replaced. */
+  memoryLimitBytes: number;
 }
 
 export interface DecryptRequest {
@@ -21,10 +25,10 @@ export type SerializedError =
   | { type: 'other'; message: string };
 
 export type WorkerMessage =
-  | { type: 'ready'; slotCount: number }
+  | { type: 'ready'; slotCount: number; memoryBytes: number | undefined }
   | { type: 'init-error'; error: SerializedError }
-  | { type: 'result'; id: number; entries: ScoreEntry[]; retire: boolean }
-  | { type: 'error'; id: number; error: SerializedError; retire: boolean };
+  | { type: 'result'; id: number; entries: ScoreEntry[]; retire: string | undefined }
+  | { type: 'error'; id: number; error: SerializedError; retire: string | undefined };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof VaultError) return { type: 'vault', kind: error.kind, message: error.message };
@@ -45,15 +49,22 @@ async function main(port: NonNullable<typeof parentPort>): Promise<void> {
     port.close();
     return;
   }
+  // Checked after every call; the reason goes to the pool (and the operator log), never caller data.
+  const retire = () =>
+    retireReason({
+      poisoned: core.poisoned,
+      memoryBytes: sealMemoryBytes(),
+      limitBytes: init.memoryLimitBytes,
+    });
   port.on('message', (request: DecryptRequest) => {
     try {
       const entries = core.decryptTopK(request.blob, request.topK);
-      post({ type: 'result', id: request.id, entries, retire: core.poisoned });
+      post({ type: 'result', id: request.id, entries, retire: retire() });
     } catch (error) {
-      post({ type: 'error', id: request.id, error: serializeError(error), retire: core.poisoned });
+      post({ type: 'error', id: request.id, error: serializeError(error), retire: retire() });
     }
   });
-  post({ type: 'ready', slotCount: core.slotCount });
+  post({ type: 'ready', slotCount: core.slotCount, memoryBytes: sealMemoryBytes() });
 }
 
 if (parentPort) void main(parentPort);

@@ -1,8 +1,12 @@
 import { invalidArgument } from '../errors.js';
+import { utf8OrUndefined } from './request-wire.js';
 
-// The validation rules of vault_service.proto, enforced before authentication (as the
-// upstream protovalidate interceptor does). Messages name the field and the rule, never
-// the value: a malformed token may still be someone's secret.
+// The validation rules of vault_service.proto. Messages name the field and the rule, never
+// the value: a malformed token may still be someone's secret. Order (issue #12): the token's
+// format and the cheap scalar rules run before authentication, as upstream's protovalidate
+// does; anything that costs in proportion to the request (base64 of the blob, UTF-8 of the
+// metadata items) runs only after authentication and scope. So a request with a bad token
+// and a bad blob gets the token error.
 
 export const TOKEN_LENGTH = 36;
 export const TOP_K_MIN = 1;
@@ -30,34 +34,54 @@ export function validateToken(token: string): void {
   if (token.trim() !== token) throw invalidArgument('token: must not have leading or trailing whitespace');
 }
 
-export function validateGetPublicKey(req: { token: string }): void {
-  validateToken(req.token);
+/**
+ * The token from its wire bytes, checked. A field far longer than 36 characters can be
+ * (4 bytes each in UTF-8) is refused by its byte count without decoding it.
+ */
+export function tokenFrom(bytes: Buffer): string {
+  if (bytes.length > TOKEN_LENGTH * 4) {
+    throw invalidArgument(`token: must be exactly ${TOKEN_LENGTH} characters (got ${bytes.length} bytes)`);
+  }
+  const token = utf8OrUndefined(bytes);
+  if (token === undefined) throw invalidArgument('token: must be valid UTF-8');
+  validateToken(token);
+  return token;
 }
 
-/** Validates the request and returns the blob's bytes (decoding is part of the check). */
-export function validateDecryptScores(req: {
-  token: string;
-  encrypted_blob_b64: string;
-  top_k: number;
-}): Buffer {
-  validateToken(req.token);
-  if (req.encrypted_blob_b64.length === 0) throw invalidArgument('encrypted_blob_b64: must not be empty');
-  const blob = decodeStrictBase64(req.encrypted_blob_b64);
-  if (!blob) throw invalidArgument('encrypted_blob_b64: must be valid base64');
-  if (req.top_k < TOP_K_MIN || req.top_k > TOP_K_MAX) {
-    throw invalidArgument(`top_k: must be between ${TOP_K_MIN} and ${TOP_K_MAX} (got ${req.top_k})`);
+/** DecryptScores' scalar rules, cheap enough to run before authentication. */
+export function checkScoresShape(blob: Buffer, topK: number): void {
+  if (blob.length === 0) throw invalidArgument('encrypted_blob_b64: must not be empty');
+  if (topK < TOP_K_MIN || topK > TOP_K_MAX) {
+    throw invalidArgument(`top_k: must be between ${TOP_K_MIN} and ${TOP_K_MAX} (got ${topK})`);
   }
+}
+
+/** The blob's bytes from its base64 text; runs only once the caller is authorized. */
+export function decodeBlob(base64Text: Buffer): Buffer {
+  // latin1 maps each byte to one character, so a non-ASCII byte survives into the text and
+  // fails the round trip instead of being dropped.
+  const blob = base64Text.length % 4 === 0 ? decodeStrictBase64(base64Text.toString('latin1')) : undefined;
+  if (!blob) throw invalidArgument('encrypted_blob_b64: must be valid base64');
   return blob;
 }
 
-export function validateDecryptMetadata(req: { token: string; encrypted_metadata_list: string[] }): void {
-  validateToken(req.token);
-  const count = req.encrypted_metadata_list.length;
+/** DecryptMetadata's list rules on the undecoded items: count and emptiness. */
+export function checkMetadataShape(items: readonly Buffer[]): void {
+  const count = items.length;
   if (count < 1 || count > METADATA_ITEMS_MAX) {
     throw invalidArgument(
       `encrypted_metadata_list: must hold between 1 and ${METADATA_ITEMS_MAX} items (got ${count})`,
     );
   }
-  const emptyAt = req.encrypted_metadata_list.findIndex((item) => item.length === 0);
+  const emptyAt = items.findIndex((item) => item.length === 0);
   if (emptyAt >= 0) throw invalidArgument(`encrypted_metadata_list[${emptyAt}]: must not be empty`);
+}
+
+/** The items as strings; runs only once the caller is authorized. */
+export function metadataItemsFrom(items: readonly Buffer[]): string[] {
+  return items.map((item, index) => {
+    const text = utf8OrUndefined(item);
+    if (text === undefined) throw invalidArgument(`encrypted_metadata_list[${index}]: must be valid UTF-8`);
+    return text;
+  });
 }

@@ -5,7 +5,6 @@ import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { VaultError } from '../errors.js';
 import type { ExchangeTokenRequest__Output } from '../generated/rune/vault/v1/ExchangeTokenRequest.js';
 import type { ExchangeTokenResponse } from '../generated/rune/vault/v1/ExchangeTokenResponse.js';
-import type { VaultServiceHandlers } from '../generated/rune/vault/v1/VaultService.js';
 import type { TokenExchange } from '../oidc/token-exchange.js';
 import type { VaultOperations } from '../vault-operations.js';
 import {
@@ -15,57 +14,95 @@ import {
   VAULT_SERVICE_NAME,
 } from './proto-package.js';
 import {
-  validateDecryptMetadata,
-  validateDecryptScores,
-  validateGetPublicKey,
+  checkMetadataShape,
+  checkScoresShape,
+  decodeBlob,
+  metadataItemsFrom,
+  tokenFrom,
 } from './request-validation.js';
-import { type CallContext, unaryCall } from './unary-call.js';
+import {
+  accepted,
+  type Incoming,
+  type MetadataRequest,
+  type ScoresRequest,
+  strictDeserializers,
+  type TokenOnlyRequest,
+  withDeserializers,
+} from './strict-requests.js';
+import { transportRefusalInterceptor } from './transport-refusals.js';
+import { type CallContext, type RpcName, unaryCall } from './unary-call.js';
 
 export const HEALTH_SERVICES = ['', VAULT_SERVICE_NAME, TOKEN_EXCHANGE_SERVICE_NAME];
 
 export interface GrpcServerOptions {
+  /** Send limit (server.grpc.max_message_mb): key bundles are large. */
   maxMessageBytes: number;
+  /**
+   * Receive limit (server.grpc.max_request_bytes): grpc-js buffers a whole message before any
+   * handler runs, so this, not a handler, is what bounds memory. The lower of the two limits
+   * applies to receiving, so a config that lowered max_message_mb stays as strict as it was.
+   */
+  maxRequestBytes: number;
   /** Absent when no oidc provider is configured: ExchangeToken then answers UNIMPLEMENTED. */
   tokenExchange?: TokenExchange;
 }
 
+const METHOD_PATHS = new Map<string, RpcName>([
+  [`/${VAULT_SERVICE_NAME}/GetPublicKey`, 'GetPublicKey'],
+  [`/${VAULT_SERVICE_NAME}/DecryptScores`, 'DecryptScores'],
+  [`/${VAULT_SERVICE_NAME}/DecryptMetadata`, 'DecryptMetadata'],
+  [`/${TOKEN_EXCHANGE_SERVICE_NAME}/ExchangeToken`, 'ExchangeToken'],
+]);
+
 /** Builds the gRPC server: VaultService, TokenExchangeService, health and reflection. */
 export function createVaultGrpcServer(ops: VaultOperations, ctx: CallContext, options: GrpcServerOptions) {
   const { proto } = loadVaultProtos();
+  const receiveLimit = Math.min(options.maxRequestBytes, options.maxMessageBytes);
   const server = new grpc.Server({
-    'grpc.max_receive_message_length': options.maxMessageBytes,
+    'grpc.max_receive_message_length': receiveLimit,
     'grpc.max_send_message_length': options.maxMessageBytes,
+    interceptors: [transportRefusalInterceptor(ctx, METHOD_PATHS)],
   });
+  const deserializers = strictDeserializers(receiveLimit);
 
-  const vaultHandlers: VaultServiceHandlers = {
-    GetPublicKey: unaryCall(ctx, 'GetPublicKey', (req) => {
-      validateGetPublicKey(req);
-      return ops.getPublicKey(req.token);
+  // Cheap before expensive: the token's format and the scalar rules, then authentication
+  // and scope (inside ops), and only then the blob or the list is decoded.
+  const vaultHandlers: grpc.UntypedServiceImplementation = {
+    GetPublicKey: unaryCall(ctx, 'GetPublicKey', (incoming: Incoming<TokenOnlyRequest>) => {
+      return ops.getPublicKey(tokenFrom(accepted(incoming).token));
     }),
     DecryptScores: unaryCall(
       ctx,
       'DecryptScores',
-      (req) => {
-        const blob = validateDecryptScores(req);
-        return ops.decryptScores(req.token, blob, req.top_k);
+      (incoming: Incoming<ScoresRequest>) => {
+        const req = accepted(incoming);
+        const token = tokenFrom(req.token);
+        checkScoresShape(req.blob, req.topK);
+        return ops.decryptScores(token, req.topK, () => decodeBlob(req.blob));
       },
-      (req) => req.top_k,
+      (incoming) => (incoming.ok ? incoming.request.topK : null),
     ),
-    DecryptMetadata: unaryCall(ctx, 'DecryptMetadata', (req) => {
-      validateDecryptMetadata(req);
-      return ops.decryptMetadata(req.token, req.encrypted_metadata_list);
+    DecryptMetadata: unaryCall(ctx, 'DecryptMetadata', (incoming: Incoming<MetadataRequest>) => {
+      const req = accepted(incoming);
+      const token = tokenFrom(req.token);
+      checkMetadataShape(req.items);
+      return ops.decryptMetadata(token, () => metadataItemsFrom(req.items));
     }),
   };
-  server.addService(proto.rune.vault.v1.VaultService.service, vaultHandlers);
+  server.addService(
+    withDeserializers(proto.rune.vault.v1.VaultService.service, deserializers),
+    vaultHandlers,
+  );
 
   // Registered even without providers, so reflection and health describe the same surface on
   // every vault; without providers it answers UNIMPLEMENTED.
   const exchange = options.tokenExchange;
-  server.addService(proto.rune.vault.v1.TokenExchangeService.service, {
-    ExchangeToken: unaryCall<ExchangeTokenRequest__Output, ExchangeTokenResponse>(
+  server.addService(withDeserializers(proto.rune.vault.v1.TokenExchangeService.service, deserializers), {
+    ExchangeToken: unaryCall<Incoming<ExchangeTokenRequest__Output>, ExchangeTokenResponse>(
       ctx,
       'ExchangeToken',
-      (req) => {
+      (incoming) => {
+        const req = accepted(incoming);
         if (!exchange) {
           throw new VaultError(
             'unimplemented',

@@ -2,6 +2,7 @@
 // with a distinct reason. Pure apart from the key lookup, so tests call it directly.
 import { decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import type { OidcProviderConfig } from '../config/types.js';
+import { MAX_EXCHANGED_USER_NAME_LENGTH, userNameProblem } from '../tokens/names.js';
 import { firstBoundClaimMismatch } from './claim-glob.js';
 import { ExchangeRejected } from './exchange-rejection.js';
 import { JwksUnavailable, type ProviderKeySource } from './provider-keys.js';
@@ -13,7 +14,7 @@ export const CLOCK_TOLERANCE_SECONDS = 60;
 /** Claims every accepted token carries, whatever the provider binds. */
 export const REQUIRED_CLAIMS = ['exp', 'iat', 'sub'] as const;
 /** The longest user name an exchange produces: `oidc:<provider>:<claim>`. */
-export const MAX_EXCHANGED_USER_LENGTH = 256;
+export const MAX_EXCHANGED_USER_LENGTH = MAX_EXCHANGED_USER_NAME_LENGTH;
 
 // Never accepted, whatever a config says: unsigned tokens, and HMAC, whose "key" a verifier
 // holding only public keys would have to take from the token's own world (key confusion).
@@ -95,11 +96,12 @@ export async function verifyProviderJwt(
   const userValue = claims[provider.userClaim];
   const user = `oidc:${provider.name}:${String(userValue)}`;
   if (userValue === undefined) throw reject(`missing_claim:${provider.userClaim}`);
+  // The derived user obeys the rule for every user name (names.ts): a claim with a bidi
+  // override or a zero-width space must not become a user that poses as another.
   if (
     (typeof userValue !== 'string' && typeof userValue !== 'number') ||
     String(userValue) === '' ||
-    user.length > MAX_EXCHANGED_USER_LENGTH ||
-    /\p{Cc}/u.test(String(userValue))
+    userNameProblem(user, MAX_EXCHANGED_USER_LENGTH) !== undefined
   ) {
     throw reject(`invalid_claim:${provider.userClaim}`);
   }

@@ -1,3 +1,5 @@
+import { quoteCallerValue } from '../log/logger.js';
+import { roleNameProblem } from './names.js';
 import { parseRateLimit } from './rate-limiter.js';
 
 export const SCOPES = ['get_public_key', 'decrypt_scores', 'decrypt_metadata', 'manage_tokens'] as const;
@@ -43,9 +45,9 @@ export function isScope(value: unknown): value is Scope {
   return typeof value === 'string' && (SCOPES as readonly string[]).includes(value);
 }
 
-/** Role names appear in URLs and YAML keys, so keep them to a plain, printable alphabet. */
+/** Role names appear in URLs and YAML keys: the rule (and its refusal text) is in names.ts. */
 export function isValidRoleName(name: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name);
+  return roleNameProblem(name) === undefined;
 }
 
 /**
@@ -60,7 +62,8 @@ export function roleFieldProblem(
     case 'scope': {
       if (!Array.isArray(value)) return 'scope must be a list of scopes';
       const bad = value.find((item) => !isScope(item));
-      if (bad !== undefined) return `Invalid scope '${String(bad)}'; valid scopes: ${SCOPES.join(', ')}`;
+      if (bad !== undefined)
+        return `Invalid scope '${quoteCallerValue(bad)}'; valid scopes: ${SCOPES.join(', ')}`;
       return undefined;
     }
     case 'top_k':
@@ -70,7 +73,7 @@ export function roleFieldProblem(
     case 'rate_limit':
       return typeof value === 'string' && parseRateLimit(value)
         ? undefined
-        : `Invalid rate_limit '${String(value)}' (expected N/Ws, e.g. 30/60s)`;
+        : `Invalid rate_limit '${quoteCallerValue(value)}' (expected N/Ws, e.g. 30/60s)`;
   }
 }
 

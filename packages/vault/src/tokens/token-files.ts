@@ -4,6 +4,7 @@ import { SchemaReader } from '../config/schema.js';
 import { parseYamlSource, type YamlPath } from '../config/yaml-source.js';
 import { ConfigError } from '../errors.js';
 import { isIsoDate, NEVER } from './expiry.js';
+import { MAX_USER_NAME_LENGTH, roleNameProblem, userNameProblem } from './names.js';
 import {
   DEFAULT_RATE_LIMIT,
   DEFAULT_TOP_K,
@@ -63,9 +64,19 @@ export function parseRolesYaml(text: string, file: string): RoleView[] {
       'write roles: { name: { scope: [...] } }',
     );
   }
-  return Object.entries(rolesValue as Record<string, unknown>).map(([name, value]): RoleView => {
+  // In the file's order: GET /roles lists roles as created, also after a restart.
+  const roles = rolesValue as Record<string, unknown>;
+  const names = source.keysOf(['roles']) ?? Object.keys(roles);
+  return names.map((name): RoleView => {
+    const value = roles[name];
     const at: YamlPath = ['roles', name];
-    if (name.trim() === '') reader.fail(at, 'role name must not be empty');
+    // The same rule as the admin API, so a file can never hold a role the API would refuse.
+    // The key may hold anything, so the error names the line, not the key path.
+    const nameProblem = roleNameProblem(name);
+    if (nameProblem !== undefined) {
+      const line = source.lineOf(at);
+      throw new ConfigError(file, line === undefined ? 'roles' : `roles, line ${line}`, nameProblem);
+    }
     const entry = reader.mapping(at, value, ['scope', 'top_k', 'rate_limit']);
     const scope = entry.scope ?? [];
     const topK = entry.top_k ?? DEFAULT_TOP_K;
@@ -103,7 +114,9 @@ export function parseTokensYaml(text: string, file: string, roleNames: ReadonlyS
     const at: YamlPath = ['tokens', index];
     const entry = reader.mapping(at, item, ['user', 'token', 'role', 'issued_at', 'created', 'expires']);
 
-    const user = reader.nonEmptyString(at, entry, 'user') ?? reader.fail([...at, 'user'], 'required');
+    const user = reader.string(at, entry, 'user') ?? reader.fail([...at, 'user'], 'required');
+    const userProblem = userNameProblem(user, MAX_USER_NAME_LENGTH);
+    if (userProblem !== undefined) reader.fail([...at, 'user'], userProblem);
     const firstForUser = byUser.get(user);
     if (firstForUser !== undefined) {
       reader.fail(
@@ -134,7 +147,9 @@ export function parseTokensYaml(text: string, file: string, roleNames: ReadonlyS
     }
     byToken.set(token, index);
 
-    const role = reader.nonEmptyString(at, entry, 'role') ?? reader.fail([...at, 'role'], 'required');
+    const role = reader.string(at, entry, 'role') ?? reader.fail([...at, 'role'], 'required');
+    const roleProblem = roleNameProblem(role);
+    if (roleProblem !== undefined) reader.fail([...at, 'role'], roleProblem);
     if (!roleNames.has(role)) {
       reader.fail(
         [...at, 'role'],
@@ -166,8 +181,9 @@ const HEADER =
 const STRINGIFY = { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 } as const;
 
 export function renderRolesYaml(roles: readonly RoleView[]): string {
+  // A Map keeps the roles' order; a plain object would put integer-like names first.
   const data = {
-    roles: Object.fromEntries(
+    roles: new Map(
       roles.map((role) => [
         role.name,
         { scope: [...role.scope], top_k: role.top_k, rate_limit: role.rate_limit },

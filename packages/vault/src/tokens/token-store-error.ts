@@ -4,7 +4,7 @@
  */
 export class TokenStoreError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 500,
     message: string,
   ) {
     super(message);
@@ -14,3 +14,5 @@ export class TokenStoreError extends Error {
 
 export const badRequest = (message: string) => new TokenStoreError(400, message);
 export const notFound = (message: string) => new TokenStoreError(404, message);
+/** tokens.yml or roles.yml could not be written; the change was undone. */
+export const saveFailed = (message: string) => new TokenStoreError(500, message);

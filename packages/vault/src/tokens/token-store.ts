@@ -2,35 +2,43 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { invalidArgument, permissionDenied, rateLimited, unauthenticated, VaultError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { addDays, DEFAULT_EXPIRES_DAYS, isExpired, NEVER, utcDate } from './expiry.js';
+import { IncrementalTokensYaml } from './incremental-tokens-yaml.js';
+import {
+  MAX_ANY_USER_NAME_LENGTH,
+  MAX_EXCHANGED_USER_NAME_LENGTH,
+  MAX_USER_NAME_LENGTH,
+  roleNameProblem,
+  userNameProblem,
+} from './names.js';
 import { parseRateLimit, type RateLimit, SlidingWindowRateLimiter } from './rate-limiter.js';
 import {
   DEFAULT_RATE_LIMIT,
   DEFAULT_ROLES,
   DEFAULT_TOP_K,
   isDefaultRole,
-  isValidRoleName,
   type RoleView,
   roleFieldProblem,
   type Scope,
   uniqueScopes,
 } from './roles.js';
-import {
-  readRolesFile,
-  readTokensFile,
-  renderRolesYaml,
-  renderTokensYaml,
-  type TokenRecord,
-} from './token-files.js';
-import { badRequest, notFound } from './token-store-error.js';
+import { readRolesFile, readTokensFile, renderRolesYaml, type TokenRecord } from './token-files.js';
+import { badRequest, notFound, saveFailed } from './token-store-error.js';
 
 export interface TokenStoreOptions {
   rolesFile: string;
   tokensFile: string;
   now?: () => Date;
-  /** Changes within this many ms are written together (default 50). */
+  /**
+   * Wait this long after a change before writing, so more changes share one write (default 0:
+   * group commit needs no delay, changes made while a write runs share the next one).
+   */
   persistDebounceMs?: number;
-  /** A background write failed; the change stays pending and is retried on the next one. */
+  /** A write failed: its changes and every later unwritten one were undone (default: stderr). */
   onPersistError?: (error: Error) => void;
+  /** Replaces `path` durably (default: writeFileAtomic, 0600 in a 0700 directory). Tests count writes here. */
+  writeFile?: (path: string, data: string) => Promise<void>;
+  /** Something at load the operator should know about (default: a line on stderr). */
+  onWarning?: (message: string) => void;
 }
 
 /** What POST /tokens and the rotate routes answer. */
@@ -87,28 +95,17 @@ interface EphemeralEntry {
   role: string;
   expiresAtMs: number;
   digest: Buffer;
+  /** Told when revoke() drops the token early (the exchange then refuses replays of its JWT). */
+  onRevoke?: () => void;
 }
 
 const TOKEN_PREFIX = 'evt_';
 const MAX_EXPIRES_DAYS = 36_500;
 /** Exchanged tokens held at once; beyond it exchanges are refused until some expire. */
 export const MAX_EPHEMERAL_TOKENS = 10_000;
-/** Ephemeral users come from JWT claims: a bit longer than issued users, still bounded. */
-const MAX_EPHEMERAL_USER_LENGTH = 256;
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
-}
-
-function isValidUserName(user: unknown): user is string {
-  // Users appear in URLs, YAML and log lines: printable, trimmed, bounded.
-  return (
-    typeof user === 'string' &&
-    user.length > 0 &&
-    user.length <= 128 &&
-    user.trim() === user &&
-    !/\p{Cc}/u.test(user)
-  );
 }
 
 /**
@@ -125,15 +122,22 @@ export class TokenStore {
   private readonly ephemeral = new Map<string, EphemeralEntry>();
   private purgeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
   private readonly limiter: SlidingWindowRateLimiter;
-  private readonly dirty = { roles: false, tokens: false };
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> | undefined;
+  /** Groups not yet on disk, oldest first; the writer works on [0]. */
+  private readonly commitQueue: CommitGroup[] = [];
+  /** What roles.yml and tokens.yml hold: a failed write rolls memory back to it. */
+  private committed: PersistedState = { roles: [], tokens: [] };
+  /** Bumped by every persisted change, so commitChange() can tell whether its change wrote. */
+  private changeCount = 0;
+  private writing = false;
+  private writeTimer: NodeJS.Timeout | undefined;
+  private readonly tokensYaml = new IncrementalTokensYaml();
   private closed = false;
 
   private constructor(
     private readonly options: Required<Pick<TokenStoreOptions, 'rolesFile' | 'tokensFile' | 'now'>> & {
       persistDebounceMs: number;
       onPersistError: (error: Error) => void;
+      writeFile: (path: string, data: string) => Promise<void>;
     },
   ) {
     this.limiter = new SlidingWindowRateLimiter(() => options.now().getTime());
@@ -148,16 +152,22 @@ export class TokenStore {
       rolesFile: opts.rolesFile,
       tokensFile: opts.tokensFile,
       now: opts.now ?? (() => new Date()),
-      persistDebounceMs: opts.persistDebounceMs ?? 50,
+      persistDebounceMs: opts.persistDebounceMs ?? 0,
       onPersistError:
-        opts.onPersistError ??
-        ((error) => process.stderr.write(`runevault: could not save token state: ${error.message}\n`)),
+        opts.onPersistError ?? ((error) => process.stderr.write(`runevault: ${error.message}\n`)),
+      writeFile:
+        opts.writeFile ?? ((path, data) => writeFileAtomic(path, data, { mode: 0o600, dirMode: 0o700 })),
     });
     for (const role of DEFAULT_ROLES) store.setRole(role);
     for (const role of readRolesFile(opts.rolesFile) ?? []) store.setRole(role);
-    for (const record of readTokensFile(opts.tokensFile, new Set(store.roles.keys())) ?? []) {
-      store.addEntry(record);
+    const records = readTokensFile(opts.tokensFile, new Set(store.roles.keys()));
+    for (const record of records ?? []) store.addEntry(record);
+    // A missing file is a fresh vault; an existing empty one is more likely a mistake.
+    if (records?.length === 0) {
+      const warn = opts.onWarning ?? ((message) => process.stderr.write(`runevault: ${message}\n`));
+      warn(emptyTokensFileWarning(opts.tokensFile));
     }
+    store.committed = store.snapshot();
     return store;
   }
 
@@ -213,19 +223,20 @@ export class TokenStore {
 
   /**
    * A new `evt_` token for `user` with `role`, valid for `ttlSeconds`, held in memory only:
-   * never written to tokens.yml, forgotten at expiry or shutdown. A user may hold several.
+   * never written to tokens.yml, forgotten at expiry or shutdown. A user may hold several
+   * (the exchange caps how many). `onRevoke` runs if revoke() drops this token.
    */
-  issueEphemeral(request: { user: string; role: string; ttlSeconds: number }): EphemeralToken {
+  issueEphemeral(request: {
+    user: string;
+    role: string;
+    ttlSeconds: number;
+    onRevoke?: () => void;
+  }): EphemeralToken {
     this.assertOpen();
-    const { user, role, ttlSeconds } = request;
-    if (
-      typeof user !== 'string' ||
-      user.length === 0 ||
-      user.length > MAX_EPHEMERAL_USER_LENGTH ||
-      /\p{Cc}/u.test(user)
-    ) {
-      throw invalidArgument(`Invalid user: use 1-${MAX_EPHEMERAL_USER_LENGTH} printable characters`);
-    }
+    const { user, role, ttlSeconds, onRevoke } = request;
+    // Ephemeral users come from JWT claims: a longer bound than issued users, same rule.
+    const userProblem = userNameProblem(user, MAX_EXCHANGED_USER_NAME_LENGTH);
+    if (userProblem !== undefined) throw invalidArgument(userProblem);
     if (!this.roles.has(role)) throw badRequest(`Unknown role '${role}'`);
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw badRequest('ttl must be a positive integer');
     if (this.ephemeral.size >= MAX_EPHEMERAL_TOKENS) this.purgeExpiredEphemeral();
@@ -238,7 +249,13 @@ export class TokenStore {
     const token = this.newToken();
     const digest = sha256(token);
     const expiresAtMs = this.nowMs() + ttlSeconds * 1000;
-    this.ephemeral.set(digest.toString('hex'), { user, role, expiresAtMs, digest });
+    this.ephemeral.set(digest.toString('hex'), {
+      user,
+      role,
+      expiresAtMs,
+      digest,
+      ...(onRevoke ? { onRevoke } : {}),
+    });
     this.schedulePurge(expiresAtMs);
     return { user, token, role, expiresAtUnix: Math.floor(expiresAtMs / 1000) };
   }
@@ -251,9 +268,8 @@ export class TokenStore {
    */
   issue(user: string, role: string, expiresDays?: number | null): IssuedToken {
     this.assertOpen();
-    if (!isValidUserName(user)) {
-      throw badRequest('Invalid user: use 1-128 printable characters without surrounding spaces');
-    }
+    const nameProblem = userNameProblem(user, MAX_USER_NAME_LENGTH) ?? roleNameProblem(role);
+    if (nameProblem !== undefined) throw badRequest(nameProblem);
     if (!this.roles.has(role)) throw badRequest(`Unknown role '${role}'`);
     if (this.byUser.has(user)) throw badRequest(`User '${user}' already has a token`);
     const days = expiresDays === undefined ? DEFAULT_EXPIRES_DAYS : expiresDays;
@@ -276,11 +292,13 @@ export class TokenStore {
   /** Revokes the user's issued token and any token an exchange gave them. */
   revoke(user: string): { message: string } {
     this.assertOpen();
+    assertUserName(user);
     const entry = this.byUser.get(user);
     let exchanged = 0;
     for (const [key, e] of this.ephemeral) {
       if (e.user !== user) continue;
       this.ephemeral.delete(key);
+      e.onRevoke?.();
       exchanged++;
     }
     if (!entry && exchanged === 0) throw notFound(`No token for user '${user}'`);
@@ -298,6 +316,7 @@ export class TokenStore {
    */
   rotate(user: string): IssuedToken {
     this.assertOpen();
+    assertUserName(user);
     const entry = this.byUser.get(user);
     if (!entry) throw badRequest(`No token for user '${user}'`);
     const record = this.replaceToken(entry);
@@ -360,9 +379,8 @@ export class TokenStore {
   createRole(input: RoleInput): RoleView {
     this.assertOpen();
     const { name } = input;
-    if (typeof name !== 'string' || !isValidRoleName(name)) {
-      throw badRequest("Invalid role name: use up to 64 letters, digits, '_', '.' or '-'");
-    }
+    const nameProblem = roleNameProblem(name);
+    if (nameProblem !== undefined) throw badRequest(nameProblem);
     if (this.roles.has(name)) throw badRequest(`Role '${name}' already exists`);
     const role = validRole(name, {
       scope: input.scope,
@@ -376,6 +394,7 @@ export class TokenStore {
 
   updateRole(name: string, update: RoleUpdate): RoleView {
     this.assertOpen();
+    assertRoleName(name);
     const current = this.roles.get(name);
     if (!current) throw notFound(`Unknown role '${name}'`);
     if (update.scope === undefined && update.top_k === undefined && update.rate_limit === undefined) {
@@ -393,6 +412,7 @@ export class TokenStore {
 
   deleteRole(name: string): { message: string } {
     this.assertOpen();
+    assertRoleName(name);
     if (!this.roles.has(name)) throw notFound(`Unknown role '${name}'`);
     if (isDefaultRole(name)) throw badRequest(`Cannot delete default role '${name}'`);
     this.purgeExpiredEphemeral();
@@ -410,65 +430,130 @@ export class TokenStore {
   }
 
   // ---- persistence ----
+  //
+  // Group commit, so an answer means the change is on disk: a change is applied in memory and
+  // joins the open group for its file; one writer writes the groups in order, each with one
+  // atomic write, so changes made while a write runs share the next one. A group holds changes
+  // to one file only, so the two files on disk always show a state the store was in (a token
+  // never names a role roles.yml lacks). A failed write rolls memory back to what the files
+  // hold and fails every change not yet written: whoever was told "failed" sees no effect.
 
-  /** Writes pending changes now and waits for them (and any write already running). */
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    await this.persist();
+  /**
+   * Resolves once every change made so far is on disk. Rejects with a TokenStoreError (500)
+   * when one of their writes failed; those changes, and all later unwritten ones, are undone.
+   */
+  commit(): Promise<void> {
+    const last = this.commitQueue.at(-1);
+    if (!last) return Promise.resolve();
+    // Someone waits: skip any configured delay.
+    this.startWriting();
+    return last.done;
   }
 
-  /** Flushes and stops: later admin operations throw. */
+  /**
+   * Runs a synchronous change (e.g. `() => store.issue(...)`) and resolves with its result
+   * once that change is on disk; a call that changed no file (a read, a refusal) at once.
+   */
+  async commitChange<T>(change: () => T): Promise<T> {
+    const before = this.changeCount;
+    const result = change();
+    if (this.changeCount !== before) await this.commit();
+    return result;
+  }
+
+  /** The same as commit(). */
+  flush(): Promise<void> {
+    return this.commit();
+  }
+
+  /** Writes what is pending and stops: later admin operations throw. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
     this.purgeTimer = undefined;
     this.ephemeral.clear();
-    await this.flush();
+    await this.commit();
   }
 
-  private markDirty(which: 'roles' | 'tokens'): void {
-    this.dirty[which] = true;
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.persist().catch((error: Error) => this.options.onPersistError(error));
-    }, this.options.persistDebounceMs);
+  private markDirty(file: PersistedFile): void {
+    this.changeCount++;
+    const open = this.commitQueue.at(-1);
+    if (open && open.snapshot === undefined) {
+      if (open.file === file) return;
+      // This change did not touch the open group's file, so that file's state is final.
+      open.snapshot = this.snapshot();
+    }
+    this.commitQueue.push(newCommitGroup(file));
+    this.scheduleWrite();
   }
 
-  private async persist(): Promise<void> {
-    // One write at a time; changes made meanwhile are picked up by the next round.
-    while (this.writing) await this.writing.catch(() => {});
-    if (!this.dirty.roles && !this.dirty.tokens) return;
-    this.writing = this.writeDirty();
+  private scheduleWrite(): void {
+    if (this.writing || this.writeTimer) return;
+    const delay = this.options.persistDebounceMs;
+    // A microtask, not at once: changes made in the same synchronous run share the write.
+    if (delay <= 0) queueMicrotask(() => this.startWriting());
+    else this.writeTimer = setTimeout(() => this.startWriting(), delay);
+  }
+
+  private startWriting(): void {
+    if (this.writeTimer) clearTimeout(this.writeTimer);
+    this.writeTimer = undefined;
+    if (this.writing || this.commitQueue.length === 0) return;
+    this.writing = true;
+    void this.writeQueue();
+  }
+
+  private async writeQueue(): Promise<void> {
     try {
-      await this.writing;
+      for (let group = this.commitQueue[0]; group; group = this.commitQueue[0]) {
+        group.snapshot ??= this.snapshot();
+        const { file, snapshot } = group;
+        const path = this.pathOf(file);
+        try {
+          await this.options.writeFile(
+            path,
+            file === 'roles' ? renderRolesYaml(snapshot.roles) : this.tokensYaml.render(snapshot.tokens),
+          );
+        } catch (error) {
+          this.rollBack(
+            saveFailed(
+              `could not save ${path}: ${writeFailureReason(error)}; the change was not applied (fix the cause, then retry)`,
+            ),
+          );
+          return;
+        }
+        this.commitQueue.shift();
+        this.committed =
+          file === 'roles'
+            ? { roles: snapshot.roles, tokens: this.committed.tokens }
+            : { roles: this.committed.roles, tokens: snapshot.tokens };
+        group.resolve();
+      }
     } finally {
-      this.writing = undefined;
+      this.writing = false;
     }
   }
 
-  private async writeDirty(): Promise<void> {
-    const targets = [
-      ['roles', this.options.rolesFile, () => renderRolesYaml([...this.roles.values()])],
-      [
-        'tokens',
-        this.options.tokensFile,
-        () => renderTokensYaml([...this.byUser.values()].map((e) => e.record)),
-      ],
-    ] as const;
-    for (const [which, file, render] of targets) {
-      if (!this.dirty[which]) continue;
-      this.dirty[which] = false;
-      try {
-        await writeFileAtomic(file, render(), { mode: 0o600, dirMode: 0o700 });
-      } catch (error) {
-        this.dirty[which] = true;
-        throw error;
-      }
-    }
+  // Restores what the files hold. Exchanged tokens are not on disk and stay as they are (a
+  // revoke's drop of them stands); rate-limit history stays too.
+  private rollBack(failure: Error): void {
+    const failed = this.commitQueue.splice(0);
+    this.roles.clear();
+    this.limits.clear();
+    for (const role of this.committed.roles) this.setRole(role);
+    this.byUser.clear();
+    this.byDigest.clear();
+    for (const record of this.committed.tokens) this.addEntry(record);
+    this.options.onPersistError(failure);
+    for (const group of failed) group.reject(failure);
+  }
+
+  private snapshot(): PersistedState {
+    return { roles: [...this.roles.values()], tokens: [...this.byUser.values()].map((e) => e.record) };
+  }
+
+  private pathOf(file: PersistedFile): string {
+    return file === 'roles' ? this.options.rolesFile : this.options.tokensFile;
   }
 
   // ---- internals ----
@@ -541,6 +626,58 @@ export class TokenStore {
       if (!this.byDigest.has(key) && !this.ephemeral.has(key)) return token;
     }
   }
+}
+
+export function emptyTokensFileWarning(tokensFile: string): string {
+  return `tokens.yml at ${tokensFile} holds no tokens; every request will be refused until you issue one with \`runevault token issue\``;
+}
+
+// A looked-up name that breaks the rule can exist nowhere: refuse it with the rule's text
+// (which never echoes it) rather than "No token for user '<raw text>'".
+function assertUserName(user: string): void {
+  const problem = userNameProblem(user, MAX_ANY_USER_NAME_LENGTH);
+  if (problem !== undefined) throw badRequest(problem);
+}
+
+function assertRoleName(name: string): void {
+  const problem = roleNameProblem(name);
+  if (problem !== undefined) throw badRequest(problem);
+}
+
+type PersistedFile = 'roles' | 'tokens';
+
+/** The content of both files, as arrays of the (never mutated) role and token objects. */
+interface PersistedState {
+  roles: readonly RoleView[];
+  tokens: readonly TokenRecord[];
+}
+
+/** Changes to one file that one write puts on disk. */
+interface CommitGroup {
+  file: PersistedFile;
+  /** Set when the group closes: when a change to the other file arrives, or its write starts. */
+  snapshot?: PersistedState;
+  done: Promise<void>;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+function newCommitGroup(file: PersistedFile): CommitGroup {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const done = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting (a change made without commit()); onPersistError reports it then.
+  done.catch(() => {});
+  return { file, done, resolve, reject };
+}
+
+// Node's fs messages end in ", <syscall> '<temp path>'"; the temp file's name helps nobody.
+function writeFailureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+(?: '[^']*'(?: -> '[^']*')?)?$/, '');
 }
 
 function issuedView(record: TokenRecord, today: string): IssuedToken {

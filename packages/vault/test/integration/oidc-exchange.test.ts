@@ -1,8 +1,3 @@
-// TokenExchangeService.ExchangeToken end to end over loopback gRPC: real JWTs from the test
-// issuer, the vault's audit lines, metrics and admin listing, and key rotation behind jwks_uri.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import {
   buildTokenTemplate,
@@ -14,7 +9,6 @@ import {
   startIssuerServer,
   TestIssuer,
   type TokenTemplate,
-  writeJwksFile,
 } from '@runevault/oidc-test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRequest } from '../../src/admin/admin-client.js';
@@ -24,9 +18,10 @@ import {
   type TokenExchangeClient,
 } from '../../src/client/token-exchange-client.js';
 import { rejectionReasonOf } from '../../src/oidc/exchange-rejection.js';
+import { type OidcTestVault, startOidcTestVault, TEST_ISSUER_URL } from '../support/oidc-test-vault.js';
 import { startTestVault, type TestVault } from '../support/test-vault.js';
 
-const ISSUER = 'https://oidc.test.invalid';
+const ISSUER = TEST_ISSUER_URL;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function auditRecords(t: TestVault) {
@@ -59,37 +54,19 @@ describe('ExchangeToken with a jwks_file provider', () => {
   let t: TestVault;
   let issuer: TestIssuer;
   let exchange: TokenExchangeClient;
+  let vault: OidcTestVault | undefined;
 
   beforeAll(async () => {
     issuer = await TestIssuer.create({ issuer: ISSUER, alg: 'RS256' });
-    const home = mkdtempSync(join(tmpdir(), 'runevault-oidc-'));
-    mkdirSync(join(home, 'oidc'));
-    writeJwksFile(join(home, 'oidc', 'jwks.json'), issuer.jwks());
-    t = await startTestVault({
-      home,
-      config: {
-        oidc: {
-          providers: [
-            {
-              name: 'ci',
-              issuer: ISSUER,
-              audiences: ['runevault'],
-              jwks_file: 'oidc/jwks.json',
-              algorithms: ['RS256', 'ES256'],
-              bound_claims: { repository: 'org/*' },
-              role: 'member',
-              ttl: '2s',
-            },
-          ],
-        },
-      },
+    vault = await startOidcTestVault(issuer, {
+      algorithms: ['RS256', 'ES256'],
+      bound_claims: { repository: 'org/*' },
+      ttl: '2s',
     });
-    exchange = createTokenExchangeClient(`127.0.0.1:${t.vault.grpcPort}`);
+    ({ t, exchange } = vault);
   });
   afterAll(async () => {
-    exchange?.close();
-    await t?.stop();
-    if (t) rmSync(t.home, { recursive: true, force: true });
+    await vault?.stop();
   });
 
   it('a good token exchanges, and the issued token works for GetPublicKey until it expires, not after', async () => {
@@ -261,6 +238,84 @@ describe('ExchangeToken with a jwks_uri provider: key rotation', () => {
     issuer.activate(fresh.kid);
     // No sleep: the key is unknown to the cached set, so the vault fetches again (cooldown 0).
     await expect(exchange.exchangeToken(await issuer.mint(template()), 'gh')).resolves.toBeDefined();
+  });
+});
+
+describe('ExchangeToken limits: a replayed JWT cannot exhaust the pool', () => {
+  let t: TestVault;
+  let issuer: TestIssuer;
+  let exchange: TokenExchangeClient;
+  let vault: OidcTestVault | undefined;
+
+  beforeAll(async () => {
+    issuer = await TestIssuer.create({ issuer: ISSUER, alg: 'ES256' });
+    vault = await startOidcTestVault(issuer, {
+      algorithms: ['ES256'],
+      ttl: '15m',
+      max_tokens_per_subject: 3,
+    });
+    ({ t, exchange } = vault);
+  });
+  afterAll(async () => {
+    await vault?.stop();
+  });
+
+  const ephemeralRows = async () => {
+    const reply = await adminRequest(t.vault.adminSocket, 'GET', '/tokens');
+    return (reply.body.tokens as { user: string; ephemeral?: boolean }[]).filter((r) => r.ephemeral);
+  };
+
+  it('2,000 exchanges of one JWT leave one live token, and another subject still exchanges', async () => {
+    const jwt = await issuer.mint(template('org/repo'));
+    const answers = await Promise.all(Array.from({ length: 2000 }, () => exchange.exchangeToken(jwt, 'ci')));
+    expect(new Set(answers.map((a) => a.token)).size).toBe(1);
+    expect(await ephemeralRows()).toEqual([
+      expect.objectContaining({ user: 'oidc:ci:repo:org/repo:pull_request' }),
+    ]);
+
+    const other = await exchange.exchangeToken(await issuer.mint(template('org/other')), 'ci');
+    expect(other.user).toBe('oidc:ci:repo:org/other:pull_request');
+    await expect(t.client.getPublicKey(other.token)).resolves.toBeDefined();
+    const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
+    expect(metrics).toContain('vault_token_exchanges_total{result="success"} 2001');
+  });
+
+  it('a subject at max_tokens_per_subject is refused with its reason; the other subject is not', async () => {
+    // org/repo holds one token from the burst; two fresh JWTs take it to the cap of 3.
+    for (let i = 0; i < 2; i++) await exchange.exchangeToken(await issuer.mint(template('org/repo')), 'ci');
+    const error = await grpcError(exchange.exchangeToken(await issuer.mint(template('org/repo')), 'ci'));
+    expect(error.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(rejectionReasonOf(error.details)).toBe('subject_token_limit');
+    expect(error.details).toMatch(/\. Retry after \d+s$/);
+    expect(auditRecords(t).at(-1)).toMatchObject({
+      method: 'ExchangeToken',
+      status: 'denied',
+      user_id: 'oidc:ci:repo:org/repo:pull_request',
+      error: expect.stringMatching(
+        /^Token exchange rejected by provider 'ci': subject_token_limit\. Retry after/,
+      ),
+    });
+    await expect(
+      exchange.exchangeToken(await issuer.mint(template('org/other')), 'ci'),
+    ).resolves.toMatchObject({ user: 'oidc:ci:repo:org/other:pull_request' });
+    const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
+    expect(metrics).toContain('vault_token_exchanges_total{result="subject_token_limit"} 1');
+    expect(metrics).toContain('vault_token_exchanges_total{result="provider_rate_limited"} 0');
+  });
+
+  it('after `token revoke`, the JWT that produced the token is refused as replayed', async () => {
+    const jwt = await issuer.mint(template('org/third'));
+    const first = await exchange.exchangeToken(jwt, 'ci');
+    const revoked = await adminRequest(
+      t.vault.adminSocket,
+      'DELETE',
+      `/tokens/${encodeURIComponent(first.user)}`,
+    );
+    expect(revoked.status).toBe(200);
+    const error = await grpcError(exchange.exchangeToken(jwt, 'ci'));
+    expect(error.code).toBe(status.UNAUTHENTICATED);
+    expect(error.details).toBe("Token exchange rejected by provider 'ci': replayed");
+    await expect(t.client.getPublicKey(first.token)).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
   });
 });
 

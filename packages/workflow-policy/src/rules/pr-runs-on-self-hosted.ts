@@ -21,7 +21,7 @@ function compact(expression: string): string {
 }
 
 const IS_FORK = String.raw`(?:github\.event\.pull_request\.head\.repo\.full_name != github\.repository|github\.event\.pull_request\.head\.repo\.fork(?: == true)?)`;
-const HOSTED_LITERAL = String.raw`'(?:ubuntu|windows|macos)-[a-z0-9][a-z0-9.-]*'`;
+const HOSTED_LITERAL = "'(?:ubuntu|windows|macos)-[a-z0-9][a-z0-9.-]*'";
 /** `runs-on: ${{ <is a fork> && '<hosted label>' || … }}`, optionally behind event_name == 'pull_request' &&. */
 const FORK_GETS_HOSTED = new RegExp(
   String.raw`^(?:github\.event_name == 'pull_request' && )?${IS_FORK} && ${HOSTED_LITERAL} \|\| `,

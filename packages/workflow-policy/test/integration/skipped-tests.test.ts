@@ -38,7 +38,10 @@ beforeAll(() => {
     mkdirSync(join(root, file, '..'), { recursive: true });
     writeFileSync(join(root, file), text);
   }
-  writeFileSync(join(root, 'vitest.config.mjs'), 'export default { test: { include: ["test/**/*.test.ts"] } };\n');
+  writeFileSync(
+    join(root, 'vitest.config.mjs'),
+    'export default { test: { include: ["test/**/*.test.ts"] } };\n',
+  );
   const vitest = join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
   spawnSync(process.execPath, [vitest, 'run', '--reporter=json', '--outputFile=results.json'], {
     cwd: root,

@@ -185,7 +185,7 @@ describe('run-e2e-suite bundle on bad input', () => {
     expect(result.exitCode).toBe(1);
     expect(result.commands.errors).toHaveLength(1);
     expect(result.commands.errors[0]).toMatch(
-      /^run-e2e-suite: input cases\/exclude: unknown case "bogus"; valid cases \(name or number\): 1 health, 2 metrics, .*16 tls$/,
+      /^run-e2e-suite: input cases\/exclude: unknown case "bogus"; valid cases \(name or number\): 1 health, 2 metrics, .*16 tls, 17 hostile-input$/,
     );
     expect(result.outputs).toEqual({});
   });

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { roleNameProblem } from '../../tokens/names.js';
 import type { GlobalOptions } from '../admin-target.js';
 import { callAdmin } from '../call-admin.js';
 import { CliError } from '../cli-error.js';
@@ -35,6 +36,7 @@ export function registerRoleCommands(program: Command, globals: () => GlobalOpti
     .requiredOption('--top-k <n>', 'Max top_k', parseIntArg)
     .requiredOption('--rate-limit <limit>', 'Rate limit (e.g. 30/60s)')
     .action(async (opts: { name: string; scope: string; topK: number; rateLimit: string }) => {
+      refuseRoleName(opts.name);
       await callAdmin(globals(), 'POST', '/roles', {
         name: opts.name,
         scope: splitScope(opts.scope),
@@ -52,6 +54,7 @@ export function registerRoleCommands(program: Command, globals: () => GlobalOpti
     .option('--top-k <n>', 'Max top_k', parseIntArg)
     .option('--rate-limit <limit>', 'Rate limit (e.g. 30/60s)')
     .action(async (opts: { name: string; scope?: string; topK?: number; rateLimit?: string }) => {
+      refuseRoleName(opts.name);
       const body: Record<string, unknown> = {};
       if (opts.scope !== undefined) body.scope = splitScope(opts.scope);
       if (opts.topK !== undefined) body.top_k = opts.topK;
@@ -66,7 +69,14 @@ export function registerRoleCommands(program: Command, globals: () => GlobalOpti
     .description('Delete a role')
     .requiredOption('--name <name>', 'Role name')
     .action(async (opts: { name: string }) => {
+      refuseRoleName(opts.name);
       await callAdmin(globals(), 'DELETE', `/roles/${encodeURIComponent(opts.name)}`);
       io.out(roleDeleted(opts.name));
     });
+}
+
+// The daemon applies the same rule (names.ts); checking first also answers without a daemon.
+function refuseRoleName(name: string): void {
+  const problem = roleNameProblem(name);
+  if (problem !== undefined) throw new CliError(problem);
 }

@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
+import { MAX_ANY_USER_NAME_LENGTH, roleNameProblem, userNameProblem } from '../../tokens/names.js';
 import type { GlobalOptions } from '../admin-target.js';
 import { callAdmin } from '../call-admin.js';
+import { CliError } from '../cli-error.js';
 import { parseExpiresDays } from '../expires.js';
 import { formatIssuedToken, formatRotateAll, formatRotatedToken, formatTokenList } from '../output.js';
 import type { CliIo } from '../program.js';
@@ -19,6 +21,7 @@ export function registerTokenCommands(program: Command, globals: () => GlobalOpt
     .option('--expires <duration>', 'Duration until expiry (e.g. 90d, 12w, 6m)')
     .addOption(json())
     .action(async (opts: { user: string; role: string; expires?: string; json?: boolean }) => {
+      refuseName(userNameProblem(opts.user) ?? roleNameProblem(opts.role));
       const body: Record<string, unknown> = { user: opts.user, role: opts.role };
       if (opts.expires !== undefined) body.expires_days = parseExpiresDays(opts.expires);
       const issued = await callAdmin<Issued>(globals(), 'POST', '/tokens', body);
@@ -30,6 +33,7 @@ export function registerTokenCommands(program: Command, globals: () => GlobalOpt
     .description("Revoke a user's token")
     .requiredOption('--user <user>', 'Username')
     .action(async (opts: { user: string }) => {
+      refuseName(userNameProblem(opts.user, MAX_ANY_USER_NAME_LENGTH));
       const result = await callAdmin<{ message: string }>(
         globals(),
         'DELETE',
@@ -54,6 +58,7 @@ export function registerTokenCommands(program: Command, globals: () => GlobalOpt
         io.out(opts.json ? JSON.stringify(result) : formatRotateAll(result));
         return;
       }
+      refuseName(userNameProblem(opts.user, MAX_ANY_USER_NAME_LENGTH));
       const rotated = await callAdmin<Issued>(
         globals(),
         'POST',
@@ -80,4 +85,10 @@ export function registerTokenCommands(program: Command, globals: () => GlobalOpt
       }>(globals(), 'GET', '/tokens');
       io.out(opts.json ? JSON.stringify(result) : formatTokenList(result.tokens ?? []));
     });
+}
+
+// The daemon applies the same rule; checking here first answers without a running daemon and
+// keeps a name encodeURIComponent cannot encode (a lone surrogate) from ever reaching a URL.
+function refuseName(problem: string | undefined): void {
+  if (problem !== undefined) throw new CliError(problem);
 }

@@ -180,13 +180,33 @@ parentPort.on('message', (request) => {
 });
 `;
 
+/** A SEAL header announcing a zlib-compressed object, and 64 bytes after it. */
+function sealCompressedHeader(): Buffer {
+  const bytes = Buffer.alloc(80);
+  bytes.writeUInt16LE(0xa15e, 0);
+  bytes[2] = 16; // header size
+  bytes[3] = 4; // SEAL 4.x
+  bytes[4] = 1;
+  bytes[5] = 1; // compression mode: zlib
+  bytes.writeBigUInt64LE(80n, 8);
+  return bytes;
+}
+
+// The stand-in worker reads only a blob's length, so these tests let any bytes through.
+const ANY_BYTES = () => {};
+
 describe('ScoreDecryptorPool worker lifecycle', () => {
   let fake: ScoreDecryptorPool;
 
   beforeAll(async () => {
     const workerFile = join(root, 'fake-worker.mjs');
     writeFileSync(workerFile, FAKE_WORKER);
-    fake = await ScoreDecryptorPool.start({ secKeyFile, workers: 1, workerUrl: pathToFileURL(workerFile) });
+    fake = await ScoreDecryptorPool.start({
+      secKeyFile,
+      workers: 1,
+      workerUrl: pathToFileURL(workerFile),
+      screenBlob: ANY_BYTES,
+    });
   });
 
   afterAll(async () => {
@@ -216,7 +236,13 @@ describe('ScoreDecryptorPool worker lifecycle', () => {
 
   it('refuses work beyond maxQueue with resource_exhausted', async () => {
     const workerUrl = pathToFileURL(join(root, 'fake-worker.mjs'));
-    const small = await ScoreDecryptorPool.start({ secKeyFile, workers: 1, maxQueue: 1, workerUrl });
+    const small = await ScoreDecryptorPool.start({
+      secKeyFile,
+      workers: 1,
+      maxQueue: 1,
+      workerUrl,
+      screenBlob: ANY_BYTES,
+    });
     try {
       const inFlight = small.decryptTopK(new Uint8Array(1), 1);
       const queued = small.decryptTopK(new Uint8Array(2), 1);
@@ -228,6 +254,30 @@ describe('ScoreDecryptorPool worker lifecycle', () => {
       expect((await queued)[0]?.rowIdx).toBe(2);
     } finally {
       await small.close();
+    }
+  });
+
+  it('refuses a malformed blob on this thread: it never reaches a worker', async () => {
+    const workerUrl = pathToFileURL(join(root, 'fake-worker.mjs'));
+    const screened = await ScoreDecryptorPool.start({ secKeyFile, workers: 1, workerUrl });
+    try {
+      // The stand-in worker would answer anything it got; a refusal proves it got nothing.
+      await expect(
+        screened.decryptTopK(Buffer.from('not a CiphertextScore at all'), 1),
+      ).rejects.toMatchObject({
+        kind: 'invalid_argument',
+      });
+      const zlib = encodeCiphertextScore({
+        blocks: [{ shardIdx: 0, count: 1, ciphertext: sealCompressedHeader() }],
+      });
+      await expect(screened.decryptTopK(zlib, 1)).rejects.toMatchObject({
+        kind: 'invalid_argument',
+        message: expect.stringMatching(/^block 0: ciphertext compression 'zlib' is not accepted/),
+      });
+      const real = await encryptScores(encKeyJson, [{ shardIdx: 0, scores: scoresFor(3, 4096) }]);
+      expect((await screened.decryptTopK(real, 1))[0]?.rowIdx).toBe(real.length);
+    } finally {
+      await screened.close();
     }
   });
 

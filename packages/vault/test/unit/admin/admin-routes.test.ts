@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   MalformedJsonBody,
   parseJsonBody,
 } from '../../../src/admin/admin-routes.js';
+import { writeFileAtomic } from '../../../src/fs/atomic-write.js';
 import { TokenStore } from '../../../src/tokens/token-store.js';
 import { useTempDir } from '../fs/temp-dir.js';
 
@@ -19,16 +21,16 @@ afterEach(async () => {
 const NOW = new Date('2026-03-20T12:00:00Z');
 const TOKEN = /^evt_[0-9a-f]{32}$/;
 
-function setup(opts: { serving?: boolean } = {}) {
+function setup(opts: { serving?: boolean; writeFile?: (path: string, data: string) => Promise<void> } = {}) {
   const tokens = TokenStore.load({
     rolesFile: join(tmp(), 'configs', 'roles.yml'),
     tokensFile: join(tmp(), 'configs', 'tokens.yml'),
     now: () => NOW,
-    persistDebounceMs: 5,
+    ...(opts.writeFile ? { writeFile: opts.writeFile, onPersistError: () => {} } : {}),
   });
   openStores.push(tokens);
   const deps = { tokens, isServing: () => opts.serving ?? true };
-  const call = (method: string, path: string, body?: unknown): AdminResponse =>
+  const call = (method: string, path: string, body?: unknown): Promise<AdminResponse> =>
     handleAdminRequest({ method, path, body }, deps);
   return { tokens, call };
 }
@@ -36,12 +38,12 @@ function setup(opts: { serving?: boolean } = {}) {
 const error = (status: number, message: string): AdminResponse => ({ status, body: { error: message } });
 
 describe('GET /health', () => {
-  it('answers 200 {"status":"ok"} while serving', () => {
-    expect(setup().call('GET', '/health')).toEqual({ status: 200, body: { status: 'ok' } });
+  it('answers 200 {"status":"ok"} while serving', async () => {
+    expect(await setup().call('GET', '/health')).toEqual({ status: 200, body: { status: 'ok' } });
   });
 
-  it('answers 503 {"status":"unhealthy"} when not serving', () => {
-    expect(setup({ serving: false }).call('GET', '/health')).toEqual({
+  it('answers 503 {"status":"unhealthy"} when not serving', async () => {
+    expect(await setup({ serving: false }).call('GET', '/health')).toEqual({
       status: 503,
       body: { status: 'unhealthy' },
     });
@@ -49,11 +51,11 @@ describe('GET /health', () => {
 });
 
 describe('GET /tokens', () => {
-  it('lists users with their role limits and expiry, never the token values', () => {
+  it('lists users with their role limits and expiry, never the token values', async () => {
     const { tokens, call } = setup();
     const alice = tokens.issue('alice', 'member', 30);
     tokens.issue('bob', 'admin', null);
-    const res = call('GET', '/tokens');
+    const res = await call('GET', '/tokens');
     expect(res).toEqual({
       status: 200,
       body: {
@@ -66,15 +68,15 @@ describe('GET /tokens', () => {
     expect(JSON.stringify(res.body)).not.toContain(alice.token);
   });
 
-  it('answers an empty list when no token exists', () => {
-    expect(setup().call('GET', '/tokens')).toEqual({ status: 200, body: { tokens: [] } });
+  it('answers an empty list when no token exists', async () => {
+    expect(await setup().call('GET', '/tokens')).toEqual({ status: 200, body: { tokens: [] } });
   });
 });
 
 describe('POST /tokens', () => {
-  it('issues a token: 201 with user, token, role, issued_at and expires (90 days by default)', () => {
+  it('issues a token: 201 with user, token, role, issued_at and expires (90 days by default)', async () => {
     const { tokens, call } = setup();
-    const res = call('POST', '/tokens', { user: 'alice', role: 'member' });
+    const res = await call('POST', '/tokens', { user: 'alice', role: 'member' });
     expect(res).toEqual({
       status: 201,
       body: {
@@ -89,18 +91,22 @@ describe('POST /tokens', () => {
     expect(tokens.authorize(token, 'decrypt_scores').user).toBe('alice');
   });
 
-  it('takes expires_days, and null for a token that never expires', () => {
+  it('takes expires_days, and null for a token that never expires', async () => {
     const { call } = setup();
-    expect(call('POST', '/tokens', { user: 'a', role: 'member', expires_days: 7 }).body).toMatchObject({
+    expect(
+      (await call('POST', '/tokens', { user: 'a', role: 'member', expires_days: 7 })).body,
+    ).toMatchObject({
       expires: '2026-03-27',
     });
-    expect(call('POST', '/tokens', { user: 'b', role: 'admin', expires_days: null }).body).toMatchObject({
+    expect(
+      (await call('POST', '/tokens', { user: 'b', role: 'admin', expires_days: null })).body,
+    ).toMatchObject({
       expires: 'never',
     });
   });
 
-  it('treats an empty body as missing fields', () => {
-    expect(setup().call('POST', '/tokens')).toEqual(error(400, "missing required field 'user'"));
+  it('treats an empty body as missing fields', async () => {
+    expect(await setup().call('POST', '/tokens')).toEqual(error(400, "missing required field 'user'"));
   });
 
   it.each([
@@ -122,16 +128,16 @@ describe('POST /tokens', () => {
     [{ user: 'alice', role: 'ghost' }, "Unknown role 'ghost'"],
     [
       { user: ' alice', role: 'member' },
-      'Invalid user: use 1-128 printable characters without surrounding spaces',
+      'Invalid user: the name starts with a space; use 1-128 printable characters without surrounding spaces',
     ],
-  ])('400 for %j: %s', (body, message) => {
-    expect(setup().call('POST', '/tokens', body)).toEqual(error(400, message));
+  ])('400 for %j: %s', async (body, message) => {
+    expect(await setup().call('POST', '/tokens', body)).toEqual(error(400, message));
   });
 
-  it('400 when the user already has a token', () => {
+  it('400 when the user already has a token', async () => {
     const { call } = setup();
-    call('POST', '/tokens', { user: 'alice', role: 'member' });
-    expect(call('POST', '/tokens', { user: 'alice', role: 'admin' })).toEqual(
+    await call('POST', '/tokens', { user: 'alice', role: 'member' });
+    expect(await call('POST', '/tokens', { user: 'alice', role: 'admin' })).toEqual(
       error(400, "User 'alice' already has a token"),
     );
   });
@@ -141,28 +147,28 @@ describe('POST /tokens', () => {
     ['alice', 'request body must be a JSON object'],
     [null, 'request body must be a JSON object'],
     [7, 'request body must be a JSON object'],
-  ])('400 for a body that is not an object: %j', (body, message) => {
-    expect(setup().call('POST', '/tokens', body)).toEqual(error(400, message));
+  ])('400 for a body that is not an object: %j', async (body, message) => {
+    expect(await setup().call('POST', '/tokens', body)).toEqual(error(400, message));
   });
 
-  it('400 for malformed JSON, with the parser reason', () => {
-    const res = setup().call('POST', '/tokens', new MalformedJsonBody('Unexpected end of JSON input'));
+  it('400 for malformed JSON, with the parser reason', async () => {
+    const res = await setup().call('POST', '/tokens', new MalformedJsonBody('Unexpected end of JSON input'));
     expect(res).toEqual(error(400, 'invalid JSON body: Unexpected end of JSON input'));
   });
 
-  it('names a JSON "__proto__" key as an unknown field instead of ignoring it', () => {
+  it('names a JSON "__proto__" key as an unknown field instead of ignoring it', async () => {
     const body = parseJsonBody(Buffer.from('{"user":"a","role":"member","__proto__":{"x":1}}'));
-    expect(setup().call('POST', '/tokens', body)).toEqual(
+    expect(await setup().call('POST', '/tokens', body)).toEqual(
       error(400, "unknown field '__proto__'; allowed: user, role, expires_days"),
     );
   });
 });
 
 describe('POST /tokens/{user}/rotate', () => {
-  it('replaces the token value and keeps role and expiry: 200, the issue shape', () => {
+  it('replaces the token value and keeps role and expiry: 200, the issue shape', async () => {
     const { tokens, call } = setup();
     const issued = tokens.issue('alice', 'member', 30);
-    const res = call('POST', '/tokens/alice/rotate');
+    const res = await call('POST', '/tokens/alice/rotate');
     expect(res).toEqual({
       status: 200,
       body: {
@@ -176,22 +182,27 @@ describe('POST /tokens/{user}/rotate', () => {
     expect((res.body as { token: string }).token).not.toBe(issued.token);
   });
 
-  it('400 when the user has no token', () => {
-    expect(setup().call('POST', '/tokens/nobody/rotate')).toEqual(error(400, "No token for user 'nobody'"));
+  it('400 when the user has no token', async () => {
+    expect(await setup().call('POST', '/tokens/nobody/rotate')).toEqual(
+      error(400, "No token for user 'nobody'"),
+    );
   });
 
-  it('URL-decodes the user segment', () => {
+  it('URL-decodes the user segment', async () => {
     const { tokens, call } = setup();
     tokens.issue('a/b c', 'member');
-    expect(call('POST', '/tokens/a%2Fb%20c/rotate')).toMatchObject({ status: 200, body: { user: 'a/b c' } });
+    expect(await call('POST', '/tokens/a%2Fb%20c/rotate')).toMatchObject({
+      status: 200,
+      body: { user: 'a/b c' },
+    });
   });
 });
 
 describe('POST /tokens/_rotate_all', () => {
-  it('rotates every token: 200 {"rotated":n,"tokens":[{user,token,role}]}', () => {
+  it('rotates every token: 200 {"rotated":n,"tokens":[{user,token,role}]}', async () => {
     const { tokens, call } = setup();
     const old = [tokens.issue('alice', 'member'), tokens.issue('bob', 'admin')];
-    const res = call('POST', '/tokens/_rotate_all');
+    const res = await call('POST', '/tokens/_rotate_all');
     expect(res).toEqual({
       status: 200,
       body: {
@@ -206,54 +217,54 @@ describe('POST /tokens/_rotate_all', () => {
     for (const { token } of old) expect(fresh).not.toContain(token);
   });
 
-  it('answers rotated 0 when there is nothing to rotate', () => {
-    expect(setup().call('POST', '/tokens/_rotate_all')).toEqual({
+  it('answers rotated 0 when there is nothing to rotate', async () => {
+    expect(await setup().call('POST', '/tokens/_rotate_all')).toEqual({
       status: 200,
       body: { rotated: 0, tokens: [] },
     });
   });
 
-  it('matches the literal segment only: an encoded "_rotate_all" is not the rotate-all route', () => {
-    expect(setup().call('POST', '/tokens/%5Frotate_all')).toEqual(
+  it('matches the literal segment only: an encoded "_rotate_all" is not the rotate-all route', async () => {
+    expect(await setup().call('POST', '/tokens/%5Frotate_all')).toEqual(
       error(404, 'No route for POST /tokens/%5Frotate_all'),
     );
   });
 });
 
 describe('DELETE /tokens/{user}', () => {
-  it('revokes: 200 {"message":"Revoked token for \'u\'"}', () => {
+  it('revokes: 200 {"message":"Revoked token for \'u\'"}', async () => {
     const { tokens, call } = setup();
     tokens.issue('alice', 'member');
-    expect(call('DELETE', '/tokens/alice')).toEqual({
+    expect(await call('DELETE', '/tokens/alice')).toEqual({
       status: 200,
       body: { message: "Revoked token for 'alice'" },
     });
     expect(tokens.listTokens()).toEqual([]);
   });
 
-  it('404 when the user has no token', () => {
-    expect(setup().call('DELETE', '/tokens/alice')).toEqual(error(404, "No token for user 'alice'"));
+  it('404 when the user has no token', async () => {
+    expect(await setup().call('DELETE', '/tokens/alice')).toEqual(error(404, "No token for user 'alice'"));
   });
 
-  it('URL-decodes the user segment (UTF-8 included)', () => {
+  it('URL-decodes the user segment (UTF-8 included)', async () => {
     const { tokens, call } = setup();
     tokens.issue('zoë', 'member');
-    expect(call('DELETE', '/tokens/zo%C3%AB')).toEqual({
+    expect(await call('DELETE', '/tokens/zo%C3%AB')).toEqual({
       status: 200,
       body: { message: "Revoked token for 'zoë'" },
     });
   });
 
-  it('400 for a segment that is not valid percent-encoding', () => {
-    expect(setup().call('DELETE', '/tokens/%E0%A4%A')).toEqual(
+  it('400 for a segment that is not valid percent-encoding', async () => {
+    expect(await setup().call('DELETE', '/tokens/%E0%A4%A')).toEqual(
       error(400, "invalid percent-encoding in path segment '%E0%A4%A'"),
     );
   });
 });
 
 describe('GET /roles', () => {
-  it('lists the default roles with scope, top_k and rate_limit', () => {
-    expect(setup().call('GET', '/roles')).toEqual({
+  it('lists the default roles with scope, top_k and rate_limit', async () => {
+    expect(await setup().call('GET', '/roles')).toEqual({
       status: 200,
       body: {
         roles: [
@@ -278,14 +289,14 @@ describe('GET /roles', () => {
 describe('POST /roles', () => {
   const reader = { name: 'reader', scope: ['get_public_key'], top_k: 3, rate_limit: '10/60s' };
 
-  it('creates a role: 201 with the role as body', () => {
+  it('creates a role: 201 with the role as body', async () => {
     const { tokens, call } = setup();
-    expect(call('POST', '/roles', reader)).toEqual({ status: 201, body: reader });
+    expect(await call('POST', '/roles', reader)).toEqual({ status: 201, body: reader });
     expect(tokens.listRoles().map((r) => r.name)).toContain('reader');
   });
 
-  it('defaults top_k to 5 and rate_limit to 30/60s, as roles.yml does', () => {
-    expect(setup().call('POST', '/roles', { name: 'r', scope: ['decrypt_scores'] })).toEqual({
+  it('defaults top_k to 5 and rate_limit to 30/60s, as roles.yml does', async () => {
+    expect(await setup().call('POST', '/roles', { name: 'r', scope: ['decrypt_scores'] })).toEqual({
       status: 201,
       body: { name: 'r', scope: ['decrypt_scores'], top_k: 5, rate_limit: '30/60s' },
     });
@@ -308,15 +319,15 @@ describe('POST /roles', () => {
     [{ ...reader, colour: 'red' }, "unknown field 'colour'; allowed: name, scope, top_k, rate_limit"],
     [{ ...reader, name: 'bad name' }, "Invalid role name: use up to 64 letters, digits, '_', '.' or '-'"],
     [{ ...reader, name: 'member' }, "Role 'member' already exists"],
-  ])('400 for %j: %s', (body, message) => {
-    expect(setup().call('POST', '/roles', body)).toEqual(error(400, message));
+  ])('400 for %j: %s', async (body, message) => {
+    expect(await setup().call('POST', '/roles', body)).toEqual(error(400, message));
   });
 });
 
 describe('PUT /roles/{name}', () => {
-  it('updates any of scope, top_k and rate_limit: 200 with the role', () => {
+  it('updates any of scope, top_k and rate_limit: 200 with the role', async () => {
     const { call } = setup();
-    expect(call('PUT', '/roles/member', { top_k: 20 })).toEqual({
+    expect(await call('PUT', '/roles/member', { top_k: 20 })).toEqual({
       status: 200,
       body: {
         name: 'member',
@@ -325,14 +336,14 @@ describe('PUT /roles/{name}', () => {
         rate_limit: '30/60s',
       },
     });
-    expect(call('PUT', '/roles/member', { scope: ['get_public_key'], rate_limit: '5/1s' })).toEqual({
+    expect(await call('PUT', '/roles/member', { scope: ['get_public_key'], rate_limit: '5/1s' })).toEqual({
       status: 200,
       body: { name: 'member', scope: ['get_public_key'], top_k: 20, rate_limit: '5/1s' },
     });
   });
 
-  it.each([{}, undefined])('400 "No fields to update" for body %j', (body) => {
-    expect(setup().call('PUT', '/roles/member', body)).toEqual(error(400, 'No fields to update'));
+  it.each([{}, undefined])('400 "No fields to update" for body %j', async (body) => {
+    expect(await setup().call('PUT', '/roles/member', body)).toEqual(error(400, 'No fields to update'));
   });
 
   it.each([
@@ -340,18 +351,20 @@ describe('PUT /roles/{name}', () => {
     [{ top_k: -1 }, 'top_k must be a positive integer'],
     [{ scope: null }, 'scope must be a list of scopes'],
     [{ rate_limit: 'fast' }, "Invalid rate_limit 'fast' (expected N/Ws, e.g. 30/60s)"],
-  ])('400 for %j: %s', (body, message) => {
-    expect(setup().call('PUT', '/roles/member', body)).toEqual(error(400, message));
+  ])('400 for %j: %s', async (body, message) => {
+    expect(await setup().call('PUT', '/roles/member', body)).toEqual(error(400, message));
   });
 
-  it('404 for an unknown role', () => {
-    expect(setup().call('PUT', '/roles/ghost', { top_k: 1 })).toEqual(error(404, "Unknown role 'ghost'"));
+  it('404 for an unknown role', async () => {
+    expect(await setup().call('PUT', '/roles/ghost', { top_k: 1 })).toEqual(
+      error(404, "Unknown role 'ghost'"),
+    );
   });
 
-  it('URL-decodes the role segment', () => {
+  it('URL-decodes the role segment', async () => {
     const { tokens, call } = setup();
     tokens.createRole({ name: 'ops.team', scope: ['get_public_key'] });
-    expect(call('PUT', '/roles/ops%2Eteam', { top_k: 2 })).toMatchObject({
+    expect(await call('PUT', '/roles/ops%2Eteam', { top_k: 2 })).toMatchObject({
       status: 200,
       body: { name: 'ops.team', top_k: 2 },
     });
@@ -359,37 +372,39 @@ describe('PUT /roles/{name}', () => {
 });
 
 describe('DELETE /roles/{name}', () => {
-  it('deletes: 200 {"message":"Deleted role \'n\'"}', () => {
+  it('deletes: 200 {"message":"Deleted role \'n\'"}', async () => {
     const { tokens, call } = setup();
     tokens.createRole({ name: 'reader', scope: ['get_public_key'] });
-    expect(call('DELETE', '/roles/reader')).toEqual({
+    expect(await call('DELETE', '/roles/reader')).toEqual({
       status: 200,
       body: { message: "Deleted role 'reader'" },
     });
     expect(tokens.listRoles().map((r) => r.name)).toEqual(['admin', 'member']);
   });
 
-  it('400 for a default role', () => {
-    expect(setup().call('DELETE', '/roles/admin')).toEqual(error(400, "Cannot delete default role 'admin'"));
+  it('400 for a default role', async () => {
+    expect(await setup().call('DELETE', '/roles/admin')).toEqual(
+      error(400, "Cannot delete default role 'admin'"),
+    );
   });
 
-  it('400 for a role in use, naming the users', () => {
+  it('400 for a role in use, naming the users', async () => {
     const { tokens, call } = setup();
     tokens.createRole({ name: 'reader', scope: ['get_public_key'] });
     tokens.issue('alice', 'reader');
-    expect(call('DELETE', '/roles/reader')).toEqual(
+    expect(await call('DELETE', '/roles/reader')).toEqual(
       error(400, "Role 'reader' is in use by 1 token(s): alice"),
     );
   });
 
-  it('404 for an unknown role', () => {
-    expect(setup().call('DELETE', '/roles/ghost')).toEqual(error(404, "Unknown role 'ghost'"));
+  it('404 for an unknown role', async () => {
+    expect(await setup().call('DELETE', '/roles/ghost')).toEqual(error(404, "Unknown role 'ghost'"));
   });
 });
 
 describe('routes without a body', () => {
-  it.each([undefined, {}])('ignore an empty body (%j)', (body) => {
-    expect(setup().call('GET', '/health', body).status).toBe(200);
+  it.each([undefined, {}])('ignore an empty body (%j)', async (body) => {
+    expect((await setup().call('GET', '/health', body)).status).toBe(200);
   });
 
   it.each([
@@ -397,8 +412,10 @@ describe('routes without a body', () => {
     ['POST', '/tokens/_rotate_all', []],
     ['POST', '/tokens/alice/rotate', 'x'],
     ['DELETE', '/roles/reader', new MalformedJsonBody('Unexpected token')],
-  ])('400 for %s %s with a body', (method, path, body) => {
-    expect(setup().call(method, path, body)).toEqual(error(400, `${method} ${path} takes no request body`));
+  ])('400 for %s %s with a body', async (method, path, body) => {
+    expect(await setup().call(method, path, body)).toEqual(
+      error(400, `${method} ${path} takes no request body`),
+    );
   });
 });
 
@@ -416,12 +433,12 @@ describe('unknown routes', () => {
     ['POST', '/tokens/alice/rotate/now'],
     ['HEAD', '/health'],
     ['GET', 'health'],
-  ])('404 "No route for %s %s"', (method, path) => {
-    expect(setup().call(method, path)).toEqual(error(404, `No route for ${method} ${path}`));
+  ])('404 "No route for %s %s"', async (method, path) => {
+    expect(await setup().call(method, path)).toEqual(error(404, `No route for ${method} ${path}`));
   });
 
-  it('answer 404 before looking at the body, even a malformed one', () => {
-    expect(setup().call('POST', '/nope', new MalformedJsonBody('bad'))).toEqual(
+  it('answer 404 before looking at the body, even a malformed one', async () => {
+    expect(await setup().call('POST', '/nope', new MalformedJsonBody('bad'))).toEqual(
       error(404, 'No route for POST /nope'),
     );
   });
@@ -431,7 +448,56 @@ describe('errors that are not the store rejecting a request', () => {
   it('are thrown for the transport to answer 500', async () => {
     const { tokens, call } = setup();
     await tokens.close();
-    expect(() => call('POST', '/tokens', { user: 'alice', role: 'member' })).toThrow('token store is closed');
+    await expect(call('POST', '/tokens', { user: 'alice', role: 'member' })).rejects.toThrow(
+      'token store is closed',
+    );
+  });
+});
+
+describe('changes are answered once on disk', () => {
+  it('answers 201 only after tokens.yml holds the new token', async () => {
+    const tokensFile = join(tmp(), 'configs', 'tokens.yml');
+    const onDiskWhenAnswered: boolean[] = [];
+    const { call } = setup();
+    const answered = call('POST', '/tokens', { user: 'alice', role: 'member' }).then((res) => {
+      onDiskWhenAnswered.push(
+        readFileSync(tokensFile, 'utf8').includes((res.body as { token: string }).token),
+      );
+      return res;
+    });
+    expect((await answered).status).toBe(201);
+    expect(onDiskWhenAnswered).toEqual([true]);
+  });
+
+  it.each([
+    ['POST', '/tokens', { user: 'bob', role: 'member' }],
+    ['POST', '/tokens/alice/rotate', undefined],
+    ['POST', '/tokens/_rotate_all', undefined],
+    ['DELETE', '/tokens/alice', undefined],
+    ['POST', '/roles', { name: 'ci', scope: ['get_public_key'] }],
+    ['PUT', '/roles/reader', { top_k: 9 }],
+    ['DELETE', '/roles/reader', undefined],
+  ])('answers %s %s with 500 when the write fails, and the change is undone', async (method, path, body) => {
+    let fail = false;
+    const { tokens, call } = setup({
+      writeFile: async (file, data) => {
+        if (fail)
+          throw Object.assign(new Error(`EACCES: permission denied, open '${file}.tmp'`), { code: 'EACCES' });
+        await writeFileAtomic(file, data);
+      },
+    });
+    await call('POST', '/tokens', { user: 'alice', role: 'member' });
+    await call('POST', '/roles', { name: 'reader', scope: ['get_public_key'], top_k: 3 });
+    const before = { tokens: tokens.listTokens(), roles: tokens.listRoles() };
+    const file = join(tmp(), 'configs', path.startsWith('/roles') ? 'roles.yml' : 'tokens.yml');
+    fail = true;
+    expect(await call(method, path, body)).toEqual(
+      error(
+        500,
+        `could not save ${file}: EACCES: permission denied; the change was not applied (fix the cause, then retry)`,
+      ),
+    );
+    expect({ tokens: tokens.listTokens(), roles: tokens.listRoles() }).toEqual(before);
   });
 });
 

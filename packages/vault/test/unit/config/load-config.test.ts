@@ -2,7 +2,12 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadConfig, resolveConfig, TLS_DISABLED_WARNING } from '../../../src/config/load-config.js';
+import {
+  DEFAULT_MAX_REQUEST_BYTES,
+  loadConfig,
+  resolveConfig,
+  TLS_DISABLED_WARNING,
+} from '../../../src/config/load-config.js';
 import type { VaultConfig } from '../../../src/config/types.js';
 import { configError } from '../../support/expect-errors.js';
 import { useTempDir } from '../fs/temp-dir.js';
@@ -55,7 +60,13 @@ describe('defaults', () => {
       installDir: home,
       daemon: { pidFile: join(home, '.runevault.pid') },
       server: {
-        grpc: { host: '0.0.0.0', port: 50051, maxMessageMb: 256, tls: { cert: '', key: '', disable: true } },
+        grpc: {
+          host: '0.0.0.0',
+          port: 50051,
+          maxMessageMb: 256,
+          maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+          tls: { cert: '', key: '', disable: true },
+        },
         http: { host: '0.0.0.0', port: 9090 },
         admin: { socket: join(home, 'admin.sock') },
       },
@@ -78,6 +89,7 @@ describe('defaults', () => {
         alert: { authFailureThreshold: 5, windowSeconds: 60 },
       },
       oidc: { providers: [] },
+      decrypt: { workerMemoryLimitMb: 128 },
     };
     expect(config).toEqual(expected);
     expect(warnings).toEqual([TLS_DISABLED_WARNING]);
@@ -126,12 +138,20 @@ describe('defaults', () => {
 
   it('takes explicit values over defaults', () => {
     const { config } = loadRaw({
-      server: { grpc: { host: '127.0.0.1', port: 0, max_message_mb: 64 }, http: { port: 0 } },
+      server: {
+        grpc: { host: '127.0.0.1', port: 0, max_message_mb: 64, max_request_bytes: 1048576 },
+        http: { port: 0 },
+      },
       keys: { key_id: 'team-a', index_name: 'docs', embedding_dim: 768, generate_if_missing: false },
       envector: { endpoint: 'envector.test:443', api_key: 'k' },
       audit: { mode: 'file+stdout', alert: { auth_failure_threshold: 3, window_seconds: 10 } },
     });
-    expect(config.server.grpc).toMatchObject({ host: '127.0.0.1', port: 0, maxMessageMb: 64 });
+    expect(config.server.grpc).toMatchObject({
+      host: '127.0.0.1',
+      port: 0,
+      maxMessageMb: 64,
+      maxRequestBytes: 1048576,
+    });
     expect(config.server.http.port).toBe(0);
     expect(config.keys).toMatchObject({
       keyId: 'team-a',
@@ -164,13 +184,13 @@ describe('unknown keys', () => {
     const dir = join(tmp(), 'configs');
     const error = configError(() => loadText(text));
     expect(error.message).toBe(
-      `${join(dir, 'runevault.conf')} (server.grpc.prot, line 3): unknown key; valid keys here: host, port, max_message_mb, tls`,
+      `${join(dir, 'runevault.conf')} (server.grpc.prot, line 3): unknown key; valid keys here: host, port, max_message_mb, max_request_bytes, tls`,
     );
     expect(error.file).toBe(join(dir, 'runevault.conf'));
   });
 
   it.each([
-    ['deamon', 'daemon, server, keys, envector, tokens, audit, oidc'],
+    ['deamon', 'daemon, server, keys, envector, tokens, audit, oidc, decrypt'],
     ['daemon.pidfile', 'pid_file'],
     ['server.grpcc', 'grpc, http, admin'],
     ['server.grpc.tls.certificate', 'cert, key, disable'],
@@ -258,6 +278,12 @@ describe('wrong types and ranges', () => {
     ],
     ['server.grpc.max_message_mb', 0, 'expected a positive number, got number 0; EvalKey bundles are large'],
     ['server.grpc.max_message_mb', -5, 'expected a positive number, got number -5'],
+    [
+      'server.grpc.max_request_bytes',
+      1000,
+      'expected an integer in 65536..2147483647, got number 1000; the largest DecryptScores request to accept',
+    ],
+    ['server.grpc.max_request_bytes', '64MB', 'expected an integer in 65536..2147483647, got "64MB"'],
     ['server.grpc.host', 42, 'expected a string, got number 42; quote the value'],
     ['server.grpc.host', '', 'must not be empty'],
     ['server.grpc.tls.disable', 'yes', 'expected true or false, got "yes"; write true or false unquoted'],
@@ -433,6 +459,8 @@ describe('oidc providers', () => {
         role: 'member',
         ttlSeconds: 900,
         maxTokenAgeSeconds: 3600,
+        maxTokensPerSubject: 5,
+        exchangeRateLimit: { max: 600, windowSeconds: 60 },
       },
     ]);
     expect(warnings).toEqual([TLS_DISABLED_WARNING]);
@@ -469,6 +497,15 @@ describe('oidc providers', () => {
     expect(withProvider({ max_token_age: '10m' }).config.oidc.providers[0]?.maxTokenAgeSeconds).toBe(600);
   });
 
+  it('takes max_tokens_per_subject and exchange_rate_limit', () => {
+    const [parsed] = withProvider({ max_tokens_per_subject: 2, exchange_rate_limit: '100/10s' }).config.oidc
+      .providers;
+    expect(parsed).toMatchObject({
+      maxTokensPerSubject: 2,
+      exchangeRateLimit: { max: 100, windowSeconds: 10 },
+    });
+  });
+
   it('warns when a provider binds no claims', () => {
     const { warnings } = withProvider({ bound_claims: undefined });
     expect(warnings).toContain(
@@ -497,6 +534,19 @@ describe('oidc providers', () => {
     ['ttl not a duration', { ttl: 'soon' }, /ttl.*got "soon"/],
     ['ttl zero', { ttl: '0s' }, /ttl.*expected a duration from 1s to 1h/],
     ['max_token_age over 24h', { max_token_age: '25h' }, /max_token_age.*from 1s to 24h, got "25h"/],
+    [
+      'max_tokens_per_subject over 100',
+      { max_tokens_per_subject: 101 },
+      /max_tokens_per_subject.*expected an integer in 1\.\.100, got number 101; the live exchanged tokens/,
+    ],
+    ['max_tokens_per_subject zero', { max_tokens_per_subject: 0 }, /max_tokens_per_subject.*1\.\.100/],
+    [
+      'exchange_rate_limit malformed',
+      { exchange_rate_limit: 'lots' },
+      /exchange_rate_limit.*expected N\/Ws \(1\.\.100000 calls per 1\.\.86400 s\), got "lots"; write it like 600\/60s/,
+    ],
+    ['exchange_rate_limit zero', { exchange_rate_limit: '0/60s' }, /exchange_rate_limit.*got "0\/60s"/],
+    ['exchange_rate_limit a number', { exchange_rate_limit: 600 }, /exchange_rate_limit.*got 600/],
   ])('%s', (_name, over, expected) => {
     expect(configError(() => withProvider(over)).message).toMatch(expected);
   });
@@ -527,7 +577,7 @@ describe('resolveConfig', () => {
     expect(resolveConfig(BASE, { file: '' }).config).toMatchObject({ file: '', installDir: process.cwd() });
     const error = configError(() => resolveConfig({ ...BASE, extra: 1 }, { file: '' }));
     expect(error.message).toBe(
-      '<inline config> (extra): unknown key; valid keys here: daemon, server, keys, envector, tokens, audit, oidc',
+      '<inline config> (extra): unknown key; valid keys here: daemon, server, keys, envector, tokens, audit, oidc, decrypt',
     );
   });
 });

@@ -43,6 +43,8 @@ beforeAll(async () => {
     role: 'member',
     ttlSeconds: 60,
     maxTokenAgeSeconds: 3600,
+    maxTokensPerSubject: 5,
+    exchangeRateLimit: { max: 600, windowSeconds: 60 },
   };
   writeJwksFile(provider.jwksFile as string, issuer.jwks());
 });

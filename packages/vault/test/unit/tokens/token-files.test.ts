@@ -35,6 +35,18 @@ describe('roles.yml', () => {
     ]);
   });
 
+  it('keeps the order the file lists roles in, integer-like names included', () => {
+    // A plain object would list '30' and '7' first; GET /roles must not reorder after a restart.
+    const roles = [
+      { name: 'zeta', scope: ['get_public_key' as const], top_k: 5, rate_limit: '30/60s' },
+      { name: '30', scope: [], top_k: 5, rate_limit: '30/60s' },
+      { name: 'alpha', scope: [], top_k: 5, rate_limit: '30/60s' },
+      { name: '7', scope: [], top_k: 5, rate_limit: '30/60s' },
+    ];
+    const parsed = parseRolesYaml(renderRolesYaml(roles), 'roles.yml');
+    expect(parsed.map((role) => role.name)).toEqual(['zeta', '30', 'alpha', '7']);
+  });
+
   it('treats an empty file or an empty roles key as no roles', () => {
     expect(parseRolesYaml('', 'roles.yml')).toEqual([]);
     expect(parseRolesYaml('roles:\n', 'roles.yml')).toEqual([]);

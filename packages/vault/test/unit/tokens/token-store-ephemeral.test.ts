@@ -122,6 +122,22 @@ describe('ephemeral tokens', () => {
     expect(() => store.revoke(USER)).toThrow(`No token for user '${USER}'`);
   });
 
+  it('tell their issuer when revoke drops them, and only then (not at expiry)', () => {
+    const { store, advance } = openStore();
+    const told: string[] = [];
+    store.issueEphemeral({ user: USER, role: 'member', ttlSeconds: 60, onRevoke: () => told.push('a') });
+    store.issueEphemeral({
+      user: `${USER}-2`,
+      role: 'member',
+      ttlSeconds: 1,
+      onRevoke: () => told.push('b'),
+    });
+    advance(1_000);
+    store.listTokens(); // purges the expired one
+    store.revoke(USER);
+    expect(told).toEqual(['a']);
+  });
+
   it('keep their role from being deleted while they live', () => {
     const { store, advance } = openStore();
     store.createRole({ name: 'ci', scope: ['get_public_key'] });

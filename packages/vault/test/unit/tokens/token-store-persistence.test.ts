@@ -1,110 +1,236 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TokenStore } from '../../../src/tokens/token-store.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../../src/fs/atomic-write.js';
+import { TokenStore, TokenStoreError } from '../../../src/tokens/token-store.js';
 import { useTempDir } from '../fs/temp-dir.js';
 
-// Counts (and can fail) the store's writes while still writing for real.
-const writes = vi.hoisted(() => ({ files: [] as string[], failNext: 0 }));
-vi.mock('../../../src/fs/atomic-write.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../src/fs/atomic-write.js')>();
-  return {
-    ...actual,
-    writeFileAtomic: async (...args: Parameters<typeof actual.writeFileAtomic>) => {
-      if (writes.failNext > 0) {
-        writes.failNext--;
-        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-      }
-      writes.files.push(args[0]);
-      return actual.writeFileAtomic(...args);
-    },
-  };
-});
+// Group commit, observed through the store's injected writer: it writes for real (through
+// writeFileAtomic), records each write, and can hold a write in flight or fail it. Tests
+// wait on promises the writer settles, never on time.
 
 const tmp = useTempDir('token-persist');
+// Registered after useTempDir, so it runs first: pending writes land before the dir goes.
 const stores: TokenStore[] = [];
-beforeEach(() => {
-  writes.files = [];
-  writes.failNext = 0;
-});
 afterEach(async () => {
-  writes.failNext = 0;
-  await Promise.all(stores.splice(0).map((store) => store.close()));
+  await Promise.all(stores.splice(0).map((store) => store.close().catch(() => {})));
 });
 
-function open(extra: Partial<Parameters<typeof TokenStore.load>[0]> = {}) {
-  const files = { rolesFile: join(tmp(), 'roles.yml'), tokensFile: join(tmp(), 'tokens.yml') };
-  const store = TokenStore.load({ ...files, persistDebounceMs: 20, ...extra });
-  stores.push(store);
-  return { store, files };
+interface Gate {
+  /** Resolves when a write reaches the gate. */
+  reached: Promise<string>;
+  /** Lets the held write go on (or fail with `error`). */
+  open(error?: Error): void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function controlledWriter() {
+  const written: string[] = [];
+  const gates: { gate: Gate; reach: (path: string) => void; release: Promise<Error | undefined> }[] = [];
+  const writeFile = async (path: string, data: string) => {
+    const held = gates.shift();
+    if (held) {
+      held.reach(path);
+      const error = await held.release;
+      if (error) throw error;
+    }
+    await writeFileAtomic(path, data);
+    written.push(path);
+  };
+  /** The next write waits at a gate until the test opens it. */
+  const holdNextWrite = (): Gate => {
+    let reach!: (path: string) => void;
+    let open!: (error?: Error) => void;
+    const reached = new Promise<string>((resolve) => {
+      reach = resolve;
+    });
+    const release = new Promise<Error | undefined>((resolve) => {
+      open = resolve;
+    });
+    const gate = { reached, open };
+    gates.push({ gate, reach, release });
+    return gate;
+  };
+  return { writeFile, written, holdNextWrite };
+}
 
-describe('debounced persistence', () => {
-  it('writes a burst of 100 issues once, and the file reloads to the same state', async () => {
-    const { store, files } = open();
-    for (let i = 0; i < 100; i++) store.issue(`user${i}`, 'member');
-    expect(writes.files).toEqual([]);
-    await store.flush();
-    expect(writes.files).toEqual([files.tokensFile]);
+function open() {
+  const files = { rolesFile: join(tmp(), 'roles.yml'), tokensFile: join(tmp(), 'tokens.yml') };
+  const writer = controlledWriter();
+  const errors: Error[] = [];
+  const store = TokenStore.load({
+    ...files,
+    writeFile: writer.writeFile,
+    onPersistError: (error) => errors.push(error),
+  });
+  stores.push(store);
+  const reload = () => {
     const reloaded = TokenStore.load(files);
     stores.push(reloaded);
-    expect(reloaded.listTokens()).toEqual(store.listTokens());
-    expect(reloaded.listTokens()).toHaveLength(100);
+    return reloaded;
+  };
+  return { store, files, writer, errors, reload };
+}
+
+const users = (store: TokenStore) => store.listTokens().map((t) => t.user);
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+
+/** Settles after pending promise callbacks and I/O callbacks have run. */
+const settleCallbacks = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('group commit', () => {
+  it('writes a burst of 100 changes made in one run once, and the file reloads to the same state', async () => {
+    const { store, files, writer, reload } = open();
+    for (let i = 0; i < 100; i++) store.issue(`user${i}`, 'member');
+    await store.commit();
+    expect(writer.written).toEqual([files.tokensFile]);
+    expect(reload().listTokens()).toEqual(store.listTokens());
+    expect(store.listTokens()).toHaveLength(100);
   });
 
-  it('writes by itself once the burst is over, touching only the changed file', async () => {
-    const { store, files } = open();
-    for (let i = 0; i < 20; i++) store.issue(`user${i}`, 'member');
-    await sleep(80);
-    expect(writes.files).toEqual([files.tokensFile]);
-    store.createRole({ name: 'ci', scope: ['get_public_key'] });
-    await sleep(80);
-    expect(writes.files).toEqual([files.tokensFile, files.rolesFile]);
+  it('lets every change made while a write runs share the next write', async () => {
+    const { store, files, writer, reload } = open();
+    const gate = writer.holdNextWrite();
+    const first = store.commitChange(() => store.issue('first', 'member'));
+    await gate.reached;
+    // 100 separate requests arrive while tokens.yml is being written.
+    const burst = Array.from({ length: 100 }, (_, i) =>
+      store.commitChange(() => store.issue(`u${i}`, 'member')),
+    );
+    gate.open();
+    await Promise.all([first, ...burst]);
+    expect(writer.written).toEqual([files.tokensFile, files.tokensFile]);
+    expect(reload().listTokens()).toHaveLength(101);
   });
 
-  it('writes nothing for reads and authorizations', async () => {
+  it('resolves a change only once the file on disk holds it', async () => {
+    const { store, files, writer } = open();
+    const gate = writer.holdNextWrite();
+    let settled = false;
+    const issued = store.commitChange(() => store.issue('alice', 'member'));
+    const onDisk = issued.then((token) => {
+      settled = true;
+      // Read at the moment of resolution: the write must be complete by now.
+      return readFileSync(files.tokensFile, 'utf8').includes(token.token);
+    });
+    await gate.reached;
+    await settleCallbacks();
+    expect(settled).toBe(false);
+    expect(existsSync(files.tokensFile)).toBe(false);
+    gate.open();
+    expect(await onDisk).toBe(true);
+  });
+
+  it('answers at once, writing nothing, for reads and refusals', async () => {
     const token = `evt_${'c'.repeat(32)}`;
     writeFileSync(join(tmp(), 'tokens.yml'), `tokens:\n  - { user: carol, token: ${token}, role: member }\n`);
-    const { store } = open();
+    const { store, writer } = open();
     store.authorize(token, 'decrypt_scores');
-    store.listTokens();
-    store.listRoles();
-    await store.flush();
-    await sleep(40);
-    expect(writes.files).toEqual([]);
+    expect(await store.commitChange(() => store.listTokens())).toHaveLength(1);
+    await expect(store.commitChange(() => store.issue('carol', 'member'))).rejects.toThrow(
+      "User 'carol' already has a token",
+    );
+    await expect(store.commitChange(() => store.revoke('nobody'))).rejects.toThrow(
+      "No token for user 'nobody'",
+    );
+    await store.commit();
+    expect(writer.written).toEqual([]);
   });
 
-  it('picks up changes made while a write is running', async () => {
-    const { store, files } = open({ persistDebounceMs: 0 });
-    store.issue('a', 'member');
-    const first = store.flush();
-    store.issue('b', 'member');
-    await first;
-    await store.flush();
-    expect(readFileSync(files.tokensFile, 'utf8')).toContain('user: "b"');
-    // One write for `a`, one for `b`: never a lost change, never a redundant third write.
-    expect(writes.files).toEqual([files.tokensFile, files.tokensFile]);
+  it('writes one group per file in the order of the changes, so the files always load together', async () => {
+    const { store, files, writer, reload } = open();
+    await store.commitChange(() => store.createRole({ name: 'ci', scope: ['get_public_key'] }));
+    await store.commitChange(() => store.issue('bot', 'ci'));
+    writer.written.length = 0;
+
+    // Revoke bot, then delete its role: tokens.yml must lose him before roles.yml loses 'ci'.
+    const gate = writer.holdNextWrite();
+    const between = writer.holdNextWrite();
+    store.revoke('bot');
+    store.deleteRole('ci');
+    const committed = store.commit();
+    expect(await gate.reached).toBe(files.tokensFile);
+    gate.open();
+    // The moment between the two writes: what is on disk must load.
+    expect(await between.reached).toBe(files.rolesFile);
+    expect(users(reload())).toEqual([]);
+    between.open();
+    await committed;
+    expect(writer.written).toEqual([files.tokensFile, files.rolesFile]);
+    expect(reload().hasRole('ci')).toBe(false);
+  });
+});
+
+describe('a failed write', () => {
+  it('rejects every waiting change with a 500 naming the file, and none of them takes effect', async () => {
+    const { store, files, writer, errors, reload } = open();
+    await store.commitChange(() => store.issue('alice', 'member'));
+    const aliceBefore = readFileSync(files.tokensFile, 'utf8');
+
+    const gate = writer.holdNextWrite();
+    const first = store.commitChange(() => store.issue('bob', 'member'));
+    await gate.reached;
+    // Queued behind the write that will fail: a second token change and a role change.
+    const rotated = store.commitChange(() => store.rotate('alice'));
+    const role = store.commitChange(() => store.createRole({ name: 'ci', scope: ['get_public_key'] }));
+    const carol = store.commitChange(() => store.issue('carol', 'member'));
+    gate.open(enospc());
+
+    const outcomes = await Promise.allSettled([first, rotated, role, carol]);
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('rejected');
+      const error = (outcome as PromiseRejectedResult).reason as TokenStoreError;
+      expect(error).toBeInstanceOf(TokenStoreError);
+      expect(error.status).toBe(500);
+      expect(error.message).toBe(
+        `could not save ${files.tokensFile}: ENOSPC: no space left on device; the change was not applied (fix the cause, then retry)`,
+      );
+    }
+    expect(errors).toHaveLength(1);
+
+    // Memory is back to what the files hold.
+    expect(users(store)).toEqual(['alice']);
+    expect(store.hasRole('ci')).toBe(false);
+    expect(readFileSync(files.tokensFile, 'utf8')).toBe(aliceBefore);
+    expect(users(reload())).toEqual(['alice']);
+    // And the store goes on working.
+    await store.commitChange(() => store.issue('dave', 'member'));
+    expect(users(reload())).toEqual(['alice', 'dave']);
   });
 
-  it('keeps a failed write pending: flush() rejects, the next flush() saves it', async () => {
-    const { store, files } = open();
-    store.issue('alice', 'member');
-    writes.failNext = 1;
-    await expect(store.flush()).rejects.toThrow('ENOSPC');
-    await store.flush();
-    expect(readFileSync(files.tokensFile, 'utf8')).toContain('user: "alice"');
+  it('leaves a revoked token working and a rotated token unchanged', async () => {
+    const { store, writer } = open();
+    const alice = await store.commitChange(() => store.issue('alice', 'member'));
+    const bob = await store.commitChange(() => store.issue('bob', 'member'));
+
+    const gate = writer.holdNextWrite();
+    const revoked = store.commitChange(() => store.revoke('alice'));
+    const rotated = store.commitChange(() => store.rotate('bob'));
+    await gate.reached;
+    // Until it is on disk, a revoke already refuses the token: never more access than promised.
+    expect(() => store.authorize(alice.token, 'get_public_key')).toThrow('Invalid authentication token');
+    gate.open(enospc());
+    await expect(revoked).rejects.toThrow('the change was not applied');
+    await expect(rotated).rejects.toThrow('the change was not applied');
+
+    expect(store.authorize(alice.token, 'get_public_key').user).toBe('alice');
+    expect(store.authorize(bob.token, 'get_public_key').user).toBe('bob');
   });
 
-  it('reports a failed background write without losing the change', async () => {
-    const errors: Error[] = [];
-    const { store, files } = open({ onPersistError: (error) => errors.push(error) });
-    writes.failNext = 1;
-    store.issue('alice', 'member');
-    await sleep(60);
-    expect(errors.map((e) => e.message)).toEqual(['ENOSPC: no space left on device']);
-    await store.flush();
-    expect(readFileSync(files.tokensFile, 'utf8')).toContain('user: "alice"');
+  it('undoes a role update and a role delete', async () => {
+    const { store, writer } = open();
+    await store.commitChange(() => store.createRole({ name: 'ci', scope: ['get_public_key'], top_k: 3 }));
+    await store.commitChange(() => store.createRole({ name: 'old', scope: ['get_public_key'] }));
+
+    const gate = writer.holdNextWrite();
+    const updated = store.commitChange(() => store.updateRole('ci', { top_k: 9 }));
+    const deleted = store.commitChange(() => store.deleteRole('old'));
+    await gate.reached;
+    gate.open(enospc());
+    await expect(Promise.allSettled([updated, deleted])).resolves.toMatchObject([
+      { status: 'rejected' },
+      { status: 'rejected' },
+    ]);
+    expect(store.listRoles().find((r) => r.name === 'ci')?.top_k).toBe(3);
+    expect(store.hasRole('old')).toBe(true);
   });
 });

@@ -211,13 +211,13 @@ describe('issue', () => {
       'an empty user',
       ['', 'member'],
       400,
-      'Invalid user: use 1-128 printable characters without surrounding spaces',
+      'Invalid user: the name is empty; use 1-128 printable characters without surrounding spaces',
     ],
     [
       'a padded user',
       [' bob', 'member'],
       400,
-      'Invalid user: use 1-128 printable characters without surrounding spaces',
+      'Invalid user: the name starts with a space; use 1-128 printable characters without surrounding spaces',
     ],
   ])('rejects %s', (_name, args, status, message) => {
     const { store } = openStore();

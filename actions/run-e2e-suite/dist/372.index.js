@@ -1,8 +1,68 @@
-export const id = 441;
-export const ids = [441];
+export const id = 372;
+export const ids = [372];
 export const modules = {
 
-/***/ 9441:
+/***/ 5219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TW: () => (/* binding */ logSafeLines),
+/* harmony export */   Zs: () => (/* binding */ quoteInput),
+/* harmony export */   sN: () => (/* binding */ logSafe)
+/* harmony export */ });
+// Caller text on its way into a log line. The runner reads every line an action prints, and
+// treats one as a workflow command when, after leading whitespace, it starts with `::name…::`
+// (ActionCommand.TryParseV2), or when `##[name…]` appears anywhere in it (the legacy TryParse).
+// core.warning/error/setFailed escape their message themselves (%0A), core.info prints raw: so
+// an input with a line break could start `::warning::…` or `::add-mask::…` of its own. These
+// functions make any value printable on one line, visibly, with no way to start a command.
+// C0 and C1 controls (line feed, CR, NEL, escape, …), the Unicode line and paragraph
+// separators, and the bidirectional overrides that make a line display other than it reads.
+const UNSAFE_CHARACTER = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// The legacy command marker, anywhere; its `[` is what gets escaped.
+const LEGACY_MARKER = /##\[/g;
+// The command marker at the start, after what C#'s TrimStart drops (every Unicode space).
+const LEADING_MARKER = /^([\s\p{Zs}]*)::/u;
+function escapeCharacter(character) {
+    return NAMED_ESCAPES[character] ?? `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+/** Escapes what would break a line or start a command; everything else is kept as it reads. */
+function neutralise(text) {
+    return text
+        .replace(UNSAFE_CHARACTER, escapeCharacter)
+        .replace(LEGACY_MARKER, '##\\u005b')
+        .replace(LEADING_MARKER, '$1\\u003a:');
+}
+/**
+ * A value as it appears inside a log sentence, e.g. a path: one line, unquoted, backslashes
+ * kept (so Windows paths stay readable); line breaks and other controls become `\n`, `\u2028`…
+ */
+function logSafe(value) {
+    return neutralise(value);
+}
+/**
+ * A value quoted for a message about it: JSON's quoting (so `\` and `"` are escaped and the
+ * text is unambiguous), plus what JSON leaves raw (U+2028/2029, bidi controls, `##[`).
+ */
+function quoteInput(value) {
+    return neutralise(JSON.stringify(value));
+}
+/**
+ * Multi-line text (a Markdown summary, a log excerpt) for core.info: line breaks are kept,
+ * every line is made safe on its own.
+ */
+function logSafeLines(text) {
+    return text
+        .split(/\r\n|\n/)
+        .map((line) => neutralise(line))
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -49,6 +109,195 @@ function caseLabel(c) {
 
 // EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
 var src = __webpack_require__(3033);
+// EXTERNAL MODULE: ./node_modules/node-seal/throws_wasm_node_umd.js
+var throws_wasm_node_umd = __webpack_require__(7222);
+var throws_wasm_node_umd_default = /*#__PURE__*/__webpack_require__.n(throws_wasm_node_umd);
+;// CONCATENATED MODULE: ./packages/vault/src/fhe/ckks-params.ts
+// SEAL setup shared by key generation, the decryptor and the client encryptor.
+
+const ckks_params_DEFAULT_CKKS_PARAMS = Object.freeze({
+    polyModulusDegree: 8192,
+    coeffModulusBits: [60, 40, 40, 60],
+    scaleBits: 40,
+});
+const sealInit = typeof (throws_wasm_node_umd_default()) === 'function'
+    ? (throws_wasm_node_umd_default())
+    : (throws_wasm_node_umd_default())["default"];
+let sealPromise;
+let sealMemory;
+/** One WASM instance per thread; compiling it again per call would cost ~40 ms and memory. */
+function ckks_params_loadSeal() {
+    if (!sealPromise) {
+        sealPromise = captureWasmMemory(sealInit).catch((error) => {
+            sealPromise = undefined;
+            throw error;
+        });
+    }
+    return sealPromise;
+}
+/**
+ * Bytes of this thread's SEAL WebAssembly memory (undefined before loadSeal resolves). WASM
+ * memory only ever grows, so this is the high-water mark a decrypt worker keeps for its life.
+ */
+function sealMemoryBytes() {
+    return sealMemory?.buffer.byteLength;
+}
+/**
+ * node-seal keeps its Emscripten module private, so the instance's exported Memory is caught on
+ * its way out of WebAssembly.instantiate while `init` runs; the original is restored after.
+ */
+async function captureWasmMemory(init) {
+    const original = WebAssembly.instantiate;
+    const remember = (result) => {
+        const instance = result.instance ?? result;
+        const exports = instance.exports ?? {};
+        for (const value of Object.values(exports)) {
+            if (value instanceof WebAssembly.Memory)
+                sealMemory = value;
+        }
+        return result;
+    };
+    WebAssembly.instantiate = ((...args) => original(...args).then(remember));
+    try {
+        return await init();
+    }
+    finally {
+        WebAssembly.instantiate = original;
+    }
+}
+function describeCkksParams(params) {
+    return `poly_modulus_degree ${params.polyModulusDegree}, coeff_modulus_bits [${params.coeffModulusBits.join(',')}], scale_bits ${params.scaleBits}`;
+}
+/** Shape checks SEAL would otherwise report as an opaque abort or a bare "bit_sizes is invalid". */
+function ckksParamsProblem(params) {
+    const { polyModulusDegree: n, coeffModulusBits: bits, scaleBits } = params;
+    if (!Number.isInteger(n) || n < 1024 || n > 32768 || (n & (n - 1)) !== 0) {
+        return 'poly_modulus_degree must be a power of two between 1024 and 32768';
+    }
+    if (!Array.isArray(bits) ||
+        bits.length < 2 ||
+        !bits.every((b) => Number.isInteger(b) && b >= 1 && b <= 60)) {
+        return 'coeff_modulus_bits must list at least two integers between 1 and 60';
+    }
+    if (!Number.isInteger(scaleBits) ||
+        scaleBits < 1 ||
+        scaleBits >= bits.slice(0, -1).reduce((a, b) => a + b, 0)) {
+        return 'scale_bits must be a positive integer below the data modulus bit count';
+    }
+    return undefined;
+}
+function ckksScale(params) {
+    return 2 ** params.scaleBits;
+}
+/** The caller owns the returned context and must `.delete()` it. */
+function ckks_params_createCkksContext(seal, params) {
+    const problem = ckksParamsProblem(params);
+    if (problem)
+        throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${problem}`);
+    const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
+    let coeffModulus;
+    try {
+        parms.setPolyModulusDegree(params.polyModulusDegree);
+        coeffModulus = seal.CoeffModulus.Create(params.polyModulusDegree, Int32Array.from(params.coeffModulusBits));
+        parms.setCoeffModulus(coeffModulus);
+        const context = seal.Context(parms, true, seal.SecurityLevel.tc128);
+        if (!context.parametersSet()) {
+            context.delete();
+            const total = params.coeffModulusBits.reduce((a, b) => a + b, 0);
+            const max = seal.CoeffModulus.MaxBitCount(params.polyModulusDegree, seal.SecurityLevel.tc128);
+            const why = total > max
+                ? `coeff modulus has ${total} bits, above the 128-bit security limit of ${max}`
+                : 'SEAL rejected them';
+            throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${why}`);
+        }
+        return context;
+    }
+    catch (error) {
+        if (error instanceof Error && error.message.startsWith('invalid CKKS parameters'))
+            throw error;
+        throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${String(error)}`);
+    }
+    finally {
+        coeffModulus?.delete();
+        parms.delete();
+    }
+}
+/**
+ * SEAL serialization header: magic 0xA15E, header size 16, version 4.x, compression mode
+ * 0..2, then the total byte size. Checking it first matters: SEAL aborts the WASM instance
+ * (instead of throwing) on truncated input. Only for key files the operator owns: ciphertexts
+ * from callers go through ciphertextProblem (ciphertext-limits.ts), which refuses compression.
+ */
+function hasValidSealHeader(bytes) {
+    if (bytes.length < 16)
+        return false;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return (view.getUint16(0, true) === 0xa15e &&
+        bytes[2] === 16 &&
+        bytes[3] === 4 &&
+        (bytes[5] ?? 255) <= 2 &&
+        view.getBigUint64(8, true) === BigInt(bytes.length));
+}
+/** The SEAL serialization version this build writes (e.g. "4.1"), recorded in key files. */
+function ckks_params_sealSerializationVersion(seal) {
+    const params = seal.EncryptionParameters(seal.SchemeType.ckks);
+    try {
+        const header = params.saveArray(seal.ComprModeType.none);
+        return `${header[3]}.${header[4]}`;
+    }
+    finally {
+        params.delete();
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/grpc/request-limits.ts
+
+// How big a legitimate request can be, method by method. grpc-js buffers a whole message
+// (up to the server's max_receive_message_length) before any of our code runs, so the
+// transport limit is what protects memory; the per-method bounds below are checked on the
+// buffered length before a single byte is decoded.
+/** Most score blocks one DecryptScores request is sized for: 128 × 4096 slots = 524,288 rows. */
+const MAX_SCORE_BLOCKS = 128;
+/** SEAL header + ciphertext metadata (parms_id, size, scale…): 113 bytes measured; rounded up. */
+const SEAL_CIPHERTEXT_OVERHEAD_BYTES = 256;
+/** ScoreBlock framing: block tag + length, shard_idx (≤ 11), count (≤ 6), ciphertext tag + length. */
+const SCORE_BLOCK_FRAMING_BYTES = 32;
+/** token, top_k and the blob's tag + length around the base64 text. */
+const SCORES_REQUEST_FRAMING_BYTES = 1024;
+const MIB = 1024 * 1024;
+/** An uncompressed CKKS ciphertext at full level: 2 polynomials × data primes × N × 8 bytes. */
+function fullLevelCiphertextBytes(params) {
+    const dataPrimes = params.coeffModulusBits.length - 1; // the last prime is the special (key-switching) prime
+    return 2 * dataPrimes * params.polyModulusDegree * 8 + SEAL_CIPHERTEXT_OVERHEAD_BYTES;
+}
+/**
+ * The largest legitimate DecryptScores request: `maxBlocks` full-level ciphertexts, base64
+ * (× 4/3), plus framing and 1 MiB of slack, rounded up to a whole MiB.
+ */
+function maxScoresRequestBytes(params, maxBlocks = MAX_SCORE_BLOCKS) {
+    const blob = maxBlocks * (fullLevelCiphertextBytes(params) + SCORE_BLOCK_FRAMING_BYTES);
+    const base64 = 4 * Math.ceil(blob / 3);
+    return Math.ceil((base64 + SCORES_REQUEST_FRAMING_BYTES + MIB) / MIB) * MIB;
+}
+/**
+ * Default gRPC receive limit (server.grpc.max_request_bytes): the largest legitimate
+ * DecryptScores request for the default CKKS parameters (README "Request size limits"): 66 MiB.
+ */
+const DEFAULT_MAX_REQUEST_BYTES = maxScoresRequestBytes(ckks_params_DEFAULT_CKKS_PARAMS, MAX_SCORE_BLOCKS);
+/** GetPublicKey carries a 36-character token (≤ 144 UTF-8 bytes) and nothing else. */
+const GET_PUBLIC_KEY_MAX_BYTES = 1024;
+/**
+ * ExchangeToken: the OIDC code refuses JWTs above 16 KiB with its own audited reason
+ * (token_too_large); up to 64 KiB still reaches it so that reason stays what callers see.
+ */
+const EXCHANGE_TOKEN_MAX_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/** DecryptMetadata: up to 1000 items of about 8 KiB each (a JSON envelope of base64 AES output). */
+const DECRYPT_METADATA_MAX_BYTES = 8 * MIB;
+/** Below this the configured receive limit could not carry an ExchangeToken request. */
+const MIN_MAX_REQUEST_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/** grpc-js reads the length prefix as a uint32; Node buffers stop at 2 GiB. */
+const MAX_MAX_REQUEST_BYTES = 2 * 1024 * MIB - 1;
+
 ;// CONCATENATED MODULE: ./packages/vault/src/errors.ts
 // Error types carry the exact user-facing message; the gRPC layer maps kind → status code
 // in one table (grpc/status-map.ts), so handlers never pick codes themselves.
@@ -84,9 +333,10 @@ class errors_ConfigError extends Error {
 
 ;// CONCATENATED MODULE: ./packages/vault/src/oidc/exchange-rejection.ts
 
-// Why an exchange was refused. The reason is the last word of the error text, so it lands in
-// the audit line's `error` (and the caller's status details) without any JWT text; the part
-// before ':' is the `result` label of vault_token_exchanges_total (a small, fixed set).
+// Why an exchange was refused. The reason is the last word of the error text (before an optional
+// `. Retry after Ns`), so it lands in the audit line's `error` (and the caller's status details)
+// without any JWT text; the part before ':' is the `result` label of vault_token_exchanges_total
+// (a small, fixed set).
 /** Every `result` label value of vault_token_exchanges_total. */
 const EXCHANGE_RESULTS = (/* unused pure expression or super */ null && ([
     'success',
@@ -107,15 +357,20 @@ const EXCHANGE_RESULTS = (/* unused pure expression or super */ null && ([
     'bound_claim_mismatch',
     'unknown_role',
     'jwks_unavailable',
+    'replayed',
+    'subject_token_limit',
+    'provider_rate_limited',
+    'token_pool_full',
     'error',
 ]));
 /** A refused exchange. `reason` is the category, optionally with `:<detail>` (a claim name, an alg). */
 class exchange_rejection_ExchangeRejected extends VaultError {
     reason;
     constructor(reason, options = {}) {
+        const retry = options.retryAfterSeconds === undefined ? '' : `. Retry after ${options.retryAfterSeconds}s`;
         super(options.kind ?? 'unauthenticated', options.provider === undefined
-            ? `Token exchange rejected: ${reason}`
-            : `Token exchange rejected by provider '${options.provider}': ${reason}`);
+            ? `Token exchange rejected: ${reason}${retry}`
+            : `Token exchange rejected by provider '${options.provider}': ${reason}${retry}`);
         this.reason = reason;
         this.name = 'ExchangeRejected';
         if (options.user !== undefined)
@@ -127,7 +382,159 @@ class exchange_rejection_ExchangeRejected extends VaultError {
 }
 /** The reason at the end of an exchange error text (an audit `error`, a status details). */
 function rejectionReasonOf(text) {
-    return /^Token exchange rejected(?: by provider '[^']*')?: (\S+)$/.exec(text)?.[1];
+    return /^Token exchange rejected(?: by provider '[^']*')?: (\S+?)(?:\. Retry after \d+s)?$/.exec(text)?.[1];
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/tokens/names.ts
+// The one rule for user and role names, wherever a name enters: the admin API, the CLI, the
+// roles.yml/tokens.yml loaders and the users an OIDC exchange derives from a JWT claim.
+// Names are shown in tables, log and audit lines, YAML and URLs, so a name must look like
+// what it is: no control, format (bidi overrides, zero-width), separator, private-use,
+// unassigned or invisible code points, no lone surrogates, already NFC, bounded. A refusal
+// names the offending code point as U+XXXX and never repeats the raw input.
+/** Issued (admin API, tokens.yml) user names: at most this many code points. */
+const MAX_USER_NAME_LENGTH = 128;
+/** Users an OIDC exchange derives, `oidc:<provider>:<claim value>` included. */
+const names_MAX_EXCHANGED_USER_NAME_LENGTH = 256;
+/** Revoke/rotate look users up: any name that can exist must be reachable. */
+const MAX_ANY_USER_NAME_LENGTH = Math.max(MAX_USER_NAME_LENGTH, names_MAX_EXCHANGED_USER_NAME_LENGTH);
+const MAX_ROLE_NAME_LENGTH = 64;
+// Role names also appear as YAML keys and in fixed-width tables: a plain alphabet.
+const ROLE_ALPHABET = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const ROLE_HINT = "use up to 64 letters, digits, '_', '.' or '-'";
+// Default_Ignorable covers what renders as nothing but is not Cf: U+3164 HANGUL FILLER,
+// U+115F, variation selectors, U+034F. "admin" + any of them would pose as "admin".
+const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
+const SPACE_SEPARATOR = /\p{Zs}/u;
+// Names for the code points a spoofer reaches for first; other code points are described by
+// their category. (Node ships no Unicode name table.)
+const CODE_POINT_NAMES = new Map([
+    [0x00, 'NULL'],
+    [0x09, 'CHARACTER TABULATION'],
+    [0x0a, 'LINE FEED'],
+    [0x0b, 'LINE TABULATION'],
+    [0x0c, 'FORM FEED'],
+    [0x0d, 'CARRIAGE RETURN'],
+    [0x1b, 'ESCAPE'],
+    [0x20, 'SPACE'],
+    [0x7f, 'DELETE'],
+    [0x85, 'NEXT LINE'],
+    [0xa0, 'NO-BREAK SPACE'],
+    [0xad, 'SOFT HYPHEN'],
+    [0x034f, 'COMBINING GRAPHEME JOINER'],
+    [0x061c, 'ARABIC LETTER MARK'],
+    [0x115f, 'HANGUL CHOSEONG FILLER'],
+    [0x1160, 'HANGUL JUNGSEONG FILLER'],
+    [0x180e, 'MONGOLIAN VOWEL SEPARATOR'],
+    [0x2000, 'EN QUAD'],
+    [0x2002, 'EN SPACE'],
+    [0x2003, 'EM SPACE'],
+    [0x2007, 'FIGURE SPACE'],
+    [0x2009, 'THIN SPACE'],
+    [0x200a, 'HAIR SPACE'],
+    [0x200b, 'ZERO WIDTH SPACE'],
+    [0x200c, 'ZERO WIDTH NON-JOINER'],
+    [0x200d, 'ZERO WIDTH JOINER'],
+    [0x200e, 'LEFT-TO-RIGHT MARK'],
+    [0x200f, 'RIGHT-TO-LEFT MARK'],
+    [0x2028, 'LINE SEPARATOR'],
+    [0x2029, 'PARAGRAPH SEPARATOR'],
+    [0x202a, 'LEFT-TO-RIGHT EMBEDDING'],
+    [0x202b, 'RIGHT-TO-LEFT EMBEDDING'],
+    [0x202c, 'POP DIRECTIONAL FORMATTING'],
+    [0x202d, 'LEFT-TO-RIGHT OVERRIDE'],
+    [0x202e, 'RIGHT-TO-LEFT OVERRIDE'],
+    [0x202f, 'NARROW NO-BREAK SPACE'],
+    [0x205f, 'MEDIUM MATHEMATICAL SPACE'],
+    [0x2060, 'WORD JOINER'],
+    [0x2066, 'LEFT-TO-RIGHT ISOLATE'],
+    [0x2067, 'RIGHT-TO-LEFT ISOLATE'],
+    [0x2068, 'FIRST STRONG ISOLATE'],
+    [0x2069, 'POP DIRECTIONAL ISOLATE'],
+    [0x3000, 'IDEOGRAPHIC SPACE'],
+    [0x3164, 'HANGUL FILLER'],
+    [0xfeff, 'ZERO WIDTH NO-BREAK SPACE'],
+    [0xffa0, 'HALFWIDTH HANGUL FILLER'],
+]);
+const CATEGORIES = (/* unused pure expression or super */ null && ([
+    [/\p{Cs}/u, 'lone surrogate'],
+    [/\p{Cc}/u, 'control character'],
+    [/\p{Zl}/u, 'line separator'],
+    [/\p{Zp}/u, 'paragraph separator'],
+    [/\p{Zs}/u, 'space separator'],
+    [/\p{Cf}/u, 'format character'],
+    [/\p{Co}/u, 'private use'],
+    [/\p{Cn}/u, 'unassigned'],
+    [/\p{Default_Ignorable_Code_Point}/u, 'invisible'],
+]));
+/** `U+202E (RIGHT-TO-LEFT OVERRIDE)`, `U+E000 (private use)`, `U+0041`: printable ASCII only. */
+function describeCodePoint(codePoint) {
+    const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CODE_POINT_NAMES.get(codePoint);
+    if (name !== undefined)
+        return `${hex} (${name})`;
+    const char = String.fromCodePoint(codePoint);
+    const category = CATEGORIES.find(([pattern]) => pattern.test(char))?.[1];
+    return category === undefined ? hex : `${hex} (${category})`;
+}
+/**
+ * Why `value` breaks the rule shared by users and roles, as a clause ("the name contains
+ * U+200B (ZERO WIDTH SPACE) at position 6"), or undefined. Positions count code points from 1.
+ */
+function nameRuleProblem(value, maxLength) {
+    if (typeof value !== 'string')
+        return 'the name is not a string';
+    if (value === '')
+        return 'the name is empty';
+    // for..of walks code points and yields a lone surrogate as itself.
+    let position = 0;
+    for (const char of value) {
+        position++;
+        // Stop early: a megabyte "name" costs no more than a long one.
+        if (position > maxLength)
+            return `the name is longer than ${maxLength} characters`;
+        const codePoint = char.codePointAt(0);
+        if (FORBIDDEN.test(char) || (codePoint !== 0x20 && SPACE_SEPARATOR.test(char))) {
+            return `the name contains ${describeCodePoint(codePoint)} at position ${position}`;
+        }
+    }
+    if (value.startsWith(' '))
+        return 'the name starts with a space';
+    if (value.endsWith(' '))
+        return 'the name ends with a space';
+    const normalized = value.normalize('NFC');
+    if (normalized !== value) {
+        return `the name is not in Unicode normalization form NFC (from position ${firstDifference(value, normalized)}); send its composed form`;
+    }
+    return undefined;
+}
+function firstDifference(a, b) {
+    const left = [...a];
+    const right = [...b];
+    let i = 0;
+    while (i < left.length && left[i] === right[i])
+        i++;
+    return i + 1;
+}
+/**
+ * The refusal text for a user name, or undefined when it may be used. `maxLength` is
+ * MAX_USER_NAME_LENGTH for issued users, MAX_EXCHANGED_USER_NAME_LENGTH for exchanged ones.
+ */
+function names_userNameProblem(value, maxLength = MAX_USER_NAME_LENGTH) {
+    const problem = nameRuleProblem(value, maxLength);
+    if (problem === undefined)
+        return undefined;
+    return `Invalid user: ${problem}; use 1-${maxLength} printable characters without surrounding spaces`;
+}
+/** The refusal text for a role name (the user rule plus the role alphabet), or undefined. */
+function roleNameProblem(value) {
+    const problem = nameRuleProblem(value, MAX_ROLE_NAME_LENGTH);
+    if (problem !== undefined)
+        return `Invalid role name: ${problem}; ${ROLE_HINT}`;
+    // Past the shared rule the name is printable; the alphabet keeps the API's message.
+    if (!ROLE_ALPHABET.test(value))
+        return `Invalid role name: ${ROLE_HINT}`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/vault/src/oidc/claim-glob.ts
@@ -278,6 +685,7 @@ function jwksUriSource(uri, cache) {
 
 
 
+
 /** Larger subject tokens are refused before any parsing (GitHub's are ~1-2 KiB). */
 const MAX_JWT_BYTES = (/* unused pure expression or super */ null && (16 * 1024));
 /** Allowed skew between the issuer's clock and ours, for exp, nbf and iat. */
@@ -285,7 +693,7 @@ const CLOCK_TOLERANCE_SECONDS = 60;
 /** Claims every accepted token carries, whatever the provider binds. */
 const REQUIRED_CLAIMS = (/* unused pure expression or super */ null && (['exp', 'iat', 'sub']));
 /** The longest user name an exchange produces: `oidc:<provider>:<claim>`. */
-const MAX_EXCHANGED_USER_LENGTH = 256;
+const MAX_EXCHANGED_USER_LENGTH = (/* unused pure expression or super */ null && (MAX_EXCHANGED_USER_NAME_LENGTH));
 // Never accepted, whatever a config says: unsigned tokens, and HMAC, whose "key" a verifier
 // holding only public keys would have to take from the token's own world (key confusion).
 const NEVER_ALLOWED = /^(none|HS\d+)$/i;
@@ -355,10 +763,11 @@ async function verifyProviderJwt(jwt, provider, keys, now) {
     const user = `oidc:${provider.name}:${String(userValue)}`;
     if (userValue === undefined)
         throw reject(`missing_claim:${provider.userClaim}`);
+    // The derived user obeys the rule for every user name (names.ts): a claim with a bidi
+    // override or a zero-width space must not become a user that poses as another.
     if ((typeof userValue !== 'string' && typeof userValue !== 'number') ||
         String(userValue) === '' ||
-        user.length > MAX_EXCHANGED_USER_LENGTH ||
-        /\p{Cc}/u.test(String(userValue))) {
+        userNameProblem(user, MAX_EXCHANGED_USER_LENGTH) !== undefined) {
         throw reject(`invalid_claim:${provider.userClaim}`);
     }
     // The signature verified, so the user is known: audit it even when a bound claim refuses.
@@ -448,8 +857,60 @@ function encodeCiphertextScore(message) {
     }));
     return type.encode(type.fromObject({ blocks })).finish();
 }
+/**
+ * The decoder's own guard, enforced before protobufjs builds one object per block (a few MB of
+ * two-byte empty blocks would otherwise become millions of objects in a decrypt worker). Looser
+ * than the gRPC request sizing (grpc/request-limits.ts): this holds for every caller of the core.
+ */
+const DECODE_BLOCK_LIMIT = 4096;
+/**
+ * Counts top-level `blocks` entries by walking the wire format without allocating; stops at the
+ * first malformed field (protobufjs then reports it) or once the count passes `limit`.
+ */
+function countScoreBlocks(bytes, limit = DECODE_BLOCK_LIMIT) {
+    let pos = 0;
+    let count = 0;
+    const varint = () => {
+        let value = 0;
+        for (let shift = 0; shift < 53 && pos < bytes.length; shift += 7) {
+            const byte = bytes[pos++];
+            value += (byte & 0x7f) * 2 ** shift;
+            if (byte < 0x80)
+                return value;
+        }
+        return undefined;
+    };
+    while (pos < bytes.length && count <= limit) {
+        const tag = varint();
+        if (tag === undefined)
+            break;
+        const wireType = tag % 8;
+        if (Math.floor(tag / 8) === 1 && wireType === 2)
+            count++;
+        if (wireType === 0) {
+            if (varint() === undefined)
+                break;
+        }
+        else if (wireType === 1)
+            pos += 8;
+        else if (wireType === 5)
+            pos += 4;
+        else if (wireType === 2) {
+            const length = varint();
+            if (length === undefined)
+                break;
+            pos += length;
+        }
+        else
+            break;
+    }
+    return count;
+}
 /** Any decoding failure becomes one generic invalid_argument: the bytes are never echoed. */
 function decodeCiphertextScore(bytes) {
+    if (countScoreBlocks(bytes) > DECODE_BLOCK_LIMIT) {
+        throw invalidArgument(`CiphertextScore has more than ${DECODE_BLOCK_LIMIT} blocks; split the scores over several requests`);
+    }
     const type = ciphertextScoreType();
     let decoded;
     try {
@@ -466,115 +927,6 @@ function decodeCiphertextScore(bytes) {
             ciphertext: b.ciphertext ?? new Uint8Array(0),
         })),
     };
-}
-
-// EXTERNAL MODULE: ./node_modules/node-seal/throws_wasm_node_umd.js
-var throws_wasm_node_umd = __webpack_require__(7222);
-var throws_wasm_node_umd_default = /*#__PURE__*/__webpack_require__.n(throws_wasm_node_umd);
-;// CONCATENATED MODULE: ./packages/vault/src/fhe/ckks-params.ts
-// SEAL setup shared by key generation, the decryptor and the client encryptor.
-
-const ckks_params_DEFAULT_CKKS_PARAMS = Object.freeze({
-    polyModulusDegree: 8192,
-    coeffModulusBits: [60, 40, 40, 60],
-    scaleBits: 40,
-});
-const sealInit = typeof (throws_wasm_node_umd_default()) === 'function'
-    ? (throws_wasm_node_umd_default())
-    : (throws_wasm_node_umd_default())["default"];
-let sealPromise;
-/** One WASM instance per thread; compiling it again per call would cost ~40 ms and memory. */
-function ckks_params_loadSeal() {
-    if (!sealPromise) {
-        sealPromise = sealInit().catch((error) => {
-            sealPromise = undefined;
-            throw error;
-        });
-    }
-    return sealPromise;
-}
-function describeCkksParams(params) {
-    return `poly_modulus_degree ${params.polyModulusDegree}, coeff_modulus_bits [${params.coeffModulusBits.join(',')}], scale_bits ${params.scaleBits}`;
-}
-/** Shape checks SEAL would otherwise report as an opaque abort or a bare "bit_sizes is invalid". */
-function ckksParamsProblem(params) {
-    const { polyModulusDegree: n, coeffModulusBits: bits, scaleBits } = params;
-    if (!Number.isInteger(n) || n < 1024 || n > 32768 || (n & (n - 1)) !== 0) {
-        return 'poly_modulus_degree must be a power of two between 1024 and 32768';
-    }
-    if (!Array.isArray(bits) ||
-        bits.length < 2 ||
-        !bits.every((b) => Number.isInteger(b) && b >= 1 && b <= 60)) {
-        return 'coeff_modulus_bits must list at least two integers between 1 and 60';
-    }
-    if (!Number.isInteger(scaleBits) ||
-        scaleBits < 1 ||
-        scaleBits >= bits.slice(0, -1).reduce((a, b) => a + b, 0)) {
-        return 'scale_bits must be a positive integer below the data modulus bit count';
-    }
-    return undefined;
-}
-function ckksScale(params) {
-    return 2 ** params.scaleBits;
-}
-/** The caller owns the returned context and must `.delete()` it. */
-function ckks_params_createCkksContext(seal, params) {
-    const problem = ckksParamsProblem(params);
-    if (problem)
-        throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${problem}`);
-    const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
-    let coeffModulus;
-    try {
-        parms.setPolyModulusDegree(params.polyModulusDegree);
-        coeffModulus = seal.CoeffModulus.Create(params.polyModulusDegree, Int32Array.from(params.coeffModulusBits));
-        parms.setCoeffModulus(coeffModulus);
-        const context = seal.Context(parms, true, seal.SecurityLevel.tc128);
-        if (!context.parametersSet()) {
-            context.delete();
-            const total = params.coeffModulusBits.reduce((a, b) => a + b, 0);
-            const max = seal.CoeffModulus.MaxBitCount(params.polyModulusDegree, seal.SecurityLevel.tc128);
-            const why = total > max
-                ? `coeff modulus has ${total} bits, above the 128-bit security limit of ${max}`
-                : 'SEAL rejected them';
-            throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${why}`);
-        }
-        return context;
-    }
-    catch (error) {
-        if (error instanceof Error && error.message.startsWith('invalid CKKS parameters'))
-            throw error;
-        throw new Error(`invalid CKKS parameters (${describeCkksParams(params)}): ${String(error)}`);
-    }
-    finally {
-        coeffModulus?.delete();
-        parms.delete();
-    }
-}
-/**
- * SEAL serialization header: magic 0xA15E, header size 16, version 4.x, compression mode
- * 0..2, then the total byte size. Checking it first matters: SEAL aborts the WASM instance
- * (instead of throwing) on truncated input.
- */
-function hasValidSealHeader(bytes) {
-    if (bytes.length < 16)
-        return false;
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return (view.getUint16(0, true) === 0xa15e &&
-        bytes[2] === 16 &&
-        bytes[3] === 4 &&
-        (bytes[5] ?? 255) <= 2 &&
-        view.getBigUint64(8, true) === BigInt(bytes.length));
-}
-/** The SEAL serialization version this build writes (e.g. "4.1"), recorded in key files. */
-function ckks_params_sealSerializationVersion(seal) {
-    const params = seal.EncryptionParameters(seal.SchemeType.ckks);
-    try {
-        const header = params.saveArray(seal.ComprModeType.none);
-        return `${header[3]}.${header[4]}`;
-    }
-    finally {
-        params.delete();
-    }
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -839,7 +1191,9 @@ async function createEncryptor(encKeyJson) {
                     // Scores need no more multiplications, so drop to the last modulus level, as a
                     // server does before returning results: ~3× smaller and ~3× cheaper to decrypt.
                     evaluator.cipherModSwitchTo(ciphertext, lastLevel, ciphertext);
-                    return ciphertext.saveArray();
+                    // Uncompressed: the vault refuses compressed ciphertexts (SEAL would inflate them
+                    // unbounded), and zstd gains nothing on last-level coefficients (131,200 vs 131,185 bytes).
+                    return ciphertext.saveArray(seal.ComprModeType.none);
                 }
                 finally {
                     ciphertext.delete();
@@ -1063,6 +1417,7 @@ function createVaultClient(address, options = {}) {
 
 ;// CONCATENATED MODULE: ./packages/vault/src/client/index.ts
 // The client SDK: talk to a vault and produce the ciphertexts it decrypts.
+
 
 
 
@@ -1326,28 +1681,34 @@ function expectedTopK(shards, k) {
         .slice(0, k);
 }
 const render = (rows) => rows.map((r) => `(${r.shard_idx},${r.row_idx},${r.score.toFixed(4)})`).join(' ');
+/**
+ * Encrypts known scores with `encKeyJson` (the served EncKey) and requires DecryptScores to
+ * return their top-k: indices exact, scores within the tolerance. Throws a CaseFailure.
+ */
+async function expectKnownTopK(client, token, encKeyJson, what = 'DecryptScores') {
+    const blob = await encryptScoresBase64(encKeyJson, SHARDS);
+    const { results } = await expectOk(client.decryptScores(token, blob, TOP_K), what);
+    const expected = expectedTopK(SHARDS, TOP_K);
+    const got = results.map((r) => ({ shard_idx: r.shard_idx, row_idx: r.row_idx, score: r.score }));
+    const wanted = `${what} to return top ${TOP_K} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
+    if (got.length !== expected.length)
+        throw new CaseFailure(wanted, `${got.length} results ${render(got)}`);
+    got.forEach((row, i) => {
+        const want = expected[i];
+        const sameIndex = row.shard_idx === want.shard_idx && row.row_idx === want.row_idx;
+        if (!sameIndex || Math.abs(row.score - want.score) > SCORE_TOLERANCE) {
+            throw new CaseFailure(wanted, render(got), `rank ${i + 1} differs`);
+        }
+    });
+}
 const decryptScoresCase = {
     id: 9,
     name: 'decrypt-scores',
     deadlineMs: 60_000,
     async run(vault, ctx) {
-        const results = await withVaultClient(vault, ctx, async (client) => {
+        await withVaultClient(vault, ctx, async (client) => {
             const bundle = await expectOk(client.getPublicKeyBundle(vault.token), 'GetPublicKey');
-            const blob = await encryptScoresBase64(bundle['EncKey.json'], SHARDS);
-            const response = await expectOk(client.decryptScores(vault.token, blob, TOP_K), 'DecryptScores');
-            return response.results;
-        });
-        const expected = expectedTopK(SHARDS, TOP_K);
-        const got = results.map((r) => ({ shard_idx: r.shard_idx, row_idx: r.row_idx, score: r.score }));
-        const wanted = `top ${TOP_K} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
-        if (got.length !== expected.length)
-            throw new CaseFailure(wanted, `${got.length} results ${render(got)}`);
-        got.forEach((row, i) => {
-            const want = expected[i];
-            const sameIndex = row.shard_idx === want.shard_idx && row.row_idx === want.row_idx;
-            if (!sameIndex || Math.abs(row.score - want.score) > SCORE_TOLERANCE) {
-                throw new CaseFailure(wanted, render(got), `rank ${i + 1} differs`);
-            }
+            await expectKnownTopK(client, vault.token, bundle['EncKey.json']);
         });
     },
 };
@@ -1542,6 +1903,434 @@ const grpcHealthCase = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/e2e/src/clients/http-get.ts
+/** One GET with the case's abort signal; a connection error becomes a readable Error. */
+async function httpGet(url, signal) {
+    let response;
+    try {
+        response = await fetch(url, { signal: signal ?? null, redirect: 'manual' });
+    }
+    catch (error) {
+        const cause = error.cause;
+        throw new Error(`GET ${url} failed: ${cause?.code ?? cause?.message ?? error.message}`);
+    }
+    return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body: await response.text(),
+    };
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/hostile-blobs.ts
+
+// Byte builders for case 17 (hostile-input): SEAL objects with a chosen compression mode,
+// decompression bombs that cost a few KB to send, and DecryptScores requests written as raw
+// protobuf so a multi-megabyte blob is one Buffer, never a JS string or a second copy.
+const hostile_blobs_MIB = 1024 * 1024;
+/** SEAL's compr_mode_type (serialization header byte 5). */
+const SEAL_COMPRESSION = { none: 0, zlib: 1, zstd: 2 };
+const SEAL_MAGIC = 0xa15e;
+const SEAL_HEADER_BYTES = 16;
+/**
+ * A SEAL serialization header: magic, header size 16, version 4.1 (or the version of
+ * `template`, a SEAL object from the vault's own client), `mode`, then the total size.
+ */
+function sealObject(mode, body, template) {
+    const out = Buffer.alloc(SEAL_HEADER_BYTES + body.length);
+    out.writeUInt16LE(SEAL_MAGIC, 0);
+    out[2] = SEAL_HEADER_BYTES;
+    out[3] = 4;
+    out[4] = template && isSealObject(template) ? (template[4] ?? 1) : 1;
+    out[5] = SEAL_COMPRESSION[mode];
+    out.writeBigUInt64LE(BigInt(out.length), 8);
+    out.set(body, SEAL_HEADER_BYTES);
+    return out;
+}
+function isSealObject(bytes) {
+    return bytes.length >= SEAL_HEADER_BYTES && bytes[0] === 0x5e && bytes[1] === 0xa1 && bytes[2] === 16;
+}
+/**
+ * What SEAL would parse after inflating `object`: its bytes after the header. Reads modes none
+ * and zlib, and zstd frames made of raw and RLE blocks (what zstd writes for ciphertext
+ * coefficients, which do not compress); anything else throws, naming what it met.
+ */
+function sealPayload(object) {
+    if (!isSealObject(object))
+        throw new Error('not a SEAL object (bad magic or header size)');
+    const body = Buffer.from(object.buffer, object.byteOffset + SEAL_HEADER_BYTES, object.length - SEAL_HEADER_BYTES);
+    switch (object[5]) {
+        case SEAL_COMPRESSION.none:
+            return body;
+        case SEAL_COMPRESSION.zlib:
+            return (0,external_node_zlib_.inflateSync)(body);
+        case SEAL_COMPRESSION.zstd:
+            return readSimpleZstdFrame(body);
+        default:
+            throw new Error(`unknown SEAL compression mode ${object[5]}`);
+    }
+}
+/** The same SEAL object re-serialised with zlib: what a SEAL client writing mode 1 sends. */
+function recompressAsZlib(object) {
+    return sealObject('zlib', (0,external_node_zlib_.deflateSync)(sealPayload(object)), object);
+}
+/**
+ * A zlib stream that inflates to `bytes` zeros (a whole number of MiB) in about bytes/1000
+ * bytes. One MiB is deflated once (byte-aligned by a sync flush, self-contained: its first
+ * symbol is a literal) and repeated, so building a 256 MiB bomb allocates no 256 MiB.
+ */
+function zlibZeros(bytes) {
+    if (!Number.isInteger(bytes / hostile_blobs_MIB) || bytes <= 0)
+        throw new Error(`zlibZeros: ${bytes} is not whole MiB`);
+    const chunk = (0,external_node_zlib_.deflateRawSync)(Buffer.alloc(hostile_blobs_MIB), { level: 9, finishFlush: external_node_zlib_.constants.Z_SYNC_FLUSH });
+    const header = Buffer.from([0x78, 0xda]);
+    const finalEmptyBlock = Buffer.from([0x03, 0x00]); // BFINAL, fixed Huffman, end-of-block
+    // Adler-32 of zeros: a stays 1, b adds 1 per byte.
+    const adler = Buffer.alloc(4);
+    adler.writeUInt32BE((((bytes % 65521) << 16) | 1) >>> 0);
+    return Buffer.concat([header, ...Array(bytes / hostile_blobs_MIB).fill(chunk), finalEmptyBlock, adler]);
+}
+const ZSTD_MAGIC = 0xfd2fb528;
+const ZSTD_MAX_BLOCK = 128 * 1024;
+const ZSTD_BLOCK = { raw: 0, rle: 1, compressed: 2 };
+/**
+ * A zstd frame of RLE blocks that declares and inflates to `bytes` zeros: 4 bytes per
+ * 128 KiB (the format's largest block), so 256 MiB costs 8 KiB.
+ */
+function zstdZeros(bytes) {
+    if (!Number.isInteger(bytes) || bytes <= 0)
+        throw new Error(`zstdZeros: ${bytes} is not a positive size`);
+    const blocks = Math.ceil(bytes / ZSTD_MAX_BLOCK);
+    const out = Buffer.alloc(4 + 1 + 1 + 8 + blocks * 4);
+    out.writeUInt32LE(ZSTD_MAGIC, 0);
+    out[4] = 0b1100_0000; // 8-byte frame content size; not single-segment; no checksum, no dictionary
+    out[5] = (17 - 10) << 3; // window 2^17 = 128 KiB, enough for the largest block
+    out.writeBigUInt64LE(BigInt(bytes), 6);
+    let at = 14;
+    for (let left = bytes; left > 0; left -= ZSTD_MAX_BLOCK) {
+        const size = Math.min(left, ZSTD_MAX_BLOCK);
+        const last = left <= ZSTD_MAX_BLOCK ? 1 : 0;
+        out.writeUIntLE((size << 3) | (ZSTD_BLOCK.rle << 1) | last, at, 3);
+        out[at + 3] = 0;
+        at += 4;
+    }
+    return out;
+}
+function readSimpleZstdFrame(frame) {
+    if (frame.length < 6 || frame.readUInt32LE(0) !== ZSTD_MAGIC)
+        throw new Error('not a zstd frame');
+    const descriptor = frame[4];
+    const singleSegment = (descriptor >> 5) & 1;
+    const contentSizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][descriptor >> 6];
+    const dictionaryBytes = [0, 1, 2, 4][descriptor & 3];
+    let at = 5 + (singleSegment ? 0 : 1) + dictionaryBytes + contentSizeBytes;
+    const parts = [];
+    for (;;) {
+        if (at + 3 > frame.length)
+            throw new Error('zstd frame ends inside a block header');
+        const header = frame.readUIntLE(at, 3);
+        const type = (header >> 1) & 3;
+        const size = header >>> 3;
+        at += 3;
+        if (type === ZSTD_BLOCK.raw) {
+            parts.push(frame.subarray(at, at + size));
+            at += size;
+        }
+        else if (type === ZSTD_BLOCK.rle) {
+            parts.push(Buffer.alloc(size, frame[at] ?? 0));
+            at += 1;
+        }
+        else {
+            throw new Error('zstd frame has a compressed block (only raw and RLE blocks are read here)');
+        }
+        if (header & 1)
+            break;
+    }
+    return Buffer.concat(parts);
+}
+// --- protobuf, by hand: three small messages, non-negative integers only ---
+function varint(value) {
+    if (!Number.isSafeInteger(value) || value < 0)
+        throw new Error(`varint: ${value} is not a non-negative integer`);
+    const bytes = [];
+    let v = value;
+    while (v >= 0x80) {
+        bytes.push((v % 0x80) | 0x80);
+        v = Math.floor(v / 0x80);
+    }
+    bytes.push(v);
+    return Buffer.from(bytes);
+}
+const lengthDelimited = (field, bytes) => [
+    varint((field << 3) | 2),
+    varint(bytes.length),
+    bytes,
+];
+const varintField = (field, value) => value === 0 ? [] : [varint(field << 3), varint(value)];
+/** rune.vault.v1.CiphertextScore (score.proto) with these blocks. */
+function encodeScoreBlocks(blocks) {
+    return Buffer.concat(blocks.flatMap((b) => lengthDelimited(1, Buffer.concat([
+        ...varintField(1, b.shardIdx),
+        ...varintField(2, b.count),
+        ...lengthDelimited(3, b.ciphertext),
+    ]))));
+}
+/** The blocks of a CiphertextScore (non-negative shard_idx; unknown fields skipped). */
+function readScoreBlocks(bytes) {
+    return readFields(bytes)
+        .filter((f) => f.field === 1 && f.bytes)
+        .map((outer) => {
+        const block = { shardIdx: 0, count: 0, ciphertext: new Uint8Array(0) };
+        for (const f of readFields(outer.bytes)) {
+            if (f.field === 1 && f.value !== undefined)
+                block.shardIdx = f.value;
+            if (f.field === 2 && f.value !== undefined)
+                block.count = f.value;
+            if (f.field === 3 && f.bytes)
+                block.ciphertext = f.bytes;
+        }
+        return block;
+    });
+}
+function readFields(bytes) {
+    const fields = [];
+    let at = 0;
+    const readVarint = () => {
+        let value = 0;
+        for (let scale = 1;; scale *= 0x80) {
+            if (at >= bytes.length)
+                throw new Error('protobuf: varint runs past the end');
+            const byte = bytes[at++];
+            value += (byte & 0x7f) * scale;
+            if (byte < 0x80)
+                return value;
+        }
+    };
+    while (at < bytes.length) {
+        const tag = readVarint();
+        const field = Math.floor(tag / 8);
+        const wire = tag % 8;
+        if (wire === 0)
+            fields.push({ field, value: readVarint() });
+        else if (wire === 2) {
+            const length = readVarint();
+            if (at + length > bytes.length)
+                throw new Error('protobuf: field runs past the end');
+            fields.push({ field, bytes: bytes.subarray(at, at + length) });
+            at += length;
+        }
+        else
+            throw new Error(`protobuf: wire type ${wire} is not used by these messages`);
+    }
+    return fields;
+}
+/**
+ * DecryptScoresRequest (vault_service.proto) on the wire, with `blobBase64` already ASCII
+ * bytes: send it with identity serialisers (VaultClient.raw.makeUnaryRequest).
+ */
+function decryptScoresRequestBytes(token, blobBase64, topK) {
+    return Buffer.concat([
+        ...lengthDelimited(1, Buffer.from(token, 'utf8')),
+        ...lengthDelimited(2, blobBase64),
+        ...varintField(3, topK),
+    ]);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/observability.ts
+
+
+
+const healthCase = {
+    id: 1,
+    name: 'health',
+    deadlineMs: 5_000,
+    async run(vault, ctx) {
+        const answer = await httpGet(`${vault.httpUrl}/health`, ctx.signal);
+        const expected = '200 {"status":"healthy"} from GET /health';
+        let body;
+        try {
+            body = JSON.parse(answer.body);
+        }
+        catch {
+            body = undefined;
+        }
+        const healthy = body?.status === 'healthy';
+        if (answer.status !== 200 || !healthy) {
+            throw new CaseFailure(expected, `${answer.status} ${summarize(answer.body.trim())}`);
+        }
+    },
+};
+// A sample line or its HELP/TYPE header: the family exists even before the first call.
+const REQUESTS_TOTAL = /^(# (HELP|TYPE) )?vault_requests_total\b/m;
+const metricsCase = {
+    id: 2,
+    name: 'metrics',
+    deadlineMs: 5_000,
+    async run(vault, ctx) {
+        const answer = await httpGet(`${vault.httpUrl}/metrics`, ctx.signal);
+        const expected = '200 and Prometheus text with vault_requests_total from GET /metrics';
+        if (answer.status !== 200)
+            throw new CaseFailure(expected, `${answer.status} ${summarize(answer.body)}`);
+        if (!REQUESTS_TOTAL.test(answer.body)) {
+            const families = [...answer.body.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
+            throw new CaseFailure(expected, families.length > 0
+                ? `${families.length} metric families without it (${summarize(families.join(', '), 200)})`
+                : `no metric families (${summarize(answer.body)})`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/e2e/src/cases/hostile-input.ts
+
+
+
+
+
+
+
+
+
+// Case 17: requests built to exhaust the vault (compressed ciphertexts, decompression bombs,
+// an oversize message, a big blob with a token nobody issued) must each be refused cheaply:
+// the daemon's resident memory barely moves, it stays healthy, and real work still succeeds.
+const hostile_input_MIB = 1024 * 1024;
+const HOSTILE_INPUT_DEFAULTS = {
+    maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    maxMemoryGrowthBytes: 100 * hostile_input_MIB,
+    bombBytes: 256 * hostile_input_MIB,
+    repeats: 2,
+};
+const DECRYPT_SCORES_PATH = '/rune.vault.v1.VaultService/DecryptScores';
+const RESIDENT_MEMORY = /^process_resident_memory_bytes(?:\{[^}]*\})?\s+(\S+)/m;
+function createHostileInputCase(options = {}) {
+    const limit = options.maxRequestBytes ?? HOSTILE_INPUT_DEFAULTS.maxRequestBytes;
+    const memoryBound = options.maxMemoryGrowthBytes ?? HOSTILE_INPUT_DEFAULTS.maxMemoryGrowthBytes;
+    const bombBytes = options.bombBytes ?? HOSTILE_INPUT_DEFAULTS.bombBytes;
+    const repeats = options.repeats ?? HOSTILE_INPUT_DEFAULTS.repeats;
+    // A multiple of 4, so a strict base64 check cannot refuse it by its length alone.
+    const unknownTokenBlob = Math.floor((options.unknownTokenBlobBytes ?? Math.min(8 * hostile_input_MIB, limit / 2)) / 4) * 4;
+    return {
+        id: 17,
+        name: 'hostile-input',
+        deadlineMs: 60_000,
+        // Alone: it measures the daemon's memory, and its unknown tokens count as auth failures.
+        exclusive: true,
+        async run(vault, ctx) {
+            // Issuing goes through the vault's admin CLI (a docker exec): overlap it with the set-up.
+            const issued = vault.issueToken(uniqueName('e2e-hostile', ctx), 'member');
+            issued.catch(() => { });
+            const problems = await withVaultClient(vault, ctx, async (client) => {
+                const bundle = await expectOk(client.getPublicKeyBundle(vault.token), 'GetPublicKey');
+                const encKeyJson = bundle['EncKey.json'];
+                const blobs = await buildBlobs(encKeyJson);
+                // Its own user: these calls spend no rate budget of the suite's token.
+                const token = await issued;
+                // Before the baseline: the first decrypt loads the key into the decrypt workers.
+                await expectKnownTopK(client, token, encKeyJson, 'DecryptScores before the hostile requests');
+                const probes = probesFor(client, token, blobs, ctx);
+                const found = [];
+                const before = await residentMemory(vault.httpUrl, ctx);
+                for (const probe of probes) {
+                    const outcomes = await Promise.allSettled(Array.from({ length: repeats }, () => expectGrpcError(probe.send(), probe.code, probe.what)));
+                    const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [failureText(o.reason)] : []));
+                    found.push(...new Set(failed));
+                }
+                const after = await residentMemory(vault.httpUrl, ctx);
+                if (after - before > memoryBound) {
+                    found.push(`process_resident_memory_bytes grew by ${mib(after - before)} (${mib(before)} → ${mib(after)}), over the ${mib(memoryBound)} bound`);
+                }
+                for (const check of [grpcHealthCase, healthCase]) {
+                    await check
+                        .run(vault, ctx)
+                        .catch((error) => found.push(`afterwards ${failureText(error)}`));
+                }
+                await expectKnownTopK(client, token, encKeyJson, 'DecryptScores after the hostile requests').catch((error) => found.push(failureText(error)));
+                return found;
+            });
+            if (problems.length > 0) {
+                throw new CaseFailure(`compressed ciphertexts and bombs → INVALID_ARGUMENT, over ${limit} bytes → RESOURCE_EXHAUSTED, a ${mib(unknownTokenBlob)} blob with an unknown token → UNAUTHENTICATED (×${repeats} each), resident memory growth ≤ ${mib(memoryBound)}, then health SERVING and a correct DecryptScores`, problems.join('; '));
+            }
+        },
+    };
+    /** Every hostile payload, built before the memory baseline so their bytes are not counted. */
+    async function buildBlobs(encKeyJson) {
+        const legit = readScoreBlocks(await encryptScores(encKeyJson, [{ shardIdx: 0, scores: [0.25, 0.75] }]));
+        const template = legit[0]?.ciphertext;
+        if (!template)
+            throw new CaseFailure('a CiphertextScore with one block from encryptScores', 'no blocks');
+        const asBlob = (ciphertext) => encodeScoreBlocks([{ shardIdx: 0, count: 1, ciphertext }]).toString('base64');
+        // 'A' is base64 for zero bits: the oversize blob is well-formed, only too big.
+        const oversize = Buffer.alloc(limit + 1024, 'A');
+        const unknown = Buffer.alloc(unknownTokenBlob, 'A');
+        // Invalid at its very end: a vault that decodes before checking the token says so.
+        unknown[unknown.length - 1] = '*'.charCodeAt(0);
+        return {
+            zlibCiphertext: asBlob(recompressAsZlib(template)),
+            zlibBomb: asBlob(sealObject('zlib', zlibZeros(bombBytes), template)),
+            zstdBomb: asBlob(sealObject('zstd', zstdZeros(bombBytes), template)),
+            oversize,
+            unknown,
+        };
+    }
+    function probesFor(client, token, blobs, ctx) {
+        const { zlibCiphertext, zlibBomb, zstdBomb } = blobs;
+        const oversize = decryptScoresRequestBytes(token, blobs.oversize, 1);
+        const unknown = decryptScoresRequestBytes(unknownToken(), blobs.unknown, 1);
+        return [
+            {
+                what: 'a zlib-compressed ciphertext (SEAL compression mode 1)',
+                code: src.status.INVALID_ARGUMENT,
+                send: () => client.decryptScores(token, zlibCiphertext, 1),
+            },
+            {
+                what: `a zlib bomb (${mib(bombBytes)} of zeros in ${kib(zlibBomb.length)} of base64)`,
+                code: src.status.INVALID_ARGUMENT,
+                send: () => client.decryptScores(token, zlibBomb, 1),
+            },
+            {
+                what: `a zstd bomb (${mib(bombBytes)} of zeros in ${kib(zstdBomb.length)} of base64)`,
+                code: src.status.INVALID_ARGUMENT,
+                send: () => client.decryptScores(token, zstdBomb, 1),
+            },
+            {
+                what: `a ${oversize.length}-byte DecryptScores (limit ${limit})`,
+                code: src.status.RESOURCE_EXHAUSTED,
+                send: () => sendRaw(client, oversize, ctx),
+            },
+            {
+                what: `an unknown token with a ${mib(unknownTokenBlob)} blob`,
+                code: src.status.UNAUTHENTICATED,
+                send: () => sendRaw(client, unknown, ctx),
+            },
+        ];
+    }
+}
+const hostileInputCase = createHostileInputCase();
+/** A prebuilt DecryptScoresRequest, sent as is (one copy in grpc-js's framing, no re-encoding). */
+function sendRaw(client, request, ctx) {
+    const identity = (bytes) => bytes;
+    return new Promise((resolve, reject) => {
+        client.raw.makeUnaryRequest(DECRYPT_SCORES_PATH, identity, identity, request, { deadline: Date.now() + remainingMs(ctx) }, (error, response) => (error ? reject(error) : resolve(response)));
+    });
+}
+/** process_resident_memory_bytes from /metrics (prom-client's default process metrics). */
+async function residentMemory(httpUrl, ctx) {
+    const answer = await httpGet(`${httpUrl}/metrics`, ctx.signal);
+    const value = Number(RESIDENT_MEMORY.exec(answer.body)?.[1]);
+    if (answer.status !== 200 || !Number.isFinite(value)) {
+        throw new CaseFailure('process_resident_memory_bytes in GET /metrics', answer.status === 200 ? 'no such sample' : `${answer.status}`);
+    }
+    return value;
+}
+function failureText(error) {
+    if (error instanceof CaseFailure)
+        return error.message.replace(/^expected /, '');
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+const mib = (bytes) => `${(bytes / hostile_input_MIB).toFixed(bytes % hostile_input_MIB === 0 ? 0 : 1)} MiB`;
+const kib = (bytes) => `${Math.ceil(bytes / 1024)} KiB`;
+
 ;// CONCATENATED MODULE: ./packages/e2e/src/cases/invalid-argument.ts
 
 
@@ -1580,24 +2369,6 @@ const invalidArgumentCase = {
         }
     },
 };
-
-;// CONCATENATED MODULE: ./packages/e2e/src/clients/http-get.ts
-/** One GET with the case's abort signal; a connection error becomes a readable Error. */
-async function httpGet(url, signal) {
-    let response;
-    try {
-        response = await fetch(url, { signal: signal ?? null, redirect: 'manual' });
-    }
-    catch (error) {
-        const cause = error.cause;
-        throw new Error(`GET ${url} failed: ${cause?.code ?? cause?.message ?? error.message}`);
-    }
-    return {
-        status: response.status,
-        contentType: response.headers.get('content-type') ?? '',
-        body: await response.text(),
-    };
-}
 
 ;// CONCATENATED MODULE: ./packages/e2e/src/cases/no-secret-leak.ts
 
@@ -1659,50 +2430,6 @@ const noSecretLeakCase = {
             .map(({ where }) => `${what} in ${where}`));
         if (leaks.length > 0) {
             throw new CaseFailure(`no token, team secret or SecKey bytes in logs, metrics or ${seen.length - 1} responses`, [...new Set(leaks)].join('; '));
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/e2e/src/cases/observability.ts
-
-
-
-const healthCase = {
-    id: 1,
-    name: 'health',
-    deadlineMs: 5_000,
-    async run(vault, ctx) {
-        const answer = await httpGet(`${vault.httpUrl}/health`, ctx.signal);
-        const expected = '200 {"status":"healthy"} from GET /health';
-        let body;
-        try {
-            body = JSON.parse(answer.body);
-        }
-        catch {
-            body = undefined;
-        }
-        const healthy = body?.status === 'healthy';
-        if (answer.status !== 200 || !healthy) {
-            throw new CaseFailure(expected, `${answer.status} ${summarize(answer.body.trim())}`);
-        }
-    },
-};
-// A sample line or its HELP/TYPE header: the family exists even before the first call.
-const REQUESTS_TOTAL = /^(# (HELP|TYPE) )?vault_requests_total\b/m;
-const metricsCase = {
-    id: 2,
-    name: 'metrics',
-    deadlineMs: 5_000,
-    async run(vault, ctx) {
-        const answer = await httpGet(`${vault.httpUrl}/metrics`, ctx.signal);
-        const expected = '200 and Prometheus text with vault_requests_total from GET /metrics';
-        if (answer.status !== 200)
-            throw new CaseFailure(expected, `${answer.status} ${summarize(answer.body)}`);
-        if (!REQUESTS_TOTAL.test(answer.body)) {
-            const families = [...answer.body.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
-            throw new CaseFailure(expected, families.length > 0
-                ? `${families.length} metric families without it (${summarize(families.join(', '), 200)})`
-                : `no metric families (${summarize(answer.body)})`);
         }
     },
 };
@@ -2862,6 +3589,7 @@ const tlsCase = {
 
 
 
+
 /** Every case, in id order. */
 const cases_ALL_CASES = [
     healthCase,
@@ -2880,6 +3608,7 @@ const cases_ALL_CASES = [
     noSecretLeakCase,
     oidcExchangeCase,
     tlsCase,
+    hostileInputCase,
 ];
 
 
@@ -4021,11 +4750,11 @@ function console_reporter_formatConsoleReport(result) {
 // XML 1.0 allows only some characters at all; logs carry ANSI escapes and worse. Anything
 // not allowed becomes a visible \uXXXX, lone surrogates and U+FFFE/U+FFFF become U+FFFD.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const xml_escape_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const UNPAIRED = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
 function sanitize(text) {
     return text
-        .replace(FORBIDDEN, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(xml_escape_FORBIDDEN, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
         .replace(UNPAIRED, '\ufffd');
 }
 /** Text content of an element. */
