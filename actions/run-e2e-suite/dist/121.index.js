@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   parseInputs: () => (/* binding */ parseInputs)
 });
 
-// UNUSED EXPORTS: InputError, parseCaseList, parseSuiteOptions
+// UNUSED EXPORTS: EXPORTED_TLS_CA_ENV, InputError, parseCaseList, parseSuiteOptions
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -291,8 +291,20 @@ function parseInputs(getInput, env = process.env, cases = suite/* ALL_CASES */.S
     const reader = new action_inputs_InputReader('run-e2e-suite', getInput);
     const paths = workspacePaths(reader, env);
     const inputs = { ...readVaultTarget(reader, paths), ...readSuiteOptions(reader, paths, cases) };
+    inputs.tlsCa ??= exportedTlsCa(reader, env);
     reader.throwIfProblems();
     return inputs;
+}
+/** What start-vault-container with tls: true exported for later steps (when tls-ca is empty). */
+const EXPORTED_TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
+function exportedTlsCa(reader, env) {
+    const exported = env[EXPORTED_TLS_CA_ENV]?.trim();
+    if (!exported)
+        return undefined;
+    if (!(0,external_node_fs_.existsSync)(exported)) {
+        reader.problem(`${EXPORTED_TLS_CA_ENV} (exported by start-vault-container) names ${(0,log_safe/* logSafe */.sN)(exported)}, which no longer exists; set input tls-ca to the vault's CA`);
+    }
+    return exported;
 }
 /** Only the suite's own inputs (cases, reports, oidc), for a caller that starts the vault itself. */
 function parseSuiteOptions(getInput, env = process.env, cases = ALL_CASES) {

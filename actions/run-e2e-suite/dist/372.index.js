@@ -1222,7 +1222,7 @@ const AGENT_KEY_BYTES = 32;
 const AGENT_ID_MAX_BYTES = 1024;
 /** The agent id handed out with a token: first 32 hex chars of SHA-256(token as UTF-8). */
 function agentIdForToken(token) {
-    return createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 32);
+    return (0,external_node_crypto_.createHash)('sha256').update(token, 'utf8').digest('hex').slice(0, 32);
 }
 /**
  * HKDF-SHA256(ikm = team secret, salt = empty, info = agent id) → 32 bytes.
@@ -1681,16 +1681,20 @@ function expectedTopK(shards, k) {
         .slice(0, k);
 }
 const render = (rows) => rows.map((r) => `(${r.shard_idx},${r.row_idx},${r.score.toFixed(4)})`).join(' ');
+/** The known scores (9 rows over two shards) encrypted with `encKeyJson`, as encrypted_blob_b64. */
+function knownScoresBlob(encKeyJson) {
+    return encryptScoresBase64(encKeyJson, SHARDS);
+}
 /**
  * Encrypts known scores with `encKeyJson` (the served EncKey) and requires DecryptScores to
  * return their top-k: indices exact, scores within the tolerance. Throws a CaseFailure.
  */
-async function expectKnownTopK(client, token, encKeyJson, what = 'DecryptScores') {
-    const blob = await encryptScoresBase64(encKeyJson, SHARDS);
-    const { results } = await expectOk(client.decryptScores(token, blob, TOP_K), what);
-    const expected = expectedTopK(SHARDS, TOP_K);
+async function expectKnownTopK(client, token, encKeyJson, what = 'DecryptScores', topK = TOP_K) {
+    const blob = await knownScoresBlob(encKeyJson);
+    const { results } = await expectOk(client.decryptScores(token, blob, topK), what);
+    const expected = expectedTopK(SHARDS, topK);
     const got = results.map((r) => ({ shard_idx: r.shard_idx, row_idx: r.row_idx, score: r.score }));
-    const wanted = `${what} to return top ${TOP_K} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
+    const wanted = `${what} to return top ${topK} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
     if (got.length !== expected.length)
         throw new CaseFailure(wanted, `${got.length} results ${render(got)}`);
     got.forEach((row, i) => {
@@ -2337,12 +2341,29 @@ const kib = (bytes) => `${Math.ceil(bytes / 1024)} KiB`;
 
 // Validation runs before authentication, so these spend no rate budget and no auth failures.
 const VALID_BASE64 = Buffer.from('not a ciphertext').toString('base64');
+// Each refusal must name the field it is about (VAULT.md: "names the field and rule"): a vault
+// without validation still answers INVALID_ARGUMENT to top_k 0 with a garbage blob (not a
+// ciphertext), to top_k 301 with a member token (over the role's limit) and to 1001 items of
+// 'x' (item 0 is not JSON), and only the message tells those refusals from the rule's own:
+// "top_k: …" (runevault and upstream's protovalidate alike), not "top_k 301 exceeds limit …"
+// or "encrypted_metadata_list[0]: …".
+const TOKEN_RULE = /\btoken:/;
+const TOP_K_RULE = /\btop_k:/;
+const LIST_RULE = /\bencrypted_metadata_list:/;
 const probes = [
-    { what: 'a 9-character token', call: (c) => c.getPublicKey('evt_short') },
-    { what: 'top_k 0', call: (c, t) => c.decryptScores(t, VALID_BASE64, 0) },
-    { what: 'top_k 301', call: (c, t) => c.decryptScores(t, VALID_BASE64, 301) },
-    { what: 'an empty metadata list', call: (c, t) => c.decryptMetadata(t, []) },
-    { what: '1001 metadata items', call: (c, t) => c.decryptMetadata(t, Array(1001).fill('x')) },
+    { what: 'a 9-character token', field: TOKEN_RULE, call: (c) => c.getPublicKey('evt_short') },
+    { what: 'top_k 0', field: TOP_K_RULE, call: (c, t) => c.decryptScores(t, VALID_BASE64, 0) },
+    { what: 'top_k 301', field: TOP_K_RULE, call: (c, t) => c.decryptScores(t, VALID_BASE64, 301) },
+    {
+        what: 'an empty metadata list',
+        field: LIST_RULE,
+        call: (c, t) => c.decryptMetadata(t, []),
+    },
+    {
+        what: '1001 metadata items',
+        field: LIST_RULE,
+        call: (c, t) => c.decryptMetadata(t, Array(1001).fill('x')),
+    },
 ];
 const invalidArgumentCase = {
     id: 11,
@@ -2354,7 +2375,7 @@ const invalidArgumentCase = {
             const found = [];
             for (const probe of probes) {
                 try {
-                    await expectGrpcError(probe.call(client, vault.token), src.status.INVALID_ARGUMENT, probe.what);
+                    await expectGrpcError(probe.call(client, vault.token), src.status.INVALID_ARGUMENT, probe.what, probe.field);
                 }
                 catch (error) {
                     if (!(error instanceof CaseFailure))
@@ -2365,7 +2386,7 @@ const invalidArgumentCase = {
             return found;
         });
         if (failures.length > 0) {
-            throw new CaseFailure(`INVALID_ARGUMENT for ${probes.map((p) => p.what).join(', ')}`, failures.join('; '));
+            throw new CaseFailure(`INVALID_ARGUMENT naming the field for ${probes.map((p) => p.what).join(', ')}`, failures.join('; '));
         }
     },
 };
@@ -3438,36 +3459,90 @@ async function checkAuditLines(vault, ctx, expected) {
 
 
 
-const BUNDLE_FIELDS = ['EncKey.json', 'EvalKey.json', 'key_id'];
+
+
+/** The upstream bundle shape (VAULT.md "GetPublicKey bundle"); index_name and envector_* may be empty. */
+const BUNDLE_FIELDS = ['EncKey.json', 'EvalKey.json', 'key_id', 'agent_id', 'agent_dek'];
+/** One score encrypted with the served EncKey; only the vault's own SecKey decrypts it back. */
+const PROBE_SCORE = 0.625;
+const public_key_SCORE_TOLERANCE = 1e-3;
 const publicKeyCase = {
     id: 5,
     name: 'public-key',
     deadlineMs: 15_000,
     async run(vault, ctx) {
-        const response = await withVaultClient(vault, ctx, (client) => expectOk(client.getPublicKey(vault.token), 'GetPublicKey with the issued token'));
-        const expected = `a key_bundle_json with ${BUNDLE_FIELDS.join(', ')}`;
-        let bundle;
-        try {
-            bundle = JSON.parse(response.key_bundle_json);
-        }
-        catch {
-            throw new CaseFailure(expected, `unparseable JSON ${summarize(response.key_bundle_json)}`);
-        }
-        const missing = BUNDLE_FIELDS.filter((f) => typeof bundle[f] !== 'string' || bundle[f] === '');
-        if (missing.length > 0) {
-            throw new CaseFailure(expected, `a bundle without ${missing.join(', ')} (fields: ${Object.keys(bundle).join(', ')})`);
-        }
-        // Both key files are served verbatim; they must at least be JSON documents.
-        for (const file of ['EncKey.json', 'EvalKey.json']) {
+        await withVaultClient(vault, ctx, async (client) => {
+            const response = await expectOk(client.getPublicKey(vault.token), 'GetPublicKey with the issued token');
+            const bundle = checkBundleShape(response.key_bundle_json);
+            checkAgentFields(bundle, vault.token);
+            // Fields can all be present and still belong to another vault: a round trip through the
+            // vault's SecKey is the only proof a client has that EncKey.json is this vault's key.
+            let blob;
             try {
-                JSON.parse(bundle[file]);
+                blob = await encryptScoresBase64(bundle['EncKey.json'], [{ shardIdx: 0, scores: [PROBE_SCORE] }]);
             }
-            catch {
-                throw new CaseFailure(`${file} in the bundle to be JSON`, summarize(bundle[file]));
+            catch (error) {
+                throw new CaseFailure('EncKey.json to be a CKKS public key a client can encrypt with', error.message);
             }
-        }
+            const expected = `EncKey.json to be the vault's own key (a score ${PROBE_SCORE} encrypted with it comes back from DecryptScores top_k 1 within ${public_key_SCORE_TOLERANCE})`;
+            let results;
+            try {
+                ({ results } = await client.decryptScores(vault.token, blob, 1));
+            }
+            catch (error) {
+                throw new CaseFailure(expected, describeError(error));
+            }
+            const [row] = results;
+            if (results.length !== 1 ||
+                row?.shard_idx !== 0 ||
+                row.row_idx !== 0 ||
+                !(Math.abs(row.score - PROBE_SCORE) <= public_key_SCORE_TOLERANCE)) {
+                throw new CaseFailure(expected, summarize(results, 200), `key_id ${summarize(bundle.key_id, 60)}`);
+            }
+        });
     },
 };
+function checkBundleShape(json) {
+    const expected = `a key_bundle_json with ${BUNDLE_FIELDS.join(', ')}`;
+    let bundle;
+    try {
+        bundle = JSON.parse(json);
+    }
+    catch {
+        throw new CaseFailure(expected, `unparseable JSON ${summarize(json)}`);
+    }
+    if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) {
+        throw new CaseFailure(expected, summarize(json));
+    }
+    const missing = BUNDLE_FIELDS.filter((f) => typeof bundle[f] !== 'string' || bundle[f] === '');
+    if (missing.length > 0) {
+        throw new CaseFailure(expected, `a bundle without ${missing.join(', ')} (fields: ${Object.keys(bundle).join(', ')})`);
+    }
+    // Both key files are served verbatim; they must at least be JSON documents.
+    for (const file of ['EncKey.json', 'EvalKey.json']) {
+        try {
+            JSON.parse(bundle[file]);
+        }
+        catch {
+            throw new CaseFailure(`${file} in the bundle to be JSON`, summarize(bundle[file]));
+        }
+    }
+    return bundle;
+}
+/** agent_id is derived from the caller's token, agent_dek is 32 bytes: both checkable here. */
+function checkAgentFields(bundle, token) {
+    const agentId = agentIdForToken(token);
+    if (bundle.agent_id !== agentId) {
+        throw new CaseFailure(`agent_id ${agentId} (the first 32 hex characters of SHA-256 of the issued token)`, summarize(bundle.agent_id, 60));
+    }
+    try {
+        agentKeyFromBundle(bundle);
+    }
+    catch (error) {
+        // The message names the rule; the key itself is never quoted.
+        throw new CaseFailure('agent_dek to be base64 of a 32-byte key', error.message);
+    }
+}
 const authRejectedCase = {
     id: 6,
     name: 'auth-rejected',
@@ -3481,23 +3556,29 @@ const authRejectedCase = {
 
 
 
-const ANY_BASE64 = Buffer.from('not a ciphertext').toString('base64');
-/** The member role's top_k limit (VAULT.md default roles). */
-const MEMBER_TOP_K = 10;
+
+/** Below member's 10, so a vault that holds every role to member's limit fails the case. */
+const ROLE_TOP_K = 2;
 const scopeAndTopKCase = {
     id: 12,
     name: 'scope-and-topk',
-    deadlineMs: 20_000,
+    deadlineMs: 30_000,
     async run(vault, ctx) {
+        // A role of its own, with its own top_k and without decrypt_metadata: both limits are the
+        // role's, not the member defaults.
         const role = uniqueName('e2e-scope', ctx);
-        await vault.createRole({ name: role, scope: ['get_public_key'], topK: 2, rateLimit: '30/60s' });
+        const scope = ['get_public_key', 'decrypt_scores'];
+        await vault.createRole({ name: role, scope, topK: ROLE_TOP_K, rateLimit: '30/60s' });
         const token = await vault.issueToken(role, role);
         await withVaultClient(vault, ctx, async (client) => {
-            await expectOk(client.getPublicKey(token), `GetPublicKey for role '${role}' (in scope)`);
-            const item = JSON.stringify({ a: 'e2e', c: ANY_BASE64 });
-            await expectGrpcError(client.decryptMetadata(token, [item]), src.status.PERMISSION_DENIED, `DecryptMetadata for role '${role}' (scope get_public_key only)`, /not permitted/);
-            // The limit is checked before the blob is decrypted, so any base64 will do.
-            await expectGrpcError(client.decryptScores(vault.token, ANY_BASE64, MEMBER_TOP_K + 1), src.status.INVALID_ARGUMENT, `DecryptScores with a member token and top_k ${MEMBER_TOP_K + 1}`, /exceeds limit/);
+            const bundle = await expectOk(client.getPublicKeyBundle(token), `GetPublicKey for role '${role}' (in scope)`);
+            const item = JSON.stringify({ a: bundle.agent_id, c: Buffer.from('not metadata').toString('base64') });
+            await expectGrpcError(client.decryptMetadata(token, [item]), src.status.PERMISSION_DENIED, `DecryptMetadata for role '${role}' (scope ${scope.join(', ')})`, new RegExp(`'decrypt_metadata' not permitted for role '${role}'`));
+            // A real ciphertext: a vault that ignores the limit answers OK instead of a decrypt error.
+            const blob = await knownScoresBlob(bundle['EncKey.json']);
+            const over = ROLE_TOP_K + 1;
+            await expectGrpcError(client.decryptScores(token, blob, over), src.status.INVALID_ARGUMENT, `DecryptScores for role '${role}' with top_k ${over} (its own limit ${ROLE_TOP_K})`, new RegExp(`^top_k ${over} exceeds limit ${ROLE_TOP_K} for role '${role}'$`));
+            await expectKnownTopK(client, token, bundle['EncKey.json'], `DecryptScores for role '${role}' with top_k ${ROLE_TOP_K} (its own limit)`, ROLE_TOP_K);
         });
     },
 };
@@ -3805,18 +3886,39 @@ Options:
   --keep                       leave the vault running afterwards
   --json                       print the results as JSON on stdout (the report goes to stderr)
   --timeout-per-case 30s       one deadline for every case (ms, s or m)
-  --oidc                       make the vault trust a per-run test OIDC issuer and run case 15
-                               (oidc-exchange); docker and process drivers
+  --no-tls                     serve plaintext gRPC (default: TLS with a certificate made for
+                               the run, so case 16 tls runs); docker and process drivers
+  --no-oidc                    do not trust a per-run test OIDC issuer (default: trust one, so
+                               case 15 oidc-exchange runs); docker and process drivers
   -h, --help                   show this help
 
---driver address (an already-running vault):
+--driver address (an already-running vault, possibly behind a proxy):
   --grpc HOST:PORT             its gRPC listener
   --http URL                   its /health + /metrics listener
-  --token-env NAME             environment variable holding a member token
-  --log-file PATH              where it writes audit lines (audit cases read it)
+  --token-env NAME             environment variable holding a member token (optional with
+                               admin access: one is issued)
+  --admin-socket PATH          its admin socket on this host: issues the tokens and roles
+                               cases 7, 12, 13, 14 and 17 need
+  --admin-command 'CMD'        or a command line that runs its runevault CLI with admin
+                               rights, e.g. 'docker exec CONTAINER runevault' or
+                               'ssh HOST sudo runevault'; the suite appends
+                               'token issue --user U --role R --json' / 'role create ...'
+  --log-file PATH              where it writes audit lines (cases 7, 8, 14 read it)
+  --log-command 'CMD'          or a command line that prints its log so far, e.g.
+                               'docker logs CONTAINER' or 'ssh HOST cat /var/log/vault.log'
   --tls-ca PATH                CA certificate when it serves TLS
+Without admin access or a log source, the cases that need them fail and say which flag to add.
 `));
-const ADDRESS_FLAGS = (/* unused pure expression or super */ null && (['grpc', 'http', 'token-env', 'log-file', 'tls-ca']));
+const ADDRESS_FLAGS = (/* unused pure expression or super */ null && ([
+    'grpc',
+    'http',
+    'token-env',
+    'admin-socket',
+    'admin-command',
+    'log-file',
+    'log-command',
+    'tls-ca',
+]));
 const HINT = 'run vault-e2e --help for the accepted flags';
 /** Parses `vault-e2e` flags (argv without node and script). Throws CliUsageError. */
 function parseCliOptions(argv, env = process.env, cases = ALL_CASES) {
@@ -3831,6 +3933,14 @@ function parseCliOptions(argv, env = process.env, cases = ALL_CASES) {
     const driver = driverFlag === 'auto' && values.grpc !== undefined ? 'address' : driverFlag;
     if (driver !== 'address' && givenAddressFlags.length > 0) {
         throw new CliUsageError(`${givenAddressFlags.map((f) => `--${f}`).join(', ')} apply only to --driver address (got --driver ${driverFlag})`);
+    }
+    for (const flag of ['tls', 'oidc']) {
+        if (values[flag] === true && values[`no-${flag}`] === true) {
+            throw new CliUsageError(`--${flag} and --no-${flag} contradict each other; give one of them`);
+        }
+    }
+    if (values.tls === true && driver === 'address') {
+        throw new CliUsageError('--tls applies to the docker and process drivers (the vault this run starts); for an address vault that serves TLS give its CA with --tls-ca PATH');
     }
     if (values.oidc === true && driver === 'address') {
         throw new CliUsageError('--oidc applies to the docker and process drivers (the vault this run starts); an address vault needs tokens from the issuer it trusts (the run-e2e-suite action takes them as oidc-token)');
@@ -3855,7 +3965,9 @@ function parseCliOptions(argv, env = process.env, cases = ALL_CASES) {
             ? { timeoutPerCaseMs: parseDuration('--timeout-per-case', values['timeout-per-case']) }
             : {}),
         ...(driver === 'address' && !help ? { address: addressTarget(values, env) } : {}),
-        ...(values.oidc === true ? { oidc: true } : {}),
+        // Both by default, so a newcomer's run skips nothing; a vault given by address is as it is.
+        tls: driver !== 'address' && values['no-tls'] !== true,
+        oidc: driver !== 'address' && values['no-oidc'] !== true,
         help,
     };
 }
@@ -3874,11 +3986,17 @@ function parseFlags(argv) {
                 keep: { type: 'boolean' },
                 json: { type: 'boolean' },
                 'timeout-per-case': { type: 'string' },
+                tls: { type: 'boolean' },
+                'no-tls': { type: 'boolean' },
                 oidc: { type: 'boolean' },
+                'no-oidc': { type: 'boolean' },
                 grpc: { type: 'string' },
                 http: { type: 'string' },
                 'token-env': { type: 'string' },
+                'admin-socket': { type: 'string' },
+                'admin-command': { type: 'string' },
                 'log-file': { type: 'string' },
+                'log-command': { type: 'string' },
                 'tls-ca': { type: 'string' },
                 help: { type: 'boolean', short: 'h' },
             },
@@ -3924,9 +4042,24 @@ function parseDuration(flag, text) {
     return amount * { ms: 1, s: 1_000, m: 60_000 }[match[2]];
 }
 function addressTarget(values, env) {
-    const missing = ['grpc', 'http', 'token-env'].filter((f) => values[f] === undefined);
-    if (missing.length > 0) {
-        throw new CliUsageError(`--driver address needs ${missing.map((f) => `--${f}`).join(', ')} (e.g. --grpc 127.0.0.1:50051 --http http://127.0.0.1:9090 --token-env VAULT_TOKEN)`);
+    for (const [a, b] of [
+        ['admin-socket', 'admin-command'],
+        ['log-file', 'log-command'],
+    ]) {
+        if (values[a] !== undefined && values[b] !== undefined) {
+            throw new CliUsageError(`--${a} and --${b} are two ways to give the same thing; pass one of them`);
+        }
+    }
+    const hasAdmin = values['admin-socket'] !== undefined || values['admin-command'] !== undefined;
+    const missing = ['grpc', 'http'].filter((f) => values[f] === undefined);
+    if (missing.length > 0 || (values['token-env'] === undefined && !hasAdmin)) {
+        const needs = [
+            ...missing.map((f) => `--${f}`),
+            ...(values['token-env'] === undefined && !hasAdmin
+                ? ['--token-env (or --admin-socket / --admin-command to issue a token)']
+                : []),
+        ];
+        throw new CliUsageError(`--driver address needs ${needs.join(', ')} (e.g. --grpc 127.0.0.1:50051 --http http://127.0.0.1:9090 --token-env VAULT_TOKEN)`);
     }
     const grpc = values.grpc;
     const hostPort = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(grpc);
@@ -3945,6 +4078,29 @@ function addressTarget(values, env) {
         throw new CliUsageError(`--http: "${http}" must start with http:// or https://`);
     }
     const tokenEnv = values['token-env'];
+    const token = tokenEnv === undefined ? undefined : tokenFromEnv(tokenEnv, env);
+    for (const flag of ['log-file', 'tls-ca']) {
+        const path = values[flag];
+        if (path !== undefined && !existsSync(path))
+            throw new CliUsageError(`--${flag}: no such file ${path}`);
+    }
+    const adminSocket = values['admin-socket'];
+    if (adminSocket !== undefined)
+        checkSocket(adminSocket);
+    const adminCommand = commandLine('--admin-command', values['admin-command']);
+    const logCommand = commandLine('--log-command', values['log-command']);
+    return {
+        grpcAddress: grpc,
+        httpUrl: url.href.replace(/\/+$/, ''),
+        ...(token !== undefined ? { token, tokenEnv } : {}),
+        ...(adminSocket !== undefined ? { adminSocket } : {}),
+        ...(adminCommand !== undefined ? { adminCommand } : {}),
+        ...(values['log-file'] !== undefined ? { logFile: values['log-file'] } : {}),
+        ...(logCommand !== undefined ? { logCommand } : {}),
+        ...(values['tls-ca'] !== undefined ? { tlsCaPath: values['tls-ca'] } : {}),
+    };
+}
+function tokenFromEnv(tokenEnv, env) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) {
         throw new CliUsageError(`--token-env: "${tokenEnv}" is not an environment variable name (e.g. VAULT_TOKEN)`);
     }
@@ -3952,19 +4108,28 @@ function addressTarget(values, env) {
     if (!token) {
         throw new CliUsageError(`--token-env: environment variable ${tokenEnv} is not set or empty; export a member token in it`);
     }
-    for (const flag of ['log-file', 'tls-ca']) {
-        const path = values[flag];
-        if (path !== undefined && !existsSync(path))
-            throw new CliUsageError(`--${flag}: no such file ${path}`);
+    return token;
+}
+function checkSocket(path) {
+    let isSocket;
+    try {
+        isSocket = statSync(path).isSocket();
     }
-    return {
-        grpcAddress: grpc,
-        httpUrl: url.href.replace(/\/+$/, ''),
-        token,
-        tokenEnv,
-        ...(values['log-file'] !== undefined ? { logFile: values['log-file'] } : {}),
-        ...(values['tls-ca'] !== undefined ? { tlsCaPath: values['tls-ca'] } : {}),
-    };
+    catch {
+        throw new CliUsageError(`--admin-socket: no such socket ${JSON.stringify(path)}; give the admin socket of the running vault (server.admin.socket in its config)`);
+    }
+    if (!isSocket) {
+        throw new CliUsageError(`--admin-socket: ${JSON.stringify(path)} is not a Unix socket; give the admin socket of the running vault (server.admin.socket in its config)`);
+    }
+}
+/** A command line as given, or undefined; blank is a usage error (it would run nothing). */
+function commandLine(flag, value) {
+    if (value === undefined)
+        return undefined;
+    if (value.trim() === '') {
+        throw new CliUsageError(`${flag}: needs a command line (e.g. 'docker exec CONTAINER runevault')`);
+    }
+    return value;
 }
 
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
@@ -4334,9 +4499,10 @@ function connectError(socketPath, error) {
 
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/admin-commands.ts
 // How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
-// container (docker, address with a container), or over the admin socket on this host
-// (process, address).
-// adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
+// container (docker, address with a container), through a command line the caller gives
+// (address: `docker exec ctr runevault`, `ssh host runevault`), or over the admin socket on
+// this host (process, address).
+
 
 function tokenIssueArgs(user, role) {
     return ['token', 'issue', '--user', user, '--role', role, '--json'];
@@ -4365,8 +4531,9 @@ function parseIssuedToken(stdout) {
         token = undefined;
     }
     if (typeof token !== 'string' || token === '') {
-        // The output is the CLI's own text, never the token we could not find.
-        throw new Error(`runevault token issue --json printed no token: ${stdout.trim().slice(0, 200) || '(nothing)'}`);
+        // The output is the CLI's own text; a CLI without --json may still have printed a token
+        // in prose, so anything token-shaped is blanked.
+        throw new Error(`runevault token issue --json printed no token: ${redactTokens(stdout.trim().slice(0, 200)) || '(nothing)'}`);
     }
     return token;
 }
@@ -4375,6 +4542,41 @@ async function issueTokenViaCli(cli, user, role) {
 }
 async function createRoleViaCli(cli, role) {
     await cli(roleCreateArgs(role));
+}
+/** Blanks issued-token-shaped words (evt_ + 32 hex) in text that is about to be shown. */
+function redactTokens(text) {
+    return text.replace(/evt_[0-9a-fA-F]{32}/g, 'evt_<redacted>');
+}
+/** How long one admin or log command may run before it is killed. */
+const COMMAND_TIMEOUT_MS = 30_000;
+const COMMAND_OUTPUT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Runs `command` (a shell command line, e.g. `ssh vault-host sudo runevault`) with `args`
+ * appended as separate words: they reach the command as "$@", so no argument is re-parsed
+ * by the local shell. Resolves with stdout and stderr; rejects on a non-zero exit, naming the
+ * command and the last lines of its stderr (token-shaped words blanked).
+ */
+function runShellCommand(command, args = [], timeoutMs = COMMAND_TIMEOUT_MS) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)('/bin/sh', ['-c', `${command} "$@"`, 'vault-e2e', ...args], { timeout: timeoutMs, maxBuffer: COMMAND_OUTPUT_MAX_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (!error) {
+                resolve({ stdout, stderr });
+                return;
+            }
+            const shown = `\`${command}${args.length > 0 ? ` ${args.join(' ')}` : ''}\``;
+            const how = error.killed && error.signal
+                ? `was killed after ${timeoutMs / 1000} s`
+                : typeof error.code === 'number'
+                    ? `exited with code ${error.code}`
+                    : `could not run (${error.message})`;
+            const tail = redactTokens(stderr.trim().split('\n').slice(-5).join(' | ').slice(0, 500));
+            reject(new Error(`${shown} ${how}${tail ? `: ${tail}` : ''}`));
+        });
+    });
+}
+/** An AdminCli over a command line that runs the vault's `runevault` with admin rights. */
+function commandLineCli(command) {
+    return (args) => runShellCommand(command, args);
 }
 async function issueTokenViaSocket(socket, user, role) {
     const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });
@@ -4628,8 +4830,9 @@ function lastLines(text, count) {
 
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/address-driver.ts
 // The address driver: a vault someone else started. The caller gives its endpoints, a token
-// (or admin access to issue one: an admin socket, or the vault's container), and where its
-// log can be read; stop() leaves it running.
+// (or admin access to issue one: an admin socket, a command line that runs its admin CLI, or
+// the vault's container), and where its log can be read (a file, a command, or the
+// container); stop() leaves it running.
 
 
 
@@ -4638,8 +4841,8 @@ function lastLines(text, count) {
 
 
 
-const NO_ADMIN_SOCKET = 'the address driver cannot issue tokens or create roles without --admin-socket (the admin socket of the running vault)';
-const NO_LOG_SOURCE = 'the address driver has no log source for this vault; pass its log file (--log-file) to check audit lines';
+const NO_ADMIN_SOCKET = "the address driver cannot issue tokens or create roles without admin access to the vault: pass --admin-socket PATH (its admin socket on this host) or --admin-command 'CMD' (a command line that runs its runevault CLI, e.g. 'docker exec CONTAINER runevault')";
+const NO_LOG_SOURCE = "the address driver has no log source for this vault; pass --log-file PATH or --log-command 'CMD' (e.g. 'docker logs CONTAINER') to check audit lines";
 async function connectAddressVault(options) {
     const httpUrl = options.httpUrl.replace(/\/+$/, '');
     // Nothing to watch exit; the wait fails with the deadline and says so.
@@ -4650,12 +4853,15 @@ async function connectAddressVault(options) {
         exited: (signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true })),
         lastLogLines: async () => '(the address driver has no log of its own)',
     });
+    if (options.adminSocket && options.adminCommand) {
+        throw new Error('the address driver takes one admin access, --admin-socket or --admin-command, not both');
+    }
     const container = options.container ? await runningContainer(options.container) : undefined;
-    const admin = adminAccess(options.adminSocket, container);
+    const admin = adminAccess(options, container);
     const token = options.token ??
         (admin ? await admin.issueToken(options.tokenUser ?? DEFAULT_TOKEN_USER, 'member') : undefined);
     if (!token)
-        throw new Error(`the address driver needs a token (--token) or an admin socket to issue one: ${NO_ADMIN_SOCKET}`);
+        throw new Error(`the address driver needs a member token (--token-env NAME) or admin access to issue one: ${NO_ADMIN_SOCKET}`);
     const logs = options.logs ?? (container ? () => containerLogs(container.handle) : undefined);
     const requireAdmin = () => {
         if (!admin)
@@ -4673,23 +4879,34 @@ async function connectAddressVault(options) {
         readLogs: async () => {
             if (!logs)
                 throw new Error(NO_LOG_SOURCE);
-            return typeof logs === 'function' ? logs() : (0,promises_.readFile)(logs.file, 'utf8');
+            if (typeof logs === 'function')
+                return logs();
+            if ('file' in logs)
+                return (0,promises_.readFile)(logs.file, 'utf8');
+            // Cases look for lines, not for how the two streams interleave.
+            const { stdout, stderr } = await runShellCommand(logs.command);
+            return `${stdout}${stdout.endsWith('\n') || stdout === '' ? '' : '\n'}${stderr}`;
         },
         knownSecrets: async () => options.secrets ? readKnownSecrets(options.secrets) : { secKeyFragments: [] },
         stop: async () => { },
     };
 }
-/** The socket when given (no engine round trip per call), else docker exec in the container. */
-function adminAccess(adminSocket, container) {
+/**
+ * The socket when given (no engine round trip per call), else the given command line, else
+ * docker exec in the container.
+ */
+function adminAccess({ adminSocket, adminCommand }, container) {
     if (adminSocket) {
         return {
             issueToken: (user, role) => issueTokenViaSocket(adminSocket, user, role),
             createRole: (role) => createRoleViaSocket(adminSocket, role),
         };
     }
-    if (!container)
+    if (!adminCommand && !container)
         return undefined;
-    const cli = containerVaultCli(container.docker, container.id);
+    const cli = adminCommand
+        ? commandLineCli(adminCommand)
+        : containerVaultCli(container.docker, container.id);
     return {
         issueToken: (user, role) => issueTokenViaCli(cli, user, role),
         createRole: (role) => createRoleViaCli(cli, role),

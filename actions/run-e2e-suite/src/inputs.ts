@@ -62,8 +62,23 @@ export function parseInputs(
   const reader = new InputReader('run-e2e-suite', getInput);
   const paths = workspacePaths(reader, env);
   const inputs = { ...readVaultTarget(reader, paths), ...readSuiteOptions(reader, paths, cases) };
+  inputs.tlsCa ??= exportedTlsCa(reader, env);
   reader.throwIfProblems();
   return inputs;
+}
+
+/** What start-vault-container with tls: true exported for later steps (when tls-ca is empty). */
+export const EXPORTED_TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
+
+function exportedTlsCa(reader: InputReader, env: NodeJS.ProcessEnv): string | undefined {
+  const exported = env[EXPORTED_TLS_CA_ENV]?.trim();
+  if (!exported) return undefined;
+  if (!existsSync(exported)) {
+    reader.problem(
+      `${EXPORTED_TLS_CA_ENV} (exported by start-vault-container) names ${logSafe(exported)}, which no longer exists; set input tls-ca to the vault's CA`,
+    );
+  }
+  return exported;
 }
 
 /** Only the suite's own inputs (cases, reports, oidc), for a caller that starts the vault itself. */

@@ -1099,9 +1099,10 @@ function connectError(socketPath, error) {
 
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/admin-commands.ts
 // How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
-// container (docker, address with a container), or over the admin socket on this host
-// (process, address).
-// adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
+// container (docker, address with a container), through a command line the caller gives
+// (address: `docker exec ctr runevault`, `ssh host runevault`), or over the admin socket on
+// this host (process, address).
+
 
 function tokenIssueArgs(user, role) {
     return ['token', 'issue', '--user', user, '--role', role, '--json'];
@@ -1130,8 +1131,9 @@ function parseIssuedToken(stdout) {
         token = undefined;
     }
     if (typeof token !== 'string' || token === '') {
-        // The output is the CLI's own text, never the token we could not find.
-        throw new Error(`runevault token issue --json printed no token: ${stdout.trim().slice(0, 200) || '(nothing)'}`);
+        // The output is the CLI's own text; a CLI without --json may still have printed a token
+        // in prose, so anything token-shaped is blanked.
+        throw new Error(`runevault token issue --json printed no token: ${redactTokens(stdout.trim().slice(0, 200)) || '(nothing)'}`);
     }
     return token;
 }
@@ -1140,6 +1142,41 @@ async function issueTokenViaCli(cli, user, role) {
 }
 async function createRoleViaCli(cli, role) {
     await cli(roleCreateArgs(role));
+}
+/** Blanks issued-token-shaped words (evt_ + 32 hex) in text that is about to be shown. */
+function redactTokens(text) {
+    return text.replace(/evt_[0-9a-fA-F]{32}/g, 'evt_<redacted>');
+}
+/** How long one admin or log command may run before it is killed. */
+const COMMAND_TIMEOUT_MS = 30_000;
+const COMMAND_OUTPUT_MAX_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
+/**
+ * Runs `command` (a shell command line, e.g. `ssh vault-host sudo runevault`) with `args`
+ * appended as separate words: they reach the command as "$@", so no argument is re-parsed
+ * by the local shell. Resolves with stdout and stderr; rejects on a non-zero exit, naming the
+ * command and the last lines of its stderr (token-shaped words blanked).
+ */
+function runShellCommand(command, args = [], timeoutMs = COMMAND_TIMEOUT_MS) {
+    return new Promise((resolve, reject) => {
+        execFile('/bin/sh', ['-c', `${command} "$@"`, 'vault-e2e', ...args], { timeout: timeoutMs, maxBuffer: COMMAND_OUTPUT_MAX_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (!error) {
+                resolve({ stdout, stderr });
+                return;
+            }
+            const shown = `\`${command}${args.length > 0 ? ` ${args.join(' ')}` : ''}\``;
+            const how = error.killed && error.signal
+                ? `was killed after ${timeoutMs / 1000} s`
+                : typeof error.code === 'number'
+                    ? `exited with code ${error.code}`
+                    : `could not run (${error.message})`;
+            const tail = redactTokens(stderr.trim().split('\n').slice(-5).join(' | ').slice(0, 500));
+            reject(new Error(`${shown} ${how}${tail ? `: ${tail}` : ''}`));
+        });
+    });
+}
+/** An AdminCli over a command line that runs the vault's `runevault` with admin rights. */
+function commandLineCli(command) {
+    return (args) => runShellCommand(command, args);
 }
 async function issueTokenViaSocket(socket, user, role) {
     const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });
@@ -1237,58 +1274,104 @@ function secKeyFragments(secKeyFileText) {
 // Ctrl-C (SIGINT) or a CI cancel (SIGTERM) during a run must not leave a container or a
 // daemon behind. While something is alive, one handler per signal runs every registered
 // cleanup, then lets the signal do what it would have done (exit 130/143) unless another
-// part of the program listens for it too. A second signal exits at once.
+// part of the program listens for it too.
+//
+// A terminal's Ctrl-C reaches every process of the foreground group, and npm relays it to its
+// child as well: the suite sees one keypress as two or more SIGINTs a few milliseconds apart.
+// Repeats within ECHO_WINDOW_MS of the first are that same keypress; only a later one (a
+// deliberate second Ctrl-C) exits without finishing teardown.
 const SIGNALS = ['SIGINT', 'SIGTERM'];
 const CLEANUP_TIMEOUT_MS = 20_000;
-const live = new Map();
-let tearingDown = false;
-function onSignal(signal) {
-    if (tearingDown) {
-        process.stderr.write(`runevault-e2e: ${signal} again; exiting without finishing teardown (leftovers carry the io.runevault.ci.run label)\n`);
-        process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+/** Relays deliver within milliseconds; a person pressing Ctrl-C again takes longer than this. */
+const ECHO_WINDOW_MS = 1_500;
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15 };
+/** The registry and the signal rule, apart from the process so tests can drive it with a clock. */
+class SignalTeardown {
+    options;
+    live = new Map();
+    /** When the running teardown began (its first signal); undefined when none runs. */
+    firstSignalAt;
+    running = Promise.resolve();
+    constructor(options) {
+        this.options = options;
     }
-    tearingDown = true;
-    const entries = [...live.values()];
-    live.clear();
-    const all = Promise.allSettled(entries.map(async ({ what, cleanup }) => {
-        await cleanup(signal);
-        process.stderr.write(`runevault-e2e: ${signal}: stopped ${what}\n`);
-    }));
-    const timeout = new Promise((resolve) => setTimeout(resolve, CLEANUP_TIMEOUT_MS).unref());
-    void Promise.race([all, timeout]).then(() => {
-        tearingDown = false;
-        uninstall();
-        // Nobody else listens: the default action (terminate with 128+n) is what the user asked for.
-        if (process.listenerCount(signal) === 0)
-            process.kill(process.pid, signal);
-    });
+    register(what, cleanup) {
+        const key = Symbol(what);
+        this.live.set(key, { what, cleanup });
+        this.options.listen(true);
+        return () => {
+            this.live.delete(key);
+            if (this.live.size === 0 && this.firstSignalAt === undefined)
+                this.options.listen(false);
+        };
+    }
+    get pending() {
+        return this.live.size;
+    }
+    /** Handles one delivered signal; the promise settles when its teardown is over. */
+    handle(signal) {
+        const { now, write } = this.options;
+        if (this.firstSignalAt !== undefined) {
+            // The same Ctrl-C through another relay: the teardown under way already answers it.
+            if (now() - this.firstSignalAt < (this.options.echoWindowMs ?? ECHO_WINDOW_MS))
+                return this.running;
+            write(`runevault-e2e: ${signal} again; exiting without finishing teardown (leftovers carry the io.runevault.ci.run label)\n`);
+            this.options.exit(128 + (SIGNAL_NUMBERS[signal] ?? 2));
+            return this.running;
+        }
+        this.firstSignalAt = now();
+        write(`runevault-e2e: ${signal}: tearing down (press Ctrl-C again to exit at once)\n`);
+        const entries = [...this.live.values()];
+        this.live.clear();
+        const all = Promise.allSettled(entries.map(async ({ what, cleanup }) => {
+            await cleanup(signal);
+            write(`runevault-e2e: ${signal}: stopped ${what}\n`);
+        }));
+        let timer;
+        const timeout = new Promise((resolve) => {
+            timer = setTimeout(resolve, this.options.cleanupTimeoutMs ?? CLEANUP_TIMEOUT_MS);
+            timer.unref();
+        });
+        this.running = Promise.race([all, timeout]).then(() => {
+            clearTimeout(timer);
+            this.firstSignalAt = undefined;
+            this.options.listen(this.live.size > 0);
+            // Nobody else listens: the default action (terminate with 128+n) is what the user asked for.
+            if (!this.options.othersListen(signal))
+                this.options.raise(signal);
+        });
+        return this.running;
+    }
 }
-function install() {
-    for (const signal of SIGNALS)
-        if (!process.listeners(signal).includes(onSignal))
-            process.on(signal, onSignal);
+function onSignal(signal) {
+    void processTeardown.handle(signal);
 }
-function uninstall() {
-    for (const signal of SIGNALS)
-        process.off(signal, onSignal);
-}
+const processTeardown = new SignalTeardown({
+    now: () => performance.now(),
+    listen: (on) => {
+        for (const signal of SIGNALS) {
+            const installed = process.listeners(signal).includes(onSignal);
+            if (on && !installed)
+                process.on(signal, onSignal);
+            if (!on && installed)
+                process.off(signal, onSignal);
+        }
+    },
+    raise: (signal) => process.kill(process.pid, signal),
+    exit: (code) => process.exit(code),
+    othersListen: (signal) => process.listenerCount(signal) > 0,
+    write: (line) => process.stderr.write(line),
+});
 /**
  * Runs `cleanup` if SIGINT/SIGTERM arrives while registered. Returns the function that
  * unregisters it (call it once the resource is gone, or to keep it past this process).
  */
 function teardownOnSignal(what, cleanup) {
-    const key = Symbol(what);
-    live.set(key, { what, cleanup });
-    install();
-    return () => {
-        live.delete(key);
-        if (live.size === 0 && !tearingDown)
-            uninstall();
-    };
+    return processTeardown.register(what, cleanup);
 }
 /** How many cleanups are registered (tests check that stop() unregisters). */
 function pendingSignalTeardowns() {
-    return live.size;
+    return processTeardown.pending;
 }
 
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/vault-config.ts
@@ -1425,15 +1508,18 @@ async function fillVaultHome(dir, options, remove) {
     const configFile = (0,external_node_path_.join)(configsDir, 'runevault.conf');
     let jwksProviders = 0;
     if (options.configFile) {
+        const overrides = tls ? withMadeTls(options.configOverrides) : options.configOverrides;
         const adopted = adoptGivenConfig((0,external_node_fs_.readFileSync)(options.configFile, 'utf8'), options.configFile, {
             grpc: options.grpc,
             http: options.http,
             keysPath: KEYS_PATH,
             jwksFile: options.oidcJwksFile !== undefined,
-            ...(options.configOverrides ? { overrides: options.configOverrides } : {}),
+            ...(overrides ? { overrides } : {}),
         });
         const sourceDir = installDirFor(options.configFile);
-        for (const file of adopted.files) {
+        // The certificate made for this run is the one the config now names: never overwritten.
+        const made = tls ? [TLS_CERT_FILE, TLS_KEY_FILE] : [];
+        for (const file of adopted.files.filter((f) => !made.includes(f))) {
             if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(sourceDir, file)))
                 (0,external_node_fs_.cpSync)((0,external_node_path_.join)(sourceDir, file), (0,external_node_path_.join)(dir, file));
         }
@@ -1478,6 +1564,13 @@ async function fillVaultHome(dir, options, remove) {
         jwksProviders,
         remove,
     };
+}
+/** `overrides` with server.grpc.tls set to the certificate made here (a given config's TLS is replaced). */
+function withMadeTls(overrides = {}) {
+    const server = (overrides.server ?? {});
+    const grpc = (server.grpc ?? {});
+    const tls = { cert: TLS_CERT_FILE, key: TLS_KEY_FILE, disable: false };
+    return { ...overrides, server: { ...server, grpc: { ...grpc, tls } } };
 }
 /** The vault's rule (config/load-config.ts): the parent of configs/, else the file's own folder. */
 function installDirFor(configFile) {

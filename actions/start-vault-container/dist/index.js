@@ -28727,6 +28727,8 @@ const NETWORK_MODES = ['host', 'bridge'];
 const LOGS_ON = ['failure', 'always', 'never'];
 const DEFAULT_IMAGE = 'runevault:dev';
 const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+/** Exported by main when tls is on; run-e2e-suite's tls-ca defaults to it. */
+const TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 };
@@ -28800,6 +28802,7 @@ function parseInputs(getInput, env = process.env) {
         config: path('config', 'file'),
         keys: path('keys', 'directory'),
         oidcJwks: path('oidc-jwks', 'file'),
+        tls: reader.boolean('tls', false),
         network: reader.oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
         grpcPort: port('grpc-port'),
         httpPort: port('http-port'),
@@ -28826,7 +28829,8 @@ function describeInputs(inputs) {
                 ? `an image built from ${(0,log_safe/* logSafe */.sN)(inputs.buildContext)}`
                 : `image ${(0,log_safe/* logSafe */.sN)(inputs.image)}`;
     const ports = (port) => (port === 0 ? 'a free port' : `port ${port}`);
-    return (`starting container ${(0,log_safe/* logSafe */.sN)(inputs.name)} from ${image}, network ${inputs.network}, gRPC on ${ports(inputs.grpcPort)}, ` +
+    return (`starting container ${(0,log_safe/* logSafe */.sN)(inputs.name)} from ${image}, network ${inputs.network}, ` +
+        `gRPC${inputs.tls ? ' over TLS' : ''} on ${ports(inputs.grpcPort)}, ` +
         `HTTP on ${ports(inputs.httpPort)}, health timeout ${inputs.healthTimeoutMs / 1000} s`);
 }
 
@@ -28862,6 +28866,10 @@ async function main() {
         core/* setOutput */.uH('http-endpoint', outputs.httpEndpoint);
         core/* setOutput */.uH('token', outputs.token);
         core/* setOutput */.uH('image', outputs.image);
+        core/* setOutput */.uH('tls-ca', outputs.tlsCa);
+        // run-e2e-suite's tls-ca defaults to it, so a later step trusts this vault without wiring.
+        if (outputs.tlsCa)
+            core/* exportVariable */.dN(TLS_CA_ENV, outputs.tlsCa);
     }
     catch (error) {
         state_helper/* setMainFailed */.HS();
@@ -29328,6 +29336,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
+  dN: () => (/* binding */ exportVariable),
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
@@ -29340,7 +29349,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -29351,7 +29360,7 @@ var external_os_ = __nccwpck_require__(70857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -29458,13 +29467,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -29492,13 +29501,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -31145,9 +31154,9 @@ function exportVariable(name, val) {
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
-    issueCommand('set-env', { name }, convertedVal);
+    command_issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -31262,10 +31271,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31384,9 +31393,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    command_issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.

@@ -10,6 +10,8 @@ export const NETWORK_MODES: readonly NetworkMode[] = ['host', 'bridge'];
 export const LOGS_ON: readonly LogsOn[] = ['failure', 'always', 'never'];
 export const DEFAULT_IMAGE = 'runevault:dev';
 export const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
+/** Exported by main when tls is on; run-e2e-suite's tls-ca defaults to it. */
+export const TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
 
 export interface StartInputs {
   /** The tag to run (or to give a built image), checked against Docker's reference grammar. */
@@ -23,6 +25,8 @@ export interface StartInputs {
   config: string | undefined;
   keys: string | undefined;
   oidcJwks: string | undefined;
+  /** Serve gRPC over TLS with a certificate made for this run; its CA goes to output tls-ca. */
+  tls: boolean;
   network: NetworkMode;
   /** 0: a free port. */
   grpcPort: number;
@@ -124,6 +128,7 @@ export function parseInputs(
     config: path('config', 'file'),
     keys: path('keys', 'directory'),
     oidcJwks: path('oidc-jwks', 'file'),
+    tls: reader.boolean('tls', false),
     network: reader.oneOf('network', NETWORK_MODES, 'host', ' (host: loopback ports on this machine)'),
     grpcPort: port('grpc-port'),
     httpPort: port('http-port'),
@@ -152,7 +157,8 @@ export function describeInputs(inputs: StartInputs): string {
         : `image ${logSafe(inputs.image)}`;
   const ports = (port: number) => (port === 0 ? 'a free port' : `port ${port}`);
   return (
-    `starting container ${logSafe(inputs.name)} from ${image}, network ${inputs.network}, gRPC on ${ports(inputs.grpcPort)}, ` +
+    `starting container ${logSafe(inputs.name)} from ${image}, network ${inputs.network}, ` +
+    `gRPC${inputs.tls ? ' over TLS' : ''} on ${ports(inputs.grpcPort)}, ` +
     `HTTP on ${ports(inputs.httpPort)}, health timeout ${inputs.healthTimeoutMs / 1000} s`
   );
 }

@@ -2,7 +2,7 @@
 // runner's post run of the same file finds it and cleans up instead. The Docker half is
 // loaded only once needed, so the first line appears before dockerode is even parsed.
 import * as core from '@actions/core';
-import { describeInputs, parseInputs } from './inputs.js';
+import { describeInputs, parseInputs, TLS_CA_ENV } from './inputs.js';
 import * as state from './state-helper.js';
 
 export async function run(): Promise<void> {
@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     core.setOutput('http-endpoint', outputs.httpEndpoint);
     core.setOutput('token', outputs.token);
     core.setOutput('image', outputs.image);
+    core.setOutput('tls-ca', outputs.tlsCa);
+    // run-e2e-suite's tls-ca defaults to it, so a later step trusts this vault without wiring.
+    if (outputs.tlsCa) core.exportVariable(TLS_CA_ENV, outputs.tlsCa);
   } catch (error) {
     state.setMainFailed();
     core.setFailed(error instanceof Error ? error.message : String(error));

@@ -2,7 +2,8 @@
 // Post's cleanup depends on state saved as early as possible: the host folder when it
 // exists, the container the moment it is created.
 import './commonjs-globals.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import {
   checkDockerEngine,
@@ -25,7 +26,12 @@ export interface StartOutputs {
   /** '' when issue-token is empty. */
   token: string;
   image: string;
+  /** With tls: the CA certificate (PEM) a client trusts; '' without. */
+  tlsCa: string;
 }
+
+/** Beside configs/ in the host folder: readable by the runner's user, removed with it by post. */
+const TLS_CA_FILE = 'tls-ca.pem';
 
 const PHASE_TITLES: Record<VaultStartPhase, string> = {
   container: 'Container',
@@ -70,6 +76,7 @@ export async function startVault(
       ...(inputs.config ? { configFile: inputs.config } : {}),
       ...(inputs.keys ? { keysDir: inputs.keys } : {}),
       ...(inputs.oidcJwks ? { oidcJwksFile: inputs.oidcJwks } : {}),
+      tls: inputs.tls,
       healthDeadlineMs: inputs.healthTimeoutMs,
       issueToken: inputs.issueToken ?? false,
       // The runner's cancel (SIGINT/SIGTERM) still runs post, which removes it; the driver's own
@@ -113,8 +120,15 @@ export async function startVault(
   } finally {
     if (open) core.endGroup();
   }
+  // The certificate is self-signed, so it is its own CA: a copy outside configs/, which now
+  // belongs to the container's user.
+  let tlsCa = '';
+  if (vault.tlsRootCert) {
+    tlsCa = join(vault.home.dir, TLS_CA_FILE);
+    writeFileSync(tlsCa, vault.tlsRootCert, { mode: 0o644 });
+  }
   core.info(
-    `vault ${vault.containerId.slice(0, 12)} (${logSafe(inputs.name)}) healthy at ${vault.grpcAddress} (gRPC) and ${vault.httpUrl}; ` +
+    `vault ${vault.containerId.slice(0, 12)} (${logSafe(inputs.name)}) healthy at ${vault.grpcAddress} (gRPC${tlsCa ? ` over TLS, CA ${logSafe(tlsCa)}` : ''}) and ${vault.httpUrl}; ` +
       `started in ${vault.timings.totalMs} ms`,
   );
   return {
@@ -123,6 +137,7 @@ export async function startVault(
     httpEndpoint: vault.httpUrl,
     token: vault.token,
     image: image.ref,
+    tlsCa,
   };
 }
 

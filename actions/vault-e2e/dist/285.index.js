@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var commonjs_globals = __webpack_require__(78728);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var core = __webpack_require__(3894);
 // EXTERNAL MODULE: ./packages/e2e/src/drivers/docker/index.ts + 14 modules
@@ -25,8 +27,6 @@ var drivers_docker = __webpack_require__(11563);
 var log_safe = __webpack_require__(35219);
 // EXTERNAL MODULE: ./actions/start-vault-container/src/state-helper.ts
 var state_helper = __webpack_require__(96351);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./actions/common/src/docker-reference.ts
 var docker_reference = __webpack_require__(2311);
 ;// CONCATENATED MODULE: ./actions/start-vault-container/src/artifact-archive.ts
@@ -70,7 +70,7 @@ async function downloadImageArchive(artifactName, dir, file, env = process.env) 
     if (reason)
         return { unavailable: reason };
     // Loaded on use: the Azure and Octokit clients inside are most of the bundle.
-    const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 495).then(__webpack_require__.bind(__webpack_require__, 65495));
+    const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 933).then(__webpack_require__.bind(__webpack_require__, 47933));
     const client = new DefaultArtifactClient();
     const { artifact } = await client.getArtifact(artifactName);
     const { downloadPath } = await client.downloadArtifact(artifact.id, { path: dir });
@@ -169,6 +169,9 @@ function splitTag(reference) {
 
 
 
+
+/** Beside configs/ in the host folder: readable by the runner's user, removed with it by post. */
+const TLS_CA_FILE = 'tls-ca.pem';
 const PHASE_TITLES = {
     container: 'Container',
     health: 'Health',
@@ -207,6 +210,7 @@ async function startVault(inputs, env = process.env) {
             ...(inputs.config ? { configFile: inputs.config } : {}),
             ...(inputs.keys ? { keysDir: inputs.keys } : {}),
             ...(inputs.oidcJwks ? { oidcJwksFile: inputs.oidcJwks } : {}),
+            tls: inputs.tls,
             healthDeadlineMs: inputs.healthTimeoutMs,
             issueToken: inputs.issueToken ?? false,
             // The runner's cancel (SIGINT/SIGTERM) still runs post, which removes it; the driver's own
@@ -252,7 +256,14 @@ async function startVault(inputs, env = process.env) {
         if (open)
             core/* endGroup */.N4();
     }
-    core/* info */.pq(`vault ${vault.containerId.slice(0, 12)} (${(0,log_safe/* logSafe */.sN)(inputs.name)}) healthy at ${vault.grpcAddress} (gRPC) and ${vault.httpUrl}; ` +
+    // The certificate is self-signed, so it is its own CA: a copy outside configs/, which now
+    // belongs to the container's user.
+    let tlsCa = '';
+    if (vault.tlsRootCert) {
+        tlsCa = (0,external_node_path_.join)(vault.home.dir, TLS_CA_FILE);
+        (0,external_node_fs_.writeFileSync)(tlsCa, vault.tlsRootCert, { mode: 0o644 });
+    }
+    core/* info */.pq(`vault ${vault.containerId.slice(0, 12)} (${(0,log_safe/* logSafe */.sN)(inputs.name)}) healthy at ${vault.grpcAddress} (gRPC${tlsCa ? ` over TLS, CA ${(0,log_safe/* logSafe */.sN)(tlsCa)}` : ''}) and ${vault.httpUrl}; ` +
         `started in ${vault.timings.totalMs} ms`);
     return {
         containerId: vault.containerId,
@@ -260,6 +271,7 @@ async function startVault(inputs, env = process.env) {
         httpEndpoint: vault.httpUrl,
         token: vault.token,
         image: image.ref,
+        tlsCa,
     };
 }
 /**

@@ -8,14 +8,18 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  QQ: () => (/* binding */ commandLineCli),
   zq: () => (/* binding */ createRoleViaCli),
   ci: () => (/* binding */ createRoleViaSocket),
   LW: () => (/* binding */ issueTokenViaCli),
-  g4: () => (/* binding */ issueTokenViaSocket)
+  g4: () => (/* binding */ issueTokenViaSocket),
+  f3: () => (/* binding */ runShellCommand)
 });
 
-// UNUSED EXPORTS: parseIssuedToken, roleCreateArgs, tokenIssueArgs
+// UNUSED EXPORTS: COMMAND_TIMEOUT_MS, parseIssuedToken, redactTokens, roleCreateArgs, tokenIssueArgs
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
@@ -95,9 +99,10 @@ function connectError(socketPath, error) {
 
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/admin-commands.ts
 // How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
-// container (docker, address with a container), or over the admin socket on this host
-// (process, address).
-// adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
+// container (docker, address with a container), through a command line the caller gives
+// (address: `docker exec ctr runevault`, `ssh host runevault`), or over the admin socket on
+// this host (process, address).
+
 
 function tokenIssueArgs(user, role) {
     return ['token', 'issue', '--user', user, '--role', role, '--json'];
@@ -126,8 +131,9 @@ function parseIssuedToken(stdout) {
         token = undefined;
     }
     if (typeof token !== 'string' || token === '') {
-        // The output is the CLI's own text, never the token we could not find.
-        throw new Error(`runevault token issue --json printed no token: ${stdout.trim().slice(0, 200) || '(nothing)'}`);
+        // The output is the CLI's own text; a CLI without --json may still have printed a token
+        // in prose, so anything token-shaped is blanked.
+        throw new Error(`runevault token issue --json printed no token: ${redactTokens(stdout.trim().slice(0, 200)) || '(nothing)'}`);
     }
     return token;
 }
@@ -136,6 +142,41 @@ async function issueTokenViaCli(cli, user, role) {
 }
 async function createRoleViaCli(cli, role) {
     await cli(roleCreateArgs(role));
+}
+/** Blanks issued-token-shaped words (evt_ + 32 hex) in text that is about to be shown. */
+function redactTokens(text) {
+    return text.replace(/evt_[0-9a-fA-F]{32}/g, 'evt_<redacted>');
+}
+/** How long one admin or log command may run before it is killed. */
+const COMMAND_TIMEOUT_MS = 30_000;
+const COMMAND_OUTPUT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Runs `command` (a shell command line, e.g. `ssh vault-host sudo runevault`) with `args`
+ * appended as separate words: they reach the command as "$@", so no argument is re-parsed
+ * by the local shell. Resolves with stdout and stderr; rejects on a non-zero exit, naming the
+ * command and the last lines of its stderr (token-shaped words blanked).
+ */
+function runShellCommand(command, args = [], timeoutMs = COMMAND_TIMEOUT_MS) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)('/bin/sh', ['-c', `${command} "$@"`, 'vault-e2e', ...args], { timeout: timeoutMs, maxBuffer: COMMAND_OUTPUT_MAX_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (!error) {
+                resolve({ stdout, stderr });
+                return;
+            }
+            const shown = `\`${command}${args.length > 0 ? ` ${args.join(' ')}` : ''}\``;
+            const how = error.killed && error.signal
+                ? `was killed after ${timeoutMs / 1000} s`
+                : typeof error.code === 'number'
+                    ? `exited with code ${error.code}`
+                    : `could not run (${error.message})`;
+            const tail = redactTokens(stderr.trim().split('\n').slice(-5).join(' | ').slice(0, 500));
+            reject(new Error(`${shown} ${how}${tail ? `: ${tail}` : ''}`));
+        });
+    });
+}
+/** An AdminCli over a command line that runs the vault's `runevault` with admin rights. */
+function commandLineCli(command) {
+    return (args) => runShellCommand(command, args);
 }
 async function issueTokenViaSocket(socket, user, role) {
     const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });

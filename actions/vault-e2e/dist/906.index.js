@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   parseSuiteOptions: () => (/* binding */ parseSuiteOptions)
 /* harmony export */ });
-/* unused harmony exports parseCaseList, parseInputs */
+/* unused harmony exports parseCaseList, parseInputs, EXPORTED_TLS_CA_ENV */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31822);
@@ -37,8 +37,20 @@ function parseInputs(getInput, env = process.env, cases = ALL_CASES) {
     const reader = new InputReader('run-e2e-suite', getInput);
     const paths = workspacePaths(reader, env);
     const inputs = { ...readVaultTarget(reader, paths), ...readSuiteOptions(reader, paths, cases) };
+    inputs.tlsCa ??= exportedTlsCa(reader, env);
     reader.throwIfProblems();
     return inputs;
+}
+/** What start-vault-container with tls: true exported for later steps (when tls-ca is empty). */
+const EXPORTED_TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
+function exportedTlsCa(reader, env) {
+    const exported = env[EXPORTED_TLS_CA_ENV]?.trim();
+    if (!exported)
+        return undefined;
+    if (!existsSync(exported)) {
+        reader.problem(`${EXPORTED_TLS_CA_ENV} (exported by start-vault-container) names ${logSafe(exported)}, which no longer exists; set input tls-ca to the vault's CA`);
+    }
+    return exported;
 }
 /** Only the suite's own inputs (cases, reports, oidc), for a caller that starts the vault itself. */
 function parseSuiteOptions(getInput, env = process.env, cases = _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__/* .ALL_CASES */ .SF) {

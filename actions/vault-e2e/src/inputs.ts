@@ -13,6 +13,7 @@ export const START_INPUTS = [
   'config',
   'keys',
   'network',
+  'tls',
   'health-timeout',
   'cleanup',
   'logs-on',

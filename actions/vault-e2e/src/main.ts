@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     core.setOutput('grpc-endpoint', vault.grpcEndpoint);
     core.setOutput('http-endpoint', vault.httpEndpoint);
     core.setOutput('image', vault.image);
+    core.setOutput('tls-ca', vault.tlsCa);
 
     const { finishSuiteStep, runE2eSuite } = await import('../../run-e2e-suite/src/run-e2e-suite.js');
     const outcome = await runE2eSuite({
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
       // Masked by startVault; the container is the admin CLI and the log source.
       token: vault.token || undefined,
       container: vault.containerId,
+      // Its own vault's CA (tls: true), so case 16 runs; never another step's export.
+      tlsCa: vault.tlsCa || undefined,
       logFile: undefined,
       adminSocket: undefined,
     });

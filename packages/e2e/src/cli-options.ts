@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { E2eCase } from './cases/case.js';
 import { ALL_CASES } from './cases/index.js';
@@ -11,10 +11,19 @@ export type DriverChoice = (typeof DRIVER_CHOICES)[number];
 export interface AddressTarget {
   grpcAddress: string;
   httpUrl: string;
-  /** Read from the environment variable named by --token-env; never passed as a flag value. */
-  token: string;
-  tokenEnv: string;
+  /**
+   * Read from the environment variable named by --token-env; never passed as a flag value.
+   * Absent when admin access is given: the driver issues one.
+   */
+  token?: string;
+  tokenEnv?: string;
+  /** --admin-socket: the vault's admin socket on this host. */
+  adminSocket?: string;
+  /** --admin-command: a shell command line that runs the vault's runevault CLI. */
+  adminCommand?: string;
   logFile?: string;
+  /** --log-command: a shell command line that prints the vault's log so far. */
+  logCommand?: string;
   tlsCaPath?: string;
 }
 
@@ -30,8 +39,13 @@ export interface CliOptions {
   json: boolean;
   timeoutPerCaseMs?: number;
   address?: AddressTarget;
-  /** --oidc: the started vault trusts a per-run test issuer, so case 15 runs (docker/process). */
-  oidc?: true;
+  /**
+   * The vault this run starts (docker, process) serves gRPC over TLS with a certificate made
+   * for the run, so case 16 runs; --no-tls for plaintext. Always false for --driver address.
+   */
+  tls: boolean;
+  /** It trusts a per-run test OIDC issuer, so case 15 runs; --no-oidc opts out. */
+  oidc: boolean;
   help: boolean;
 }
 
@@ -53,19 +67,40 @@ Options:
   --keep                       leave the vault running afterwards
   --json                       print the results as JSON on stdout (the report goes to stderr)
   --timeout-per-case 30s       one deadline for every case (ms, s or m)
-  --oidc                       make the vault trust a per-run test OIDC issuer and run case 15
-                               (oidc-exchange); docker and process drivers
+  --no-tls                     serve plaintext gRPC (default: TLS with a certificate made for
+                               the run, so case 16 tls runs); docker and process drivers
+  --no-oidc                    do not trust a per-run test OIDC issuer (default: trust one, so
+                               case 15 oidc-exchange runs); docker and process drivers
   -h, --help                   show this help
 
---driver address (an already-running vault):
+--driver address (an already-running vault, possibly behind a proxy):
   --grpc HOST:PORT             its gRPC listener
   --http URL                   its /health + /metrics listener
-  --token-env NAME             environment variable holding a member token
-  --log-file PATH              where it writes audit lines (audit cases read it)
+  --token-env NAME             environment variable holding a member token (optional with
+                               admin access: one is issued)
+  --admin-socket PATH          its admin socket on this host: issues the tokens and roles
+                               cases 7, 12, 13, 14 and 17 need
+  --admin-command 'CMD'        or a command line that runs its runevault CLI with admin
+                               rights, e.g. 'docker exec CONTAINER runevault' or
+                               'ssh HOST sudo runevault'; the suite appends
+                               'token issue --user U --role R --json' / 'role create ...'
+  --log-file PATH              where it writes audit lines (cases 7, 8, 14 read it)
+  --log-command 'CMD'          or a command line that prints its log so far, e.g.
+                               'docker logs CONTAINER' or 'ssh HOST cat /var/log/vault.log'
   --tls-ca PATH                CA certificate when it serves TLS
+Without admin access or a log source, the cases that need them fail and say which flag to add.
 `;
 
-const ADDRESS_FLAGS = ['grpc', 'http', 'token-env', 'log-file', 'tls-ca'] as const;
+const ADDRESS_FLAGS = [
+  'grpc',
+  'http',
+  'token-env',
+  'admin-socket',
+  'admin-command',
+  'log-file',
+  'log-command',
+  'tls-ca',
+] as const;
 const HINT = 'run vault-e2e --help for the accepted flags';
 
 /** Parses `vault-e2e` flags (argv without node and script). Throws CliUsageError. */
@@ -93,6 +128,16 @@ export function parseCliOptions(
     );
   }
 
+  for (const flag of ['tls', 'oidc'] as const) {
+    if (values[flag] === true && values[`no-${flag}`] === true) {
+      throw new CliUsageError(`--${flag} and --no-${flag} contradict each other; give one of them`);
+    }
+  }
+  if (values.tls === true && driver === 'address') {
+    throw new CliUsageError(
+      '--tls applies to the docker and process drivers (the vault this run starts); for an address vault that serves TLS give its CA with --tls-ca PATH',
+    );
+  }
   if (values.oidc === true && driver === 'address') {
     throw new CliUsageError(
       '--oidc applies to the docker and process drivers (the vault this run starts); an address vault needs tokens from the issuer it trusts (the run-e2e-suite action takes them as oidc-token)',
@@ -120,7 +165,9 @@ export function parseCliOptions(
       ? { timeoutPerCaseMs: parseDuration('--timeout-per-case', values['timeout-per-case']) }
       : {}),
     ...(driver === 'address' && !help ? { address: addressTarget(values, env) } : {}),
-    ...(values.oidc === true ? { oidc: true as const } : {}),
+    // Both by default, so a newcomer's run skips nothing; a vault given by address is as it is.
+    tls: driver !== 'address' && values['no-tls'] !== true,
+    oidc: driver !== 'address' && values['no-oidc'] !== true,
     help,
   };
 }
@@ -140,11 +187,17 @@ function parseFlags(argv: readonly string[]) {
         keep: { type: 'boolean' },
         json: { type: 'boolean' },
         'timeout-per-case': { type: 'string' },
+        tls: { type: 'boolean' },
+        'no-tls': { type: 'boolean' },
         oidc: { type: 'boolean' },
+        'no-oidc': { type: 'boolean' },
         grpc: { type: 'string' },
         http: { type: 'string' },
         'token-env': { type: 'string' },
+        'admin-socket': { type: 'string' },
+        'admin-command': { type: 'string' },
         'log-file': { type: 'string' },
+        'log-command': { type: 'string' },
         'tls-ca': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -198,10 +251,25 @@ function addressTarget(
   values: Record<string, string | boolean | string[] | undefined>,
   env: NodeJS.ProcessEnv,
 ) {
-  const missing = (['grpc', 'http', 'token-env'] as const).filter((f) => values[f] === undefined);
-  if (missing.length > 0) {
+  for (const [a, b] of [
+    ['admin-socket', 'admin-command'],
+    ['log-file', 'log-command'],
+  ] as const) {
+    if (values[a] !== undefined && values[b] !== undefined) {
+      throw new CliUsageError(`--${a} and --${b} are two ways to give the same thing; pass one of them`);
+    }
+  }
+  const hasAdmin = values['admin-socket'] !== undefined || values['admin-command'] !== undefined;
+  const missing = (['grpc', 'http'] as const).filter((f) => values[f] === undefined);
+  if (missing.length > 0 || (values['token-env'] === undefined && !hasAdmin)) {
+    const needs = [
+      ...missing.map((f) => `--${f}`),
+      ...(values['token-env'] === undefined && !hasAdmin
+        ? ['--token-env (or --admin-socket / --admin-command to issue a token)']
+        : []),
+    ];
     throw new CliUsageError(
-      `--driver address needs ${missing.map((f) => `--${f}`).join(', ')} (e.g. --grpc 127.0.0.1:50051 --http http://127.0.0.1:9090 --token-env VAULT_TOKEN)`,
+      `--driver address needs ${needs.join(', ')} (e.g. --grpc 127.0.0.1:50051 --http http://127.0.0.1:9090 --token-env VAULT_TOKEN)`,
     );
   }
   const grpc = values.grpc as string;
@@ -219,7 +287,29 @@ function addressTarget(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new CliUsageError(`--http: "${http}" must start with http:// or https://`);
   }
-  const tokenEnv = values['token-env'] as string;
+  const tokenEnv = values['token-env'] as string | undefined;
+  const token = tokenEnv === undefined ? undefined : tokenFromEnv(tokenEnv, env);
+  for (const flag of ['log-file', 'tls-ca'] as const) {
+    const path = values[flag] as string | undefined;
+    if (path !== undefined && !existsSync(path)) throw new CliUsageError(`--${flag}: no such file ${path}`);
+  }
+  const adminSocket = values['admin-socket'] as string | undefined;
+  if (adminSocket !== undefined) checkSocket(adminSocket);
+  const adminCommand = commandLine('--admin-command', values['admin-command'] as string | undefined);
+  const logCommand = commandLine('--log-command', values['log-command'] as string | undefined);
+  return {
+    grpcAddress: grpc,
+    httpUrl: url.href.replace(/\/+$/, ''),
+    ...(token !== undefined ? { token, tokenEnv } : {}),
+    ...(adminSocket !== undefined ? { adminSocket } : {}),
+    ...(adminCommand !== undefined ? { adminCommand } : {}),
+    ...(values['log-file'] !== undefined ? { logFile: values['log-file'] as string } : {}),
+    ...(logCommand !== undefined ? { logCommand } : {}),
+    ...(values['tls-ca'] !== undefined ? { tlsCaPath: values['tls-ca'] as string } : {}),
+  };
+}
+
+function tokenFromEnv(tokenEnv: string, env: NodeJS.ProcessEnv): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) {
     throw new CliUsageError(
       `--token-env: "${tokenEnv}" is not an environment variable name (e.g. VAULT_TOKEN)`,
@@ -231,16 +321,30 @@ function addressTarget(
       `--token-env: environment variable ${tokenEnv} is not set or empty; export a member token in it`,
     );
   }
-  for (const flag of ['log-file', 'tls-ca'] as const) {
-    const path = values[flag] as string | undefined;
-    if (path !== undefined && !existsSync(path)) throw new CliUsageError(`--${flag}: no such file ${path}`);
+  return token;
+}
+
+function checkSocket(path: string): void {
+  let isSocket: boolean;
+  try {
+    isSocket = statSync(path).isSocket();
+  } catch {
+    throw new CliUsageError(
+      `--admin-socket: no such socket ${JSON.stringify(path)}; give the admin socket of the running vault (server.admin.socket in its config)`,
+    );
   }
-  return {
-    grpcAddress: grpc,
-    httpUrl: url.href.replace(/\/+$/, ''),
-    token,
-    tokenEnv,
-    ...(values['log-file'] !== undefined ? { logFile: values['log-file'] as string } : {}),
-    ...(values['tls-ca'] !== undefined ? { tlsCaPath: values['tls-ca'] as string } : {}),
-  };
+  if (!isSocket) {
+    throw new CliUsageError(
+      `--admin-socket: ${JSON.stringify(path)} is not a Unix socket; give the admin socket of the running vault (server.admin.socket in its config)`,
+    );
+  }
+}
+
+/** A command line as given, or undefined; blank is a usage error (it would run nothing). */
+function commandLine(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') {
+    throw new CliUsageError(`${flag}: needs a command line (e.g. 'docker exec CONTAINER runevault')`);
+  }
+  return value;
 }

@@ -1,15 +1,18 @@
 // `vault-e2e`: get a vault (docker, process or address driver), run the cases, report,
 // tear down. Exit 0 when every case passed, 1 when one failed or the vault would not start,
 // 2 for a bad command line.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ALL_CASES } from './cases/index.js';
 import { CLI_USAGE, type CliOptions, CliUsageError, parseCliOptions } from './cli-options.js';
 import {
+  DEFAULT_TOKEN_USER,
   type StartDriverOptions,
   type StartedVault,
   selectDriver,
   startSelectedDriver,
 } from './drivers/index.js';
+import { teardownOnSignal } from './drivers/signal-teardown.js';
 import { type LocalOidc, localOidc } from './oidc/oidc-fixture.js';
 import { exitCodeFor, writeReportOutputs } from './report-outputs.js';
 import { runCases, type SuiteResult } from './runner.js';
@@ -20,17 +23,26 @@ function driverOptions(options: CliOptions, oidc: LocalOidc | undefined): StartD
   const address = options.address;
   return {
     log: (line) => say(line),
+    ...(options.tls ? { tls: true } : {}),
     ...(oidc ? { oidcProviders: [oidc.provider] } : {}),
     ...(address
       ? {
           address: {
             grpcAddress: address.grpcAddress,
             httpUrl: address.httpUrl,
-            token: address.token,
+            ...(address.token ? { token: address.token } : {}),
+            ...(address.adminSocket ? { adminSocket: address.adminSocket } : {}),
+            ...(address.adminCommand ? { adminCommand: address.adminCommand } : {}),
             ...(address.logFile ? { logs: { file: address.logFile } } : {}),
+            ...(address.logCommand ? { logs: { command: address.logCommand } } : {}),
             ...(address.tlsCaPath ? { tlsRootCert: readFileSync(address.tlsCaPath) } : {}),
           },
         }
+      : {}),
+    // A vault someone else runs may have served earlier runs: a user of this run's own, as
+    // a user holds one token at a time.
+    ...(address && !address.token
+      ? { tokenUser: `${DEFAULT_TOKEN_USER}-${randomBytes(3).toString('hex')}` }
       : {}),
   };
 }
@@ -78,11 +90,15 @@ export async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   let vault: StartedVault;
   let oidc: LocalOidc | undefined;
+  let forgetOidcFolder = () => {};
   try {
     const selection = await selectDriver(options.driver);
     say(selection.explanation);
     if (options.oidc) {
       oidc = await localOidc();
+      // Ctrl-C ends the process before the finally below: the JWKS folder goes with the vault.
+      const made = oidc;
+      forgetOidcFolder = teardownOnSignal('the test OIDC issuer folder', async () => made.dispose());
       say(
         `oidc: the vault trusts a per-run test issuer (${oidc.provider.issuer}, JWKS ${oidc.provider.jwksFile})`,
       );
@@ -91,11 +107,15 @@ export async function main(argv: string[]): Promise<number> {
     if (oidc) vault.oidc = oidc.fixture;
   } catch (error) {
     oidc?.dispose();
+    forgetOidcFolder();
     say(`vault-e2e: could not start the vault: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 
   try {
+    say(
+      `cases: running against ${vault.grpcAddress}${vault.tlsRootCert ? ' over TLS' : ' (plaintext gRPC)'}${oidc ? ', OIDC exchange with the test issuer' : ''}`,
+    );
     const suite = await runCases(vault, ALL_CASES, {
       only: options.cases,
       exclude: options.exclude,
@@ -112,11 +132,13 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     if (options.keep) {
       vault.release();
+      forgetOidcFolder();
       say(describeKept(vault));
     } else {
       await vault.stop();
       // A kept vault still reads its JWKS file, so it stays with it.
       oidc?.dispose();
+      forgetOidcFolder();
     }
   }
 }

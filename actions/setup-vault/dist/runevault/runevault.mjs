@@ -51032,6 +51032,9 @@ var package_default = {
   private: true,
   type: "module",
   description: "runevault: holds a CKKS secret key and decrypts scores and metadata for token-authenticated gRPC clients",
+  bin: {
+    runevault: "./bin/runevault.mjs"
+  },
   exports: {
     ".": "./src/index.ts",
     "./client": "./src/client/index.ts",
@@ -51070,6 +51073,34 @@ var package_default = {
     "@types/dockerode": "4.0.2"
   }
 };
+
+// src/log/logger.ts
+var LINE_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+function escapeForLogLine(text) {
+  return text.replace(LINE_UNSAFE, (char) => {
+    const hex = char.codePointAt(0).toString(16).padStart(4, "0");
+    return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex}`;
+  });
+}
+function quoteCallerValue(value, maxChars = 64) {
+  const chars = [...String(value)];
+  const text = chars.length > maxChars ? `${chars.slice(0, maxChars).join("")}...` : chars.join("");
+  return escapeForLogLine(text);
+}
+function createLogger(opts) {
+  const write = opts.write ?? ((line) => process.stderr.write(line));
+  const now = opts.now ?? (() => /* @__PURE__ */ new Date());
+  const emit = (level, message2) => {
+    const text = escapeForLogLine(opts.redactor ? opts.redactor.redact(message2) : message2);
+    write(`${now().toISOString()} ${level} runevault: ${text}
+`);
+  };
+  return {
+    info: (m) => emit("INFO", m),
+    warn: (m) => emit("WARN", m),
+    error: (m) => emit("ERROR", m)
+  };
+}
 
 // src/cli/cli-error.ts
 var CliError = class extends Error {
@@ -52413,34 +52444,6 @@ import http from "node:http";
 import net from "node:net";
 import { dirname as dirname3 } from "node:path";
 
-// src/log/logger.ts
-var LINE_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
-function escapeForLogLine(text) {
-  return text.replace(LINE_UNSAFE, (char) => {
-    const hex = char.codePointAt(0).toString(16).padStart(4, "0");
-    return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex}`;
-  });
-}
-function quoteCallerValue(value, maxChars = 64) {
-  const chars = [...String(value)];
-  const text = chars.length > maxChars ? `${chars.slice(0, maxChars).join("")}...` : chars.join("");
-  return escapeForLogLine(text);
-}
-function createLogger(opts) {
-  const write = opts.write ?? ((line) => process.stderr.write(line));
-  const now = opts.now ?? (() => /* @__PURE__ */ new Date());
-  const emit = (level, message2) => {
-    const text = escapeForLogLine(opts.redactor ? opts.redactor.redact(message2) : message2);
-    write(`${now().toISOString()} ${level} runevault: ${text}
-`);
-  };
-  return {
-    info: (m) => emit("INFO", m),
-    warn: (m) => emit("WARN", m),
-    error: (m) => emit("ERROR", m)
-  };
-}
-
 // src/tokens/names.ts
 var MAX_USER_NAME_LENGTH = 128;
 var MAX_EXCHANGED_USER_NAME_LENGTH = 256;
@@ -52597,7 +52600,7 @@ function roleFieldProblem(field, value) {
     case "top_k":
       return typeof value === "number" && Number.isInteger(value) && value >= 1 ? void 0 : "top_k must be a positive integer";
     case "rate_limit":
-      return typeof value === "string" && parseRateLimit(value) ? void 0 : `Invalid rate_limit '${quoteCallerValue(value)}' (expected N/Ws, e.g. 30/60s)`;
+      return typeof value === "string" && parseRateLimit(value) ? void 0 : `Invalid rate_limit format '${quoteCallerValue(value)}'. Expected '<max>/<window>s' (e.g. '30/60s')`;
   }
 }
 function uniqueScopes(scopes) {
@@ -52703,7 +52706,6 @@ function fsyncDirectorySync(dir) {
 
 // src/tokens/expiry.ts
 var NEVER = "never";
-var DEFAULT_EXPIRES_DAYS = 90;
 var DAY_MS = 864e5;
 var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function utcDate(now) {
@@ -53062,16 +53064,16 @@ var TokenStore = class _TokenStore {
   }
   // ---- admin: tokens ----
   /**
-   * New `evt_` token for a user without one. `expiresDays` undefined → 90 days (the CLI's
-   * default), null → never expires.
+   * New `evt_` token for a user without one. `expiresDays` undefined or null → never expires
+   * (upstream token_store.py add_token: no --expires means no expiry).
    */
   issue(user, role, expiresDays) {
     this.assertOpen();
     const nameProblem = userNameProblem(user, MAX_USER_NAME_LENGTH) ?? roleNameProblem(role);
     if (nameProblem !== void 0) throw badRequest(nameProblem);
-    if (!this.roles.has(role)) throw badRequest(`Unknown role '${role}'`);
-    if (this.byUser.has(user)) throw badRequest(`User '${user}' already has a token`);
-    const days = expiresDays === void 0 ? DEFAULT_EXPIRES_DAYS : expiresDays;
+    if (!this.roles.has(role)) throw badRequest(`Role '${role}' does not exist`);
+    if (this.byUser.has(user)) throw badRequest(`Token already exists for user '${user}'`);
+    const days = expiresDays ?? null;
     if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRES_DAYS)) {
       throw badRequest(`expires_days must be an integer from 1 to ${MAX_EXPIRES_DAYS}`);
     }
@@ -53099,7 +53101,7 @@ var TokenStore = class _TokenStore {
       e.onRevoke?.();
       exchanged++;
     }
-    if (!entry && exchanged === 0) throw notFound(`No token for user '${user}'`);
+    if (!entry && exchanged === 0) throw notFound(`No token found for user '${user}'`);
     if (entry) {
       this.removeEntry(entry);
       this.markDirty("tokens");
@@ -53115,7 +53117,7 @@ var TokenStore = class _TokenStore {
     this.assertOpen();
     assertUserName(user);
     const entry = this.byUser.get(user);
-    if (!entry) throw badRequest(`No token for user '${user}'`);
+    if (!entry) throw badRequest(`No token found for user '${user}'`);
     const record = this.replaceToken(entry);
     this.markDirty("tokens");
     return issuedView(record, this.today());
@@ -53183,11 +53185,11 @@ var TokenStore = class _TokenStore {
   updateRole(name, update) {
     this.assertOpen();
     assertRoleName(name);
-    const current = this.roles.get(name);
-    if (!current) throw notFound(`Unknown role '${name}'`);
     if (update.scope === void 0 && update.top_k === void 0 && update.rate_limit === void 0) {
       throw badRequest("No fields to update");
     }
+    const current = this.roles.get(name);
+    if (!current) throw badRequest(`Role '${name}' does not exist`);
     const role = validRole(name, {
       scope: update.scope ?? current.scope,
       top_k: update.top_k ?? current.top_k,
@@ -53200,15 +53202,15 @@ var TokenStore = class _TokenStore {
   deleteRole(name) {
     this.assertOpen();
     assertRoleName(name);
-    if (!this.roles.has(name)) throw notFound(`Unknown role '${name}'`);
     if (isDefaultRole(name)) throw badRequest(`Cannot delete default role '${name}'`);
+    if (!this.roles.has(name)) throw badRequest(`Role '${name}' does not exist`);
     this.purgeExpiredEphemeral();
     const users = [
       ...[...this.byUser.values()].filter((e) => e.record.role === name).map((e) => e.record.user),
       ...new Set([...this.ephemeral.values()].filter((e) => e.role === name).map((e) => e.user))
     ];
     if (users.length > 0) {
-      throw badRequest(`Role '${name}' is in use by ${users.length} token(s): ${users.join(", ")}`);
+      throw badRequest(`Cannot delete role '${name}': token for user '${users[0]}' is assigned to it`);
     }
     this.roles.delete(name);
     this.limits.delete(name);
@@ -53467,7 +53469,8 @@ var ISSUE_BODY = {
     // null means "never expires"; the store checks the range.
     expires_days: (value) => value === null || typeof value === "number" ? void 0 : "field 'expires_days' must be an integer or null"
   },
-  required: ["user", "role"]
+  required: ["user", "role"],
+  missing: "Missing required fields: user, role"
 };
 var CREATE_ROLE_BODY = {
   fields: {
@@ -53476,7 +53479,9 @@ var CREATE_ROLE_BODY = {
     top_k: roleField("top_k"),
     rate_limit: roleField("rate_limit")
   },
-  required: ["name", "scope"]
+  required: ["name", "scope"],
+  // Upstream lists all four; here top_k and rate_limit may be left out (5 and 30/60s).
+  missing: "Missing required fields: name, scope, top_k, rate_limit"
 };
 var UPDATE_ROLE_BODY = {
   fields: { scope: roleField("scope"), top_k: roleField("top_k"), rate_limit: roleField("rate_limit") },
@@ -53564,7 +53569,7 @@ async function handleAdminRequest(req, deps) {
 }
 function matchRoute(method, path) {
   if (!path.startsWith("/")) return void 0;
-  const segments = path.slice(1).split("/");
+  const segments = (path.replace(/\/+$/, "") || "/").slice(1).split("/");
   for (const route of ROUTES) {
     if (route.method !== method || route.pattern.length !== segments.length) continue;
     const params = {};
@@ -53600,13 +53605,16 @@ function checkBody(spec, body) {
       return `unknown field '${quoteCallerValue(key)}'; allowed: ${allowed.join(", ")}`;
   }
   for (const key of spec.required) {
-    if (fields[key] === void 0) return `missing required field '${key}'`;
+    if (isAbsentOrEmpty(fields[key])) return spec.missing ?? `missing required field '${key}'`;
   }
   for (const [key, value] of Object.entries(fields)) {
     const problem = spec.fields[key](value);
     if (problem) return problem;
   }
   return fields;
+}
+function isAbsentOrEmpty(value) {
+  return value === void 0 || value === null || value === "" || Array.isArray(value) && value.length === 0;
 }
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -56574,6 +56582,90 @@ function adminSocketPath(globals) {
   return loadCliConfig(globals).config.server.admin.socket;
 }
 
+// src/cli/usage-error.ts
+var UsageError = class extends Error {
+  constructor(command, message2) {
+    super(message2);
+    this.command = command;
+    this.name = "UsageError";
+  }
+  command;
+};
+var rulesOf = /* @__PURE__ */ new WeakMap();
+function commandPath(command) {
+  const names = [];
+  for (let c = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
+}
+var metavar = (long) => long.replace(/^--/, "").replace(/-/g, "_").toUpperCase();
+var spell = (option) => option.required || option.optional ? `${option.long} ${metavar(option.long)}` : option.long;
+function argparseUsage(command) {
+  const rules = rulesOf.get(command) ?? {};
+  const parts = [commandPath(command), "[-h]"];
+  for (const option of command.options) {
+    if (option.hidden || !option.long) continue;
+    const group = rules.oneOf;
+    if (group?.includes(option.long)) {
+      if (option.long === group[0]) {
+        const members = command.options.filter((o) => o.long !== void 0 && group.includes(o.long));
+        parts.push(`(${members.map(spell).join(" | ")})`);
+      }
+      continue;
+    }
+    parts.push(rules.required?.includes(option.long) ? spell(option) : `[${spell(option)}]`);
+  }
+  if (command.commands.length > 0) parts.push(`{${command.commands.map((c) => c.name()).join(",")}} ...`);
+  return parts.join(" ");
+}
+function argparseRules(command, rules) {
+  rulesOf.set(command, rules);
+  return command.hook("preAction", (self2) => {
+    const byFlag = (flag) => self2.options.find((o) => o.long === flag);
+    for (const flag of rules.ints ?? []) {
+      const key = byFlag(flag).attributeName();
+      const value = self2.getOptionValue(key);
+      if (value === void 0) continue;
+      if (!/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)) {
+        throw new UsageError(self2, `argument ${flag}: invalid int value: '${quoteCallerValue(value)}'`);
+      }
+      self2.setOptionValue(key, Number(value.replace(/_/g, "")));
+    }
+    const given = (flag) => self2.getOptionValue(byFlag(flag).attributeName()) !== void 0;
+    if (rules.oneOf) {
+      const [a, b] = rules.oneOf;
+      if (given(a) && given(b)) {
+        const [first, second] = inArgvOrder(self2, a, b);
+        throw new UsageError(self2, `argument ${second}: not allowed with argument ${first}`);
+      }
+    }
+    const missing = (rules.required ?? []).filter((flag) => !given(flag));
+    if (missing.length > 0) {
+      throw new UsageError(self2, `the following arguments are required: ${missing.join(", ")}`);
+    }
+    if (rules.oneOf && !rules.oneOf.some(given)) {
+      throw new UsageError(self2, `one of the arguments ${rules.oneOf.join(" ")} is required`);
+    }
+  });
+}
+function requireSubcommand(command, dest) {
+  return command.allowExcessArguments(true).action((_opts, self2) => {
+    const choice = self2.args[0];
+    if (choice === void 0) throw new UsageError(self2, `the following arguments are required: ${dest}`);
+    const choices = self2.commands.map((c) => `'${c.name()}'`).join(", ");
+    throw new UsageError(
+      self2,
+      `argument ${dest}: invalid choice: '${quoteCallerValue(choice)}' (choose from ${choices})`
+    );
+  });
+}
+function inArgvOrder(command, a, b) {
+  let root = command;
+  while (root.parent) root = root.parent;
+  const argv = root.rawArgs ?? [];
+  const at = (flag) => argv.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`));
+  return at(b) >= 0 && at(b) < at(a) ? [b, a] : [a, b];
+}
+
 // src/cli/commands/daemon-commands.ts
 function parseTimeoutMs(value) {
   const ms = /^(\d+)ms$/.exec(value);
@@ -56630,6 +56722,7 @@ async function stopRunning(globals, timeout, io, quietIfStopped) {
 }
 function registerDaemonCommands(program2, globals, io) {
   const daemon = program2.command("daemon").description("Run or control the vault daemon");
+  requireSubcommand(daemon, "action");
   const generateSecret = () => new Option(
     "--generate-team-secret",
     "create tokens.team_secret_file with a random secret if it is missing"
@@ -56646,6 +56739,7 @@ function registerDaemonCommands(program2, globals, io) {
 import { join as join7 } from "node:path";
 function registerKeysCommands(program2, globals, io) {
   const keys = program2.command("keys").description("Manage the FHE keys");
+  requireSubcommand(keys, "action");
   keys.command("generate").description("Create EncKey.json, EvalKey.json and SecKey.json under keys.path/key_id").option("--force", "replace existing keys (clients must fetch the new public key)").action(async (opts) => {
     const { config } = loadCliConfig(globals());
     const dir = join7(config.keys.path, config.keys.keyId);
@@ -56745,6 +56839,7 @@ function connectError(socketPath, error) {
 }
 
 // src/cli/call-admin.ts
+var UNREACHABLE = "Cannot connect to admin server. Is Vault running?";
 async function callAdmin(globals, method, path, body) {
   const socket = adminSocketPath(globals);
   try {
@@ -56755,7 +56850,10 @@ async function callAdmin(globals, method, path, body) {
     }
     return reply.body;
   } catch (error) {
-    if (error instanceof AdminConnectError) throw new CliError(error.message);
+    if (error instanceof AdminConnectError) {
+      if (error.code === "ENOENT" || error.code === "ECONNREFUSED") throw new CliError(UNREACHABLE);
+      throw new CliError(error.message);
+    }
     throw error;
   }
 }
@@ -56819,18 +56917,18 @@ var roleUpdated = (name) => `Role '${name}' updated. Changes take effect immedia
 var roleDeleted = (name) => `Role '${name}' deleted.`;
 
 // src/cli/commands/role-commands.ts
-function parseIntArg(value) {
-  if (!/^[+-]?\d+$/.test(value.trim())) throw new InvalidArgumentError(`invalid int value: '${value}'`);
-  return Number(value);
-}
 var splitScope = (scope) => scope.split(",").map((s) => s.trim());
 function registerRoleCommands(program2, globals, io) {
   const role = program2.command("role").description("Manage roles");
+  requireSubcommand(role, "action");
   role.command("list").description("List all roles").option("--json", "print machine-readable JSON").action(async (opts) => {
     const result = await callAdmin(globals(), "GET", "/roles");
     io.out(opts.json ? JSON.stringify(result) : formatRoleList(result.roles ?? []));
   });
-  role.command("create").description("Create a new role").requiredOption("--name <name>", "Role name").requiredOption("--scope <scope>", "Comma-separated scope list").requiredOption("--top-k <n>", "Max top_k", parseIntArg).requiredOption("--rate-limit <limit>", "Rate limit (e.g. 30/60s)").action(async (opts) => {
+  argparseRules(
+    role.command("create").description("Create a new role").option("--name <NAME>", "Role name").option("--scope <SCOPE>", "Comma-separated scope list").option("--top-k <TOP_K>", "Max top_k").option("--rate-limit <RATE_LIMIT>", "Rate limit (e.g. 30/60s)"),
+    { required: ["--name", "--scope", "--top-k", "--rate-limit"], ints: ["--top-k"] }
+  ).action(async (opts) => {
     refuseRoleName(opts.name);
     await callAdmin(globals(), "POST", "/roles", {
       name: opts.name,
@@ -56840,17 +56938,22 @@ function registerRoleCommands(program2, globals, io) {
     });
     io.out(roleCreated(opts.name));
   });
-  role.command("update").description("Update a role").requiredOption("--name <name>", "Role name").option("--scope <scope>", "Comma-separated scope list").option("--top-k <n>", "Max top_k", parseIntArg).option("--rate-limit <limit>", "Rate limit (e.g. 30/60s)").action(async (opts) => {
-    refuseRoleName(opts.name);
+  argparseRules(
+    role.command("update").description("Update a role").option("--name <NAME>", "Role name").option("--scope <SCOPE>", "Comma-separated scope list").option("--top-k <TOP_K>", "Max top_k").option("--rate-limit <RATE_LIMIT>", "Rate limit (e.g. 30/60s)"),
+    { required: ["--name"], ints: ["--top-k"] }
+  ).action(async (opts) => {
     const body = {};
     if (opts.scope !== void 0) body.scope = splitScope(opts.scope);
     if (opts.topK !== void 0) body.top_k = opts.topK;
     if (opts.rateLimit !== void 0) body.rate_limit = opts.rateLimit;
     if (Object.keys(body).length === 0) throw new CliError("No fields to update.");
+    refuseRoleName(opts.name);
     await callAdmin(globals(), "PUT", `/roles/${encodeURIComponent(opts.name)}`, body);
     io.out(roleUpdated(opts.name));
   });
-  role.command("delete").description("Delete a role").requiredOption("--name <name>", "Role name").action(async (opts) => {
+  argparseRules(role.command("delete").description("Delete a role").option("--name <NAME>", "Role name"), {
+    required: ["--name"]
+  }).action(async (opts) => {
     refuseRoleName(opts.name);
     await callAdmin(globals(), "DELETE", `/roles/${encodeURIComponent(opts.name)}`);
     io.out(roleDeleted(opts.name));
@@ -56858,7 +56961,7 @@ function registerRoleCommands(program2, globals, io) {
 }
 function refuseRoleName(name) {
   const problem = roleNameProblem(name);
-  if (problem !== void 0) throw new CliError(problem);
+  if (name !== "" && problem !== void 0) throw new CliError(problem);
 }
 
 // src/cli/commands/status-command.ts
@@ -56911,16 +57014,24 @@ function parseExpiresDays(value) {
 // src/cli/commands/token-commands.ts
 function registerTokenCommands(program2, globals, io) {
   const token = program2.command("token").description("Manage per-user tokens");
+  requireSubcommand(token, "action");
   const json = () => new Option("--json", "print machine-readable JSON");
-  token.command("issue").description("Issue a new token").requiredOption("--user <user>", "Username").requiredOption("--role <role>", "Role name").option("--expires <duration>", "Duration until expiry (e.g. 90d, 12w, 6m)").addOption(json()).action(async (opts) => {
-    refuseName(userNameProblem(opts.user) ?? roleNameProblem(opts.role));
+  argparseRules(
+    token.command("issue").description("Issue a new token").option("--user <USER>", "Username").option("--role <ROLE>", "Role name").option("--expires <EXPIRES>", "Duration until expiry (e.g. 90d, 12w, 6m)").addOption(json()),
+    { required: ["--user", "--role"] }
+  ).action(async (opts) => {
     const body = { user: opts.user, role: opts.role };
     if (opts.expires !== void 0) body.expires_days = parseExpiresDays(opts.expires);
+    refuseName(opts.user, userNameProblem(opts.user));
+    refuseName(opts.role, roleNameProblem(opts.role));
     const issued = await callAdmin(globals(), "POST", "/tokens", body);
     io.out(opts.json ? JSON.stringify(issued) : formatIssuedToken(issued));
   });
-  token.command("revoke").description("Revoke a user's token").requiredOption("--user <user>", "Username").action(async (opts) => {
-    refuseName(userNameProblem(opts.user, MAX_ANY_USER_NAME_LENGTH));
+  argparseRules(
+    token.command("revoke").description("Revoke a user's token").option("--user <USER>", "Username"),
+    { required: ["--user"] }
+  ).action(async (opts) => {
+    refuseName(opts.user, userNameProblem(opts.user, MAX_ANY_USER_NAME_LENGTH));
     const result = await callAdmin(
       globals(),
       "DELETE",
@@ -56928,18 +57039,21 @@ function registerTokenCommands(program2, globals, io) {
     );
     io.out(result.message);
   });
-  token.command("rotate").description("Rotate a token (revoke + reissue)").addOption(new Option("--user <user>", "Username to rotate").conflicts("all")).addOption(new Option("--all", "Rotate all tokens")).addOption(json()).action(async (opts, command) => {
-    if (!opts.user && !opts.all) command.error("error: one of the arguments --user --all is required");
+  argparseRules(
+    token.command("rotate").description("Rotate a token (revoke + reissue)").option("--user <USER>", "Username to rotate").option("--all", "Rotate all tokens").addOption(json()),
+    { oneOf: ["--user", "--all"] }
+  ).action(async (opts) => {
     if (opts.all) {
       const result = await callAdmin(globals(), "POST", "/tokens/_rotate_all", {});
       io.out(opts.json ? JSON.stringify(result) : formatRotateAll(result));
       return;
     }
-    refuseName(userNameProblem(opts.user, MAX_ANY_USER_NAME_LENGTH));
+    const user = opts.user;
+    refuseName(user, userNameProblem(user, MAX_ANY_USER_NAME_LENGTH));
     const rotated = await callAdmin(
       globals(),
       "POST",
-      `/tokens/${encodeURIComponent(opts.user)}/rotate`,
+      `/tokens/${encodeURIComponent(user)}/rotate`,
       {}
     );
     io.out(opts.json ? JSON.stringify(rotated) : formatRotatedToken(rotated));
@@ -56949,8 +57063,8 @@ function registerTokenCommands(program2, globals, io) {
     io.out(opts.json ? JSON.stringify(result) : formatTokenList(result.tokens ?? []));
   });
 }
-function refuseName(problem) {
-  if (problem !== void 0) throw new CliError(problem);
+function refuseName(value, problem) {
+  if (value !== "" && problem !== void 0) throw new CliError(problem);
 }
 
 // src/cli/program.ts
@@ -56964,7 +57078,12 @@ var processIo = {
 function buildProgram(io) {
   const program2 = new Command("runevault").description("Rune-Vault daemon and admin CLI").addOption(new Option("--config <path>", "runevault.conf to use (default: lookup order)")).addOption(
     new Option("--admin-socket <path>", "admin socket (default: the config's server.admin.socket)")
-  ).showHelpAfterError().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) }).exitOverride();
+  ).helpOption("-h, --help", "show this help message and exit").helpCommand(false).showSuggestionAfterError(false).configureOutput({
+    writeOut: (s) => io.out(s.trimEnd()),
+    writeErr: (s) => io.err(s.trimEnd()),
+    outputError: () => {
+    }
+  }).exitOverride();
   const globals = () => program2.opts();
   program2.command("version").description("Print the version (needs no config and no daemon)").action(() => io.out(`runevault ${VERSION}`));
   registerDaemonCommands(program2, globals, io);
@@ -56972,7 +57091,10 @@ function buildProgram(io) {
   registerTokenCommands(program2, globals, io);
   registerRoleCommands(program2, globals, io);
   registerKeysCommands(program2, globals, io);
+  requireSubcommand(program2, "resource");
   for (const command of program2.commands) command.exitOverride().configureOutput(program2.configureOutput());
+  refuseExtraOperands(program2);
+  trackDispatch(program2);
   return program2;
 }
 async function runCli(argv, io = processIo) {
@@ -56984,8 +57106,9 @@ async function runCli(argv, io = processIo) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
       if (error.code === "commander.help") return 0;
-      return 2;
+      return printUsageError(io, asArgparseError(program2, error));
     }
+    if (error instanceof UsageError) return printUsageError(io, error);
     if (error instanceof SilentExit) return error.exitCode;
     if (error instanceof CliError) {
       io.err(`Error: ${error.message}`);
@@ -56993,6 +57116,43 @@ async function runCli(argv, io = processIo) {
     }
     io.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
+  }
+}
+function printUsageError(io, error) {
+  io.err(`usage: ${argparseUsage(error.command)}`);
+  io.err(`${commandPath(error.command)}: error: ${error.message}`);
+  return 2;
+}
+function refuseExtraOperands(command) {
+  if (command.commands.length === 0) command.allowExcessArguments(false);
+  for (const sub of command.commands) refuseExtraOperands(sub);
+}
+var dispatched = /* @__PURE__ */ new WeakMap();
+function trackDispatch(command) {
+  if (command.commands.length === 0) return;
+  command.hook("preSubcommand", (self2, sub) => {
+    let root = self2;
+    while (root.parent) root = root.parent;
+    dispatched.set(root, sub);
+  });
+  for (const sub of command.commands) trackDispatch(sub);
+}
+function asArgparseError(program2, error) {
+  const current = dispatched.get(program2) ?? program2;
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    // argparse hands arguments no subparser knows back to the top parser, which refuses them.
+    case "commander.unknownOption":
+      return new UsageError(program2, `unrecognized arguments: ${quoteCallerValue(quoted)}`);
+    case "commander.excessArguments":
+      return new UsageError(
+        program2,
+        `unrecognized arguments: ${current.args.map((a) => quoteCallerValue(a)).join(" ")}`
+      );
+    case "commander.optionMissingArgument":
+      return new UsageError(current, `argument ${quoted.split(/[ ,]/)[0]}: expected one argument`);
+    default:
+      return new UsageError(current, error.message.replace(/^error: /, ""));
   }
 }
 

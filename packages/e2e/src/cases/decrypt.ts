@@ -34,6 +34,11 @@ export function expectedTopK(shards: typeof SHARDS, k: number): ScoreRow[] {
 const render = (rows: ScoreRow[]) =>
   rows.map((r) => `(${r.shard_idx},${r.row_idx},${r.score.toFixed(4)})`).join(' ');
 
+/** The known scores (9 rows over two shards) encrypted with `encKeyJson`, as encrypted_blob_b64. */
+export function knownScoresBlob(encKeyJson: string): Promise<string> {
+  return encryptScoresBase64(encKeyJson, SHARDS);
+}
+
 /**
  * Encrypts known scores with `encKeyJson` (the served EncKey) and requires DecryptScores to
  * return their top-k: indices exact, scores within the tolerance. Throws a CaseFailure.
@@ -43,12 +48,13 @@ export async function expectKnownTopK(
   token: string,
   encKeyJson: string,
   what = 'DecryptScores',
+  topK = TOP_K,
 ): Promise<void> {
-  const blob = await encryptScoresBase64(encKeyJson, SHARDS);
-  const { results } = await expectOk(client.decryptScores(token, blob, TOP_K), what);
-  const expected = expectedTopK(SHARDS, TOP_K);
+  const blob = await knownScoresBlob(encKeyJson);
+  const { results } = await expectOk(client.decryptScores(token, blob, topK), what);
+  const expected = expectedTopK(SHARDS, topK);
   const got = results.map((r) => ({ shard_idx: r.shard_idx, row_idx: r.row_idx, score: r.score }));
-  const wanted = `${what} to return top ${TOP_K} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
+  const wanted = `${what} to return top ${topK} ${render(expected)} (scores within ${SCORE_TOLERANCE})`;
   if (got.length !== expected.length) throw new CaseFailure(wanted, `${got.length} results ${render(got)}`);
   got.forEach((row, i) => {
     const want = expected[i] as ScoreRow;

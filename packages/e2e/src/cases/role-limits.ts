@@ -1,34 +1,49 @@
 import { status } from '@grpc/grpc-js';
 import { CaseFailure, type E2eCase } from './case.js';
 import { expectGrpcError, expectOk, uniqueName, withVaultClient } from './case-helpers.js';
+import { expectKnownTopK, knownScoresBlob } from './decrypt.js';
 
-const ANY_BASE64 = Buffer.from('not a ciphertext').toString('base64');
-/** The member role's top_k limit (VAULT.md default roles). */
-const MEMBER_TOP_K = 10;
+/** Below member's 10, so a vault that holds every role to member's limit fails the case. */
+const ROLE_TOP_K = 2;
 
 export const scopeAndTopKCase: E2eCase = {
   id: 12,
   name: 'scope-and-topk',
-  deadlineMs: 20_000,
+  deadlineMs: 30_000,
   async run(vault, ctx) {
+    // A role of its own, with its own top_k and without decrypt_metadata: both limits are the
+    // role's, not the member defaults.
     const role = uniqueName('e2e-scope', ctx);
-    await vault.createRole({ name: role, scope: ['get_public_key'], topK: 2, rateLimit: '30/60s' });
+    const scope = ['get_public_key', 'decrypt_scores'];
+    await vault.createRole({ name: role, scope, topK: ROLE_TOP_K, rateLimit: '30/60s' });
     const token = await vault.issueToken(role, role);
     await withVaultClient(vault, ctx, async (client) => {
-      await expectOk(client.getPublicKey(token), `GetPublicKey for role '${role}' (in scope)`);
-      const item = JSON.stringify({ a: 'e2e', c: ANY_BASE64 });
+      const bundle = await expectOk(
+        client.getPublicKeyBundle(token),
+        `GetPublicKey for role '${role}' (in scope)`,
+      );
+      const item = JSON.stringify({ a: bundle.agent_id, c: Buffer.from('not metadata').toString('base64') });
       await expectGrpcError(
         client.decryptMetadata(token, [item]),
         status.PERMISSION_DENIED,
-        `DecryptMetadata for role '${role}' (scope get_public_key only)`,
-        /not permitted/,
+        `DecryptMetadata for role '${role}' (scope ${scope.join(', ')})`,
+        new RegExp(`'decrypt_metadata' not permitted for role '${role}'`),
       );
-      // The limit is checked before the blob is decrypted, so any base64 will do.
+      // A real ciphertext: a vault that ignores the limit answers OK instead of a decrypt error.
+      const blob = await knownScoresBlob(bundle['EncKey.json']);
+      const over = ROLE_TOP_K + 1;
       await expectGrpcError(
-        client.decryptScores(vault.token, ANY_BASE64, MEMBER_TOP_K + 1),
+        client.decryptScores(token, blob, over),
         status.INVALID_ARGUMENT,
-        `DecryptScores with a member token and top_k ${MEMBER_TOP_K + 1}`,
-        /exceeds limit/,
+        `DecryptScores for role '${role}' with top_k ${over} (its own limit ${ROLE_TOP_K})`,
+        new RegExp(`^top_k ${over} exceeds limit ${ROLE_TOP_K} for role '${role}'$`),
+      );
+      await expectKnownTopK(
+        client,
+        token,
+        bundle['EncKey.json'],
+        `DecryptScores for role '${role}' with top_k ${ROLE_TOP_K} (its own limit)`,
+        ROLE_TOP_K,
       );
     });
   },

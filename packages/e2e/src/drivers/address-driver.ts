@@ -1,16 +1,19 @@
 // The address driver: a vault someone else started. The caller gives its endpoints, a token
-// (or admin access to issue one: an admin socket, or the vault's container), and where its
-// log can be read; stop() leaves it running.
+// (or admin access to issue one: an admin socket, a command line that runs its admin CLI, or
+// the vault's container), and where its log can be read (a file, a command, or the
+// container); stop() leaves it running.
 import { readFile } from 'node:fs/promises';
 import { connectDocker, isNotFound } from '@runevault/vault/docker';
 import type Docker from 'dockerode';
 import type { RoleSpec, VaultUnderTest } from '../vault-under-test.js';
 import {
   type AdminCli,
+  commandLineCli,
   createRoleViaCli,
   createRoleViaSocket,
   issueTokenViaCli,
   issueTokenViaSocket,
+  runShellCommand,
 } from './admin-commands.js';
 import { containerVaultCli } from './docker/container-cli.js';
 import { containerLogs } from './docker/container-logs.js';
@@ -28,14 +31,23 @@ export interface AddressDriverOptions {
   /** The admin socket on this host (--admin-socket): needed for issueToken and createRole. */
   adminSocket?: string;
   /**
+   * Instead of a socket: a shell command line that runs the vault's admin CLI
+   * (--admin-command, e.g. `docker exec ctr runevault` or `ssh host sudo runevault`); the driver
+   * appends `token issue … --json` / `role create …` and reads the token from its stdout.
+   */
+  adminCommand?: string;
+  /**
    * The vault's container on a Docker engine this host reaches: without an adminSocket,
    * issueToken and createRole run `runevault` in it through docker exec; without `logs`, its
    * output is the log source. It must exist and be running.
    */
   container?: { id: string; docker?: Docker };
   tlsRootCert?: Buffer;
-  /** Its log: a file this host can read, or a function returning the text so far. */
-  logs?: { file: string } | (() => Promise<string>);
+  /**
+   * Its log: a file this host can read, a shell command printing it so far (stdout, then
+   * stderr; e.g. `docker logs ctr`), or a function returning the text so far.
+   */
+  logs?: { file: string } | { command: string } | (() => Promise<string>);
   /** Secret files, when this host can read them (for the no-secret-leak case). */
   secrets?: { teamSecretFile?: string; secKeyFile?: string };
   /** How long /health may take to answer 200 before giving up (default 10 s). */
@@ -44,10 +56,10 @@ export interface AddressDriverOptions {
 }
 
 export const NO_ADMIN_SOCKET =
-  'the address driver cannot issue tokens or create roles without --admin-socket (the admin socket of the running vault)';
+  "the address driver cannot issue tokens or create roles without admin access to the vault: pass --admin-socket PATH (its admin socket on this host) or --admin-command 'CMD' (a command line that runs its runevault CLI, e.g. 'docker exec CONTAINER runevault')";
 
 export const NO_LOG_SOURCE =
-  'the address driver has no log source for this vault; pass its log file (--log-file) to check audit lines';
+  "the address driver has no log source for this vault; pass --log-file PATH or --log-command 'CMD' (e.g. 'docker logs CONTAINER') to check audit lines";
 
 export async function connectAddressVault(options: AddressDriverOptions): Promise<VaultUnderTest> {
   const httpUrl = options.httpUrl.replace(/\/+$/, '');
@@ -61,14 +73,17 @@ export async function connectAddressVault(options: AddressDriverOptions): Promis
       lastLogLines: async () => '(the address driver has no log of its own)',
     });
 
+  if (options.adminSocket && options.adminCommand) {
+    throw new Error('the address driver takes one admin access, --admin-socket or --admin-command, not both');
+  }
   const container = options.container ? await runningContainer(options.container) : undefined;
-  const admin = adminAccess(options.adminSocket, container);
+  const admin = adminAccess(options, container);
   const token =
     options.token ??
     (admin ? await admin.issueToken(options.tokenUser ?? DEFAULT_TOKEN_USER, 'member') : undefined);
   if (!token)
     throw new Error(
-      `the address driver needs a token (--token) or an admin socket to issue one: ${NO_ADMIN_SOCKET}`,
+      `the address driver needs a member token (--token-env NAME) or admin access to issue one: ${NO_ADMIN_SOCKET}`,
     );
 
   const logs = options.logs ?? (container ? () => containerLogs(container.handle) : undefined);
@@ -86,7 +101,11 @@ export async function connectAddressVault(options: AddressDriverOptions): Promis
     createRole: async (role: RoleSpec) => requireAdmin().createRole(role),
     readLogs: async () => {
       if (!logs) throw new Error(NO_LOG_SOURCE);
-      return typeof logs === 'function' ? logs() : readFile(logs.file, 'utf8');
+      if (typeof logs === 'function') return logs();
+      if ('file' in logs) return readFile(logs.file, 'utf8');
+      // Cases look for lines, not for how the two streams interleave.
+      const { stdout, stderr } = await runShellCommand(logs.command);
+      return `${stdout}${stdout.endsWith('\n') || stdout === '' ? '' : '\n'}${stderr}`;
     },
     knownSecrets: async (): Promise<KnownSecrets> =>
       options.secrets ? readKnownSecrets(options.secrets) : { secKeyFragments: [] },
@@ -105,9 +124,12 @@ interface ResolvedContainer {
   id: string;
 }
 
-/** The socket when given (no engine round trip per call), else docker exec in the container. */
+/**
+ * The socket when given (no engine round trip per call), else the given command line, else
+ * docker exec in the container.
+ */
 function adminAccess(
-  adminSocket: string | undefined,
+  { adminSocket, adminCommand }: Pick<AddressDriverOptions, 'adminSocket' | 'adminCommand'>,
   container: ResolvedContainer | undefined,
 ): Admin | undefined {
   if (adminSocket) {
@@ -116,8 +138,10 @@ function adminAccess(
       createRole: (role) => createRoleViaSocket(adminSocket, role),
     };
   }
-  if (!container) return undefined;
-  const cli: AdminCli = containerVaultCli(container.docker, container.id);
+  if (!adminCommand && !container) return undefined;
+  const cli: AdminCli = adminCommand
+    ? commandLineCli(adminCommand)
+    : containerVaultCli((container as ResolvedContainer).docker, (container as ResolvedContainer).id);
   return {
     issueToken: (user, role) => issueTokenViaCli(cli, user, role),
     createRole: (role) => createRoleViaCli(cli, role),

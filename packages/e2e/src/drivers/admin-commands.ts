@@ -1,7 +1,8 @@
 // How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
-// container (docker, address with a container), or over the admin socket on this host
-// (process, address).
-// adminRequest is not exported by @runevault/vault yet, hence the path into its sources.
+// container (docker, address with a container), through a command line the caller gives
+// (address: `docker exec ctr runevault`, `ssh host runevault`), or over the admin socket on
+// this host (process, address).
+import { execFile } from 'node:child_process';
 import { adminRequest } from '@runevault/vault/admin';
 import type { RoleSpec } from '../vault-under-test.js';
 
@@ -33,9 +34,10 @@ export function parseIssuedToken(stdout: string): string {
     token = undefined;
   }
   if (typeof token !== 'string' || token === '') {
-    // The output is the CLI's own text, never the token we could not find.
+    // The output is the CLI's own text; a CLI without --json may still have printed a token
+    // in prose, so anything token-shaped is blanked.
     throw new Error(
-      `runevault token issue --json printed no token: ${stdout.trim().slice(0, 200) || '(nothing)'}`,
+      `runevault token issue --json printed no token: ${redactTokens(stdout.trim().slice(0, 200)) || '(nothing)'}`,
     );
   }
   return token;
@@ -50,6 +52,55 @@ export async function issueTokenViaCli(cli: AdminCli, user: string, role: string
 
 export async function createRoleViaCli(cli: AdminCli, role: RoleSpec): Promise<void> {
   await cli(roleCreateArgs(role));
+}
+
+/** Blanks issued-token-shaped words (evt_ + 32 hex) in text that is about to be shown. */
+export function redactTokens(text: string): string {
+  return text.replace(/evt_[0-9a-fA-F]{32}/g, 'evt_<redacted>');
+}
+
+/** How long one admin or log command may run before it is killed. */
+export const COMMAND_TIMEOUT_MS = 30_000;
+const COMMAND_OUTPUT_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Runs `command` (a shell command line, e.g. `ssh vault-host sudo runevault`) with `args`
+ * appended as separate words: they reach the command as "$@", so no argument is re-parsed
+ * by the local shell. Resolves with stdout and stderr; rejects on a non-zero exit, naming the
+ * command and the last lines of its stderr (token-shaped words blanked).
+ */
+export function runShellCommand(
+  command: string,
+  args: readonly string[] = [],
+  timeoutMs = COMMAND_TIMEOUT_MS,
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      '/bin/sh',
+      ['-c', `${command} "$@"`, 'vault-e2e', ...args],
+      { timeout: timeoutMs, maxBuffer: COMMAND_OUTPUT_MAX_BYTES, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve({ stdout, stderr });
+          return;
+        }
+        const shown = `\`${command}${args.length > 0 ? ` ${args.join(' ')}` : ''}\``;
+        const how =
+          error.killed && error.signal
+            ? `was killed after ${timeoutMs / 1000} s`
+            : typeof error.code === 'number'
+              ? `exited with code ${error.code}`
+              : `could not run (${error.message})`;
+        const tail = redactTokens(stderr.trim().split('\n').slice(-5).join(' | ').slice(0, 500));
+        reject(new Error(`${shown} ${how}${tail ? `: ${tail}` : ''}`));
+      },
+    );
+  });
+}
+
+/** An AdminCli over a command line that runs the vault's `runevault` with admin rights. */
+export function commandLineCli(command: string): AdminCli {
+  return (args) => runShellCommand(command, args);
 }
 
 export async function issueTokenViaSocket(socket: string, user: string, role: string): Promise<string> {

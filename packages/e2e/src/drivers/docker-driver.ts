@@ -59,10 +59,16 @@ export async function startDockerVault(options: DockerDriverOptions = {}): Promi
   return startVaultContainer({
     ...rest,
     docker,
-    resolveImage: () =>
-      resolveVaultImage(docker, image ?? { kind: 'build' }, (line) => {
+    resolveImage: () => {
+      const source = image ?? { kind: 'build' };
+      // Its own line: the image step can take a while, and a reader (or a test) sees it began.
+      log(
+        `image: ${source.kind === 'build' ? 'building from this checkout (reused when unchanged)' : `resolving the given ${source.kind}`}`,
+      );
+      return resolveVaultImage(docker, source, (line) => {
         if (!line.startsWith('Step ')) log(line);
-      }),
+      });
+    },
     ...((keys ?? 'host') === 'host' && !options.keysDir ? { generateKeys } : {}),
     issueToken: { user: tokenUser ?? DEFAULT_TOKEN_USER, role: 'member' },
   });

@@ -41,7 +41,7 @@ export async function startSelectedDriver(
     case 'address': {
       if (!address) {
         throw new Error(
-          'the address driver needs the running vault: --grpc-address and --http-url (and --token or --admin-socket)',
+          'the address driver needs the running vault: --grpc and --http (and --token-env, --admin-socket or --admin-command)',
         );
       }
       const vault = await connectAddressVault({

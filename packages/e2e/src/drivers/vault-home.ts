@@ -91,15 +91,18 @@ async function fillVaultHome(
   const configFile = join(configsDir, 'runevault.conf');
   let jwksProviders = 0;
   if (options.configFile) {
+    const overrides = tls ? withMadeTls(options.configOverrides) : options.configOverrides;
     const adopted = adoptGivenConfig(readFileSync(options.configFile, 'utf8'), options.configFile, {
       grpc: options.grpc,
       http: options.http,
       keysPath: KEYS_PATH,
       jwksFile: options.oidcJwksFile !== undefined,
-      ...(options.configOverrides ? { overrides: options.configOverrides } : {}),
+      ...(overrides ? { overrides } : {}),
     });
     const sourceDir = installDirFor(options.configFile);
-    for (const file of adopted.files) {
+    // The certificate made for this run is the one the config now names: never overwritten.
+    const made = tls ? [TLS_CERT_FILE, TLS_KEY_FILE] : [];
+    for (const file of adopted.files.filter((f) => !made.includes(f))) {
       if (existsSync(join(sourceDir, file))) cpSync(join(sourceDir, file), join(dir, file));
     }
     jwksProviders = adopted.jwksProviders;
@@ -144,6 +147,14 @@ async function fillVaultHome(
     jwksProviders,
     remove,
   };
+}
+
+/** `overrides` with server.grpc.tls set to the certificate made here (a given config's TLS is replaced). */
+function withMadeTls(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const server = (overrides.server ?? {}) as Record<string, unknown>;
+  const grpc = (server.grpc ?? {}) as Record<string, unknown>;
+  const tls = { cert: TLS_CERT_FILE, key: TLS_KEY_FILE, disable: false };
+  return { ...overrides, server: { ...server, grpc: { ...grpc, tls } } };
 }
 
 /** The vault's rule (config/load-config.ts): the parent of configs/, else the file's own folder. */

@@ -71,7 +71,7 @@ export async function startPreHardeningVault(
 }
 
 /** SEAL straight from the vault's SecKey, with no header or compression checks of its own. */
-async function compressionAcceptingDecryptor(real: InProcessVault) {
+export async function compressionAcceptingDecryptor(real: InProcessVault) {
   const { keys } = real.harness.config;
   const keyFile = parseKeyFile(
     readFileSync(join(keys.path, keys.keyId, 'SecKey.json'), 'utf8'),

@@ -44,6 +44,8 @@ describe('parseCliOptions', () => {
       exclude: [],
       keep: false,
       json: false,
+      tls: true,
+      oidc: true,
       help: false,
     });
   });
@@ -78,6 +80,8 @@ describe('parseCliOptions', () => {
       keep: true,
       json: true,
       timeoutPerCaseMs: 30_000,
+      tls: true,
+      oidc: true,
       help: false,
     });
   });
@@ -136,7 +140,7 @@ describe('parseCliOptions', () => {
 
     it('says what is missing or wrong', () => {
       expect(usageError(['--driver', 'address', '--grpc', 'h:1'])).toMatch(
-        /^--driver address needs --http, --token-env \(e\.g\./,
+        /^--driver address needs --http, --token-env \(or --admin-socket \/ --admin-command to issue a token\) \(e\.g\./,
       );
       expect(usageError(ADDRESS, {})).toBe(
         '--token-env: environment variable VT is not set or empty; export a member token in it',

@@ -1,9 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CaseContext, CaseFailure, CaseSkip, type E2eCase } from '../../src/cases/case.js';
 import { CaseSelectionError, runCases, selectCases } from '../../src/runner.js';
 import { stubVault } from '../support/suite-fixtures.js';
 
+// The timing tests run on vitest's fake clock (setTimeout, Date): cases "take" 10-200 ms
+// without waiting for them, and a loaded machine cannot reorder or stretch them.
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+// The unit project shares one module graph per worker: never leave the fake clock behind.
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Runs `run` on the fake clock to completion: every timer it sets, however late, fires. */
+async function onFakeClock<T>(run: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers();
+  const result = run();
+  await vi.runAllTimersAsync();
+  return result;
+}
 
 function makeCase(id: number, over: Partial<E2eCase> = {}): E2eCase {
   return { id, name: `case-${id}`, deadlineMs: 1_000, run: async () => {}, ...over };
@@ -23,7 +37,7 @@ describe('runCases', () => {
         },
       }),
     );
-    const result = await runCases(stubVault(), cases, { concurrency: 3 });
+    const result = await onFakeClock(() => runCases(stubVault(), cases, { concurrency: 3 }));
     expect(peak).toBe(3);
     expect(result.cases.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(result).toMatchObject({ passed: 6, failed: 0, skipped: 0 });
@@ -45,7 +59,7 @@ describe('runCases', () => {
       makeCase(3, { run: track('b', 10) }),
       makeCase(4, { exclusive: true, run: track('y', 10) }),
     ];
-    await runCases(stubVault(), cases, { concurrency: 4 });
+    await onFakeClock(() => runCases(stubVault(), cases, { concurrency: 4 }));
     expect(events.slice(0, 2).sort()).toEqual(['start a (1 running)', 'start b (2 running)']);
     expect(events.slice(4)).toEqual(['start x (1 running)', 'end x', 'start y (1 running)', 'end y']);
   });
@@ -59,22 +73,38 @@ describe('runCases', () => {
         return new Promise(() => {});
       },
     });
-    const result = await runCases(stubVault(), [stuck]);
-    expect(result.cases[0]).toMatchObject({ status: 'failed', message: 'timed out after 50 ms' });
-    expect(result.cases[0]?.durationMs).toBeGreaterThanOrEqual(45);
-    expect(result.cases[0]?.durationMs).toBeLessThan(1_000);
+    vi.useFakeTimers({ now: Date.parse('2026-03-20T10:00:00.000Z') });
+    let settled = false;
+    const running = runCases(stubVault(), [stuck]).finally(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(settled).toBe(false);
+    expect(seen?.signal.aborted).toBe(false);
+    expect(seen?.deadline).toBe(Date.parse('2026-03-20T10:00:00.050Z'));
+    await vi.advanceTimersByTimeAsync(1);
+    const result = await running;
+    // On the fake clock the reported duration is exactly the deadline.
+    expect(result.cases[0]).toMatchObject({
+      status: 'failed',
+      message: 'timed out after 50 ms',
+      durationMs: 50,
+    });
     expect(seen?.signal.aborted).toBe(true);
-    expect(seen?.deadline).toBeGreaterThan(0);
   });
 
   it('a per-case timeout replaces each case own deadline', async () => {
     const slow = makeCase(1, { deadlineMs: 10, run: () => sleep(40) });
-    const passed = await runCases(stubVault(), [slow], { timeoutPerCaseMs: 1_000 });
-    expect(passed.cases[0]?.status).toBe('passed');
-    const failed = await runCases(stubVault(), [makeCase(2, { run: () => sleep(200) })], {
-      timeoutPerCaseMs: 20,
+    const passed = await onFakeClock(() => runCases(stubVault(), [slow], { timeoutPerCaseMs: 1_000 }));
+    expect(passed.cases[0]).toMatchObject({ status: 'passed', durationMs: 40 });
+    const failed = await onFakeClock(() =>
+      runCases(stubVault(), [makeCase(2, { run: () => sleep(200) })], { timeoutPerCaseMs: 20 }),
+    );
+    expect(failed.cases[0]).toMatchObject({
+      status: 'failed',
+      message: 'timed out after 20 ms',
+      durationMs: 20,
     });
-    expect(failed.cases[0]?.message).toBe('timed out after 20 ms');
   });
 
   it('reports CaseFailure messages as they are and other errors with their type', async () => {

@@ -53,6 +53,8 @@ interface BodySpec {
   /** Allowed fields in the order the "allowed:" hint lists them. */
   fields: Record<string, FieldCheck>;
   required: readonly string[];
+  /** Upstream admin_server.py's text when a required field is absent or empty. */
+  missing?: string;
 }
 
 type Fields = Record<string, unknown>;
@@ -89,6 +91,7 @@ const ISSUE_BODY: BodySpec = {
         : "field 'expires_days' must be an integer or null",
   },
   required: ['user', 'role'],
+  missing: 'Missing required fields: user, role',
 };
 
 const CREATE_ROLE_BODY: BodySpec = {
@@ -99,6 +102,8 @@ const CREATE_ROLE_BODY: BodySpec = {
     rate_limit: roleField('rate_limit'),
   },
   required: ['name', 'scope'],
+  // Upstream lists all four; here top_k and rate_limit may be left out (5 and 30/60s).
+  missing: 'Missing required fields: name, scope, top_k, rate_limit',
 };
 
 const UPDATE_ROLE_BODY: BodySpec = {
@@ -204,7 +209,8 @@ function matchRoute(
   path: string,
 ): { route: Route; params: Record<string, string> } | { error: string } | undefined {
   if (!path.startsWith('/')) return undefined;
-  const segments = path.slice(1).split('/');
+  // Like upstream, '/tokens/' is '/tokens'; '/tokens//rotate' still matches nothing.
+  const segments = (path.replace(/\/+$/, '') || '/').slice(1).split('/');
   for (const route of ROUTES) {
     if (route.method !== method || route.pattern.length !== segments.length) continue;
     const params: Record<string, string> = {};
@@ -245,13 +251,20 @@ function checkBody(spec: BodySpec, body: unknown): Fields | string {
       return `unknown field '${quoteCallerValue(key)}'; allowed: ${allowed.join(', ')}`;
   }
   for (const key of spec.required) {
-    if (fields[key] === undefined) return `missing required field '${key}'`;
+    // Upstream tests `not value`: an empty string or list counts as missing too.
+    if (isAbsentOrEmpty(fields[key])) return spec.missing ?? `missing required field '${key}'`;
   }
   for (const [key, value] of Object.entries(fields)) {
     const problem = (spec.fields[key] as FieldCheck)(value);
     if (problem) return problem;
   }
   return fields;
+}
+
+function isAbsentOrEmpty(value: unknown): boolean {
+  return (
+    value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function isPlainObject(value: unknown): value is Fields {

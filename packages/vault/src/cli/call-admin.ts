@@ -2,6 +2,8 @@ import { AdminConnectError, adminRequest } from '../admin/admin-client.js';
 import { adminSocketPath, type GlobalOptions } from './admin-target.js';
 import { CliError } from './cli-error.js';
 
+export const UNREACHABLE = 'Cannot connect to admin server. Is Vault running?';
+
 /** One admin API call; a refusal or an unreachable socket becomes the CLI's `Error: …`. */
 export async function callAdmin<T = Record<string, unknown>>(
   globals: GlobalOptions,
@@ -18,7 +20,12 @@ export async function callAdmin<T = Record<string, unknown>>(
     }
     return reply.body as T;
   } catch (error) {
-    if (error instanceof AdminConnectError) throw new CliError(error.message);
+    if (error instanceof AdminConnectError) {
+      // Nothing listens there: upstream's words (vault_admin_cli.py _request). Other failures
+      // (EACCES) had no upstream text and keep ours, which names the socket.
+      if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') throw new CliError(UNREACHABLE);
+      throw new CliError(error.message);
+    }
     throw error;
   }
 }

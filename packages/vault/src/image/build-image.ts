@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
+import { withImageBuildLock } from './build-lock.js';
 import { CONTENT_LABEL, ensureOfflineBase } from './build-offline-base.js';
 import { bundleCli, DEFAULT_DIST_DIR, VAULT_PACKAGE_DIR } from './bundle-cli.js';
 import { connectDocker, followProgress, inspectImage } from './docker-engine.js';
@@ -119,7 +120,12 @@ export async function resolveBaseImage(
   return { image: base.tag, imageId: base.imageId, offline: true };
 }
 
-export async function buildVaultImage(options: BuildImageOptions = {}): Promise<BuiltImage> {
+export function buildVaultImage(options: BuildImageOptions = {}): Promise<BuiltImage> {
+  // Its prune must not run in the middle of another build (see build-lock.ts).
+  return withImageBuildLock(() => buildVaultImageNow(options));
+}
+
+async function buildVaultImageNow(options: BuildImageOptions): Promise<BuiltImage> {
   const docker = options.docker ?? connectDocker();
   const log = options.log ?? (() => {});
   const tags = options.tags ?? [`${IMAGE_REPOSITORY}:dev`, `${IMAGE_REPOSITORY}:${VAULT_VERSION}`];

@@ -5,11 +5,12 @@
 //   dist/package.json                 {"type":"module"}, so the worker's .js loads as ESM
 //   dist/proto/                       the vault protos (found by protoDir()) ...
 //   dist/vendor/<package>/proto/      ... and the ones grpc-health-check and @grpc/reflection load
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
+import { isProcessAlive } from '../daemon/pid-file.js';
 import { swapDirectoryInto } from '../fs/swap-directory.js';
 
 export const VAULT_PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,6 +93,7 @@ export async function bundleCli(options: BundleOptions = {}): Promise<BundleResu
   // dist/ meanwhile sees the old complete bundle or the new one, never a half-written one.
   const outDir = `${finalDir}.staging-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const entry = options.entry ?? join(VAULT_PACKAGE_DIR, 'src/cli/main.ts');
+  removeAbandonedStaging(finalDir);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   try {
@@ -106,6 +108,28 @@ export async function bundleCli(options: BundleOptions = {}): Promise<BundleResu
     cli: join(finalDir, CLI_BUNDLE_NAME),
     worker: join(finalDir, WORKER_BUNDLE_NAME),
   };
+}
+
+/**
+ * Staging folders of bundles whose process died mid-build (a SIGKILL, a killed test run): no one
+ * will swap them in, and each holds a 5 MB bundle. A live builder's folder is left alone.
+ */
+export function removeAbandonedStaging(finalDir: string): void {
+  const dir = dirname(finalDir);
+  const prefix = `${basename(finalDir)}.staging-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no parent yet: nothing to sweep
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) {
+      rmSync(join(dir, name), { recursive: true, force: true });
+    }
+  }
 }
 
 async function buildInto(outDir: string, entry: string): Promise<void> {

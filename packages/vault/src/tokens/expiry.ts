@@ -1,9 +1,7 @@
 // Token dates are calendar days in UTC written as YYYY-MM-DD, so string comparison orders them.
 
+/** An issued token without --expires never expires (upstream's default); shown as this. */
 export const NEVER = 'never';
-
-/** Issued tokens live this long unless the caller says otherwise (the CLI's `--expires 90d`). */
-export const DEFAULT_EXPIRES_DAYS = 90;
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -73,7 +73,7 @@ export function roleFieldProblem(
     case 'rate_limit':
       return typeof value === 'string' && parseRateLimit(value)
         ? undefined
-        : `Invalid rate_limit '${quoteCallerValue(value)}' (expected N/Ws, e.g. 30/60s)`;
+        : `Invalid rate_limit format '${quoteCallerValue(value)}'. Expected '<max>/<window>s' (e.g. '30/60s')`;
   }
 }
 

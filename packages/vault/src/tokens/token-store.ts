@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { invalidArgument, permissionDenied, rateLimited, unauthenticated, VaultError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { addDays, DEFAULT_EXPIRES_DAYS, isExpired, NEVER, utcDate } from './expiry.js';
+import { addDays, isExpired, NEVER, utcDate } from './expiry.js';
 import { IncrementalTokensYaml } from './incremental-tokens-yaml.js';
 import {
   MAX_ANY_USER_NAME_LENGTH,
@@ -263,16 +263,16 @@ export class TokenStore {
   // ---- admin: tokens ----
 
   /**
-   * New `evt_` token for a user without one. `expiresDays` undefined → 90 days (the CLI's
-   * default), null → never expires.
+   * New `evt_` token for a user without one. `expiresDays` undefined or null → never expires
+   * (upstream token_store.py add_token: no --expires means no expiry).
    */
   issue(user: string, role: string, expiresDays?: number | null): IssuedToken {
     this.assertOpen();
     const nameProblem = userNameProblem(user, MAX_USER_NAME_LENGTH) ?? roleNameProblem(role);
     if (nameProblem !== undefined) throw badRequest(nameProblem);
-    if (!this.roles.has(role)) throw badRequest(`Unknown role '${role}'`);
-    if (this.byUser.has(user)) throw badRequest(`User '${user}' already has a token`);
-    const days = expiresDays === undefined ? DEFAULT_EXPIRES_DAYS : expiresDays;
+    if (!this.roles.has(role)) throw badRequest(`Role '${role}' does not exist`);
+    if (this.byUser.has(user)) throw badRequest(`Token already exists for user '${user}'`);
+    const days = expiresDays ?? null;
     if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRES_DAYS)) {
       throw badRequest(`expires_days must be an integer from 1 to ${MAX_EXPIRES_DAYS}`);
     }
@@ -301,7 +301,7 @@ export class TokenStore {
       e.onRevoke?.();
       exchanged++;
     }
-    if (!entry && exchanged === 0) throw notFound(`No token for user '${user}'`);
+    if (!entry && exchanged === 0) throw notFound(`No token found for user '${user}'`);
     if (entry) {
       this.removeEntry(entry);
       this.markDirty('tokens');
@@ -318,7 +318,7 @@ export class TokenStore {
     this.assertOpen();
     assertUserName(user);
     const entry = this.byUser.get(user);
-    if (!entry) throw badRequest(`No token for user '${user}'`);
+    if (!entry) throw badRequest(`No token found for user '${user}'`);
     const record = this.replaceToken(entry);
     this.markDirty('tokens');
     return issuedView(record, this.today());
@@ -395,11 +395,12 @@ export class TokenStore {
   updateRole(name: string, update: RoleUpdate): RoleView {
     this.assertOpen();
     assertRoleName(name);
-    const current = this.roles.get(name);
-    if (!current) throw notFound(`Unknown role '${name}'`);
+    // Upstream's order: an empty update is refused before the role is looked up.
     if (update.scope === undefined && update.top_k === undefined && update.rate_limit === undefined) {
       throw badRequest('No fields to update');
     }
+    const current = this.roles.get(name);
+    if (!current) throw badRequest(`Role '${name}' does not exist`);
     const role = validRole(name, {
       scope: update.scope ?? current.scope,
       top_k: update.top_k ?? current.top_k,
@@ -413,15 +414,16 @@ export class TokenStore {
   deleteRole(name: string): { message: string } {
     this.assertOpen();
     assertRoleName(name);
-    if (!this.roles.has(name)) throw notFound(`Unknown role '${name}'`);
     if (isDefaultRole(name)) throw badRequest(`Cannot delete default role '${name}'`);
+    if (!this.roles.has(name)) throw badRequest(`Role '${name}' does not exist`);
     this.purgeExpiredEphemeral();
     const users = [
       ...[...this.byUser.values()].filter((e) => e.record.role === name).map((e) => e.record.user),
       ...new Set([...this.ephemeral.values()].filter((e) => e.role === name).map((e) => e.user)),
     ];
+    // Upstream names the first token holder it finds; so do we (issued tokens first).
     if (users.length > 0) {
-      throw badRequest(`Role '${name}' is in use by ${users.length} token(s): ${users.join(', ')}`);
+      throw badRequest(`Cannot delete role '${name}': token for user '${users[0]}' is assigned to it`);
     }
     this.roles.delete(name);
     this.limits.delete(name);

@@ -55,14 +55,22 @@ describe('ExchangeToken with a jwks_file provider', () => {
   let issuer: TestIssuer;
   let exchange: TokenExchangeClient;
   let vault: OidcTestVault | undefined;
+  // The vault's clock: real time, unless a test holds it at a moment of its choosing (expiry
+  // is then a matter of moving it, not of sleeping and hoping the machine keeps up).
+  const clock: { held?: Date } = {};
 
   beforeAll(async () => {
     issuer = await TestIssuer.create({ issuer: ISSUER, alg: 'RS256' });
-    vault = await startOidcTestVault(issuer, {
-      algorithms: ['RS256', 'ES256'],
-      bound_claims: { repository: 'org/*' },
-      ttl: '2s',
-    });
+    vault = await startOidcTestVault(
+      issuer,
+      {
+        algorithms: ['RS256', 'ES256'],
+        bound_claims: { repository: 'org/*' },
+        ttl: '2s',
+      },
+      {},
+      { now: () => clock.held ?? new Date() },
+    );
     ({ t, exchange } = vault);
   });
   afterAll(async () => {
@@ -70,26 +78,36 @@ describe('ExchangeToken with a jwks_file provider', () => {
   });
 
   it('a good token exchanges, and the issued token works for GetPublicKey until it expires, not after', async () => {
-    const started = Date.now();
-    const response = await exchange.exchangeToken(await issuer.mint(template()), 'ci');
-    expect(response).toMatchObject({ user: 'oidc:ci:repo:org/repo:pull_request', role: 'member' });
-    expect(response.token).toMatch(/^evt_[0-9a-f]{32}$/);
-    expect(response.expires_at_unix * 1000).toBeGreaterThanOrEqual(started + 2000 - 1000);
-    expect(response.expires_at_unix * 1000).toBeLessThanOrEqual(Date.now() + 2000);
+    const subjectToken = await issuer.mint(template());
+    // Held after minting, so the JWT's iat is not in the vault's future.
+    const issuedAt = new Date();
+    const at = (ms: number) => {
+      clock.held = new Date(issuedAt.getTime() + ms);
+    };
+    at(0);
+    try {
+      const response = await exchange.exchangeToken(subjectToken, 'ci');
+      expect(response).toMatchObject({ user: 'oidc:ci:repo:org/repo:pull_request', role: 'member' });
+      expect(response.token).toMatch(/^evt_[0-9a-f]{32}$/);
+      expect(response.expires_at_unix).toBe(Math.floor((issuedAt.getTime() + 2000) / 1000));
 
-    const bundle = await t.client.getPublicKeyBundle(response.token);
-    expect(bundle.key_id).toBe('vault-key');
-    const success = auditRecords(t).find((r) => r.method === 'ExchangeToken' && r.status === 'success');
-    expect(success).toMatchObject({ user_id: 'oidc:ci:repo:org/repo:pull_request', result_count: 1 });
+      const bundle = await t.client.getPublicKeyBundle(response.token);
+      expect(bundle.key_id).toBe('vault-key');
+      const success = auditRecords(t).find((r) => r.method === 'ExchangeToken' && r.status === 'success');
+      expect(success).toMatchObject({ user_id: 'oidc:ci:repo:org/repo:pull_request', result_count: 1 });
 
-    await sleep(Math.max(0, started + 1000 - Date.now()));
-    await expect(t.client.getPublicKey(response.token)).resolves.toBeDefined();
-    await sleep(Math.max(0, started + 2000 + 200 - Date.now()));
-    const error = await grpcError(t.client.getPublicKey(response.token));
-    expect(error.code).toBe(status.UNAUTHENTICATED);
-    expect(error.details).toMatch(
-      /^(Token expired for user 'oidc:ci:repo:org\/repo:pull_request'|Invalid authentication token)$/,
-    );
+      // The ttl is 2 s: valid at its last millisecond, expired at the next.
+      at(1999);
+      await expect(t.client.getPublicKey(response.token)).resolves.toBeDefined();
+      at(2000);
+      const error = await grpcError(t.client.getPublicKey(response.token));
+      expect(error.code).toBe(status.UNAUTHENTICATED);
+      expect(error.details).toMatch(
+        /^(Token expired for user 'oidc:ci:repo:org\/repo:pull_request'|Invalid authentication token)$/,
+      );
+    } finally {
+      clock.held = undefined;
+    }
   });
 
   it('refuses every negative preset with UNAUTHENTICATED and a distinct reason in its audit line', async () => {

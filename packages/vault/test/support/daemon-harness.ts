@@ -15,6 +15,14 @@ export const CLI_ENTRY = fileURLToPath(new URL('../../src/cli/main.ts', import.m
 // An absolute loader URL, so a child started in another cwd still finds tsx.
 export const TSX_ARGS = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 
+/**
+ * How long a `runevault daemon start` from source may take to answer /health. A start is ~4 s
+ * alone, but each is a fresh Node loading the CLI through tsx plus SEAL and its decrypt
+ * workers: under two `npm test` at once on 2 cores one took 30 s. The wait ends the moment the
+ * daemon answers (or exits), so the budget is generous; a test's timeout counts its starts.
+ */
+export const DAEMON_START_DEADLINE_MS = 90_000;
+
 export interface VaultHome {
   dir: string;
   config: string;
@@ -82,7 +90,8 @@ export function runCliProcess(
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+    // A safety net for a hung CLI, not a measure: a fresh tsx process is slow under load.
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? DAEMON_START_DEADLINE_MS);
     child.once('error', reject);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -98,7 +107,11 @@ export interface DaemonProcess {
 }
 
 /** Spawns `runevault --config <home> daemon start [extra]` and waits until the admin API says ok. */
-export async function startDaemonProcess(home: VaultHome, extra: string[] = [], deadlineMs = 30_000) {
+export async function startDaemonProcess(
+  home: VaultHome,
+  extra: string[] = [],
+  deadlineMs = DAEMON_START_DEADLINE_MS,
+) {
   const child = spawn(
     process.execPath,
     [...TSX_ARGS, CLI_ENTRY, '--config', home.config, 'daemon', 'start', ...extra],
@@ -115,7 +128,11 @@ export async function startDaemonProcess(home: VaultHome, extra: string[] = [], 
   return daemon;
 }
 
-export async function waitForAdminHealth(socket: string, daemon: DaemonProcess, deadlineMs = 30_000) {
+export async function waitForAdminHealth(
+  socket: string,
+  daemon: DaemonProcess,
+  deadlineMs = DAEMON_START_DEADLINE_MS,
+) {
   const started = Date.now();
   while (Date.now() - started < deadlineMs) {
     if (daemon.child.exitCode !== null) {

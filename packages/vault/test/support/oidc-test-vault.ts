@@ -8,6 +8,7 @@ import {
   createTokenExchangeClient,
   type TokenExchangeClient,
 } from '../../src/client/token-exchange-client.js';
+import type { StartVaultOptions } from '../../src/vault.js';
 import { startTestVault, type TestVault } from './test-vault.js';
 
 export const TEST_ISSUER_URL = 'https://oidc.test.invalid';
@@ -22,6 +23,8 @@ export async function startOidcTestVault(
   issuer: TestIssuer,
   provider: Record<string, unknown>,
   config: Record<string, unknown> = {},
+  /** E.g. `now`, so a test moves the vault's clock instead of waiting for a token to expire. */
+  vaultOptions: StartVaultOptions = {},
 ): Promise<OidcTestVault> {
   const home = mkdtempSync(join(tmpdir(), 'runevault-oidc-'));
   mkdirSync(join(home, 'oidc'));
@@ -36,6 +39,7 @@ export async function startOidcTestVault(
   const t = await startTestVault({
     home,
     config: { ...config, oidc: { providers: [{ ...base, ...provider }] } },
+    vaultOptions,
   });
   const exchange = createTokenExchangeClient(`127.0.0.1:${t.vault.grpcPort}`);
   return {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerEngineForTests } from '@runevault/vault/image';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { REPO_ROOT } from '../support/repo-paths.js';
 import { runWorkflowJobs } from '../support/workflow-job-runner.js';
 
@@ -24,8 +24,11 @@ describe.skipIf(!engine.ok)(`e2e.yml run locally${skipReason}`, () => {
     // A run id of its own: the container's name and run label, so nothing else running on this
     // engine is mistaken for ours.
     const runId = `e2e-job-${process.pid}-${Date.now().toString(36)}`;
-    const junit = join(REPO_ROOT, 'e2e-junit.xml');
-    rmSync(junit, { force: true });
+    // A report of its own too: two `npm test` at once run this job side by side in one checkout,
+    // and with the workflow's e2e-junit.xml one run's clean-up removed the other's report.
+    const junitName = `e2e-junit-${runId}.xml`;
+    const junit = join(REPO_ROOT, junitName);
+    onTestFinished(() => rmSync(junit, { force: true }));
     const lines: string[] = [];
     const [report] = await runWorkflowJobs({
       workflow: '.github/workflows/e2e.yml',
@@ -37,7 +40,10 @@ describe.skipIf(!engine.ok)(`e2e.yml run locally${skipReason}`, () => {
       skipRun: (run) => (/^npm ci\b/.test(run) ? 'npm ci: node_modules is shared' : undefined),
       // This checkout's node_modules is shared with whatever else runs: no npm ci inside it,
       // and no cache service here.
-      inputOverrides: { './actions/setup-vault': { install: 'false', cache: 'false' } },
+      inputOverrides: {
+        './actions/setup-vault': { install: 'false', cache: 'false' },
+        './actions/run-e2e-suite': { 'junit-path': junitName },
+      },
     });
     const log = lines.join('\n');
     expect(report?.result, log).toBe('success');
@@ -52,6 +58,7 @@ describe.skipIf(!engine.ok)(`e2e.yml run locally${skipReason}`, () => {
       ['Trust the test issuer in runevault.conf', 'run', 'success'],
       ['Start the vault container', 'local-action', 'success'],
       ['Run the e2e suite', 'local-action', 'success'],
+      ['Check that no case was skipped', 'run', 'success'],
       ['Upload the JUnit report', 'third-party', 'replaced'],
       ['Post Start the vault container', 'post', 'success'],
       ['Post Mint test OIDC tokens (local issuer)', 'post', 'success'],
@@ -64,7 +71,6 @@ describe.skipIf(!engine.ok)(`e2e.yml run locally${skipReason}`, () => {
     expect([totals?.[2], totals?.[3]], xml).toEqual(['0', '0']);
     // The token exchange ran against the test issuer the workflow made the vault trust.
     expect(xml).toMatch(/<testcase [^>]*name="15-oidc-exchange"[^>]*\/>/);
-    rmSync(junit, { force: true });
 
     // Teardown happened in post: nothing labelled with this run is left, running or stopped.
     if (!engine.ok) throw new Error(engine.reason);

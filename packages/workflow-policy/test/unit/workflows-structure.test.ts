@@ -42,6 +42,7 @@ const stepsOf = (workflow: ParsedWorkflow, id: string) => {
       run: source.run as string | undefined,
       if: (step as { if?: { expression: string } }).if?.expression,
       with: (source.with ?? {}) as Record<string, string>,
+      env: (source.env ?? {}) as Record<string, string>,
     };
   });
 };
@@ -305,7 +306,7 @@ describe('e2e.yml: tier 3', () => {
     expect(runner(pullRequestFrom(null), selfHosted)).toBe('ubuntu-latest');
   });
 
-  it('steps: checkout → setup-node → setup-vault → mint-test-oidc → (trust its issuer) → start-vault-container → run-e2e-suite → JUnit upload', () => {
+  it('steps: checkout → setup-node → setup-vault → mint-test-oidc → (trust its issuer) → start-vault-container (tls) → run-e2e-suite (its CA) → (no skip) → JUnit upload', () => {
     const steps = stepsOf(e2e, 'e2e');
     expect(steps.map((step) => step.uses?.replace(/@.*/, ''))).toEqual([
       'actions/checkout',
@@ -315,6 +316,7 @@ describe('e2e.yml: tier 3', () => {
       undefined, // run: the vault config trusts the test issuer
       './actions/start-vault-container',
       './actions/run-e2e-suite',
+      undefined, // run: fails the job when a case was skipped
       'actions/upload-artifact',
     ]);
     const trust = steps[4]?.run ?? '';
@@ -325,12 +327,18 @@ describe('e2e.yml: tier 3', () => {
     expect(start.config).toBe('${{ steps.vault.outputs.config }}');
     expect(start.keys).toBe('${{ steps.vault.outputs.keys-path }}');
     expect(start['oidc-jwks']).toBe('${{ steps.oidc.outputs.jwks-file }}');
+    expect(String(start.tls)).toBe('true');
     const suite = steps[6]?.with ?? {};
+    expect(suite['tls-ca']).toBe('${{ steps.container.outputs.tls-ca }}');
+    expect(suite['oidc-token']).toBe('${{ steps.oidc.outputs.token }}');
+    const noSkip = steps[7];
+    expect(noSkip?.run).toContain('"$SKIPPED" != 0');
+    expect(noSkip?.env.SKIPPED).toBe('${{ steps.suite.outputs.skipped }}');
     expect(suite['grpc-endpoint']).toBe('${{ steps.container.outputs.grpc-endpoint }}');
     expect(suite.token).toBe('${{ steps.container.outputs.token }}');
     expect(suite['junit-path']).toBe('e2e-junit.xml');
     expect(steps[3]?.with.mode).toBe('local');
-    const upload = steps[7];
+    const upload = steps[8];
     expect(upload?.if).toBe('!cancelled()');
     expect(upload?.with.path).toBe('e2e-junit.xml');
     expect(permissionsOf(e2e, 'e2e')).toBeUndefined();

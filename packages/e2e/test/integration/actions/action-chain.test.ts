@@ -1,8 +1,9 @@
 // The job of e2e.yml, step by step through the committed bundles on the real engine:
-// setup-vault → start-vault-container → run-e2e-suite → post of start-vault-container, sharing
-// one RUNNER_TEMP and workspace as a job's steps do. The image is built (or reused) before the
-// chain, so the chain's time is that of a warm image.
-import { existsSync, readFileSync } from 'node:fs';
+// setup-vault → mint-test-oidc → (its issuer in the config) → start-vault-container with tls →
+// run-e2e-suite → post of start-vault-container, sharing one RUNNER_TEMP and workspace as a
+// job's steps do, so every case runs and none is skipped. The image is built (or reused) before
+// the chain, so the chain's time is that of a warm image.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNotFound } from '@runevault/vault/docker';
 import { dockerEngineForTests } from '@runevault/vault/image';
@@ -18,11 +19,11 @@ import {
 } from '../../support/action-runner.js';
 import { parseXml } from '../../support/parse-xml.js';
 
-const BUNDLES = ['setup-vault', 'start-vault-container', 'run-e2e-suite'].map((name) =>
+const BUNDLES = ['setup-vault', 'mint-test-oidc', 'start-vault-container', 'run-e2e-suite'].map((name) =>
   join(REPO_ROOT, 'actions', name, 'dist/index.js'),
 );
-/** tls and oidc-exchange: the vaults here serve plaintext and trust no OIDC issuer. */
-const NEEDS_MORE = ALL_CASES.filter((c) => (c.needs ?? []).length > 0).length;
+/** e2e.yml's own list: every negative case 15 checks and more. */
+const NEGATIVES = 'expired,future-nbf,wrong-aud,wrong-iss,alg-none,hs256-confusion,unknown-kid,missing-exp';
 const engine = await dockerEngineForTests('the action-chain tests (e2e.yml through the committed bundles)');
 const skipReason = engine.ok ? '' : engine.reason;
 const docker = engine.ok ? engine.docker : (undefined as unknown as Docker);
@@ -42,7 +43,7 @@ async function containerExists(id: string): Promise<boolean> {
 
 describe.skipIf(!engine.ok)(`the action chain${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let image: string;
-  const steps: Record<'setup' | 'start' | 'suite' | 'post', ActionRunResult> = {} as never;
+  const steps: Record<'setup' | 'oidc' | 'start' | 'suite' | 'post', ActionRunResult> = {} as never;
   let chainMs: number;
 
   beforeAll(async () => {
@@ -59,10 +60,32 @@ describe.skipIf(!engine.ok)(`the action chain${skipReason ? ` (skipped: ${skipRe
     steps.setup = await step({ action: 'setup-vault', inputs: { cache: 'false' } });
     // Every later step shares the job's folders, as on a runner.
     const job = { workspace: steps.setup.workspace, runnerTemp: steps.setup.runnerTemp };
+    steps.oidc = await step({
+      action: 'mint-test-oidc',
+      inputs: { mode: 'local', audience: 'runevault', negatives: NEGATIVES },
+      ...job,
+    });
+    // e2e.yml's "Trust the test issuer in runevault.conf" step.
+    const config = steps.setup.outputs.config ?? '';
+    appendFileSync(
+      config,
+      [
+        'oidc:',
+        '  providers:',
+        '    - name: ci-test-issuer',
+        `      issuer: "${steps.oidc.outputs.issuer}"`,
+        '      audiences: [runevault]',
+        '      jwks_file: configs/oidc-jwks.json',
+        '      role: member',
+        '',
+      ].join('\n'),
+    );
     const startInputs = {
       image,
-      config: steps.setup.outputs.config ?? '',
+      config,
       keys: steps.setup.outputs['keys-path'] ?? '',
+      'oidc-jwks': steps.oidc.outputs['jwks-file'] ?? '',
+      tls: 'true',
     };
     steps.start = await step({ action: 'start-vault-container', inputs: startInputs, ...job });
     steps.suite = await step({
@@ -72,7 +95,12 @@ describe.skipIf(!engine.ok)(`the action chain${skipReason ? ` (skipped: ${skipRe
         'http-endpoint': steps.start.outputs['http-endpoint'] ?? '',
         token: steps.start.outputs.token ?? '',
         container: steps.start.outputs['container-id'] ?? '',
+        'oidc-token': steps.oidc.outputs.token ?? '',
+        'oidc-negative-tokens-file': steps.oidc.outputs['negatives-file'] ?? '',
       },
+      // No tls-ca input: the CA comes from what start-vault-container exported, as a runner
+      // hands a step's GITHUB_ENV to the later ones.
+      env: steps.start.env,
       ...job,
     });
     steps.post = await step({
@@ -119,11 +147,14 @@ describe.skipIf(!engine.ok)(`the action chain${skipReason ? ` (skipped: ${skipRe
     expect(start.outputs['http-endpoint']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(start.outputs.token).toMatch(TOKEN);
     expect(start.outputs.image).toBe(image);
+    expect(start.outputs['tls-ca']).toBe(join(start.state.homeDir ?? '', 'tls-ca.pem'));
+    expect(start.env.RUNEVAULT_TLS_CA).toBe(start.outputs['tls-ca']);
 
+    // Every case ran: tls with the exported CA, oidc-exchange with the minted tokens.
     expect(suite.outputs).toMatchObject({
-      passed: String(ALL_CASES.length - NEEDS_MORE),
+      passed: String(ALL_CASES.length),
       failed: '0',
-      skipped: String(NEEDS_MORE),
+      skipped: '0',
       'junit-path': join(suite.workspace, 'e2e-junit.xml'),
     });
     expect(Number(suite.outputs['duration-ms'])).toBeGreaterThan(0);

@@ -188,7 +188,7 @@ describe('mint-test-oidc (serve: true, export-id-token-env: true)', () => {
     expect(response.status).toBe(401);
   });
 
-  it('post stops the issuer and removes the files, within seconds', async () => {
+  it('post stops the issuer by its shutdown request and removes the files', async () => {
     const pid = Number(result.state.issuerPid);
     const post = await run({ entry: 'post', state: result.state });
     expect(post.exitCode).toBe(0);
@@ -196,8 +196,9 @@ describe('mint-test-oidc (serve: true, export-id-token-env: true)', () => {
     expect(
       post.lines.some((l) => l.startsWith(`stopped the test issuer (pid ${pid}; shutdown request)`)),
     ).toBe(true);
+    // The shutdown request (not a kill after a grace period) is the line above; how long it
+    // took is the machine's business, not asserted.
     expect(alive(pid)).toBe(false);
-    expect(post.timing.totalMs).toBeLessThan(10_000);
     expect(existsSync(result.outputs['token-file'] ?? '')).toBe(false);
   });
 

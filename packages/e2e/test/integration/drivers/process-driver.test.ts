@@ -99,15 +99,14 @@ describe('process driver', () => {
   });
 
   it('fails as soon as the daemon exits at start, with its output, and removes its folder', async () => {
-    const started = performance.now();
     const error = await startProcessVault({ configOverrides: { bogus_key: true } }).catch((e: unknown) => e);
-    const elapsed = performance.now() - started;
+    // "As soon as": the exit is what ended the wait (a wait that ran to its deadline throws
+    // HealthDeadlineError instead); how long it took is the machine's business, not asserted.
     expect(error).toBeInstanceOf(TargetExitedError);
     const message = (error as Error).message;
     expect(message).toMatch(/^process \d+ \((bundle|source) runevault daemon start\) exited \(code 1\)/);
     expect(message).toContain('bogus_key');
     expect(message).toContain('unknown key');
-    expect(elapsed).toBeLessThan(10_000);
     expect(pendingSignalTeardowns()).toBe(0);
   });
 
@@ -176,7 +175,7 @@ describe('address driver, against a process-driver vault', () => {
   it('refuses to start without a token or a way to issue one, and says when there is no log source', async () => {
     await expect(
       connectAddressVault({ grpcAddress: running.grpcAddress, httpUrl: running.httpUrl }),
-    ).rejects.toThrow(/needs a token \(--token\) or an admin socket/);
+    ).rejects.toThrow(/needs a member token \(--token-env NAME\) or admin access to issue one/);
     const vault = await connectAddressVault({
       grpcAddress: running.grpcAddress,
       httpUrl: running.httpUrl,

@@ -87,6 +87,23 @@ describe('run-e2e-suite parseInputs', () => {
     });
   });
 
+  it('trusts the CA start-vault-container exported when tls-ca is empty; an input tls-ca wins', () => {
+    const exported = join(workspace, 'exported-ca.pem');
+    writeFileSync(exported, '');
+    writeFileSync(join(workspace, 'given-ca.pem'), '');
+    const withExport = { ...env, RUNEVAULT_TLS_CA: exported };
+    expect(parseInputs(inputsOf(REQUIRED), withExport).tlsCa).toBe(exported);
+    expect(parseInputs(inputsOf({ ...REQUIRED, 'tls-ca': 'given-ca.pem' }), withExport).tlsCa).toBe(
+      join(workspace, 'given-ca.pem'),
+    );
+    // The root action starts its own vault: an export of another step's vault is not its CA.
+    expect(parseSuiteOptions(inputsOf({}), withExport).tlsCa).toBeUndefined();
+    const gone = join(workspace, 'no-such-ca.pem');
+    expect(() => parseInputs(inputsOf(REQUIRED), { ...env, RUNEVAULT_TLS_CA: gone })).toThrow(
+      /RUNEVAULT_TLS_CA \(exported by start-vault-container\) names .*no-such-ca\.pem, which no longer exists/,
+    );
+  });
+
   it('lets a container or an admin socket stand in for the token', () => {
     const socket = join(workspace, 'admin.sock');
     writeFileSync(socket, '');

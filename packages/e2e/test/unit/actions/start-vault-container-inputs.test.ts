@@ -44,6 +44,7 @@ describe('start-vault-container inputs', () => {
       config: undefined,
       keys: undefined,
       oidcJwks: undefined,
+      tls: false,
       network: 'host',
       grpcPort: 0,
       httpPort: 0,
@@ -150,5 +151,12 @@ describe('start-vault-container inputs', () => {
       'starting container vault-ci-4242-3 from image runevault:dev, network host, gRPC on port 50051, ' +
         'HTTP on a free port, health timeout 120 s',
     );
+    expect(describeInputs(parse({ tls: 'true' }))).toMatch(/, gRPC over TLS on a free port, /);
+  });
+
+  it('tls is a boolean, off unless asked for', () => {
+    expect(parse({ tls: 'true' }).tls).toBe(true);
+    expect(parse({ tls: 'false' }).tls).toBe(false);
+    expect(problemsOf({ tls: 'yes please' }).join('\n')).toMatch(/input tls/);
   });
 });

@@ -15,6 +15,7 @@ vi.mock('@actions/core', () => ({
   }),
   setSecret: vi.fn((value: string) => calls.push(`setSecret ${value}`)),
   setOutput: vi.fn((name: string) => calls.push(`setOutput ${name}`)),
+  exportVariable: vi.fn((name: string) => calls.push(`exportVariable ${name}`)),
   setFailed: vi.fn(),
   warning: vi.fn(),
   info: vi.fn(),
@@ -30,6 +31,7 @@ vi.mock('../../../../../actions/start-vault-container/src/start-vault.js', () =>
     httpEndpoint: 'http://127.0.0.1:41002',
     token: 'evt_0123456789abcdef0123456789abcdef',
     image: 'runevault:dev',
+    tlsCa: '',
   })),
 }));
 
@@ -62,8 +64,30 @@ describe('start-vault-container run() as main', () => {
       ['http-endpoint', 'http://127.0.0.1:41002'],
       ['token', 'evt_0123456789abcdef0123456789abcdef'],
       ['image', 'runevault:dev'],
+      ['tls-ca', ''],
     ]);
+    expect(core.exportVariable).not.toHaveBeenCalled();
     expect(cleanupVault).not.toHaveBeenCalled();
+  });
+
+  it('with tls, outputs the CA and exports it for run-e2e-suite', async () => {
+    vi.mocked(startVault).mockResolvedValueOnce({
+      containerId: 'c0ffee',
+      grpcEndpoint: '127.0.0.1:41001',
+      httpEndpoint: 'http://127.0.0.1:41002',
+      token: '',
+      image: 'runevault:dev',
+      tlsCa: '/runner/temp/runevault-e2e-docker-x/tls-ca.pem',
+    });
+    inputs.tls = 'true';
+    await run();
+    expect(core.setFailed).not.toHaveBeenCalled();
+    expect(vi.mocked(startVault).mock.calls[0]?.[0]).toMatchObject({ tls: true });
+    expect(core.setOutput).toHaveBeenCalledWith('tls-ca', '/runner/temp/runevault-e2e-docker-x/tls-ca.pem');
+    expect(core.exportVariable).toHaveBeenCalledWith(
+      'RUNEVAULT_TLS_CA',
+      '/runner/temp/runevault-e2e-docker-x/tls-ca.pem',
+    );
   });
 
   it('passes the parsed inputs to startVault', async () => {

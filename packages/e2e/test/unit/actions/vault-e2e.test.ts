@@ -28,6 +28,7 @@ const STARTED = {
   httpEndpoint: 'http://127.0.0.1:41001',
   token: `evt_${'ef'.repeat(16)}`,
   image: 'runevault:dev',
+  tlsCa: '/runner/temp/runevault-e2e-docker-x/tls-ca.pem',
 };
 
 vi.mock('../../../../../actions/start-vault-container/src/start-vault.js', () => ({
@@ -137,6 +138,8 @@ describe('vault-e2e run()', () => {
       httpEndpoint: STARTED.httpEndpoint,
       token: STARTED.token,
       container: STARTED.containerId,
+      // The CA of the vault it started (tls: true), so the tls case runs.
+      tlsCa: STARTED.tlsCa,
       logFile: undefined,
       adminSocket: undefined,
     });
@@ -145,6 +148,7 @@ describe('vault-e2e run()', () => {
       'grpc-endpoint': STARTED.grpcEndpoint,
       'http-endpoint': STARTED.httpEndpoint,
       image: STARTED.image,
+      'tls-ca': STARTED.tlsCa,
       passed: '15',
       failed: '0',
       skipped: '1',

@@ -76,6 +76,6 @@ describe('startSelectedDriver', () => {
   it('the address driver without an address says which options it needs', async () => {
     await expect(
       startSelectedDriver({ driver: 'address', explanation: 'driver: address (requested)' }),
-    ).rejects.toThrow('the address driver needs the running vault: --grpc-address and --http-url');
+    ).rejects.toThrow('the address driver needs the running vault: --grpc and --http');
   });
 });

@@ -1,4 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '@runevault/vault';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderVaultConfig, vaultConfig } from '../../../src/drivers/vault-config.js';
@@ -103,5 +105,39 @@ describe('prepareVaultHome', () => {
       configOverrides: { bogus_key: true },
     });
     expect(() => loadConfig({ configPath: home?.configFile })).toThrow(/bogus_key.*unknown key/);
+  });
+
+  it('tls on a given plaintext config: the config names the certificate made for the run', async () => {
+    // A given install dir with TLS off and a stale server.pem beside it, which must not win.
+    const given = mkdtempSync(join(tmpdir(), 'e2e-given-'));
+    try {
+      mkdirSync(join(given, 'configs'));
+      writeFileSync(join(given, 'configs', 'server.pem'), 'not the run certificate\n');
+      writeFileSync(join(given, 'configs', 'team-secret'), `${'ab'.repeat(32)}\n`, { mode: 0o600 });
+      const configFile = join(given, 'configs', 'runevault.conf');
+      writeFileSync(
+        configFile,
+        [
+          'server:',
+          '  grpc: { host: 0.0.0.0, port: 50051, tls: { disable: true } }',
+          '  http: { host: 0.0.0.0, port: 9090 }',
+          'keys: { path: vault-keys, key_id: vault-key, generate_if_missing: true }',
+          'tokens: { team_secret_file: configs/team-secret }',
+          '',
+        ].join('\n'),
+        { mode: 0o600 },
+      );
+      home = await prepareVaultHome({ ...listeners, configFile, tls: true });
+      const { config } = loadConfig({ configPath: home.configFile });
+      expect(config.server.grpc.tls).toEqual({
+        cert: join(home.dir, 'configs', 'server.pem'),
+        key: join(home.dir, 'configs', 'server.key'),
+        disable: false,
+      });
+      expect(home.tls?.pem.toString()).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      expect(readFileSync(join(home.dir, 'configs', 'server.pem'))).toEqual(home.tls?.pem);
+    } finally {
+      rmSync(given, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import { createLogger } from '../../log/logger.js';
 import { type GlobalOptions, loadCliConfig } from '../admin-target.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../program.js';
+import { requireSubcommand } from '../usage-error.js';
 
 interface StartOptions {
   adminSocket?: string;
@@ -72,6 +73,7 @@ async function stopRunning(globals: GlobalOptions, timeout: string, io: CliIo, q
 
 export function registerDaemonCommands(program: Command, globals: () => GlobalOptions, io: CliIo) {
   const daemon = program.command('daemon').description('Run or control the vault daemon');
+  requireSubcommand(daemon, 'action');
   const generateSecret = () =>
     new Option(
       '--generate-team-secret',

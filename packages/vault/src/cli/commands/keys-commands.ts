@@ -5,9 +5,11 @@ import { generateKeys } from '../../fhe/key-files.js';
 import { type GlobalOptions, loadCliConfig } from '../admin-target.js';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../program.js';
+import { requireSubcommand } from '../usage-error.js';
 
 export function registerKeysCommands(program: Command, globals: () => GlobalOptions, io: CliIo) {
   const keys = program.command('keys').description('Manage the FHE keys');
+  requireSubcommand(keys, 'action');
   keys
     .command('generate')
     .description('Create EncKey.json, EvalKey.json and SecKey.json under keys.path/key_id')

@@ -96,7 +96,7 @@ describe('admin API over the socket', () => {
     });
     expect(await adminRequest(socketPath, 'DELETE', '/tokens/zo%C3%AB%20b')).toEqual({
       status: 404,
-      body: { error: "No token for user 'zoë b'" },
+      body: { error: "No token found for user 'zoë b'" },
     });
 
     const text = logs.join('');

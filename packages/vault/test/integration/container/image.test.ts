@@ -61,7 +61,8 @@ describe('runevault image (Docker)', () => {
 
   it('answers GET /health with 200 and {"status":"healthy"} within the deadline', async (ctx) => {
     ctx.skip(!engine.ok, skipReason);
-    expect(vault.startToHealthyMs).toBeLessThan(HEALTH_DEADLINE_MS);
+    // Within the deadline: the start above waits for /health at most HEALTH_DEADLINE_MS and
+    // throws past it, so no wall-time assertion here.
     const response = await fetch(`http://127.0.0.1:${vault.httpPort}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'healthy' });
@@ -102,9 +103,9 @@ describe('runevault image (Docker)', () => {
     const stopMs = Date.now() - stopStarted;
     const state = (await container.inspect()).State;
     expect(state.Running).toBe(false);
-    // The engine kills at 10 s (exit 137): 0 proves the daemon's own clean shutdown.
+    // The engine kills at 10 s (exit 137): 0 proves the daemon's own clean shutdown within
+    // them, so the time is reported, not asserted.
     expect(state.ExitCode, await containerLogs(container)).toBe(0);
-    expect(stopMs).toBeLessThan(10_000);
     console.log(`docker stop → exit 0 in ${stopMs} ms`);
 
     await container.remove();

@@ -74,7 +74,7 @@ describe('GET /tokens', () => {
 });
 
 describe('POST /tokens', () => {
-  it('issues a token: 201 with user, token, role, issued_at and expires (90 days by default)', async () => {
+  it('issues a token: 201 with user, token, role, issued_at and expires (never by default, as upstream)', async () => {
     const { tokens, call } = setup();
     const res = await call('POST', '/tokens', { user: 'alice', role: 'member' });
     expect(res).toEqual({
@@ -84,7 +84,7 @@ describe('POST /tokens', () => {
         token: expect.stringMatching(TOKEN),
         role: 'member',
         issued_at: '2026-03-20',
-        expires: '2026-06-18',
+        expires: 'never',
       },
     });
     const { token } = res.body as { token: string };
@@ -106,15 +106,16 @@ describe('POST /tokens', () => {
   });
 
   it('treats an empty body as missing fields', async () => {
-    expect(await setup().call('POST', '/tokens')).toEqual(error(400, "missing required field 'user'"));
+    expect(await setup().call('POST', '/tokens')).toEqual(error(400, 'Missing required fields: user, role'));
   });
 
   it.each([
-    [{ role: 'member' }, "missing required field 'user'"],
-    [{ user: 'alice' }, "missing required field 'role'"],
+    [{ role: 'member' }, 'Missing required fields: user, role'],
+    [{ user: 'alice' }, 'Missing required fields: user, role'],
+    [{ user: '', role: 'member' }, 'Missing required fields: user, role'],
     [{ user: 42, role: 'member' }, "field 'user' must be a string"],
     [{ user: 'alice', role: ['member'] }, "field 'role' must be a string"],
-    [{ user: null, role: 'member' }, "field 'user' must be a string"],
+    [{ user: null, role: 'member' }, 'Missing required fields: user, role'],
     [
       { user: 'alice', role: 'member', expires_days: '30' },
       "field 'expires_days' must be an integer or null",
@@ -125,7 +126,7 @@ describe('POST /tokens', () => {
       { user: 'alice', role: 'member', scope: [] },
       "unknown field 'scope'; allowed: user, role, expires_days",
     ],
-    [{ user: 'alice', role: 'ghost' }, "Unknown role 'ghost'"],
+    [{ user: 'alice', role: 'ghost' }, "Role 'ghost' does not exist"],
     [
       { user: ' alice', role: 'member' },
       'Invalid user: the name starts with a space; use 1-128 printable characters without surrounding spaces',
@@ -138,7 +139,7 @@ describe('POST /tokens', () => {
     const { call } = setup();
     await call('POST', '/tokens', { user: 'alice', role: 'member' });
     expect(await call('POST', '/tokens', { user: 'alice', role: 'admin' })).toEqual(
-      error(400, "User 'alice' already has a token"),
+      error(400, "Token already exists for user 'alice'"),
     );
   });
 
@@ -184,7 +185,7 @@ describe('POST /tokens/{user}/rotate', () => {
 
   it('400 when the user has no token', async () => {
     expect(await setup().call('POST', '/tokens/nobody/rotate')).toEqual(
-      error(400, "No token for user 'nobody'"),
+      error(400, "No token found for user 'nobody'"),
     );
   });
 
@@ -243,7 +244,9 @@ describe('DELETE /tokens/{user}', () => {
   });
 
   it('404 when the user has no token', async () => {
-    expect(await setup().call('DELETE', '/tokens/alice')).toEqual(error(404, "No token for user 'alice'"));
+    expect(await setup().call('DELETE', '/tokens/alice')).toEqual(
+      error(404, "No token found for user 'alice'"),
+    );
   });
 
   it('URL-decodes the user segment (UTF-8 included)', async () => {
@@ -303,8 +306,9 @@ describe('POST /roles', () => {
   });
 
   it.each([
-    [{ scope: ['get_public_key'] }, "missing required field 'name'"],
-    [{ name: 'r' }, "missing required field 'scope'"],
+    [{ scope: ['get_public_key'] }, 'Missing required fields: name, scope, top_k, rate_limit'],
+    [{ name: 'r' }, 'Missing required fields: name, scope, top_k, rate_limit'],
+    [{ name: 'r', scope: [] }, 'Missing required fields: name, scope, top_k, rate_limit'],
     [{ ...reader, name: 5 }, "field 'name' must be a string"],
     [{ ...reader, scope: 'get_public_key' }, 'scope must be a list of scopes'],
     [
@@ -314,8 +318,14 @@ describe('POST /roles', () => {
     [{ ...reader, top_k: '3' }, 'top_k must be a positive integer'],
     [{ ...reader, top_k: 0 }, 'top_k must be a positive integer'],
     [{ ...reader, top_k: null }, 'top_k must be a positive integer'],
-    [{ ...reader, rate_limit: 10 }, "Invalid rate_limit '10' (expected N/Ws, e.g. 30/60s)"],
-    [{ ...reader, rate_limit: null }, "Invalid rate_limit 'null' (expected N/Ws, e.g. 30/60s)"],
+    [
+      { ...reader, rate_limit: 10 },
+      "Invalid rate_limit format '10'. Expected '<max>/<window>s' (e.g. '30/60s')",
+    ],
+    [
+      { ...reader, rate_limit: null },
+      "Invalid rate_limit format 'null'. Expected '<max>/<window>s' (e.g. '30/60s')",
+    ],
     [{ ...reader, colour: 'red' }, "unknown field 'colour'; allowed: name, scope, top_k, rate_limit"],
     [{ ...reader, name: 'bad name' }, "Invalid role name: use up to 64 letters, digits, '_', '.' or '-'"],
     [{ ...reader, name: 'member' }, "Role 'member' already exists"],
@@ -350,14 +360,14 @@ describe('PUT /roles/{name}', () => {
     [{ name: 'x' }, "unknown field 'name'; allowed: scope, top_k, rate_limit"],
     [{ top_k: -1 }, 'top_k must be a positive integer'],
     [{ scope: null }, 'scope must be a list of scopes'],
-    [{ rate_limit: 'fast' }, "Invalid rate_limit 'fast' (expected N/Ws, e.g. 30/60s)"],
+    [{ rate_limit: 'fast' }, "Invalid rate_limit format 'fast'. Expected '<max>/<window>s' (e.g. '30/60s')"],
   ])('400 for %j: %s', async (body, message) => {
     expect(await setup().call('PUT', '/roles/member', body)).toEqual(error(400, message));
   });
 
-  it('404 for an unknown role', async () => {
+  it('400 for an unknown role (upstream: ValueError → 400)', async () => {
     expect(await setup().call('PUT', '/roles/ghost', { top_k: 1 })).toEqual(
-      error(404, "Unknown role 'ghost'"),
+      error(400, "Role 'ghost' does not exist"),
     );
   });
 
@@ -393,12 +403,12 @@ describe('DELETE /roles/{name}', () => {
     tokens.createRole({ name: 'reader', scope: ['get_public_key'] });
     tokens.issue('alice', 'reader');
     expect(await call('DELETE', '/roles/reader')).toEqual(
-      error(400, "Role 'reader' is in use by 1 token(s): alice"),
+      error(400, "Cannot delete role 'reader': token for user 'alice' is assigned to it"),
     );
   });
 
   it('404 for an unknown role', async () => {
-    expect(await setup().call('DELETE', '/roles/ghost')).toEqual(error(404, "Unknown role 'ghost'"));
+    expect(await setup().call('DELETE', '/roles/ghost')).toEqual(error(400, "Role 'ghost' does not exist"));
   });
 });
 
@@ -423,7 +433,6 @@ describe('unknown routes', () => {
   it.each([
     ['GET', '/'],
     ['GET', '/metrics'],
-    ['GET', '/tokens/'],
     ['GET', '/tokens/alice'],
     ['PUT', '/tokens/alice'],
     ['DELETE', '/tokens'],
@@ -435,6 +444,11 @@ describe('unknown routes', () => {
     ['GET', 'health'],
   ])('404 "No route for %s %s"', async (method, path) => {
     expect(await setup().call(method, path)).toEqual(error(404, `No route for ${method} ${path}`));
+  });
+
+  // admin_server.py _dispatch strips trailing slashes before matching.
+  it('a trailing slash names the same route', async () => {
+    expect((await setup().call('GET', '/tokens/')).status).toBe(200);
   });
 
   it('answer 404 before looking at the body, even a malformed one', async () => {

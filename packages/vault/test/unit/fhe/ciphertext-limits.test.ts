@@ -45,7 +45,9 @@ beforeAll(async () => {
   core = await createScoreDecryptCore(readFileSync(join(dir, 'SecKey.json'), 'utf8'));
   const blob = await encryptScores(encKey, [{ shardIdx: 0, scores: [0.25, 0.5, 0.75] }]);
   valid = decodeCiphertextScore(blob).blocks[0]?.ciphertext as Uint8Array;
-});
+  // Full-size keys (the limits are the vault's real ones): ~2 s alone, over the 10 s hook
+  // default under two `npm test` at once on 2 cores.
+}, 60_000);
 
 afterAll(() => {
   core?.dispose();

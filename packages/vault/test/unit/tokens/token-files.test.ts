@@ -68,7 +68,7 @@ describe('roles.yml', () => {
     [
       'a bad rate_limit',
       'roles:\n  x:\n    scope: []\n    rate_limit: fast\n',
-      "roles.x.rate_limit, line 4): Invalid rate_limit 'fast'",
+      "roles.x.rate_limit, line 4): Invalid rate_limit format 'fast'",
     ],
     [
       'an unknown field',

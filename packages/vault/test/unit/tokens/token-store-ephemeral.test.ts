@@ -119,7 +119,7 @@ describe('ephemeral tokens', () => {
         'Invalid authentication token',
       );
     }
-    expect(() => store.revoke(USER)).toThrow(`No token for user '${USER}'`);
+    expect(() => store.revoke(USER)).toThrow(`No token found for user '${USER}'`);
   });
 
   it('tell their issuer when revoke drops them, and only then (not at expiry)', () => {
@@ -142,7 +142,9 @@ describe('ephemeral tokens', () => {
     const { store, advance } = openStore();
     store.createRole({ name: 'ci', scope: ['get_public_key'] });
     store.issueEphemeral({ user: USER, role: 'ci', ttlSeconds: 60 });
-    expect(() => store.deleteRole('ci')).toThrow(`Role 'ci' is in use by 1 token(s): ${USER}`);
+    expect(() => store.deleteRole('ci')).toThrow(
+      `Cannot delete role 'ci': token for user '${USER}' is assigned to it`,
+    );
     advance(60_000);
     expect(store.deleteRole('ci')).toEqual({ message: "Deleted role 'ci'" });
   });

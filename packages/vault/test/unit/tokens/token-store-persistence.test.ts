@@ -127,10 +127,10 @@ describe('group commit', () => {
     store.authorize(token, 'decrypt_scores');
     expect(await store.commitChange(() => store.listTokens())).toHaveLength(1);
     await expect(store.commitChange(() => store.issue('carol', 'member'))).rejects.toThrow(
-      "User 'carol' already has a token",
+      "Token already exists for user 'carol'",
     );
     await expect(store.commitChange(() => store.revoke('nobody'))).rejects.toThrow(
-      "No token for user 'nobody'",
+      "No token found for user 'nobody'",
     );
     await store.commit();
     expect(writer.written).toEqual([]);

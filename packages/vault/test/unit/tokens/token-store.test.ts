@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, VaultError } from '../../../src/errors.js';
 import { TokenStore, TokenStoreError } from '../../../src/tokens/token-store.js';
 import { useTempDir } from '../fs/temp-dir.js';
@@ -9,6 +9,8 @@ const tmp = useTempDir('token-store');
 // Registered after useTempDir, so it runs first: pending writes land before the dir goes.
 const openStores: TokenStore[] = [];
 afterEach(async () => {
+  // Shared module graph (unit project): a failed fake-clock test must not leave the clock fake.
+  vi.useRealTimers();
   await Promise.all(openStores.splice(0).map((store) => store.close()));
 });
 const TODAY = '2026-03-20';
@@ -178,7 +180,7 @@ describe('checkTopK', () => {
 });
 
 describe('issue', () => {
-  it('issues evt_ + 32 lowercase hex, expiring in 90 days by default', () => {
+  it('issues evt_ + 32 lowercase hex, never expiring by default (upstream token_store.py add_token)', () => {
     const { store } = openStore();
     const issued = store.issue('alice', 'member');
     expect(issued).toEqual({
@@ -186,7 +188,7 @@ describe('issue', () => {
       token: expect.stringMatching(/^evt_[0-9a-f]{32}$/),
       role: 'member',
       issued_at: TODAY,
-      expires: '2026-06-18',
+      expires: 'never',
     });
   });
 
@@ -203,8 +205,8 @@ describe('issue', () => {
   });
 
   it.each<[string, [string, string, (number | null)?], 400 | 404, string]>([
-    ['an unknown role', ['alice', 'auditor'], 400, "Unknown role 'auditor'"],
-    ['a user who has a token', ['alice', 'member'], 400, "User 'alice' already has a token"],
+    ['an unknown role', ['alice', 'auditor'], 400, "Role 'auditor' does not exist"],
+    ['a user who has a token', ['alice', 'member'], 400, "Token already exists for user 'alice'"],
     ['zero days', ['bob', 'member', 0], 400, 'expires_days must be an integer from 1 to 36500'],
     ['fractional days', ['bob', 'member', 1.5], 400, 'expires_days must be an integer from 1 to 36500'],
     [
@@ -242,7 +244,7 @@ describe('revoke, rotate, rotateAll, listTokens', () => {
   it('answers 404 when revoking a user without a token', () => {
     const error = storeError(() => openStore().store.revoke('bob'));
     expect(error.status).toBe(404);
-    expect(error.message).toBe("No token for user 'bob'");
+    expect(error.message).toBe("No token found for user 'bob'");
   });
 
   it('rotates: new token, old one dead, role and expiry kept', () => {
@@ -265,7 +267,7 @@ describe('revoke, rotate, rotateAll, listTokens', () => {
   it('answers 400 when rotating a user without a token', () => {
     const error = storeError(() => openStore().store.rotate('bob'));
     expect(error.status).toBe(400);
-    expect(error.message).toBe("No token for user 'bob'");
+    expect(error.message).toBe("No token found for user 'bob'");
   });
 
   it('rotates every token at once', () => {
@@ -361,7 +363,7 @@ describe('roles', () => {
     [
       'a bad rate_limit',
       { name: 'x', scope: [], rate_limit: '30 per minute' },
-      "Invalid rate_limit '30 per minute'",
+      "Invalid rate_limit format '30 per minute'",
     ],
     ['a bad name', { name: 'has space', scope: [] }, 'Invalid role name'],
   ])('rejects creating a role with %s (400)', (_name, input, message) => {
@@ -393,7 +395,7 @@ describe('roles', () => {
     const none = storeError(() => store.updateRole('member', {}));
     expect([none.status, none.message]).toEqual([400, 'No fields to update']);
     const unknown = storeError(() => store.updateRole('ghost', { top_k: 1 }));
-    expect([unknown.status, unknown.message]).toEqual([404, "Unknown role 'ghost'"]);
+    expect([unknown.status, unknown.message]).toEqual([400, "Role 'ghost' does not exist"]);
     const bad = storeError(() => store.updateRole('member', { top_k: -1 }));
     expect([bad.status, bad.message]).toEqual([400, 'top_k must be a positive integer']);
     expect(store.listRoles().find((r) => r.name === 'member')?.top_k).toBe(10);
@@ -403,7 +405,7 @@ describe('roles', () => {
     const { store } = openStore();
     store.createRole({ name: 'temp', scope: [] });
     expect(store.deleteRole('temp')).toEqual({ message: "Deleted role 'temp'" });
-    expect(storeError(() => store.issue('a', 'temp')).message).toBe("Unknown role 'temp'");
+    expect(storeError(() => store.issue('a', 'temp')).message).toBe("Role 'temp' does not exist");
   });
 
   it('refuses to delete a default role, a role in use, or an unknown role', () => {
@@ -415,9 +417,12 @@ describe('roles', () => {
     store.createRole({ name: 'ci', scope: ['get_public_key'] });
     store.issue('bot', 'ci');
     const inUse = storeError(() => store.deleteRole('ci'));
-    expect([inUse.status, inUse.message]).toEqual([400, "Role 'ci' is in use by 1 token(s): bot"]);
+    expect([inUse.status, inUse.message]).toEqual([
+      400,
+      "Cannot delete role 'ci': token for user 'bot' is assigned to it",
+    ]);
     const unknown = storeError(() => store.deleteRole('ghost'));
-    expect([unknown.status, unknown.message]).toEqual([404, "Unknown role 'ghost'"]);
+    expect([unknown.status, unknown.message]).toEqual([400, "Role 'ghost' does not exist"]);
   });
 });
 
@@ -475,11 +480,20 @@ describe('loading and saving', () => {
   });
 
   it('writes on its own after the debounce delay', async () => {
+    // The debounce timer runs on the fake clock; the write it starts is real file I/O.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { store, files } = openStore();
+    const written = () =>
+      existsSync(files.tokensFile) && readFileSync(files.tokensFile, 'utf8').includes('alice');
     store.issue('alice', 'member');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.advanceTimersByTimeAsync(4);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.useRealTimers();
+    // Nothing but the timer started the write (no flush, no close): wait for it to land.
+    await vi.waitFor(() => expect(written()).toBe(true), { timeout: 15_000, interval: 10 });
     expect(readFileSync(files.tokensFile, 'utf8')).toContain('user: "alice"');
-    await store.close();
   });
 
   it('close() saves pending changes and refuses later admin operations', async () => {
