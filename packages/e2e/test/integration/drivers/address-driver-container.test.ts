@@ -3,7 +3,7 @@
 import { createVaultClient } from '@runevault/vault/client';
 import { dockerEngineForTests } from '@runevault/vault/image';
 import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectAddressVault } from '../../../src/drivers/address-driver.js';
 import { resolveVaultImage } from '../../../src/drivers/docker/image-source.js';
 import { type DockerVault, newRunId, startDockerVault } from '../../../src/drivers/docker-driver.js';
@@ -46,11 +46,17 @@ describe.skipIf(!engine.ok)(
       await vault.createRole({ name: 'addr-c-role', scope: ['get_public_key'], topK: 2, rateLimit: '5/60s' });
       const token = await vault.issueToken('addr-c-user', 'addr-c-role');
       expect(await keyIdFor(vault.grpcAddress, token)).toBe('vault-key');
-      const users = (await vault.readLogs())
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => (JSON.parse(line) as { user_id?: string }).user_id);
-      expect(users).toEqual(expect.arrayContaining(['addr-container-suite', 'addr-c-user']));
+      // The audit line of the last call reaches the container's log a moment after its answer.
+      await vi.waitFor(
+        async () => {
+          const users = (await vault.readLogs())
+            .split('\n')
+            .filter((line) => line.startsWith('{'))
+            .map((line) => (JSON.parse(line) as { user_id?: string }).user_id);
+          expect(users).toEqual(expect.arrayContaining(['addr-container-suite', 'addr-c-user']));
+        },
+        { timeout: 15_000, interval: 100 },
+      );
       await vault.stop();
       expect((await fetch(`${running?.httpUrl}/health`)).status).toBe(200);
     });
