@@ -101,8 +101,8 @@ const CREATE_ROLE_BODY: BodySpec = {
     top_k: roleField('top_k'),
     rate_limit: roleField('rate_limit'),
   },
-  required: ['name', 'scope'],
-  // Upstream lists all four; here top_k and rate_limit may be left out (5 and 30/60s).
+  // All four, as upstream's admin server (roles.yml alone fills in top_k 5 and 30/60s).
+  required: ['name', 'scope', 'top_k', 'rate_limit'],
   missing: 'Missing required fields: name, scope, top_k, rate_limit',
 };
 

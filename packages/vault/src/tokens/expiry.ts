@@ -22,6 +22,11 @@ export function addDays(isoDate: string, days: number): string {
   return utcDate(new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS));
 }
 
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
 /** A token is expired when its expiry day is before today; on the expiry day it still works. */
 export function isExpired(expires: string, today: string): boolean {
   return expires !== NEVER && expires < today;

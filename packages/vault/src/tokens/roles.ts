@@ -71,7 +71,8 @@ export function roleFieldProblem(
         ? undefined
         : 'top_k must be a positive integer';
     case 'rate_limit':
-      return typeof value === 'string' && parseRateLimit(value)
+      // Exactly upstream's '<max>/<window>s' (token_store.py _validate_rate_limit), in range.
+      return typeof value === 'string' && /^\d+\/\d+s$/.test(value) && parseRateLimit(value)
         ? undefined
         : `Invalid rate_limit format '${quoteCallerValue(value)}'. Expected '<max>/<window>s' (e.g. '30/60s')`;
   }

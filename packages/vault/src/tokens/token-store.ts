@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { invalidArgument, permissionDenied, rateLimited, unauthenticated, VaultError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { addDays, isExpired, NEVER, utcDate } from './expiry.js';
+import { addDays, daysBetween, isExpired, NEVER, utcDate } from './expiry.js';
 import { IncrementalTokensYaml } from './incremental-tokens-yaml.js';
 import {
   MAX_ANY_USER_NAME_LENGTH,
@@ -311,8 +311,9 @@ export class TokenStore {
   }
 
   /**
-   * Replaces the user's token value. Role and expiry stay: rotation answers a leak, it does
-   * not extend access. The rate-limit history stays with the user.
+   * Replaces the user's token value, keeping its role and the length of its lifetime from
+   * today, as upstream token_store.py rotate_token does (a 90-day token rotated is good for
+   * 90 days from today; a never-expiring one stays so). The rate-limit history stays.
    */
   rotate(user: string): IssuedToken {
     this.assertOpen();
@@ -616,7 +617,17 @@ export class TokenStore {
 
   private replaceToken(entry: TokenEntry): TokenRecord {
     this.byDigest.delete(entry.digest.toString('hex'));
-    const record: TokenRecord = { ...entry.record, token: this.newToken(), issued_at: this.today() };
+    const today = this.today();
+    const { expires, issued_at: issuedAt } = entry.record;
+    // Without an issue date (older files) the lifetime is unknown: the expiry stays as it was.
+    const renewed =
+      expires !== NEVER && issuedAt !== undefined ? addDays(today, daysBetween(issuedAt, expires)) : expires;
+    const record: TokenRecord = {
+      ...entry.record,
+      token: this.newToken(),
+      issued_at: today,
+      expires: renewed,
+    };
     this.addEntry(record);
     return record;
   }

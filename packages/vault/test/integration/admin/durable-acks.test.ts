@@ -123,6 +123,7 @@ describe('acknowledged admin changes survive kill -9', () => {
         name: 'ci',
         scope: ['get_public_key'],
         top_k: 3,
+        rate_limit: '30/60s',
       });
       expect(created.status).toBe(201);
       await restart();

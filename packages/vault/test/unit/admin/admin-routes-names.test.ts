@@ -107,8 +107,13 @@ describe('every name that can exist can be revoked', () => {
 describe('admin routes quote what a body sent only escaped and cut short', () => {
   it.each([
     ['an unknown field name', 'POST', '/tokens', { user: 'u', role: 'member', 'ev\nil\u001b[31m\u202e': 1 }],
-    ['a scope', 'POST', '/roles', { name: 'r1', scope: ['x\ny\u202e'] }],
-    ['a rate limit', 'POST', '/roles', { name: 'r2', scope: ['get_public_key'], rate_limit: '1\n2\u0000' }],
+    ['a scope', 'POST', '/roles', { name: 'r1', scope: ['x\ny\u202e'], top_k: 1, rate_limit: '1/1s' }],
+    [
+      'a rate limit',
+      'POST',
+      '/roles',
+      { name: 'r2', scope: ['get_public_key'], top_k: 1, rate_limit: '1\n2\u0000' },
+    ],
   ])('%s with line breaks and bidi overrides', async (_what, method, path, body) => {
     const message = refusal(await setup().call(method, path, body));
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point

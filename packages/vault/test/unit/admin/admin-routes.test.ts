@@ -298,11 +298,11 @@ describe('POST /roles', () => {
     expect(tokens.listRoles().map((r) => r.name)).toContain('reader');
   });
 
-  it('defaults top_k to 5 and rate_limit to 30/60s, as roles.yml does', async () => {
-    expect(await setup().call('POST', '/roles', { name: 'r', scope: ['decrypt_scores'] })).toEqual({
-      status: 201,
-      body: { name: 'r', scope: ['decrypt_scores'], top_k: 5, rate_limit: '30/60s' },
-    });
+  it('requires top_k and rate_limit, as upstream admin_server.py _handle_create_role does', async () => {
+    // (roles.yml alone fills them in: 5 and 30/60s.)
+    expect(await setup().call('POST', '/roles', { name: 'r', scope: ['decrypt_scores'] })).toEqual(
+      error(400, 'Missing required fields: name, scope, top_k, rate_limit'),
+    );
   });
 
   it.each([
@@ -317,14 +317,20 @@ describe('POST /roles', () => {
     ],
     [{ ...reader, top_k: '3' }, 'top_k must be a positive integer'],
     [{ ...reader, top_k: 0 }, 'top_k must be a positive integer'],
-    [{ ...reader, top_k: null }, 'top_k must be a positive integer'],
+    [{ ...reader, top_k: null }, 'Missing required fields: name, scope, top_k, rate_limit'],
     [
       { ...reader, rate_limit: 10 },
       "Invalid rate_limit format '10'. Expected '<max>/<window>s' (e.g. '30/60s')",
     ],
+    [{ ...reader, rate_limit: null }, 'Missing required fields: name, scope, top_k, rate_limit'],
+    // Upstream's exact format: the trailing s and no blanks (token_store.py _validate_rate_limit).
     [
-      { ...reader, rate_limit: null },
-      "Invalid rate_limit format 'null'. Expected '<max>/<window>s' (e.g. '30/60s')",
+      { ...reader, rate_limit: '30/60' },
+      "Invalid rate_limit format '30/60'. Expected '<max>/<window>s' (e.g. '30/60s')",
+    ],
+    [
+      { ...reader, rate_limit: ' 30/60s' },
+      "Invalid rate_limit format ' 30/60s'. Expected '<max>/<window>s' (e.g. '30/60s')",
     ],
     [{ ...reader, colour: 'red' }, "unknown field 'colour'; allowed: name, scope, top_k, rate_limit"],
     [{ ...reader, name: 'bad name' }, "Invalid role name: use up to 64 letters, digits, '_', '.' or '-'"],
@@ -488,7 +494,7 @@ describe('changes are answered once on disk', () => {
     ['POST', '/tokens/alice/rotate', undefined],
     ['POST', '/tokens/_rotate_all', undefined],
     ['DELETE', '/tokens/alice', undefined],
-    ['POST', '/roles', { name: 'ci', scope: ['get_public_key'] }],
+    ['POST', '/roles', { name: 'ci', scope: ['get_public_key'], top_k: 2, rate_limit: '5/60s' }],
     ['PUT', '/roles/reader', { top_k: 9 }],
     ['DELETE', '/roles/reader', undefined],
   ])('answers %s %s with 500 when the write fails, and the change is undone', async (method, path, body) => {
@@ -501,7 +507,12 @@ describe('changes are answered once on disk', () => {
       },
     });
     await call('POST', '/tokens', { user: 'alice', role: 'member' });
-    await call('POST', '/roles', { name: 'reader', scope: ['get_public_key'], top_k: 3 });
+    await call('POST', '/roles', {
+      name: 'reader',
+      scope: ['get_public_key'],
+      top_k: 3,
+      rate_limit: '5/60s',
+    });
     const before = { tokens: tokens.listTokens(), roles: tokens.listRoles() };
     const file = join(tmp(), 'configs', path.startsWith('/roles') ? 'roles.yml' : 'tokens.yml');
     fail = true;

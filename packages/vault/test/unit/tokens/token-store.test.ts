@@ -247,9 +247,10 @@ describe('revoke, rotate, rotateAll, listTokens', () => {
     expect(error.message).toBe("No token found for user 'bob'");
   });
 
-  it('rotates: new token, old one dead, role and expiry kept', () => {
+  it('rotates: new token, old one dead, role and lifetime kept from today (upstream rotate_token)', () => {
     const { store, advance } = openStore();
     const first = store.issue('alice', 'member', 30);
+    expect(first.expires).toBe('2026-04-19');
     advance(24 * 3600_000);
     const rotated = store.rotate('alice');
     expect(rotated).toEqual({
@@ -257,8 +258,11 @@ describe('revoke, rotate, rotateAll, listTokens', () => {
       token: expect.stringMatching(/^evt_[0-9a-f]{32}$/),
       role: 'member',
       issued_at: '2026-03-21',
-      expires: first.expires,
+      expires: '2026-04-20',
     });
+    store.issue('bob', 'member');
+    advance(24 * 3600_000);
+    expect(store.rotate('bob').expires).toBe('never');
     expect(rotated.token).not.toBe(first.token);
     expect(vaultError(() => store.authorize(first.token, 'get_public_key')).kind).toBe('unauthenticated');
     expect(store.authorize(rotated.token, 'get_public_key').user).toBe('alice');
