@@ -52600,7 +52600,7 @@ function roleFieldProblem(field, value) {
     case "top_k":
       return typeof value === "number" && Number.isInteger(value) && value >= 1 ? void 0 : "top_k must be a positive integer";
     case "rate_limit":
-      return typeof value === "string" && parseRateLimit(value) ? void 0 : `Invalid rate_limit format '${quoteCallerValue(value)}'. Expected '<max>/<window>s' (e.g. '30/60s')`;
+      return typeof value === "string" && /^\d+\/\d+s$/.test(value) && parseRateLimit(value) ? void 0 : `Invalid rate_limit format '${quoteCallerValue(value)}'. Expected '<max>/<window>s' (e.g. '30/60s')`;
   }
 }
 function uniqueScopes(scopes) {
@@ -52719,6 +52719,9 @@ function isIsoDate(text) {
 }
 function addDays(isoDate, days) {
   return utcDate(new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS));
+}
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 function isExpired(expires, today) {
   return expires !== NEVER && expires < today;
@@ -53074,8 +53077,8 @@ var TokenStore = class _TokenStore {
     if (!this.roles.has(role)) throw badRequest(`Role '${role}' does not exist`);
     if (this.byUser.has(user)) throw badRequest(`Token already exists for user '${user}'`);
     const days = expiresDays ?? null;
-    if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRES_DAYS)) {
-      throw badRequest(`expires_days must be an integer from 1 to ${MAX_EXPIRES_DAYS}`);
+    if (days !== null && (!Number.isInteger(days) || days < 0 || days > MAX_EXPIRES_DAYS)) {
+      throw badRequest(`expires_days must be an integer from 0 to ${MAX_EXPIRES_DAYS}`);
     }
     const today = this.today();
     const record = {
@@ -53110,8 +53113,9 @@ var TokenStore = class _TokenStore {
     return { message: `Revoked token for '${user}'` };
   }
   /**
-   * Replaces the user's token value. Role and expiry stay: rotation answers a leak, it does
-   * not extend access. The rate-limit history stays with the user.
+   * Replaces the user's token value, keeping its role and the length of its lifetime from
+   * today, as upstream token_store.py rotate_token does (a 90-day token rotated is good for
+   * 90 days from today; a never-expiring one stays so). The rate-limit history stays.
    */
   rotate(user) {
     this.assertOpen();
@@ -53375,7 +53379,15 @@ var TokenStore = class _TokenStore {
   }
   replaceToken(entry) {
     this.byDigest.delete(entry.digest.toString("hex"));
-    const record = { ...entry.record, token: this.newToken(), issued_at: this.today() };
+    const today = this.today();
+    const { expires, issued_at: issuedAt } = entry.record;
+    const renewed = expires !== NEVER && issuedAt !== void 0 ? addDays(today, daysBetween(issuedAt, expires)) : expires;
+    const record = {
+      ...entry.record,
+      token: this.newToken(),
+      issued_at: today,
+      expires: renewed
+    };
     this.addEntry(record);
     return record;
   }
@@ -53479,8 +53491,8 @@ var CREATE_ROLE_BODY = {
     top_k: roleField("top_k"),
     rate_limit: roleField("rate_limit")
   },
-  required: ["name", "scope"],
-  // Upstream lists all four; here top_k and rate_limit may be left out (5 and 30/60s).
+  // All four, as upstream's admin server (roles.yml alone fills in top_k 5 and 30/60s).
+  required: ["name", "scope", "top_k", "rate_limit"],
   missing: "Missing required fields: name, scope, top_k, rate_limit"
 };
 var UPDATE_ROLE_BODY = {

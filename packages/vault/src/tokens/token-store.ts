@@ -273,8 +273,8 @@ export class TokenStore {
     if (!this.roles.has(role)) throw badRequest(`Role '${role}' does not exist`);
     if (this.byUser.has(user)) throw badRequest(`Token already exists for user '${user}'`);
     const days = expiresDays ?? null;
-    if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRES_DAYS)) {
-      throw badRequest(`expires_days must be an integer from 1 to ${MAX_EXPIRES_DAYS}`);
+    if (days !== null && (!Number.isInteger(days) || days < 0 || days > MAX_EXPIRES_DAYS)) {
+      throw badRequest(`expires_days must be an integer from 0 to ${MAX_EXPIRES_DAYS}`);
     }
     const today = this.today();
     const record: TokenRecord = {

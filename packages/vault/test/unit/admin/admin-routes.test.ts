@@ -120,8 +120,8 @@ describe('POST /tokens', () => {
       { user: 'alice', role: 'member', expires_days: '30' },
       "field 'expires_days' must be an integer or null",
     ],
-    [{ user: 'alice', role: 'member', expires_days: 1.5 }, 'expires_days must be an integer from 1 to 36500'],
-    [{ user: 'alice', role: 'member', expires_days: 0 }, 'expires_days must be an integer from 1 to 36500'],
+    [{ user: 'alice', role: 'member', expires_days: 1.5 }, 'expires_days must be an integer from 0 to 36500'],
+    [{ user: 'alice', role: 'member', expires_days: -1 }, 'expires_days must be an integer from 0 to 36500'],
     [
       { user: 'alice', role: 'member', scope: [] },
       "unknown field 'scope'; allowed: user, role, expires_days",

@@ -198,6 +198,17 @@ describe('issue', () => {
     expect(store.issue('b', 'member', null).expires).toBe('never');
   });
 
+  it('issues a token for 0 days (--expires 0d) that works until the end of today, as upstream', () => {
+    const { store, advance } = openStore();
+    const issued = store.issue('zed', 'member', 0);
+    expect(issued.expires).toBe('2026-03-20');
+    expect(store.authorize(issued.token, 'get_public_key').user).toBe('zed');
+    advance(24 * 3600_000);
+    expect(vaultError(() => store.authorize(issued.token, 'get_public_key')).message).toBe(
+      "Token expired for user 'zed'",
+    );
+  });
+
   it('issues distinct tokens', () => {
     const { store } = openStore();
     const tokens = new Set(Array.from({ length: 50 }, (_, i) => store.issue(`u${i}`, 'member').token));
@@ -207,8 +218,8 @@ describe('issue', () => {
   it.each<[string, [string, string, (number | null)?], 400 | 404, string]>([
     ['an unknown role', ['alice', 'auditor'], 400, "Role 'auditor' does not exist"],
     ['a user who has a token', ['alice', 'member'], 400, "Token already exists for user 'alice'"],
-    ['zero days', ['bob', 'member', 0], 400, 'expires_days must be an integer from 1 to 36500'],
-    ['fractional days', ['bob', 'member', 1.5], 400, 'expires_days must be an integer from 1 to 36500'],
+    ['negative days', ['bob', 'member', -1], 400, 'expires_days must be an integer from 0 to 36500'],
+    ['fractional days', ['bob', 'member', 1.5], 400, 'expires_days must be an integer from 0 to 36500'],
     [
       'an empty user',
       ['', 'member'],
