@@ -48,27 +48,40 @@ export async function startTestVault(
 ): Promise<TestVault> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'runevault-test-'));
   const teamSecret = randomBytes(32).toString('hex');
-  const raw = merge(
-    {
-      server: {
-        grpc: { host: '127.0.0.1', port: 0, tls: { disable: true } },
-        http: { host: '127.0.0.1', port: await freePort() },
-        admin: { socket: 'admin.sock' },
-      },
-      keys: { path: 'vault-keys', generate_if_missing: true },
-      tokens: { team_secret: teamSecret },
-      audit: { mode: 'stdout' },
-    },
-    opts.config ?? {},
-  );
-  const { config } = resolveConfig(raw, { file: join(home, 'configs', 'runevault.conf'), installDir: home });
   const logs: string[] = [];
   const auditLines: string[] = [];
-  const vault = await startVault(config, {
-    logger: createLogger({ write: (line) => logs.push(line) }),
-    auditStdout: { write: (s: string) => auditLines.push(...s.split('\n').filter(Boolean)) },
-    ...opts.vaultOptions,
-  });
+  // The HTTP port was free a moment ago; another process may take it before the vault binds
+  // (seen when test files run side by side). Then the vault is started again on a new one.
+  let config: VaultConfig;
+  let vault: RunningVault;
+  for (let attempt = 1; ; attempt++) {
+    const raw = merge(
+      {
+        server: {
+          grpc: { host: '127.0.0.1', port: 0, tls: { disable: true } },
+          http: { host: '127.0.0.1', port: await freePort() },
+          admin: { socket: 'admin.sock' },
+        },
+        keys: { path: 'vault-keys', generate_if_missing: true },
+        tokens: { team_secret: teamSecret },
+        audit: { mode: 'stdout' },
+      },
+      opts.config ?? {},
+    );
+    ({ config } = resolveConfig(raw, { file: join(home, 'configs', 'runevault.conf'), installDir: home }));
+    try {
+      vault = await startVault(config, {
+        logger: createLogger({ write: (line) => logs.push(line) }),
+        auditStdout: { write: (s: string) => auditLines.push(...s.split('\n').filter(Boolean)) },
+        ...opts.vaultOptions,
+      });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 5) throw error;
+      logs.length = 0;
+      auditLines.length = 0;
+    }
+  }
   const adminToken = vault.tokens.issue('root', 'admin', 30).token;
   const memberToken = vault.tokens.issue('alice', 'member', 30).token;
   const client = createVaultClient(`127.0.0.1:${vault.grpcPort}`);
