@@ -29007,7 +29007,7 @@ async function inputs_parseInputs(getInput, env = process.env, announce = () => 
             throw error;
         problems.push(...error.problems);
     }
-    const { parseSuiteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(822), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32906));
+    const { parseSuiteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(250), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32906));
     let suite;
     try {
         suite = parseSuiteOptions(getInput, env);
@@ -29057,7 +29057,7 @@ async function main_main() {
         core/* setOutput */.uH('http-endpoint', vault.httpEndpoint);
         core/* setOutput */.uH('image', vault.image);
         core/* setOutput */.uH('tls-ca', vault.tlsCa);
-        const { finishSuiteStep, runE2eSuite } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(822), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29587));
+        const { finishSuiteStep, runE2eSuite } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(250), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29587));
         const outcome = await runE2eSuite({
             ...inputs.suite,
             grpcEndpoint: vault.grpcEndpoint,

@@ -51221,6 +51221,178 @@ var import_protobufjs = __toESM(require_protobufjs(), 1);
 import { join } from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 
+// src/grpc/request-wire.ts
+var WIRE_VARINT = 0;
+var WIRE_I64 = 1;
+var WIRE_LEN = 2;
+var WIRE_I32 = 5;
+var WIRE_TYPE_NAMES = ["varint", "i64", "length-delimited", "group start", "group end", "i32"];
+var Malformed = class {
+  constructor(problem) {
+    this.problem = problem;
+  }
+  problem;
+};
+var Cursor = class {
+  constructor(buf) {
+    this.buf = buf;
+  }
+  buf;
+  pos = 0;
+  get done() {
+    return this.pos >= this.buf.length;
+  }
+  /**
+   * A base-128 varint as [low 32 bits, high 32 bits]. At most 10 bytes, and the 10th may only
+   * carry bit 63 (protobuf's own encoders never write more; Go's decoder refuses it too).
+   */
+  /** Bytes the last varint took (int32 fields check it). */
+  lastVarintBytes = 0;
+  varint(what) {
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.buf.length) throw new Malformed(`${what} is cut off by the end of the message`);
+      const byte = this.buf[this.pos++];
+      if (i < 4) lo |= (byte & 127) << 7 * i;
+      else if (i === 4) {
+        lo |= (byte & 15) << 28;
+        hi |= (byte & 112) >>> 4;
+      } else {
+        if (i === 9 && byte > 1) throw new Malformed(`${what} overflows 64 bits`);
+        hi |= (byte & 127) << 7 * (i - 5) + 3;
+      }
+      if ((byte & 128) === 0) {
+        if (byte === 0 && i > 0) throw new Malformed(`${what} is padded (a non-minimal varint)`);
+        this.lastVarintBytes = i + 1;
+        return [lo >>> 0, hi >>> 0];
+      }
+    }
+    throw new Malformed(`${what} overflows 64 bits`);
+  }
+  skip(count, what) {
+    if (count > this.buf.length - this.pos) throw new Malformed(`${what} runs past the end of the message`);
+    this.pos += count;
+  }
+  slice(count, what) {
+    const start = this.pos;
+    this.skip(count, what);
+    return this.buf.subarray(start, start + count);
+  }
+};
+function readWireMessage(buf, spec) {
+  try {
+    return { ok: true, fields: read(buf, spec) };
+  } catch (error) {
+    if (error instanceof Malformed) return { ok: false, problem: error.problem };
+    throw error;
+  }
+}
+function read(buf, spec) {
+  const fields = {};
+  for (const [, field] of Object.entries(spec.fields)) {
+    fields[field.name] = field.type === "int32" ? 0 : field.type === "bytes" ? EMPTY : [];
+  }
+  const cursor = new Cursor(buf);
+  while (!cursor.done) {
+    const [tagLo, tagHi] = cursor.varint("a field tag");
+    const number = tagLo >>> 3;
+    const wireType = tagLo & 7;
+    if (tagHi !== 0 || number === 0) throw new Malformed("a field tag has an invalid field number");
+    const known = spec.fields[number];
+    const label = known ? `field ${number} (${known.name})` : `field ${number}`;
+    if (wireType === 6 || wireType === 7) throw new Malformed(`${label} uses reserved wire type ${wireType}`);
+    if (wireType === 3 || wireType === 4) {
+      throw new Malformed(`${label} uses the deprecated group wire type`);
+    }
+    if (known) {
+      const expected = known.type === "int32" ? WIRE_VARINT : WIRE_LEN;
+      if (wireType !== expected) {
+        throw new Malformed(
+          `${label} has wire type ${WIRE_TYPE_NAMES[wireType]}; expected ${WIRE_TYPE_NAMES[expected]}`
+        );
+      }
+      if (known.type === "int32") {
+        const [lo] = cursor.varint(label);
+        if (cursor.lastVarintBytes > 5 && cursor.lastVarintBytes < 10) {
+          throw new Malformed(`${label} is not an int32 varint (${cursor.lastVarintBytes} bytes)`);
+        }
+        fields[known.name] = lo | 0;
+      } else {
+        const value = cursor.slice(length(cursor, label), label);
+        if (known.type === "bytes") fields[known.name] = value;
+        else fields[known.name].push(value);
+      }
+      continue;
+    }
+    skipValue(cursor, wireType, label);
+  }
+  return fields;
+}
+function skipValue(cursor, wireType, label) {
+  if (wireType === WIRE_VARINT) cursor.varint(label);
+  else if (wireType === WIRE_I64) cursor.skip(8, label);
+  else if (wireType === WIRE_I32) cursor.skip(4, label);
+  else cursor.skip(length(cursor, label), label);
+}
+function countLengthDelimited(buf, field, limit) {
+  const cursor = new Cursor(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+  let count = 0;
+  try {
+    while (!cursor.done && count <= limit) {
+      const [tagLo, tagHi] = cursor.varint("a field tag");
+      const number = tagLo >>> 3;
+      const wireType = tagLo & 7;
+      if (tagHi !== 0 || number === 0 || wireType === 3 || wireType === 4 || wireType > 5) return void 0;
+      if (number === field && wireType === WIRE_LEN) count++;
+      skipValue(cursor, wireType, `field ${number}`);
+    }
+  } catch (error) {
+    if (error instanceof Malformed) return void 0;
+    throw error;
+  }
+  return count;
+}
+var EMPTY = Buffer.alloc(0);
+function length(cursor, label) {
+  const [lo, hi] = cursor.varint(`the length of ${label}`);
+  return hi === 0 ? lo : Number.MAX_SAFE_INTEGER;
+}
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function utf8OrUndefined(bytes) {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return void 0;
+  }
+}
+var GET_PUBLIC_KEY_REQUEST = {
+  name: "GetPublicKeyRequest",
+  fields: { 1: { name: "token", type: "bytes" } }
+};
+var DECRYPT_SCORES_REQUEST = {
+  name: "DecryptScoresRequest",
+  fields: {
+    1: { name: "token", type: "bytes" },
+    2: { name: "encrypted_blob_b64", type: "bytes" },
+    3: { name: "top_k", type: "int32" }
+  }
+};
+var DECRYPT_METADATA_REQUEST = {
+  name: "DecryptMetadataRequest",
+  fields: {
+    1: { name: "token", type: "bytes" },
+    2: { name: "encrypted_metadata_list", type: "repeatedBytes" }
+  }
+};
+var EXCHANGE_TOKEN_REQUEST = {
+  name: "ExchangeTokenRequest",
+  fields: {
+    1: { name: "subject_token", type: "bytes" },
+    2: { name: "provider", type: "bytes" }
+  }
+};
+
 // src/proto-dir.ts
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -51243,36 +51415,12 @@ function ciphertextScoreType() {
 }
 var DECODE_BLOCK_LIMIT = 4096;
 function countScoreBlocks(bytes, limit = DECODE_BLOCK_LIMIT) {
-  let pos = 0;
-  let count = 0;
-  const varint = () => {
-    let value = 0;
-    for (let shift = 0; shift < 53 && pos < bytes.length; shift += 7) {
-      const byte = bytes[pos++];
-      value += (byte & 127) * 2 ** shift;
-      if (byte < 128) return value;
-    }
-    return void 0;
-  };
-  while (pos < bytes.length && count <= limit) {
-    const tag2 = varint();
-    if (tag2 === void 0) break;
-    const wireType = tag2 % 8;
-    if (Math.floor(tag2 / 8) === 1 && wireType === 2) count++;
-    if (wireType === 0) {
-      if (varint() === void 0) break;
-    } else if (wireType === 1) pos += 8;
-    else if (wireType === 5) pos += 4;
-    else if (wireType === 2) {
-      const length2 = varint();
-      if (length2 === void 0) break;
-      pos += length2;
-    } else break;
-  }
-  return count;
+  return countLengthDelimited(bytes, 1, limit);
 }
 function decodeCiphertextScore(bytes) {
-  if (countScoreBlocks(bytes) > DECODE_BLOCK_LIMIT) {
+  const blockCount = countScoreBlocks(bytes);
+  if (blockCount === void 0) throw invalidArgument("encrypted_blob_b64 is not a valid CiphertextScore");
+  if (blockCount > DECODE_BLOCK_LIMIT) {
     throw invalidArgument(
       `CiphertextScore has more than ${DECODE_BLOCK_LIMIT} blocks; split the scores over several requests`
     );
@@ -54249,157 +54397,6 @@ function loadReflectionDefinition() {
     includeDirs: [PROTO_DIR]
   });
 }
-
-// src/grpc/request-wire.ts
-var WIRE_VARINT = 0;
-var WIRE_I64 = 1;
-var WIRE_LEN = 2;
-var WIRE_I32 = 5;
-var WIRE_TYPE_NAMES = ["varint", "i64", "length-delimited", "group start", "group end", "i32"];
-var Malformed = class {
-  constructor(problem) {
-    this.problem = problem;
-  }
-  problem;
-};
-var Cursor = class {
-  constructor(buf) {
-    this.buf = buf;
-  }
-  buf;
-  pos = 0;
-  get done() {
-    return this.pos >= this.buf.length;
-  }
-  /**
-   * A base-128 varint as [low 32 bits, high 32 bits]. At most 10 bytes, and the 10th may only
-   * carry bit 63 (protobuf's own encoders never write more; Go's decoder refuses it too).
-   */
-  /** Bytes the last varint took (int32 fields check it). */
-  lastVarintBytes = 0;
-  varint(what) {
-    let lo = 0;
-    let hi = 0;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= this.buf.length) throw new Malformed(`${what} is cut off by the end of the message`);
-      const byte = this.buf[this.pos++];
-      if (i < 4) lo |= (byte & 127) << 7 * i;
-      else if (i === 4) {
-        lo |= (byte & 15) << 28;
-        hi |= (byte & 112) >>> 4;
-      } else {
-        if (i === 9 && byte > 1) throw new Malformed(`${what} overflows 64 bits`);
-        hi |= (byte & 127) << 7 * (i - 5) + 3;
-      }
-      if ((byte & 128) === 0) {
-        if (byte === 0 && i > 0) throw new Malformed(`${what} is padded (a non-minimal varint)`);
-        this.lastVarintBytes = i + 1;
-        return [lo >>> 0, hi >>> 0];
-      }
-    }
-    throw new Malformed(`${what} overflows 64 bits`);
-  }
-  skip(count, what) {
-    if (count > this.buf.length - this.pos) throw new Malformed(`${what} runs past the end of the message`);
-    this.pos += count;
-  }
-  slice(count, what) {
-    const start = this.pos;
-    this.skip(count, what);
-    return this.buf.subarray(start, start + count);
-  }
-};
-function readWireMessage(buf, spec) {
-  try {
-    return { ok: true, fields: read(buf, spec) };
-  } catch (error) {
-    if (error instanceof Malformed) return { ok: false, problem: error.problem };
-    throw error;
-  }
-}
-function read(buf, spec) {
-  const fields = {};
-  for (const [, field] of Object.entries(spec.fields)) {
-    fields[field.name] = field.type === "int32" ? 0 : field.type === "bytes" ? EMPTY : [];
-  }
-  const cursor = new Cursor(buf);
-  while (!cursor.done) {
-    const [tagLo, tagHi] = cursor.varint("a field tag");
-    const number = tagLo >>> 3;
-    const wireType = tagLo & 7;
-    if (tagHi !== 0 || number === 0) throw new Malformed("a field tag has an invalid field number");
-    const known = spec.fields[number];
-    const label = known ? `field ${number} (${known.name})` : `field ${number}`;
-    if (wireType === 6 || wireType === 7) throw new Malformed(`${label} uses reserved wire type ${wireType}`);
-    if (wireType === 3 || wireType === 4) {
-      throw new Malformed(`${label} uses the deprecated group wire type`);
-    }
-    if (known) {
-      const expected = known.type === "int32" ? WIRE_VARINT : WIRE_LEN;
-      if (wireType !== expected) {
-        throw new Malformed(
-          `${label} has wire type ${WIRE_TYPE_NAMES[wireType]}; expected ${WIRE_TYPE_NAMES[expected]}`
-        );
-      }
-      if (known.type === "int32") {
-        const [lo] = cursor.varint(label);
-        if (cursor.lastVarintBytes > 5 && cursor.lastVarintBytes < 10) {
-          throw new Malformed(`${label} is not an int32 varint (${cursor.lastVarintBytes} bytes)`);
-        }
-        fields[known.name] = lo | 0;
-      } else {
-        const value = cursor.slice(length(cursor, label), label);
-        if (known.type === "bytes") fields[known.name] = value;
-        else fields[known.name].push(value);
-      }
-      continue;
-    }
-    if (wireType === WIRE_VARINT) cursor.varint(label);
-    else if (wireType === WIRE_I64) cursor.skip(8, label);
-    else if (wireType === WIRE_I32) cursor.skip(4, label);
-    else cursor.skip(length(cursor, label), label);
-  }
-  return fields;
-}
-var EMPTY = Buffer.alloc(0);
-function length(cursor, label) {
-  const [lo, hi] = cursor.varint(`the length of ${label}`);
-  return hi === 0 ? lo : Number.MAX_SAFE_INTEGER;
-}
-var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function utf8OrUndefined(bytes) {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return void 0;
-  }
-}
-var GET_PUBLIC_KEY_REQUEST = {
-  name: "GetPublicKeyRequest",
-  fields: { 1: { name: "token", type: "bytes" } }
-};
-var DECRYPT_SCORES_REQUEST = {
-  name: "DecryptScoresRequest",
-  fields: {
-    1: { name: "token", type: "bytes" },
-    2: { name: "encrypted_blob_b64", type: "bytes" },
-    3: { name: "top_k", type: "int32" }
-  }
-};
-var DECRYPT_METADATA_REQUEST = {
-  name: "DecryptMetadataRequest",
-  fields: {
-    1: { name: "token", type: "bytes" },
-    2: { name: "encrypted_metadata_list", type: "repeatedBytes" }
-  }
-};
-var EXCHANGE_TOKEN_REQUEST = {
-  name: "ExchangeTokenRequest",
-  fields: {
-    1: { name: "subject_token", type: "bytes" },
-    2: { name: "provider", type: "bytes" }
-  }
-};
 
 // src/grpc/request-validation.ts
 var TOKEN_LENGTH2 = 36;

@@ -9731,7 +9731,7 @@ var require_base64 = __commonJS({
   "../../node_modules/@protobufjs/base64/index.js"(exports) {
     "use strict";
     var base64 = exports;
-    base64.length = function length(string) {
+    base64.length = function length2(string) {
       var p = string.length;
       if (!p)
         return 0;
@@ -10274,7 +10274,7 @@ var require_longbits = __commonJS({
       this.hi = (this.hi >>> 1 ^ mask) >>> 0;
       return this;
     };
-    LongBits.prototype.length = function length() {
+    LongBits.prototype.length = function length2() {
       var part0 = this.lo, part1 = (this.lo >>> 28 | this.hi << 4) >>> 0, part2 = this.hi >>> 24;
       return part2 === 0 ? part1 === 0 ? part0 < 16384 ? part0 < 128 ? 1 : 2 : part0 < 2097152 ? 3 : 4 : part1 < 16384 ? part1 < 128 ? 5 : 6 : part1 < 2097152 ? 7 : 8 : part2 < 128 ? 9 : 10;
     };
@@ -11861,10 +11861,10 @@ var require_reader = __commonJS({
       return value;
     };
     Reader.prototype.bytes = function read_bytes() {
-      var length = this.uint32(), start = this.pos, end = this.pos + length;
+      var length2 = this.uint32(), start = this.pos, end = this.pos + length2;
       if (end > this.len)
-        throw indexOutOfRange(this, length);
-      this.pos += length;
+        throw indexOutOfRange(this, length2);
+      this.pos += length2;
       if (Array.isArray(this.buf))
         return this.buf.slice(start, end);
       if (start === end) {
@@ -11877,11 +11877,11 @@ var require_reader = __commonJS({
       var bytes = this.bytes();
       return utf8.read(bytes, 0, bytes.length);
     };
-    Reader.prototype.skip = function skip(length) {
-      if (typeof length === "number") {
-        if (this.pos + length > this.len)
-          throw indexOutOfRange(this, length);
-        this.pos += length;
+    Reader.prototype.skip = function skip(length2) {
+      if (typeof length2 === "number") {
+        if (this.pos + length2 > this.len)
+          throw indexOutOfRange(this, length2);
+        this.pos += length2;
       } else {
         do {
           if (this.pos >= this.len)
@@ -13626,8 +13626,8 @@ var require_type = __commonJS({
     Type.prototype.encodeDelimited = function encodeDelimited(message, writer) {
       return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
     };
-    Type.prototype.decode = function decode_setup(reader, length, end, depth) {
-      return this.setup().decode(reader, length, end, depth);
+    Type.prototype.decode = function decode_setup(reader, length2, end, depth) {
+      return this.setup().decode(reader, length2, end, depth);
     };
     Type.prototype.decodeDelimited = function decodeDelimited(reader) {
       if (!(reader instanceof Reader))
@@ -14956,7 +14956,7 @@ var require_tokenize = __commonJS({
     tokenize.unescape = unescape;
     function tokenize(source, alternateCommentMode) {
       source = source.toString();
-      var offset = 0, length = source.length, line = 1, lastCommentLine = 0, comments = {};
+      var offset = 0, length2 = source.length, line = 1, lastCommentLine = 0, comments = {};
       var stack = [];
       var stringDelim = null;
       function illegal(subject) {
@@ -15010,7 +15010,7 @@ var require_tokenize = __commonJS({
       }
       function findEndOfLine(cursor) {
         var endOffset = cursor;
-        while (endOffset < length && charAt(endOffset) !== "\n") {
+        while (endOffset < length2 && charAt(endOffset) !== "\n") {
           endOffset++;
         }
         return endOffset;
@@ -15022,7 +15022,7 @@ var require_tokenize = __commonJS({
           return readString();
         var repeat, prev, curr, start, isDoc, isLeadingComment = offset === 0;
         do {
-          if (offset === length)
+          if (offset === length2)
             return null;
           repeat = false;
           while (whitespaceRe.test(curr = charAt(offset))) {
@@ -15030,18 +15030,18 @@ var require_tokenize = __commonJS({
               isLeadingComment = true;
               ++line;
             }
-            if (++offset === length)
+            if (++offset === length2)
               return null;
           }
           if (charAt(offset) === "/") {
-            if (++offset === length) {
+            if (++offset === length2) {
               throw illegal("comment");
             }
             if (charAt(offset) === "/") {
               if (!alternateCommentMode) {
                 isDoc = charAt(start = offset + 1) === "/";
                 while (charAt(++offset) !== "\n") {
-                  if (offset === length) {
+                  if (offset === length2) {
                     return null;
                   }
                 }
@@ -15059,7 +15059,7 @@ var require_tokenize = __commonJS({
                   isDoc = true;
                   do {
                     offset = findEndOfLine(offset);
-                    if (offset === length) {
+                    if (offset === length2) {
                       break;
                     }
                     offset++;
@@ -15068,7 +15068,7 @@ var require_tokenize = __commonJS({
                     }
                   } while (isDoubleSlashCommentLine(offset));
                 } else {
-                  offset = Math.min(length, findEndOfLine(offset) + 1);
+                  offset = Math.min(length2, findEndOfLine(offset) + 1);
                 }
                 if (isDoc) {
                   setComment(start, offset, isLeadingComment);
@@ -15084,7 +15084,7 @@ var require_tokenize = __commonJS({
                 if (curr === "\n") {
                   ++line;
                 }
-                if (++offset === length) {
+                if (++offset === length2) {
                   throw illegal("comment");
                 }
                 prev = curr;
@@ -15105,7 +15105,7 @@ var require_tokenize = __commonJS({
         delimRe.lastIndex = 0;
         var delim = delimRe.test(charAt(end++));
         if (!delim)
-          while (end < length && !delimRe.test(charAt(end)))
+          while (end < length2 && !delimRe.test(charAt(end)))
             ++end;
         var token = source.substring(offset, offset = end);
         if (token === '"' || token === "'")
@@ -16437,6 +16437,95 @@ var import_protobufjs = __toESM(require_protobufjs(), 1);
 import { join } from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 
+// src/grpc/request-wire.ts
+var WIRE_VARINT = 0;
+var WIRE_I64 = 1;
+var WIRE_LEN = 2;
+var WIRE_I32 = 5;
+var Malformed = class {
+  constructor(problem) {
+    this.problem = problem;
+  }
+  problem;
+};
+var Cursor = class {
+  constructor(buf) {
+    this.buf = buf;
+  }
+  buf;
+  pos = 0;
+  get done() {
+    return this.pos >= this.buf.length;
+  }
+  /**
+   * A base-128 varint as [low 32 bits, high 32 bits]. At most 10 bytes, and the 10th may only
+   * carry bit 63 (protobuf's own encoders never write more; Go's decoder refuses it too).
+   */
+  /** Bytes the last varint took (int32 fields check it). */
+  lastVarintBytes = 0;
+  varint(what) {
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.buf.length) throw new Malformed(`${what} is cut off by the end of the message`);
+      const byte = this.buf[this.pos++];
+      if (i < 4) lo |= (byte & 127) << 7 * i;
+      else if (i === 4) {
+        lo |= (byte & 15) << 28;
+        hi |= (byte & 112) >>> 4;
+      } else {
+        if (i === 9 && byte > 1) throw new Malformed(`${what} overflows 64 bits`);
+        hi |= (byte & 127) << 7 * (i - 5) + 3;
+      }
+      if ((byte & 128) === 0) {
+        if (byte === 0 && i > 0) throw new Malformed(`${what} is padded (a non-minimal varint)`);
+        this.lastVarintBytes = i + 1;
+        return [lo >>> 0, hi >>> 0];
+      }
+    }
+    throw new Malformed(`${what} overflows 64 bits`);
+  }
+  skip(count, what) {
+    if (count > this.buf.length - this.pos) throw new Malformed(`${what} runs past the end of the message`);
+    this.pos += count;
+  }
+  slice(count, what) {
+    const start = this.pos;
+    this.skip(count, what);
+    return this.buf.subarray(start, start + count);
+  }
+};
+function skipValue(cursor, wireType, label) {
+  if (wireType === WIRE_VARINT) cursor.varint(label);
+  else if (wireType === WIRE_I64) cursor.skip(8, label);
+  else if (wireType === WIRE_I32) cursor.skip(4, label);
+  else cursor.skip(length(cursor, label), label);
+}
+function countLengthDelimited(buf, field, limit) {
+  const cursor = new Cursor(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+  let count = 0;
+  try {
+    while (!cursor.done && count <= limit) {
+      const [tagLo, tagHi] = cursor.varint("a field tag");
+      const number = tagLo >>> 3;
+      const wireType = tagLo & 7;
+      if (tagHi !== 0 || number === 0 || wireType === 3 || wireType === 4 || wireType > 5) return void 0;
+      if (number === field && wireType === WIRE_LEN) count++;
+      skipValue(cursor, wireType, `field ${number}`);
+    }
+  } catch (error) {
+    if (error instanceof Malformed) return void 0;
+    throw error;
+  }
+  return count;
+}
+var EMPTY = Buffer.alloc(0);
+function length(cursor, label) {
+  const [lo, hi] = cursor.varint(`the length of ${label}`);
+  return hi === 0 ? lo : Number.MAX_SAFE_INTEGER;
+}
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 // src/proto-dir.ts
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -16459,36 +16548,12 @@ function ciphertextScoreType() {
 }
 var DECODE_BLOCK_LIMIT = 4096;
 function countScoreBlocks(bytes, limit = DECODE_BLOCK_LIMIT) {
-  let pos = 0;
-  let count = 0;
-  const varint = () => {
-    let value = 0;
-    for (let shift = 0; shift < 53 && pos < bytes.length; shift += 7) {
-      const byte = bytes[pos++];
-      value += (byte & 127) * 2 ** shift;
-      if (byte < 128) return value;
-    }
-    return void 0;
-  };
-  while (pos < bytes.length && count <= limit) {
-    const tag = varint();
-    if (tag === void 0) break;
-    const wireType = tag % 8;
-    if (Math.floor(tag / 8) === 1 && wireType === 2) count++;
-    if (wireType === 0) {
-      if (varint() === void 0) break;
-    } else if (wireType === 1) pos += 8;
-    else if (wireType === 5) pos += 4;
-    else if (wireType === 2) {
-      const length = varint();
-      if (length === void 0) break;
-      pos += length;
-    } else break;
-  }
-  return count;
+  return countLengthDelimited(bytes, 1, limit);
 }
 function decodeCiphertextScore(bytes) {
-  if (countScoreBlocks(bytes) > DECODE_BLOCK_LIMIT) {
+  const blockCount = countScoreBlocks(bytes);
+  if (blockCount === void 0) throw invalidArgument("encrypted_blob_b64 is not a valid CiphertextScore");
+  if (blockCount > DECODE_BLOCK_LIMIT) {
     throw invalidArgument(
       `CiphertextScore has more than ${DECODE_BLOCK_LIMIT} blocks; split the scores over several requests`
     );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import protobuf from 'protobufjs';
 import { invalidArgument } from '../errors.js';
+import { countLengthDelimited } from '../grpc/request-wire.js';
 import { protoDir } from '../proto-dir.js';
 
 export interface ScoreBlock {
@@ -43,42 +44,18 @@ export function encodeCiphertextScore(message: CiphertextScore): Uint8Array {
 export const DECODE_BLOCK_LIMIT = 4096;
 
 /**
- * Counts top-level `blocks` entries by walking the wire format without allocating; stops at the
- * first malformed field (protobufjs then reports it) or once the count passes `limit`.
+ * Counts top-level `blocks` entries without decoding them (grpc/request-wire.ts's strict walker);
+ * undefined when the bytes are not a well-formed message. Stops once the count passes `limit`.
  */
-export function countScoreBlocks(bytes: Uint8Array, limit = DECODE_BLOCK_LIMIT): number {
-  let pos = 0;
-  let count = 0;
-  const varint = (): number | undefined => {
-    let value = 0;
-    for (let shift = 0; shift < 53 && pos < bytes.length; shift += 7) {
-      const byte = bytes[pos++] as number;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-    return undefined;
-  };
-  while (pos < bytes.length && count <= limit) {
-    const tag = varint();
-    if (tag === undefined) break;
-    const wireType = tag % 8;
-    if (Math.floor(tag / 8) === 1 && wireType === 2) count++;
-    if (wireType === 0) {
-      if (varint() === undefined) break;
-    } else if (wireType === 1) pos += 8;
-    else if (wireType === 5) pos += 4;
-    else if (wireType === 2) {
-      const length = varint();
-      if (length === undefined) break;
-      pos += length;
-    } else break;
-  }
-  return count;
+export function countScoreBlocks(bytes: Uint8Array, limit = DECODE_BLOCK_LIMIT): number | undefined {
+  return countLengthDelimited(bytes, 1, limit);
 }
 
 /** Any decoding failure becomes one generic invalid_argument: the bytes are never echoed. */
 export function decodeCiphertextScore(bytes: Uint8Array): CiphertextScore {
-  if (countScoreBlocks(bytes) > DECODE_BLOCK_LIMIT) {
+  const blockCount = countScoreBlocks(bytes);
+  if (blockCount === undefined) throw invalidArgument('encrypted_blob_b64 is not a valid CiphertextScore');
+  if (blockCount > DECODE_BLOCK_LIMIT) {
     throw invalidArgument(
       `CiphertextScore has more than ${DECODE_BLOCK_LIMIT} blocks; split the scores over several requests`,
     );

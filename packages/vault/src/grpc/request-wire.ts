@@ -131,12 +131,40 @@ function read(buf: Buffer, spec: MessageSpec): WireFields {
       }
       continue;
     }
-    if (wireType === WIRE_VARINT) cursor.varint(label);
-    else if (wireType === WIRE_I64) cursor.skip(8, label);
-    else if (wireType === WIRE_I32) cursor.skip(4, label);
-    else cursor.skip(length(cursor, label), label);
+    skipValue(cursor, wireType, label);
   }
   return fields;
+}
+
+function skipValue(cursor: Cursor, wireType: number, label: string): void {
+  if (wireType === WIRE_VARINT) cursor.varint(label);
+  else if (wireType === WIRE_I64) cursor.skip(8, label);
+  else if (wireType === WIRE_I32) cursor.skip(4, label);
+  else cursor.skip(length(cursor, label), label);
+}
+
+/**
+ * How often length-delimited field `field` occurs at the top level of `buf`, walked by the same
+ * strict rules without decoding or allocating; counting stops once it passes `limit`.
+ * Undefined when the bytes are not a well-formed message.
+ */
+export function countLengthDelimited(buf: Uint8Array, field: number, limit: number): number | undefined {
+  const cursor = new Cursor(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+  let count = 0;
+  try {
+    while (!cursor.done && count <= limit) {
+      const [tagLo, tagHi] = cursor.varint('a field tag');
+      const number = tagLo >>> 3;
+      const wireType = tagLo & 7;
+      if (tagHi !== 0 || number === 0 || wireType === 3 || wireType === 4 || wireType > 5) return undefined;
+      if (number === field && wireType === WIRE_LEN) count++;
+      skipValue(cursor, wireType, `field ${number}`);
+    }
+  } catch (error) {
+    if (error instanceof Malformed) return undefined;
+    throw error;
+  }
+  return count;
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -124,6 +124,16 @@ describe('block count before protobuf decoding', () => {
     expect(countScoreBlocks(emptyBlocks(1_000_000), 10)).toBe(11);
   });
 
+  it('refuses a message the strict walker cannot read, so no field can hide blocks from the count', () => {
+    // An empty group (field 3, wire types 3/4): protobufjs skips it and would go on to decode every
+    // block after it; the walker refuses the whole message instead of counting past it.
+    const hidden = Buffer.concat([Buffer.from([0x1b, 0x1c]), emptyBlocks(100_000)]);
+    expect(countScoreBlocks(hidden)).toBeUndefined();
+    expect(() => decodeCiphertextScore(hidden)).toThrow(
+      new VaultError('invalid_argument', 'encrypted_blob_b64 is not a valid CiphertextScore'),
+    );
+  });
+
   it(`refuses more than ${DECODE_BLOCK_LIMIT} blocks as invalid_argument, and accepts exactly that many`, () => {
     expect(() => decodeCiphertextScore(emptyBlocks(DECODE_BLOCK_LIMIT + 1))).toThrow(
       new VaultError(

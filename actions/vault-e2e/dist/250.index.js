@@ -1,68 +1,8 @@
-export const id = 372;
-export const ids = [372];
+export const id = 250;
+export const ids = [250];
 export const modules = {
 
-/***/ 5219:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   TW: () => (/* binding */ logSafeLines),
-/* harmony export */   Zs: () => (/* binding */ quoteInput),
-/* harmony export */   sN: () => (/* binding */ logSafe)
-/* harmony export */ });
-// Caller text on its way into a log line. The runner reads every line an action prints, and
-// treats one as a workflow command when, after leading whitespace, it starts with `::name…::`
-// (ActionCommand.TryParseV2), or when `##[name…]` appears anywhere in it (the legacy TryParse).
-// core.warning/error/setFailed escape their message themselves (%0A), core.info prints raw: so
-// an input with a line break could start `::warning::…` or `::add-mask::…` of its own. These
-// functions make any value printable on one line, visibly, with no way to start a command.
-// C0 and C1 controls (line feed, CR, NEL, escape, …), the Unicode line and paragraph
-// separators, and the bidirectional overrides that make a line display other than it reads.
-const UNSAFE_CHARACTER = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
-const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-// The legacy command marker, anywhere; its `[` is what gets escaped.
-const LEGACY_MARKER = /##\[/g;
-// The command marker at the start, after what C#'s TrimStart drops (every Unicode space).
-const LEADING_MARKER = /^([\s\p{Zs}]*)::/u;
-function escapeCharacter(character) {
-    return NAMED_ESCAPES[character] ?? `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
-}
-/** Escapes what would break a line or start a command; everything else is kept as it reads. */
-function neutralise(text) {
-    return text
-        .replace(UNSAFE_CHARACTER, escapeCharacter)
-        .replace(LEGACY_MARKER, '##\\u005b')
-        .replace(LEADING_MARKER, '$1\\u003a:');
-}
-/**
- * A value as it appears inside a log sentence, e.g. a path: one line, unquoted, backslashes
- * kept (so Windows paths stay readable); line breaks and other controls become `\n`, `\u2028`…
- */
-function logSafe(value) {
-    return neutralise(value);
-}
-/**
- * A value quoted for a message about it: JSON's quoting (so `\` and `"` are escaped and the
- * text is unambiguous), plus what JSON leaves raw (U+2028/2029, bidi controls, `##[`).
- */
-function quoteInput(value) {
-    return neutralise(JSON.stringify(value));
-}
-/**
- * Multi-line text (a Markdown summary, a log excerpt) for core.info: line breaks are kept,
- * every line is made safe on its own.
- */
-function logSafeLines(text) {
-    return text
-        .split(/\r\n|\n/)
-        .map((line) => neutralise(line))
-        .join('\n');
-}
-
-
-/***/ }),
-
-/***/ 5758:
+/***/ 69250:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -70,7 +10,7 @@ function logSafeLines(text) {
 __webpack_require__.d(__webpack_exports__, {
   SF: () => (/* reexport */ cases_ALL_CASES),
   mT: () => (/* reexport */ CaseSkip),
-  $c: () => (/* reexport */ HealthDeadlineError),
+  $c: () => (/* reexport */ http_health_wait/* HealthDeadlineError */.$c),
   PZ: () => (/* reexport */ caseLabel),
   Nc: () => (/* reexport */ connectAddressVault),
   qA: () => (/* reexport */ formatCaseLine),
@@ -108,9 +48,9 @@ function caseLabel(c) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
-var src = __webpack_require__(3033);
+var src = __webpack_require__(83033);
 // EXTERNAL MODULE: ./node_modules/node-seal/throws_wasm_node_umd.js
-var throws_wasm_node_umd = __webpack_require__(7222);
+var throws_wasm_node_umd = __webpack_require__(27222);
 var throws_wasm_node_umd_default = /*#__PURE__*/__webpack_require__.n(throws_wasm_node_umd);
 ;// CONCATENATED MODULE: ./packages/vault/src/fhe/ckks-params.ts
 // SEAL setup shared by key generation, the decryptor and the client encryptor.
@@ -578,9 +518,9 @@ function claim_glob_firstBoundClaimMismatch(claims, bound) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./packages/vault/src/oidc/provider-keys.ts
 // Where a provider's verification keys come from: a JWKS file (re-read when it changes, so a
 // rotation is one atomic file replace) or a JWKS URL behind jose's remote set (a short cache;
@@ -810,12 +750,224 @@ function reasonForJoseError(error) {
 }
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
+var external_node_url_ = __webpack_require__(73136);
 // EXTERNAL MODULE: ./node_modules/protobufjs/index.js
-var protobufjs = __webpack_require__(3928);
+var protobufjs = __webpack_require__(23928);
 var protobufjs_default = /*#__PURE__*/__webpack_require__.n(protobufjs);
+;// CONCATENATED MODULE: ./packages/vault/src/grpc/request-wire.ts
+// A strict protobuf wire-format reader for the vault's four request messages. grpc-js hands
+// every method's deserializer the whole message; protobufjs would decode every string field
+// (a 200 MB blob becomes a 200 MB JS string) before we know who is calling, and it accepts
+// wire types and lengths a well-formed message never has. This reader only walks the bytes:
+// length-delimited fields stay Buffer slices of the message (no copy), scalars are read,
+// and anything a conforming encoder cannot produce is a problem, reported without the bytes.
+const WIRE_VARINT = 0;
+const WIRE_I64 = 1;
+const WIRE_LEN = 2;
+const WIRE_I32 = 5;
+const WIRE_TYPE_NAMES = (/* unused pure expression or super */ null && (['varint', 'i64', 'length-delimited', 'group start', 'group end', 'i32']));
+class Malformed {
+    problem;
+    constructor(problem) {
+        this.problem = problem;
+    }
+}
+/** Cursor over one message; every read checks the end first and throws Malformed past it. */
+class Cursor {
+    buf;
+    pos = 0;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    get done() {
+        return this.pos >= this.buf.length;
+    }
+    /**
+     * A base-128 varint as [low 32 bits, high 32 bits]. At most 10 bytes, and the 10th may only
+     * carry bit 63 (protobuf's own encoders never write more; Go's decoder refuses it too).
+     */
+    /** Bytes the last varint took (int32 fields check it). */
+    lastVarintBytes = 0;
+    varint(what) {
+        let lo = 0;
+        let hi = 0;
+        for (let i = 0; i < 10; i++) {
+            if (this.pos >= this.buf.length)
+                throw new Malformed(`${what} is cut off by the end of the message`);
+            const byte = this.buf[this.pos++];
+            if (i < 4)
+                lo |= (byte & 0x7f) << (7 * i);
+            else if (i === 4) {
+                lo |= (byte & 0x0f) << 28;
+                hi |= (byte & 0x70) >>> 4;
+            }
+            else {
+                if (i === 9 && byte > 1)
+                    throw new Malformed(`${what} overflows 64 bits`);
+                hi |= (byte & 0x7f) << (7 * (i - 5) + 3);
+            }
+            if ((byte & 0x80) === 0) {
+                // A last byte of 0 after others only pads the number: no protobuf encoder writes that.
+                if (byte === 0 && i > 0)
+                    throw new Malformed(`${what} is padded (a non-minimal varint)`);
+                this.lastVarintBytes = i + 1;
+                return [lo >>> 0, hi >>> 0];
+            }
+        }
+        throw new Malformed(`${what} overflows 64 bits`); // unreachable: byte 10 > 1 threw above
+    }
+    skip(count, what) {
+        if (count > this.buf.length - this.pos)
+            throw new Malformed(`${what} runs past the end of the message`);
+        this.pos += count;
+    }
+    slice(count, what) {
+        const start = this.pos;
+        this.skip(count, what);
+        return this.buf.subarray(start, start + count);
+    }
+}
+/** Reads `buf` as `spec`; never throws. Unknown fields are skipped, proto3 style. */
+function readWireMessage(buf, spec) {
+    try {
+        return { ok: true, fields: read(buf, spec) };
+    }
+    catch (error) {
+        if (error instanceof Malformed)
+            return { ok: false, problem: error.problem };
+        throw error;
+    }
+}
+function read(buf, spec) {
+    const fields = {};
+    for (const [, field] of Object.entries(spec.fields)) {
+        fields[field.name] = field.type === 'int32' ? 0 : field.type === 'bytes' ? EMPTY : [];
+    }
+    const cursor = new Cursor(buf);
+    while (!cursor.done) {
+        const [tagLo, tagHi] = cursor.varint('a field tag');
+        const number = tagLo >>> 3;
+        const wireType = tagLo & 7;
+        if (tagHi !== 0 || number === 0)
+            throw new Malformed('a field tag has an invalid field number');
+        const known = spec.fields[number];
+        const label = known ? `field ${number} (${known.name})` : `field ${number}`;
+        if (wireType === 6 || wireType === 7)
+            throw new Malformed(`${label} uses reserved wire type ${wireType}`);
+        if (wireType === 3 || wireType === 4) {
+            // proto3 has no groups; a vault request carrying one was not written by a vault client.
+            throw new Malformed(`${label} uses the deprecated group wire type`);
+        }
+        if (known) {
+            const expected = known.type === 'int32' ? WIRE_VARINT : WIRE_LEN;
+            if (wireType !== expected) {
+                throw new Malformed(`${label} has wire type ${WIRE_TYPE_NAMES[wireType]}; expected ${WIRE_TYPE_NAMES[expected]}`);
+            }
+            if (known.type === 'int32') {
+                // int32 is sign-extended to 64 bits on the wire: at most 5 bytes when not negative,
+                // exactly 10 when negative; anything between is no encoder's int32 (protobufjs refuses
+                // it too). The low 32 bits are the value.
+                const [lo] = cursor.varint(label);
+                if (cursor.lastVarintBytes > 5 && cursor.lastVarintBytes < 10) {
+                    throw new Malformed(`${label} is not an int32 varint (${cursor.lastVarintBytes} bytes)`);
+                }
+                fields[known.name] = lo | 0;
+            }
+            else {
+                const value = cursor.slice(request_wire_length(cursor, label), label);
+                if (known.type === 'bytes')
+                    fields[known.name] = value;
+                else
+                    fields[known.name].push(value);
+            }
+            continue;
+        }
+        skipValue(cursor, wireType, label);
+    }
+    return fields;
+}
+function skipValue(cursor, wireType, label) {
+    if (wireType === WIRE_VARINT)
+        cursor.varint(label);
+    else if (wireType === WIRE_I64)
+        cursor.skip(8, label);
+    else if (wireType === WIRE_I32)
+        cursor.skip(4, label);
+    else
+        cursor.skip(request_wire_length(cursor, label), label);
+}
+/**
+ * How often length-delimited field `field` occurs at the top level of `buf`, walked by the same
+ * strict rules without decoding or allocating; counting stops once it passes `limit`.
+ * Undefined when the bytes are not a well-formed message.
+ */
+function request_wire_countLengthDelimited(buf, field, limit) {
+    const cursor = new Cursor(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+    let count = 0;
+    try {
+        while (!cursor.done && count <= limit) {
+            const [tagLo, tagHi] = cursor.varint('a field tag');
+            const number = tagLo >>> 3;
+            const wireType = tagLo & 7;
+            if (tagHi !== 0 || number === 0 || wireType === 3 || wireType === 4 || wireType > 5)
+                return undefined;
+            if (number === field && wireType === WIRE_LEN)
+                count++;
+            skipValue(cursor, wireType, `field ${number}`);
+        }
+    }
+    catch (error) {
+        if (error instanceof Malformed)
+            return undefined;
+        throw error;
+    }
+    return count;
+}
+const EMPTY = Buffer.alloc(0);
+function request_wire_length(cursor, label) {
+    const [lo, hi] = cursor.varint(`the length of ${label}`);
+    // Anything at or above 2^32 is past the end of any message grpc-js will hand us.
+    return hi === 0 ? lo : Number.MAX_SAFE_INTEGER;
+}
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** proto3 strings must be UTF-8; undefined when they are not. */
+function utf8OrUndefined(bytes) {
+    try {
+        return strictUtf8.decode(bytes);
+    }
+    catch {
+        return undefined;
+    }
+}
+const GET_PUBLIC_KEY_REQUEST = {
+    name: 'GetPublicKeyRequest',
+    fields: { 1: { name: 'token', type: 'bytes' } },
+};
+const DECRYPT_SCORES_REQUEST = {
+    name: 'DecryptScoresRequest',
+    fields: {
+        1: { name: 'token', type: 'bytes' },
+        2: { name: 'encrypted_blob_b64', type: 'bytes' },
+        3: { name: 'top_k', type: 'int32' },
+    },
+};
+const DECRYPT_METADATA_REQUEST = {
+    name: 'DecryptMetadataRequest',
+    fields: {
+        1: { name: 'token', type: 'bytes' },
+        2: { name: 'encrypted_metadata_list', type: 'repeatedBytes' },
+    },
+};
+const EXCHANGE_TOKEN_REQUEST = {
+    name: 'ExchangeTokenRequest',
+    fields: {
+        1: { name: 'subject_token', type: 'bytes' },
+        2: { name: 'provider', type: 'bytes' },
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/vault/src/proto-dir.ts
 
 
@@ -836,6 +988,7 @@ function protoDir() {
 
 ;// CONCATENATED MODULE: ./packages/vault/src/fhe/ciphertext-score.ts
 // CiphertextScore (score.proto) codec; encrypted_blob_b64 is base64 of one of these.
+
 
 
 
@@ -864,51 +1017,18 @@ function encodeCiphertextScore(message) {
  */
 const DECODE_BLOCK_LIMIT = 4096;
 /**
- * Counts top-level `blocks` entries by walking the wire format without allocating; stops at the
- * first malformed field (protobufjs then reports it) or once the count passes `limit`.
+ * Counts top-level `blocks` entries without decoding them (grpc/request-wire.ts's strict walker);
+ * undefined when the bytes are not a well-formed message. Stops once the count passes `limit`.
  */
 function countScoreBlocks(bytes, limit = DECODE_BLOCK_LIMIT) {
-    let pos = 0;
-    let count = 0;
-    const varint = () => {
-        let value = 0;
-        for (let shift = 0; shift < 53 && pos < bytes.length; shift += 7) {
-            const byte = bytes[pos++];
-            value += (byte & 0x7f) * 2 ** shift;
-            if (byte < 0x80)
-                return value;
-        }
-        return undefined;
-    };
-    while (pos < bytes.length && count <= limit) {
-        const tag = varint();
-        if (tag === undefined)
-            break;
-        const wireType = tag % 8;
-        if (Math.floor(tag / 8) === 1 && wireType === 2)
-            count++;
-        if (wireType === 0) {
-            if (varint() === undefined)
-                break;
-        }
-        else if (wireType === 1)
-            pos += 8;
-        else if (wireType === 5)
-            pos += 4;
-        else if (wireType === 2) {
-            const length = varint();
-            if (length === undefined)
-                break;
-            pos += length;
-        }
-        else
-            break;
-    }
-    return count;
+    return countLengthDelimited(bytes, 1, limit);
 }
 /** Any decoding failure becomes one generic invalid_argument: the bytes are never echoed. */
 function decodeCiphertextScore(bytes) {
-    if (countScoreBlocks(bytes) > DECODE_BLOCK_LIMIT) {
+    const blockCount = countScoreBlocks(bytes);
+    if (blockCount === undefined)
+        throw invalidArgument('encrypted_blob_b64 is not a valid CiphertextScore');
+    if (blockCount > DECODE_BLOCK_LIMIT) {
         throw invalidArgument(`CiphertextScore has more than ${DECODE_BLOCK_LIMIT} blocks; split the scores over several requests`);
     }
     const type = ciphertextScoreType();
@@ -930,7 +1050,7 @@ function decodeCiphertextScore(bytes) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./packages/vault/src/fhe/key-files.ts
 // Key files on disk: {dir}/EncKey.json, EvalKey.json (public, served verbatim) and SecKey.json (0600).
 
@@ -1321,9 +1441,9 @@ function agentKeyFromBundle(bundle) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@grpc/proto-loader/build/src/index.js
-var build_src = __webpack_require__(6081);
+var build_src = __webpack_require__(76081);
 // EXTERNAL MODULE: ./node_modules/grpc-health-check/build/src/health.js
-var health = __webpack_require__(5782);
+var health = __webpack_require__(65782);
 ;// CONCATENATED MODULE: ./packages/vault/src/grpc/proto-package.ts
 
 
@@ -1780,7 +1900,7 @@ function createHealthClient(address, options = {}) {
 }
 
 // EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(8995);
+var external_node_module_ = __webpack_require__(98995);
 ;// CONCATENATED MODULE: ./packages/e2e/src/clients/reflection-client.ts
 
 
@@ -1926,7 +2046,7 @@ async function httpGet(url, signal) {
 }
 
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_ = __webpack_require__(38522);
 ;// CONCATENATED MODULE: ./packages/e2e/src/cases/hostile-blobs.ts
 
 // Byte builders for case 17 (hostile-input): SEAL objects with a chosen compression mode,
@@ -2648,10 +2768,9 @@ function github_claims_githubShapedClaims(ctx) {
 }
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
+var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+var external_node_http_ = __webpack_require__(37067);
 ;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/issuer-server.ts
 // The loopback issuer over HTTP: OIDC discovery, the JWKS, and an endpoint that answers the
 // way GitHub's ACTIONS_ID_TOKEN_REQUEST_URL does (bearer request token, `&audience=`,
@@ -3694,7 +3813,7 @@ const cases_ALL_CASES = [
 
 
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
+var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./packages/e2e/src/runner.ts
 
 
@@ -4132,702 +4251,20 @@ function commandLine(flag, value) {
     return value;
 }
 
-// EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
-var docker = __webpack_require__(9040);
-var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
-;// CONCATENATED MODULE: ./packages/vault/src/image/docker-engine.ts
-// The Docker engine as this package's image code sees it: one client, a bounded liveness
-// check that explains itself, and progress streams that fail with the engine's own message.
-
-/** A client for DOCKER_HOST, or the default local socket. */
-function connectDocker() {
-    return new (docker_default())();
-}
-/**
- * Whether an engine answers within `timeoutMs`. The reason names what scripts/ensure-docker.sh
- * reported when it ran (RUNEVAULT_DOCKER_STATUS, set by `npm test`), so a skip says why.
- */
-async function checkDockerEngine(docker = connectDocker(), timeoutMs = 5_000) {
-    try {
-        const version = await Promise.race([
-            docker.version(),
-            new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
-        ]);
-        return { ok: true, docker, version: version.Version };
-    }
-    catch (error) {
-        const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-        const setup = process.env.RUNEVAULT_DOCKER_STATUS ?? 'run scripts/ensure-docker.sh to set one up';
-        return {
-            ok: false,
-            reason: `no Docker engine answers at ${where} (${error.message}); ${setup}`,
-        };
-    }
-}
-/** Waits for a build/pull stream to end; rejects with the engine's error text if one came. */
-function docker_engine_followProgress(docker, stream, onEvent = () => { }) {
-    return new Promise((resolve, reject) => {
-        docker.modem.followProgress(stream, (error, events) => {
-            const failed = events?.find((event) => event.error || event.errorDetail);
-            if (error)
-                reject(error);
-            else if (failed)
-                reject(new Error(failed.errorDetail?.message ?? failed.error));
-            else
-                resolve(events);
-        }, onEvent);
-    });
-}
-function isNotFound(error) {
-    return error?.statusCode === 404;
-}
-/** The image's inspect data, or undefined when the engine has no such image. */
-async function docker_engine_inspectImage(docker, name) {
-    try {
-        return await docker.getImage(name).inspect();
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return undefined;
-        throw error;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(6118);
-;// CONCATENATED MODULE: ./packages/vault/src/image/tar-context.ts
-// Docker build contexts as tar streams made from an explicit file list: only what a build
-// needs is sent, names inside the tar are chosen freely, and the same list gives a content
-// hash that decides whether an existing image can be reused.
-
-
-
-
-// A fixed mtime keeps the tar (and the builder's cache keys) identical across checkouts.
-const EPOCH = new Date(0);
-function modeOf(entry) {
-    if (entry.mode !== undefined)
-        return entry.mode;
-    if (entry.type === 'directory')
-        return 0o755;
-    return 'source' in entry ? statSync(entry.source).mode & 0o7777 : 0o644;
-}
-function bytesOf(entry) {
-    if ('source' in entry)
-        return readFileSync(entry.source);
-    return typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
-}
-/** Every file under `dir` (sorted, recursive) as entries named `<prefix>/<relative path>`. */
-function filesUnder(dir, prefix) {
-    const entries = [];
-    const walk = (relative) => {
-        for (const item of readdirSync(join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
-            const path = relative ? `${relative}/${item.name}` : item.name;
-            if (item.isDirectory())
-                walk(path);
-            else if (item.isFile())
-                entries.push({ type: 'file', name: `${prefix}/${path}`, source: join(dir, path) });
-        }
-    };
-    walk('');
-    return entries;
-}
-/** SHA-256 over names, types, modes and contents, plus any extra inputs (e.g. the base image id). */
-function tar_context_hashContext(entries, extra = []) {
-    const hash = createHash('sha256');
-    for (const input of extra)
-        hash.update(`extra\0${input}\0`);
-    for (const entry of entries) {
-        hash.update(`${entry.type}\0${entry.name}\0${modeOf(entry).toString(8)}\0`);
-        if (entry.type === 'file')
-            hash.update(createHash('sha256').update(bytesOf(entry)).digest('hex'));
-    }
-    return hash.digest('hex');
-}
-/** The entries as a tar stream (files read one at a time, so memory stays at one file). */
-function tar_context_packContext(entries) {
-    const tar = pack();
-    const add = (entry) => new Promise((resolve, reject) => {
-        const header = { name: entry.name, mode: modeOf(entry), mtime: EPOCH, uid: 0, gid: 0 };
-        const done = (error) => (error ? reject(error) : resolve());
-        if (entry.type === 'directory')
-            tar.entry({ ...header, type: 'directory' }, done);
-        else
-            tar.entry({ ...header, type: 'file' }, bytesOf(entry), done);
-    });
-    void (async () => {
-        try {
-            for (const entry of entries)
-                await add(entry);
-            tar.finalize();
-        }
-        catch (error) {
-            tar.destroy(error);
-        }
-    })();
-    // tar-stream's streamx Readable pipes like a Node stream, which is all dockerode does with it.
-    return tar;
-}
-
-;// CONCATENATED MODULE: ./packages/vault/src/image/build-offline-base.ts
-// The offline base image: where no registry is reachable, the Dockerfile's NODE_IMAGE is
-// replaced by an image made from this host's own Node runtime — FROM scratch, the node
-// binary, exactly the shared libraries it links (per ldd), a minimal passwd/group with the
-// runtime user, and /tmp. Nothing is downloaded.
-
-
-
-
-const OFFLINE_BASE_REPOSITORY = 'runevault/node-offline';
-/** The numeric user the vault runs as; the Dockerfile's USER says the same. */
-const RUNTIME_UID = 10001;
-const RUNTIME_GID = 10001;
-const CONTENT_LABEL = 'io.runevault.content-sha256';
-// Where the official Node images keep node, so a Dockerfile works on either base.
-const NODE_PATH_IN_IMAGE = 'usr/local/bin/node';
-const BASE_DOCKERFILE = (/* unused pure expression or super */ null && (`FROM scratch
-COPY rootfs/ /
-ENV PATH=/usr/local/bin:/usr/bin:/bin
-CMD ["/usr/local/bin/node"]
-`));
-/**
- * The shared objects `binary` loads, as the paths the dynamic loader resolves (ldd output),
- * the program interpreter included; the kernel's vDSO is not a file and is skipped.
- */
-function linkedLibraries(binary) {
-    const output = execFileSync('ldd', [binary], { encoding: 'utf8' });
-    if (/not a dynamic executable|statically linked/.test(output))
-        return [];
-    const libraries = [];
-    for (const line of output.split('\n')) {
-        const resolved = /=>\s*(\/\S+)/.exec(line)?.[1] ?? /^\s*(\/\S+)\s+\(0x/.exec(line)?.[1];
-        if (/=>\s*not found/.test(line))
-            throw new Error(`ldd ${binary}: ${line.trim()}`);
-        if (resolved)
-            libraries.push(resolved);
-    }
-    return libraries;
-}
-function offlineBaseTag(nodeVersion = process.versions.node) {
-    return `${OFFLINE_BASE_REPOSITORY}:${nodeVersion}`;
-}
-/** The build context: Dockerfile + rootfs/ (file contents are the symlink targets). */
-function offlineBaseContext(nodeBinary) {
-    const libraries = linkedLibraries(nodeBinary);
-    const passwd = [
-        'root:x:0:0:root:/root:/sbin/nologin',
-        `runevault:x:${RUNTIME_UID}:${RUNTIME_GID}:runevault:/opt/rune-vault:/sbin/nologin`,
-        'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin',
-    ];
-    const group = ['root:x:0:', `runevault:x:${RUNTIME_GID}:`, 'nogroup:x:65534:'];
-    const entries = [
-        { type: 'file', name: 'Dockerfile', content: BASE_DOCKERFILE },
-        { type: 'file', name: `rootfs/${NODE_PATH_IN_IMAGE}`, source: nodeBinary, mode: 0o755 },
-        // ld.so and libc are looked up at the exact paths ldd printed (e.g. /lib64/ld-linux-x86-64.so.2).
-        ...libraries.map((library) => ({
-            type: 'file',
-            name: `rootfs${library}`,
-            source: realpathSync(library),
-            mode: 0o755,
-        })),
-        { type: 'file', name: 'rootfs/etc/passwd', content: `${passwd.join('\n')}\n` },
-        { type: 'file', name: 'rootfs/etc/group', content: `${group.join('\n')}\n` },
-        { type: 'directory', name: 'rootfs/tmp', mode: 0o1777 },
-    ];
-    return { entries, files: [nodeBinary, ...libraries] };
-}
-/**
- * Builds `runevault/node-offline:<node version>` unless an image with that tag was already
- * made from the same bytes (content hash label), which makes repeat calls cost one hash.
- */
-async function ensureOfflineBase(docker, options = {}) {
-    const nodeBinary = realpathSync(options.nodeBinary ?? process.execPath);
-    const version = execFileSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
-    const tag = offlineBaseTag(version);
-    const { entries, files } = offlineBaseContext(nodeBinary);
-    const contentHash = hashContext(entries);
-    const existing = await inspectImage(docker, tag);
-    if (!options.force && existing?.Config?.Labels?.[CONTENT_LABEL] === contentHash) {
-        return { tag, imageId: existing.Id, files, reused: true };
-    }
-    const stream = await docker.buildImage(packContext(entries), {
-        t: tag,
-        labels: {
-            [CONTENT_LABEL]: contentHash,
-            'org.opencontainers.image.title': 'node (offline, from the build host)',
-            'org.opencontainers.image.version': version,
-        },
-        rm: true,
-        forcerm: true,
-        pull: false,
-        nocache: options.noCache ?? false,
-    });
-    await followProgress(docker, stream);
-    const built = await inspectImage(docker, tag);
-    if (!built)
-        throw new Error(`the engine reported success but has no image ${tag}`);
-    return { tag, imageId: built.Id, files, reused: false };
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./packages/vault/src/image/exec-in-container.ts
-// `docker exec` through dockerode: runs a command in a running container and returns its
-// exit code and both output streams (demultiplexed, since no TTY is attached).
-
-async function execInContainer(docker, containerId, cmd, options = {}) {
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    const exec = await docker
-        .getContainer(containerId)
-        .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const stdout = [];
-    const stderr = [];
-    const out = new external_node_stream_.PassThrough().on('data', (chunk) => stdout.push(chunk));
-    const err = new external_node_stream_.PassThrough().on('data', (chunk) => stderr.push(chunk));
-    docker.modem.demuxStream(stream, out, err);
-    await new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            stream.destroy();
-            reject(new Error(`${cmd.join(' ')} in container ${containerId.slice(0, 12)}: no exit within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const finish = () => {
-            clearTimeout(timer);
-            resolve();
-        };
-        stream.on('end', finish);
-        stream.on('close', finish);
-        stream.on('error', (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-    });
-    // The output can end a moment before the engine records the exit.
-    let info = await exec.inspect();
-    for (let i = 0; info.Running && i < 50; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        info = await exec.inspect();
-    }
-    return {
-        exitCode: info.ExitCode ?? -1,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/vault/src/image/docker-client.ts
-// The engine-only part of the image toolkit: connect, check, inspect, exec, the runtime user.
-// Importing it loads neither esbuild nor the image build (whose module reads package.json at
-// load), so a bundled tool — the start-vault-container action — can use it.
-
-
-
-
-;// CONCATENATED MODULE: ./packages/vault/src/admin/admin-client.ts
-
-/** The admin socket cannot be reached at all; the message says what the operator should check. */
-class AdminConnectError extends Error {
-    socketPath;
-    code;
-    constructor(socketPath, code, message) {
-        super(message);
-        this.socketPath = socketPath;
-        this.code = code;
-        this.name = 'AdminConnectError';
-    }
-}
-const DEFAULT_TIMEOUT_MS = 10_000;
-/** One request to the vault's admin API over its Unix socket; the body is sent as JSON. */
-function adminRequest(socketPath, method, path, body, opts = {}) {
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-        let settled = false;
-        const settle = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            outcome();
-        };
-        const req = external_node_http_default().request({
-            socketPath,
-            method,
-            path,
-            // One connection per request, closed afterwards, so a CLI process exits promptly.
-            agent: false,
-            headers: payload === undefined
-                ? {}
-                : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-        });
-        const timer = setTimeout(() => {
-            settle(() => reject(new Error(`admin request ${method} ${path} on ${socketPath} timed out after ${timeoutMs} ms`)));
-            req.destroy();
-        }, timeoutMs);
-        req.on('response', (res) => {
-            const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
-            res.on('error', (error) => settle(() => reject(error)));
-            res.on('end', () => {
-                const text = Buffer.concat(chunks).toString('utf8');
-                const status = res.statusCode ?? 0;
-                try {
-                    const parsed = JSON.parse(text);
-                    settle(() => resolve({ status, body: parsed }));
-                }
-                catch {
-                    settle(() => reject(new Error(`admin socket ${socketPath} answered ${method} ${path} with HTTP ${status} and a body that is not JSON; is something other than the vault listening there?`)));
-                }
-            });
-        });
-        // An error after the reply arrived (e.g. the server closing after a 413) changes nothing.
-        req.on('error', (error) => settle(() => reject(connectError(socketPath, error))));
-        req.end(payload);
-    });
-}
-function connectError(socketPath, error) {
-    switch (error.code) {
-        case 'ENOENT':
-        case 'ECONNREFUSED':
-            return new AdminConnectError(socketPath, error.code, `Cannot connect to admin socket ${socketPath}. Is the vault running?`);
-        case 'EACCES':
-            return new AdminConnectError(socketPath, error.code, `Permission denied on admin socket ${socketPath}; run as the user that owns the vault`);
-        default:
-            return error;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/e2e/src/drivers/admin-commands.ts
-// How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
-// container (docker, address with a container), through a command line the caller gives
-// (address: `docker exec ctr runevault`, `ssh host runevault`), or over the admin socket on
-// this host (process, address).
-
-
-function tokenIssueArgs(user, role) {
-    return ['token', 'issue', '--user', user, '--role', role, '--json'];
-}
-function roleCreateArgs(role) {
-    return [
-        'role',
-        'create',
-        '--name',
-        role.name,
-        '--scope',
-        role.scope.join(','),
-        '--top-k',
-        String(role.topK),
-        '--rate-limit',
-        role.rateLimit,
-    ];
-}
-/** The token out of `runevault token issue --json` output. */
-function parseIssuedToken(stdout) {
-    let token;
-    try {
-        token = JSON.parse(stdout).token;
-    }
-    catch {
-        token = undefined;
-    }
-    if (typeof token !== 'string' || token === '') {
-        // The output is the CLI's own text; a CLI without --json may still have printed a token
-        // in prose, so anything token-shaped is blanked.
-        throw new Error(`runevault token issue --json printed no token: ${redactTokens(stdout.trim().slice(0, 200)) || '(nothing)'}`);
-    }
-    return token;
-}
-async function issueTokenViaCli(cli, user, role) {
-    return parseIssuedToken((await cli(tokenIssueArgs(user, role))).stdout);
-}
-async function createRoleViaCli(cli, role) {
-    await cli(roleCreateArgs(role));
-}
-/** Blanks issued-token-shaped words (evt_ + 32 hex) in text that is about to be shown. */
-function redactTokens(text) {
-    return text.replace(/evt_[0-9a-fA-F]{32}/g, 'evt_<redacted>');
-}
-/** How long one admin or log command may run before it is killed. */
-const COMMAND_TIMEOUT_MS = 30_000;
-const COMMAND_OUTPUT_MAX_BYTES = 64 * 1024 * 1024;
-/**
- * Runs `command` (a shell command line, e.g. `ssh vault-host sudo runevault`) with `args`
- * appended as separate words: they reach the command as "$@", so no argument is re-parsed
- * by the local shell. Resolves with stdout and stderr; rejects on a non-zero exit, naming the
- * command and the last lines of its stderr (token-shaped words blanked).
- */
-function runShellCommand(command, args = [], timeoutMs = COMMAND_TIMEOUT_MS) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)('/bin/sh', ['-c', `${command} "$@"`, 'vault-e2e', ...args], { timeout: timeoutMs, maxBuffer: COMMAND_OUTPUT_MAX_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
-            if (!error) {
-                resolve({ stdout, stderr });
-                return;
-            }
-            const shown = `\`${command}${args.length > 0 ? ` ${args.join(' ')}` : ''}\``;
-            const how = error.killed && error.signal
-                ? `was killed after ${timeoutMs / 1000} s`
-                : typeof error.code === 'number'
-                    ? `exited with code ${error.code}`
-                    : `could not run (${error.message})`;
-            const tail = redactTokens(stderr.trim().split('\n').slice(-5).join(' | ').slice(0, 500));
-            reject(new Error(`${shown} ${how}${tail ? `: ${tail}` : ''}`));
-        });
-    });
-}
-/** An AdminCli over a command line that runs the vault's `runevault` with admin rights. */
-function commandLineCli(command) {
-    return (args) => runShellCommand(command, args);
-}
-async function issueTokenViaSocket(socket, user, role) {
-    const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });
-    const token = reply.body?.token;
-    if (reply.status !== 201 || typeof token !== 'string') {
-        throw new Error(`admin socket ${socket}: POST /tokens for user '${user}' role '${role}' answered ${reply.status}: ${errorOf(reply.body)}`);
-    }
-    return token;
-}
-async function createRoleViaSocket(socket, role) {
-    const reply = await adminRequest(socket, 'POST', '/roles', {
-        name: role.name,
-        scope: role.scope,
-        top_k: role.topK,
-        rate_limit: role.rateLimit,
-    });
-    if (reply.status !== 201) {
-        throw new Error(`admin socket ${socket}: POST /roles '${role.name}' answered ${reply.status}: ${errorOf(reply.body)}`);
-    }
-}
-function errorOf(body) {
-    const error = body?.error;
-    return typeof error === 'string' ? error : JSON.stringify(body);
-}
-
-;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-cli.ts
-// `runevault <args>` inside a vault's container through docker exec: the admin CLI of a vault
-// in Docker, for the docker driver and for the address driver given a container.
-
-const CONTAINER_CLI_TIMEOUT_MS = 30_000;
-function containerVaultCli(docker, containerId, timeoutMs = CONTAINER_CLI_TIMEOUT_MS) {
-    return async (args) => {
-        const result = await execInContainer(docker, containerId, ['runevault', ...args], { timeoutMs });
-        if (result.exitCode !== 0) {
-            throw new Error(`runevault ${args[0]} ${args[1] ?? ''} in container ${containerId.slice(0, 12)} exited ${result.exitCode}: ` +
-                `${(result.stderr || result.stdout).trim()}`);
-        }
-        return result;
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-logs.ts
-/**
- * A container's stdout+stderr as one text. Without a TTY the engine multiplexes both streams
- * into frames: 8-byte header (stream, 3 zero bytes, big-endian size), then the payload.
- */
-function demuxLogs(raw) {
-    const chunks = [];
-    let at = 0;
-    while (at + 8 <= raw.length) {
-        const size = raw.readUInt32BE(at + 4);
-        chunks.push(raw.subarray(at + 8, at + 8 + size).toString('utf8'));
-        at += 8 + size;
-    }
-    return chunks.join('');
-}
-/** Everything the container wrote so far (or its last `tail` lines). */
-async function containerLogs(container, options = {}) {
-    const raw = (await container.logs({
-        stdout: true,
-        stderr: true,
-        follow: false,
-        ...(options.tail !== undefined ? { tail: options.tail } : {}),
-    }));
-    return demuxLogs(raw);
-}
-
-;// CONCATENATED MODULE: ./packages/e2e/src/drivers/driver-defaults.ts
-/** How long a started vault may take to answer GET /health 200 (E2E.md: default 120 s). */
-const DEFAULT_HEALTH_DEADLINE_MS = 120_000;
-/** The user of the member token a driver issues at start. */
-const DEFAULT_TOKEN_USER = 'e2e-suite';
-
-;// CONCATENATED MODULE: ./packages/e2e/src/drivers/known-secrets.ts
-
-/**
- * The team secret (trimmed file content) and three 48-character pieces of SecKey's base64
- * (start, middle, near the end): enough for a leak scan to recognise the key without
- * holding all of it in every message. A file that cannot be read contributes nothing.
- */
-async function readKnownSecrets(files) {
-    const [teamSecret, secKey] = await Promise.all([
-        files.teamSecretFile ? (0,promises_.readFile)(files.teamSecretFile, 'utf8').catch(() => undefined) : undefined,
-        files.secKeyFile ? (0,promises_.readFile)(files.secKeyFile, 'utf8').catch(() => undefined) : undefined,
-    ]);
-    return {
-        ...(teamSecret?.trim() ? { teamSecret: teamSecret.trim() } : {}),
-        secKeyFragments: secKey ? secKeyFragments(secKey) : [],
-    };
-}
-function secKeyFragments(secKeyFileText) {
-    let data;
-    try {
-        data = JSON.parse(secKeyFileText).data;
-    }
-    catch {
-        return [];
-    }
-    if (typeof data !== 'string' || data.length < 48)
-        return [];
-    const at = (fraction) => {
-        const start = Math.min(Math.floor(data.length * fraction), data.length - 48);
-        return data.slice(start, start + 48);
-    };
-    return [at(0), at(0.5), at(0.9)];
-}
-
-;// CONCATENATED MODULE: ./packages/e2e/src/drivers/wait/http-health-wait.ts
-// Readiness = an HTTP endpoint (the vault's GET /health) answers the expected status. Polls
-// until a deadline, but gives up at once when what it waits for exits, naming it and quoting
-// its last log lines: a vault that dies at start fails in seconds, not at the deadline.
-const fetchStatus = async (url, timeoutMs) => {
-    try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        // The body is not needed; cancelling it frees the connection.
-        await response.body?.cancel();
-        return response.status;
-    }
-    catch {
-        return 0;
-    }
-};
-/** The target exited before the endpoint was ready. */
-class TargetExitedError extends Error {
-    target;
-    exit;
-    logs;
-    constructor(target, exit, logs, message) {
-        super(message);
-        this.target = target;
-        this.exit = exit;
-        this.logs = logs;
-        this.name = 'TargetExitedError';
-    }
-}
-/** The deadline passed with the target still running but the endpoint not ready. */
-class HealthDeadlineError extends Error {
-    target;
-    logs;
-    constructor(target, logs, message) {
-        super(message);
-        this.target = target;
-        this.logs = logs;
-        this.name = 'HealthDeadlineError';
-    }
-}
-const EXITED = Symbol('exited');
-class HttpHealthWait {
-    url;
-    statusCode = 200;
-    deadlineMs = 120_000;
-    intervalMs = 100;
-    requestTimeoutMs = 2_000;
-    logLines = 40;
-    probe = fetchStatus;
-    /** `url`: the full URL to poll, e.g. http://127.0.0.1:9090/health. */
-    constructor(url) {
-        this.url = url;
-    }
-    forStatusCode(code) {
-        this.statusCode = code;
-        return this;
-    }
-    withDeadline(ms) {
-        this.deadlineMs = ms;
-        return this;
-    }
-    withPollInterval(ms) {
-        this.intervalMs = ms;
-        return this;
-    }
-    withRequestTimeout(ms) {
-        this.requestTimeoutMs = ms;
-        return this;
-    }
-    /** How many of the target's last log lines a failure message quotes. */
-    withLogLines(count) {
-        this.logLines = count;
-        return this;
-    }
-    /** Replaces the HTTP request (tests answer from a script instead of a socket). */
-    withProbe(probe) {
-        this.probe = probe;
-        return this;
-    }
-    async waitUntilReady(target) {
-        const started = performance.now();
-        const elapsed = () => Math.round(performance.now() - started);
-        const watch = new AbortController();
-        const exited = target.exited(watch.signal).then((status) => status ?? { exitCode: null });
-        const exitedMarker = exited.then(() => EXITED);
-        let last = 'no answer yet';
-        let attempts = 0;
-        try {
-            for (;;) {
-                attempts += 1;
-                const answer = await Promise.race([
-                    this.probe(this.url, Math.min(this.requestTimeoutMs, Math.max(1, this.deadlineMs - elapsed()))),
-                    exitedMarker,
-                ]);
-                if (answer === EXITED)
-                    throw await this.exitedError(target, await exited, last, elapsed());
-                if (answer === this.statusCode)
-                    return { elapsedMs: elapsed(), attempts };
-                last = answer === 0 ? 'no answer' : `HTTP ${answer}`;
-                const remaining = this.deadlineMs - elapsed();
-                if (remaining <= 0)
-                    throw await this.deadlineError(target, last, attempts);
-                const rested = await Promise.race([http_health_wait_sleep(Math.min(this.intervalMs, remaining)), exitedMarker]);
-                if (rested === EXITED)
-                    throw await this.exitedError(target, await exited, last, elapsed());
-            }
-        }
-        finally {
-            watch.abort();
-        }
-    }
-    async exitedError(target, exit, last, elapsedMs) {
-        const logs = await this.logsOf(target);
-        const how = exit.exitCode !== null
-            ? `code ${exit.exitCode}`
-            : exit.signal
-                ? `signal ${exit.signal}`
-                : 'code unknown';
-        return new TargetExitedError(target.description, exit, logs, `${target.description} exited (${how}) after ${elapsedMs} ms, before GET ${this.url} answered ` +
-            `${this.statusCode} (last: ${last}); its last log lines:\n${logs}`);
-    }
-    async deadlineError(target, last, attempts) {
-        const logs = await this.logsOf(target);
-        return new HealthDeadlineError(target.description, logs, `GET ${this.url} did not answer ${this.statusCode} within ${this.deadlineMs} ms ` +
-            `(${attempts} attempts, last: ${last}); ${target.description} is still running; its last log lines:\n${logs}`);
-    }
-    async logsOf(target) {
-        try {
-            const text = (await target.lastLogLines(this.logLines)).trimEnd();
-            return text === '' ? '(no log output)' : text;
-        }
-        catch (error) {
-            return `(logs unavailable: ${error.message})`;
-        }
-    }
-}
-function http_health_wait_sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
-/** The last `count` lines of a text (the partial line after the last newline counts). */
-function lastLines(text, count) {
-    const lines = text.trimEnd().split('\n');
-    return lines.slice(Math.max(0, lines.length - count)).join('\n');
-}
-
+// EXTERNAL MODULE: ./packages/vault/src/image/docker-client.ts + 4 modules
+var docker_client = __webpack_require__(45165);
+// EXTERNAL MODULE: ./packages/e2e/src/drivers/admin-commands.ts + 1 modules
+var admin_commands = __webpack_require__(5584);
+// EXTERNAL MODULE: ./packages/e2e/src/drivers/docker/container-cli.ts
+var container_cli = __webpack_require__(74991);
+// EXTERNAL MODULE: ./packages/e2e/src/drivers/docker/container-logs.ts
+var container_logs = __webpack_require__(64438);
+// EXTERNAL MODULE: ./packages/e2e/src/drivers/driver-defaults.ts
+var driver_defaults = __webpack_require__(41045);
+// EXTERNAL MODULE: ./packages/e2e/src/drivers/known-secrets.ts
+var known_secrets = __webpack_require__(75325);
+// EXTERNAL MODULE: ./packages/e2e/src/drivers/wait/http-health-wait.ts
+var http_health_wait = __webpack_require__(31545);
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/address-driver.ts
 // The address driver: a vault someone else started. The caller gives its endpoints, a token
 // (or admin access to issue one: an admin socket, a command line that runs its admin CLI, or
@@ -4846,7 +4283,7 @@ const NO_LOG_SOURCE = "the address driver has no log source for this vault; pass
 async function connectAddressVault(options) {
     const httpUrl = options.httpUrl.replace(/\/+$/, '');
     // Nothing to watch exit; the wait fails with the deadline and says so.
-    await new HttpHealthWait(`${httpUrl}/health`)
+    await new http_health_wait/* HttpHealthWait */.cy(`${httpUrl}/health`)
         .withDeadline(options.healthDeadlineMs ?? 10_000)
         .waitUntilReady({
         description: `the vault at ${httpUrl} (address driver)`,
@@ -4859,10 +4296,10 @@ async function connectAddressVault(options) {
     const container = options.container ? await runningContainer(options.container) : undefined;
     const admin = adminAccess(options, container);
     const token = options.token ??
-        (admin ? await admin.issueToken(options.tokenUser ?? DEFAULT_TOKEN_USER, 'member') : undefined);
+        (admin ? await admin.issueToken(options.tokenUser ?? driver_defaults/* DEFAULT_TOKEN_USER */.s, 'member') : undefined);
     if (!token)
         throw new Error(`the address driver needs a member token (--token-env NAME) or admin access to issue one: ${NO_ADMIN_SOCKET}`);
-    const logs = options.logs ?? (container ? () => containerLogs(container.handle) : undefined);
+    const logs = options.logs ?? (container ? () => (0,container_logs/* containerLogs */.B)(container.handle) : undefined);
     const requireAdmin = () => {
         if (!admin)
             throw new Error(NO_ADMIN_SOCKET);
@@ -4884,10 +4321,10 @@ async function connectAddressVault(options) {
             if ('file' in logs)
                 return (0,promises_.readFile)(logs.file, 'utf8');
             // Cases look for lines, not for how the two streams interleave.
-            const { stdout, stderr } = await runShellCommand(logs.command);
+            const { stdout, stderr } = await (0,admin_commands/* runShellCommand */.f3)(logs.command);
             return `${stdout}${stdout.endsWith('\n') || stdout === '' ? '' : '\n'}${stderr}`;
         },
-        knownSecrets: async () => options.secrets ? readKnownSecrets(options.secrets) : { secKeyFragments: [] },
+        knownSecrets: async () => options.secrets ? (0,known_secrets/* readKnownSecrets */.P)(options.secrets) : { secKeyFragments: [] },
         stop: async () => { },
     };
 }
@@ -4898,29 +4335,29 @@ async function connectAddressVault(options) {
 function adminAccess({ adminSocket, adminCommand }, container) {
     if (adminSocket) {
         return {
-            issueToken: (user, role) => issueTokenViaSocket(adminSocket, user, role),
-            createRole: (role) => createRoleViaSocket(adminSocket, role),
+            issueToken: (user, role) => (0,admin_commands/* issueTokenViaSocket */.g4)(adminSocket, user, role),
+            createRole: (role) => (0,admin_commands/* createRoleViaSocket */.ci)(adminSocket, role),
         };
     }
     if (!adminCommand && !container)
         return undefined;
     const cli = adminCommand
-        ? commandLineCli(adminCommand)
-        : containerVaultCli(container.docker, container.id);
+        ? (0,admin_commands/* commandLineCli */.QQ)(adminCommand)
+        : (0,container_cli/* containerVaultCli */.k)(container.docker, container.id);
     return {
-        issueToken: (user, role) => issueTokenViaCli(cli, user, role),
-        createRole: (role) => createRoleViaCli(cli, role),
+        issueToken: (user, role) => (0,admin_commands/* issueTokenViaCli */.LW)(cli, user, role),
+        createRole: (role) => (0,admin_commands/* createRoleViaCli */.zq)(cli, role),
     };
 }
 /** Checked once here, so a wrong name fails the connection instead of every case that uses it. */
 async function runningContainer(spec) {
-    const docker = spec.docker ?? connectDocker();
+    const docker = spec.docker ?? (0,docker_client/* connectDocker */.Z8)();
     let info;
     try {
         info = await docker.getContainer(spec.id).inspect();
     }
     catch (error) {
-        if (isNotFound(error))
+        if ((0,docker_client/* isNotFound */.c4)(error))
             throw new Error(`no container ${spec.id} on the Docker engine; give the id or name of the vault's container`);
         throw new Error(`could not ask the Docker engine about container ${spec.id}: ${error.message}`);
     }
