@@ -109,6 +109,341 @@ function caseLabel(c) {
 
 // EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
 var src = __webpack_require__(3033);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./node_modules/protobufjs/index.js
+var protobufjs = __webpack_require__(3928);
+var protobufjs_default = /*#__PURE__*/__webpack_require__.n(protobufjs);
+;// CONCATENATED MODULE: ./packages/vault/src/errors.ts
+// Error types carry the exact user-facing message; the gRPC layer maps kind → status code
+// in one table (grpc/status-map.ts), so handlers never pick codes themselves.
+class VaultError extends Error {
+    kind;
+    /** Who the refused caller is, when the refusal itself established it (audit `user_id`). */
+    auditUser;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+        this.name = 'VaultError';
+    }
+}
+const unauthenticated = (message) => new VaultError('unauthenticated', message);
+const permissionDenied = (message) => new VaultError('permission_denied', message);
+const invalidArgument = (message) => new VaultError('invalid_argument', message);
+const rateLimited = (retryAfterSeconds) => new VaultError('rate_limited', `Rate limit exceeded. Retry after ${retryAfterSeconds}s`);
+/** A problem with a file the operator wrote: names the file, the key (or line) and what to do. */
+class errors_ConfigError extends Error {
+    file;
+    where;
+    problem;
+    hint;
+    constructor(file, where, problem, hint) {
+        super(`${file}${where ? ` (${where})` : ''}: ${problem}${hint ? `; ${hint}` : ''}`);
+        this.file = file;
+        this.where = where;
+        this.problem = problem;
+        this.hint = hint;
+        this.name = 'ConfigError';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/grpc/request-wire.ts
+// A strict protobuf wire-format reader for the vault's four request messages. grpc-js hands
+// every method's deserializer the whole message; protobufjs would decode every string field
+// (a 200 MB blob becomes a 200 MB JS string) before we know who is calling, and it accepts
+// wire types and lengths a well-formed message never has. This reader only walks the bytes:
+// length-delimited fields stay Buffer slices of the message (no copy), scalars are read,
+// and anything a conforming encoder cannot produce is a problem, reported without the bytes.
+const WIRE_VARINT = 0;
+const WIRE_I64 = 1;
+const WIRE_LEN = 2;
+const WIRE_I32 = 5;
+const WIRE_TYPE_NAMES = (/* unused pure expression or super */ null && (['varint', 'i64', 'length-delimited', 'group start', 'group end', 'i32']));
+class Malformed {
+    problem;
+    constructor(problem) {
+        this.problem = problem;
+    }
+}
+/** Cursor over one message; every read checks the end first and throws Malformed past it. */
+class Cursor {
+    buf;
+    pos = 0;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    get done() {
+        return this.pos >= this.buf.length;
+    }
+    /**
+     * A base-128 varint as [low 32 bits, high 32 bits]. At most 10 bytes, and the 10th may only
+     * carry bit 63 (protobuf's own encoders never write more; Go's decoder refuses it too).
+     */
+    /** Bytes the last varint took (int32 fields check it). */
+    lastVarintBytes = 0;
+    varint(what) {
+        let lo = 0;
+        let hi = 0;
+        for (let i = 0; i < 10; i++) {
+            if (this.pos >= this.buf.length)
+                throw new Malformed(`${what} is cut off by the end of the message`);
+            const byte = this.buf[this.pos++];
+            if (i < 4)
+                lo |= (byte & 0x7f) << (7 * i);
+            else if (i === 4) {
+                lo |= (byte & 0x0f) << 28;
+                hi |= (byte & 0x70) >>> 4;
+            }
+            else {
+                if (i === 9 && byte > 1)
+                    throw new Malformed(`${what} overflows 64 bits`);
+                hi |= (byte & 0x7f) << (7 * (i - 5) + 3);
+            }
+            if ((byte & 0x80) === 0) {
+                // A last byte of 0 after others only pads the number: no protobuf encoder writes that.
+                if (byte === 0 && i > 0)
+                    throw new Malformed(`${what} is padded (a non-minimal varint)`);
+                this.lastVarintBytes = i + 1;
+                return [lo >>> 0, hi >>> 0];
+            }
+        }
+        throw new Malformed(`${what} overflows 64 bits`); // unreachable: byte 10 > 1 threw above
+    }
+    skip(count, what) {
+        if (count > this.buf.length - this.pos)
+            throw new Malformed(`${what} runs past the end of the message`);
+        this.pos += count;
+    }
+    slice(count, what) {
+        const start = this.pos;
+        this.skip(count, what);
+        return this.buf.subarray(start, start + count);
+    }
+}
+/** Reads `buf` as `spec`; never throws. Unknown fields are skipped, proto3 style. */
+function readWireMessage(buf, spec) {
+    try {
+        return { ok: true, fields: read(buf, spec) };
+    }
+    catch (error) {
+        if (error instanceof Malformed)
+            return { ok: false, problem: error.problem };
+        throw error;
+    }
+}
+function read(buf, spec) {
+    const fields = {};
+    for (const [, field] of Object.entries(spec.fields)) {
+        fields[field.name] = field.type === 'int32' ? 0 : field.type === 'bytes' ? EMPTY : [];
+    }
+    const cursor = new Cursor(buf);
+    while (!cursor.done) {
+        const [tagLo, tagHi] = cursor.varint('a field tag');
+        const number = tagLo >>> 3;
+        const wireType = tagLo & 7;
+        if (tagHi !== 0 || number === 0)
+            throw new Malformed('a field tag has an invalid field number');
+        const known = spec.fields[number];
+        const label = known ? `field ${number} (${known.name})` : `field ${number}`;
+        if (wireType === 6 || wireType === 7)
+            throw new Malformed(`${label} uses reserved wire type ${wireType}`);
+        if (wireType === 3 || wireType === 4) {
+            // proto3 has no groups; a vault request carrying one was not written by a vault client.
+            throw new Malformed(`${label} uses the deprecated group wire type`);
+        }
+        if (known) {
+            const expected = known.type === 'int32' ? WIRE_VARINT : WIRE_LEN;
+            if (wireType !== expected) {
+                throw new Malformed(`${label} has wire type ${WIRE_TYPE_NAMES[wireType]}; expected ${WIRE_TYPE_NAMES[expected]}`);
+            }
+            if (known.type === 'int32') {
+                // int32 is sign-extended to 64 bits on the wire: at most 5 bytes when not negative,
+                // exactly 10 when negative; anything between is no encoder's int32 (protobufjs refuses
+                // it too). The low 32 bits are the value.
+                const [lo] = cursor.varint(label);
+                if (cursor.lastVarintBytes > 5 && cursor.lastVarintBytes < 10) {
+                    throw new Malformed(`${label} is not an int32 varint (${cursor.lastVarintBytes} bytes)`);
+                }
+                fields[known.name] = lo | 0;
+            }
+            else {
+                const value = cursor.slice(request_wire_length(cursor, label), label);
+                if (known.type === 'bytes')
+                    fields[known.name] = value;
+                else
+                    fields[known.name].push(value);
+            }
+            continue;
+        }
+        skipValue(cursor, wireType, label);
+    }
+    return fields;
+}
+function skipValue(cursor, wireType, label) {
+    if (wireType === WIRE_VARINT)
+        cursor.varint(label);
+    else if (wireType === WIRE_I64)
+        cursor.skip(8, label);
+    else if (wireType === WIRE_I32)
+        cursor.skip(4, label);
+    else
+        cursor.skip(request_wire_length(cursor, label), label);
+}
+/**
+ * How often length-delimited field `field` occurs at the top level of `buf`, walked by the same
+ * strict rules without decoding or allocating; counting stops once it passes `limit`.
+ * Undefined when the bytes are not a well-formed message.
+ */
+function countLengthDelimited(buf, field, limit) {
+    const cursor = new Cursor(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+    let count = 0;
+    try {
+        while (!cursor.done && count <= limit) {
+            const [tagLo, tagHi] = cursor.varint('a field tag');
+            const number = tagLo >>> 3;
+            const wireType = tagLo & 7;
+            if (tagHi !== 0 || number === 0 || wireType === 3 || wireType === 4 || wireType > 5)
+                return undefined;
+            if (number === field && wireType === WIRE_LEN)
+                count++;
+            skipValue(cursor, wireType, `field ${number}`);
+        }
+    }
+    catch (error) {
+        if (error instanceof Malformed)
+            return undefined;
+        throw error;
+    }
+    return count;
+}
+const EMPTY = Buffer.alloc(0);
+function request_wire_length(cursor, label) {
+    const [lo, hi] = cursor.varint(`the length of ${label}`);
+    // Anything at or above 2^32 is past the end of any message grpc-js will hand us.
+    return hi === 0 ? lo : Number.MAX_SAFE_INTEGER;
+}
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** proto3 strings must be UTF-8; undefined when they are not. */
+function utf8OrUndefined(bytes) {
+    try {
+        return strictUtf8.decode(bytes);
+    }
+    catch {
+        return undefined;
+    }
+}
+const GET_PUBLIC_KEY_REQUEST = {
+    name: 'GetPublicKeyRequest',
+    fields: { 1: { name: 'token', type: 'bytes' } },
+};
+const DECRYPT_SCORES_REQUEST = {
+    name: 'DecryptScoresRequest',
+    fields: {
+        1: { name: 'token', type: 'bytes' },
+        2: { name: 'encrypted_blob_b64', type: 'bytes' },
+        3: { name: 'top_k', type: 'int32' },
+    },
+};
+const DECRYPT_METADATA_REQUEST = {
+    name: 'DecryptMetadataRequest',
+    fields: {
+        1: { name: 'token', type: 'bytes' },
+        2: { name: 'encrypted_metadata_list', type: 'repeatedBytes' },
+    },
+};
+const EXCHANGE_TOKEN_REQUEST = {
+    name: 'ExchangeTokenRequest',
+    fields: {
+        1: { name: 'subject_token', type: 'bytes' },
+        2: { name: 'provider', type: 'bytes' },
+    },
+};
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./packages/vault/src/proto-dir.ts
+
+
+// First match wins: `./proto` beside the esbuild bundle (dist/runevault.mjs, dist/proto), then
+// the package's proto/ seen from src/*.ts (tsx, vitest) or from a compiled dist/src/*.js.
+const CANDIDATES = ['./proto', '../proto', '../../proto'];
+let found;
+/** The folder holding rune/vault/v1/*.proto for the code that is running right now. */
+function protoDir() {
+    if (found)
+        return found;
+    const searched = CANDIDATES.map((relative) => (0,external_node_url_.fileURLToPath)(new URL(relative, import.meta.url)));
+    found = searched.find((dir) => (0,external_node_fs_.existsSync)(`${dir}/rune/vault/v1/vault_service.proto`));
+    if (!found)
+        throw new Error(`proto files not found; searched ${searched.join(', ')}`);
+    return found;
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/fhe/ciphertext-score.ts
+// CiphertextScore (score.proto) codec; encrypted_blob_b64 is base64 of one of these.
+
+
+
+
+
+
+// protoDir() finds proto/ from TS source and beside the bundle alike.
+const SCORE_PROTO = (0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(protoDir(), 'rune/vault/v1/score.proto'));
+let messageType;
+function ciphertextScoreType() {
+    messageType ??= protobufjs_default().loadSync((0,external_node_url_.fileURLToPath)(SCORE_PROTO)).lookupType('rune.vault.v1.CiphertextScore');
+    return messageType;
+}
+function encodeCiphertextScore(message) {
+    const type = ciphertextScoreType();
+    const blocks = message.blocks.map((b) => ({
+        shardIdx: b.shardIdx,
+        count: b.count,
+        ciphertext: b.ciphertext,
+    }));
+    return type.encode(type.fromObject({ blocks })).finish();
+}
+/**
+ * The decoder's own guard, enforced before protobufjs builds one object per block (a few MB of
+ * two-byte empty blocks would otherwise become millions of objects in a decrypt worker). Looser
+ * than the gRPC request sizing (grpc/request-limits.ts): this holds for every caller of the core.
+ */
+const DECODE_BLOCK_LIMIT = 4096;
+/**
+ * Counts top-level `blocks` entries without decoding them (grpc/request-wire.ts's strict walker);
+ * undefined when the bytes are not a well-formed message. Stops once the count passes `limit`.
+ */
+function countScoreBlocks(bytes, limit = DECODE_BLOCK_LIMIT) {
+    return countLengthDelimited(bytes, 1, limit);
+}
+/** Any decoding failure becomes one generic invalid_argument: the bytes are never echoed. */
+function decodeCiphertextScore(bytes) {
+    const blockCount = countScoreBlocks(bytes);
+    if (blockCount === undefined)
+        throw invalidArgument('encrypted_blob_b64 is not a valid CiphertextScore');
+    if (blockCount > DECODE_BLOCK_LIMIT) {
+        throw invalidArgument(`CiphertextScore has more than ${DECODE_BLOCK_LIMIT} blocks; split the scores over several requests`);
+    }
+    const type = ciphertextScoreType();
+    let decoded;
+    try {
+        decoded = type.decode(bytes);
+    }
+    catch {
+        throw invalidArgument('encrypted_blob_b64 is not a valid CiphertextScore');
+    }
+    const blocks = decoded.blocks ?? [];
+    return {
+        blocks: blocks.map((b) => ({
+            shardIdx: b.shardIdx ?? 0,
+            count: b.count ?? 0,
+            ciphertext: b.ciphertext ?? new Uint8Array(0),
+        })),
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/node-seal/throws_wasm_node_umd.js
 var throws_wasm_node_umd = __webpack_require__(7222);
 var throws_wasm_node_umd_default = /*#__PURE__*/__webpack_require__.n(throws_wasm_node_umd);
@@ -297,39 +632,6 @@ const DECRYPT_METADATA_MAX_BYTES = 8 * MIB;
 const MIN_MAX_REQUEST_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
 /** grpc-js reads the length prefix as a uint32; Node buffers stop at 2 GiB. */
 const MAX_MAX_REQUEST_BYTES = 2 * 1024 * MIB - 1;
-
-;// CONCATENATED MODULE: ./packages/vault/src/errors.ts
-// Error types carry the exact user-facing message; the gRPC layer maps kind → status code
-// in one table (grpc/status-map.ts), so handlers never pick codes themselves.
-class VaultError extends Error {
-    kind;
-    /** Who the refused caller is, when the refusal itself established it (audit `user_id`). */
-    auditUser;
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-        this.name = 'VaultError';
-    }
-}
-const unauthenticated = (message) => new VaultError('unauthenticated', message);
-const permissionDenied = (message) => new VaultError('permission_denied', message);
-const errors_invalidArgument = (message) => new VaultError('invalid_argument', message);
-const rateLimited = (retryAfterSeconds) => new VaultError('rate_limited', `Rate limit exceeded. Retry after ${retryAfterSeconds}s`);
-/** A problem with a file the operator wrote: names the file, the key (or line) and what to do. */
-class errors_ConfigError extends Error {
-    file;
-    where;
-    problem;
-    hint;
-    constructor(file, where, problem, hint) {
-        super(`${file}${where ? ` (${where})` : ''}: ${problem}${hint ? `; ${hint}` : ''}`);
-        this.file = file;
-        this.where = where;
-        this.problem = problem;
-        this.hint = hint;
-        this.name = 'ConfigError';
-    }
-}
 
 ;// CONCATENATED MODULE: ./packages/vault/src/oidc/exchange-rejection.ts
 
@@ -577,8 +879,6 @@ function claim_glob_firstBoundClaimMismatch(claims, bound) {
     return undefined;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./packages/vault/src/oidc/provider-keys.ts
@@ -807,306 +1107,6 @@ function reasonForJoseError(error) {
             // JWSInvalid, JWTInvalid, JOSENotSupported, and TypeErrors from undecodable parts.
             return 'malformed';
     }
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
-// EXTERNAL MODULE: ./node_modules/protobufjs/index.js
-var protobufjs = __webpack_require__(3928);
-var protobufjs_default = /*#__PURE__*/__webpack_require__.n(protobufjs);
-;// CONCATENATED MODULE: ./packages/vault/src/grpc/request-wire.ts
-// A strict protobuf wire-format reader for the vault's four request messages. grpc-js hands
-// every method's deserializer the whole message; protobufjs would decode every string field
-// (a 200 MB blob becomes a 200 MB JS string) before we know who is calling, and it accepts
-// wire types and lengths a well-formed message never has. This reader only walks the bytes:
-// length-delimited fields stay Buffer slices of the message (no copy), scalars are read,
-// and anything a conforming encoder cannot produce is a problem, reported without the bytes.
-const WIRE_VARINT = 0;
-const WIRE_I64 = 1;
-const WIRE_LEN = 2;
-const WIRE_I32 = 5;
-const WIRE_TYPE_NAMES = (/* unused pure expression or super */ null && (['varint', 'i64', 'length-delimited', 'group start', 'group end', 'i32']));
-class Malformed {
-    problem;
-    constructor(problem) {
-        this.problem = problem;
-    }
-}
-/** Cursor over one message; every read checks the end first and throws Malformed past it. */
-class Cursor {
-    buf;
-    pos = 0;
-    constructor(buf) {
-        this.buf = buf;
-    }
-    get done() {
-        return this.pos >= this.buf.length;
-    }
-    /**
-     * A base-128 varint as [low 32 bits, high 32 bits]. At most 10 bytes, and the 10th may only
-     * carry bit 63 (protobuf's own encoders never write more; Go's decoder refuses it too).
-     */
-    /** Bytes the last varint took (int32 fields check it). */
-    lastVarintBytes = 0;
-    varint(what) {
-        let lo = 0;
-        let hi = 0;
-        for (let i = 0; i < 10; i++) {
-            if (this.pos >= this.buf.length)
-                throw new Malformed(`${what} is cut off by the end of the message`);
-            const byte = this.buf[this.pos++];
-            if (i < 4)
-                lo |= (byte & 0x7f) << (7 * i);
-            else if (i === 4) {
-                lo |= (byte & 0x0f) << 28;
-                hi |= (byte & 0x70) >>> 4;
-            }
-            else {
-                if (i === 9 && byte > 1)
-                    throw new Malformed(`${what} overflows 64 bits`);
-                hi |= (byte & 0x7f) << (7 * (i - 5) + 3);
-            }
-            if ((byte & 0x80) === 0) {
-                // A last byte of 0 after others only pads the number: no protobuf encoder writes that.
-                if (byte === 0 && i > 0)
-                    throw new Malformed(`${what} is padded (a non-minimal varint)`);
-                this.lastVarintBytes = i + 1;
-                return [lo >>> 0, hi >>> 0];
-            }
-        }
-        throw new Malformed(`${what} overflows 64 bits`); // unreachable: byte 10 > 1 threw above
-    }
-    skip(count, what) {
-        if (count > this.buf.length - this.pos)
-            throw new Malformed(`${what} runs past the end of the message`);
-        this.pos += count;
-    }
-    slice(count, what) {
-        const start = this.pos;
-        this.skip(count, what);
-        return this.buf.subarray(start, start + count);
-    }
-}
-/** Reads `buf` as `spec`; never throws. Unknown fields are skipped, proto3 style. */
-function readWireMessage(buf, spec) {
-    try {
-        return { ok: true, fields: read(buf, spec) };
-    }
-    catch (error) {
-        if (error instanceof Malformed)
-            return { ok: false, problem: error.problem };
-        throw error;
-    }
-}
-function read(buf, spec) {
-    const fields = {};
-    for (const [, field] of Object.entries(spec.fields)) {
-        fields[field.name] = field.type === 'int32' ? 0 : field.type === 'bytes' ? EMPTY : [];
-    }
-    const cursor = new Cursor(buf);
-    while (!cursor.done) {
-        const [tagLo, tagHi] = cursor.varint('a field tag');
-        const number = tagLo >>> 3;
-        const wireType = tagLo & 7;
-        if (tagHi !== 0 || number === 0)
-            throw new Malformed('a field tag has an invalid field number');
-        const known = spec.fields[number];
-        const label = known ? `field ${number} (${known.name})` : `field ${number}`;
-        if (wireType === 6 || wireType === 7)
-            throw new Malformed(`${label} uses reserved wire type ${wireType}`);
-        if (wireType === 3 || wireType === 4) {
-            // proto3 has no groups; a vault request carrying one was not written by a vault client.
-            throw new Malformed(`${label} uses the deprecated group wire type`);
-        }
-        if (known) {
-            const expected = known.type === 'int32' ? WIRE_VARINT : WIRE_LEN;
-            if (wireType !== expected) {
-                throw new Malformed(`${label} has wire type ${WIRE_TYPE_NAMES[wireType]}; expected ${WIRE_TYPE_NAMES[expected]}`);
-            }
-            if (known.type === 'int32') {
-                // int32 is sign-extended to 64 bits on the wire: at most 5 bytes when not negative,
-                // exactly 10 when negative; anything between is no encoder's int32 (protobufjs refuses
-                // it too). The low 32 bits are the value.
-                const [lo] = cursor.varint(label);
-                if (cursor.lastVarintBytes > 5 && cursor.lastVarintBytes < 10) {
-                    throw new Malformed(`${label} is not an int32 varint (${cursor.lastVarintBytes} bytes)`);
-                }
-                fields[known.name] = lo | 0;
-            }
-            else {
-                const value = cursor.slice(request_wire_length(cursor, label), label);
-                if (known.type === 'bytes')
-                    fields[known.name] = value;
-                else
-                    fields[known.name].push(value);
-            }
-            continue;
-        }
-        skipValue(cursor, wireType, label);
-    }
-    return fields;
-}
-function skipValue(cursor, wireType, label) {
-    if (wireType === WIRE_VARINT)
-        cursor.varint(label);
-    else if (wireType === WIRE_I64)
-        cursor.skip(8, label);
-    else if (wireType === WIRE_I32)
-        cursor.skip(4, label);
-    else
-        cursor.skip(request_wire_length(cursor, label), label);
-}
-/**
- * How often length-delimited field `field` occurs at the top level of `buf`, walked by the same
- * strict rules without decoding or allocating; counting stops once it passes `limit`.
- * Undefined when the bytes are not a well-formed message.
- */
-function request_wire_countLengthDelimited(buf, field, limit) {
-    const cursor = new Cursor(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
-    let count = 0;
-    try {
-        while (!cursor.done && count <= limit) {
-            const [tagLo, tagHi] = cursor.varint('a field tag');
-            const number = tagLo >>> 3;
-            const wireType = tagLo & 7;
-            if (tagHi !== 0 || number === 0 || wireType === 3 || wireType === 4 || wireType > 5)
-                return undefined;
-            if (number === field && wireType === WIRE_LEN)
-                count++;
-            skipValue(cursor, wireType, `field ${number}`);
-        }
-    }
-    catch (error) {
-        if (error instanceof Malformed)
-            return undefined;
-        throw error;
-    }
-    return count;
-}
-const EMPTY = Buffer.alloc(0);
-function request_wire_length(cursor, label) {
-    const [lo, hi] = cursor.varint(`the length of ${label}`);
-    // Anything at or above 2^32 is past the end of any message grpc-js will hand us.
-    return hi === 0 ? lo : Number.MAX_SAFE_INTEGER;
-}
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-/** proto3 strings must be UTF-8; undefined when they are not. */
-function utf8OrUndefined(bytes) {
-    try {
-        return strictUtf8.decode(bytes);
-    }
-    catch {
-        return undefined;
-    }
-}
-const GET_PUBLIC_KEY_REQUEST = {
-    name: 'GetPublicKeyRequest',
-    fields: { 1: { name: 'token', type: 'bytes' } },
-};
-const DECRYPT_SCORES_REQUEST = {
-    name: 'DecryptScoresRequest',
-    fields: {
-        1: { name: 'token', type: 'bytes' },
-        2: { name: 'encrypted_blob_b64', type: 'bytes' },
-        3: { name: 'top_k', type: 'int32' },
-    },
-};
-const DECRYPT_METADATA_REQUEST = {
-    name: 'DecryptMetadataRequest',
-    fields: {
-        1: { name: 'token', type: 'bytes' },
-        2: { name: 'encrypted_metadata_list', type: 'repeatedBytes' },
-    },
-};
-const EXCHANGE_TOKEN_REQUEST = {
-    name: 'ExchangeTokenRequest',
-    fields: {
-        1: { name: 'subject_token', type: 'bytes' },
-        2: { name: 'provider', type: 'bytes' },
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/vault/src/proto-dir.ts
-
-
-// First match wins: `./proto` beside the esbuild bundle (dist/runevault.mjs, dist/proto), then
-// the package's proto/ seen from src/*.ts (tsx, vitest) or from a compiled dist/src/*.js.
-const CANDIDATES = ['./proto', '../proto', '../../proto'];
-let found;
-/** The folder holding rune/vault/v1/*.proto for the code that is running right now. */
-function protoDir() {
-    if (found)
-        return found;
-    const searched = CANDIDATES.map((relative) => (0,external_node_url_.fileURLToPath)(new URL(relative, import.meta.url)));
-    found = searched.find((dir) => (0,external_node_fs_.existsSync)(`${dir}/rune/vault/v1/vault_service.proto`));
-    if (!found)
-        throw new Error(`proto files not found; searched ${searched.join(', ')}`);
-    return found;
-}
-
-;// CONCATENATED MODULE: ./packages/vault/src/fhe/ciphertext-score.ts
-// CiphertextScore (score.proto) codec; encrypted_blob_b64 is base64 of one of these.
-
-
-
-
-
-
-// protoDir() finds proto/ from TS source and beside the bundle alike.
-const SCORE_PROTO = (0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(protoDir(), 'rune/vault/v1/score.proto'));
-let messageType;
-function ciphertextScoreType() {
-    messageType ??= protobufjs_default().loadSync((0,external_node_url_.fileURLToPath)(SCORE_PROTO)).lookupType('rune.vault.v1.CiphertextScore');
-    return messageType;
-}
-function encodeCiphertextScore(message) {
-    const type = ciphertextScoreType();
-    const blocks = message.blocks.map((b) => ({
-        shardIdx: b.shardIdx,
-        count: b.count,
-        ciphertext: b.ciphertext,
-    }));
-    return type.encode(type.fromObject({ blocks })).finish();
-}
-/**
- * The decoder's own guard, enforced before protobufjs builds one object per block (a few MB of
- * two-byte empty blocks would otherwise become millions of objects in a decrypt worker). Looser
- * than the gRPC request sizing (grpc/request-limits.ts): this holds for every caller of the core.
- */
-const DECODE_BLOCK_LIMIT = 4096;
-/**
- * Counts top-level `blocks` entries without decoding them (grpc/request-wire.ts's strict walker);
- * undefined when the bytes are not a well-formed message. Stops once the count passes `limit`.
- */
-function countScoreBlocks(bytes, limit = DECODE_BLOCK_LIMIT) {
-    return countLengthDelimited(bytes, 1, limit);
-}
-/** Any decoding failure becomes one generic invalid_argument: the bytes are never echoed. */
-function decodeCiphertextScore(bytes) {
-    const blockCount = countScoreBlocks(bytes);
-    if (blockCount === undefined)
-        throw invalidArgument('encrypted_blob_b64 is not a valid CiphertextScore');
-    if (blockCount > DECODE_BLOCK_LIMIT) {
-        throw invalidArgument(`CiphertextScore has more than ${DECODE_BLOCK_LIMIT} blocks; split the scores over several requests`);
-    }
-    const type = ciphertextScoreType();
-    let decoded;
-    try {
-        decoded = type.decode(bytes);
-    }
-    catch {
-        throw invalidArgument('encrypted_blob_b64 is not a valid CiphertextScore');
-    }
-    const blocks = decoded.blocks ?? [];
-    return {
-        blocks: blocks.map((b) => ({
-            shardIdx: b.shardIdx ?? 0,
-            count: b.count ?? 0,
-            ciphertext: b.ciphertext ?? new Uint8Array(0),
-        })),
-    };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -1597,6 +1597,7 @@ function createVaultClient(address, options = {}) {
 
 ;// CONCATENATED MODULE: ./packages/vault/src/client/index.ts
 // The client SDK: talk to a vault and produce the ciphertexts it decrypts.
+
 
 
 
@@ -2109,6 +2110,7 @@ async function httpGet(url, signal) {
 var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./packages/e2e/src/cases/hostile-blobs.ts
 
+
 // Byte builders for case 17 (hostile-input): SEAL objects with a chosen compression mode,
 // decompression bombs that cost a few KB to send, and DecryptScores requests written as raw
 // protobuf so a multi-megabyte blob is one Buffer, never a JS string or a second copy.
@@ -2252,62 +2254,13 @@ const lengthDelimited = (field, bytes) => [
     bytes,
 ];
 const varintField = (field, value) => value === 0 ? [] : [varint(field << 3), varint(value)];
-/** rune.vault.v1.CiphertextScore (score.proto) with these blocks. */
+/** rune.vault.v1.CiphertextScore (score.proto) with these blocks: the vault's own codec. */
 function encodeScoreBlocks(blocks) {
-    return Buffer.concat(blocks.flatMap((b) => lengthDelimited(1, Buffer.concat([
-        ...varintField(1, b.shardIdx),
-        ...varintField(2, b.count),
-        ...lengthDelimited(3, b.ciphertext),
-    ]))));
+    return Buffer.from(encodeCiphertextScore({ blocks }));
 }
-/** The blocks of a CiphertextScore (non-negative shard_idx; unknown fields skipped). */
+/** The blocks of a well-formed CiphertextScore (the vault's own decoder). */
 function readScoreBlocks(bytes) {
-    return readFields(bytes)
-        .filter((f) => f.field === 1 && f.bytes)
-        .map((outer) => {
-        const block = { shardIdx: 0, count: 0, ciphertext: new Uint8Array(0) };
-        for (const f of readFields(outer.bytes)) {
-            if (f.field === 1 && f.value !== undefined)
-                block.shardIdx = f.value;
-            if (f.field === 2 && f.value !== undefined)
-                block.count = f.value;
-            if (f.field === 3 && f.bytes)
-                block.ciphertext = f.bytes;
-        }
-        return block;
-    });
-}
-function readFields(bytes) {
-    const fields = [];
-    let at = 0;
-    const readVarint = () => {
-        let value = 0;
-        for (let scale = 1;; scale *= 0x80) {
-            if (at >= bytes.length)
-                throw new Error('protobuf: varint runs past the end');
-            const byte = bytes[at++];
-            value += (byte & 0x7f) * scale;
-            if (byte < 0x80)
-                return value;
-        }
-    };
-    while (at < bytes.length) {
-        const tag = readVarint();
-        const field = Math.floor(tag / 8);
-        const wire = tag % 8;
-        if (wire === 0)
-            fields.push({ field, value: readVarint() });
-        else if (wire === 2) {
-            const length = readVarint();
-            if (at + length > bytes.length)
-                throw new Error('protobuf: field runs past the end');
-            fields.push({ field, bytes: bytes.subarray(at, at + length) });
-            at += length;
-        }
-        else
-            throw new Error(`protobuf: wire type ${wire} is not used by these messages`);
-    }
-    return fields;
+    return decodeCiphertextScore(bytes).blocks;
 }
 /**
  * DecryptScoresRequest (vault_service.proto) on the wire, with `blobBase64` already ASCII

@@ -1,4 +1,5 @@
 import { constants, deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
+import { decodeCiphertextScore, encodeCiphertextScore, type ScoreBlock } from '@runevault/vault/client';
 
 // Byte builders for case 17 (hostile-input): SEAL objects with a chosen compression mode,
 // decompression bombs that cost a few KB to send, and DecryptScores requests written as raw
@@ -156,68 +157,16 @@ const lengthDelimited = (field: number, bytes: Uint8Array) => [
 const varintField = (field: number, value: number) =>
   value === 0 ? [] : [varint(field << 3), varint(value)];
 
-export interface ScoreBlockBytes {
-  shardIdx: number;
-  count: number;
-  ciphertext: Uint8Array;
-}
+export type ScoreBlockBytes = ScoreBlock;
 
-/** rune.vault.v1.CiphertextScore (score.proto) with these blocks. */
+/** rune.vault.v1.CiphertextScore (score.proto) with these blocks: the vault's own codec. */
 export function encodeScoreBlocks(blocks: ScoreBlockBytes[]): Buffer {
-  return Buffer.concat(
-    blocks.flatMap((b) =>
-      lengthDelimited(
-        1,
-        Buffer.concat([
-          ...varintField(1, b.shardIdx),
-          ...varintField(2, b.count),
-          ...lengthDelimited(3, b.ciphertext),
-        ]),
-      ),
-    ),
-  );
+  return Buffer.from(encodeCiphertextScore({ blocks }));
 }
 
-/** The blocks of a CiphertextScore (non-negative shard_idx; unknown fields skipped). */
+/** The blocks of a well-formed CiphertextScore (the vault's own decoder). */
 export function readScoreBlocks(bytes: Uint8Array): ScoreBlockBytes[] {
-  return readFields(bytes)
-    .filter((f) => f.field === 1 && f.bytes)
-    .map((outer) => {
-      const block: ScoreBlockBytes = { shardIdx: 0, count: 0, ciphertext: new Uint8Array(0) };
-      for (const f of readFields(outer.bytes as Uint8Array)) {
-        if (f.field === 1 && f.value !== undefined) block.shardIdx = f.value;
-        if (f.field === 2 && f.value !== undefined) block.count = f.value;
-        if (f.field === 3 && f.bytes) block.ciphertext = f.bytes;
-      }
-      return block;
-    });
-}
-
-function readFields(bytes: Uint8Array): { field: number; value?: number; bytes?: Uint8Array }[] {
-  const fields: { field: number; value?: number; bytes?: Uint8Array }[] = [];
-  let at = 0;
-  const readVarint = () => {
-    let value = 0;
-    for (let scale = 1; ; scale *= 0x80) {
-      if (at >= bytes.length) throw new Error('protobuf: varint runs past the end');
-      const byte = bytes[at++] as number;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (at < bytes.length) {
-    const tag = readVarint();
-    const field = Math.floor(tag / 8);
-    const wire = tag % 8;
-    if (wire === 0) fields.push({ field, value: readVarint() });
-    else if (wire === 2) {
-      const length = readVarint();
-      if (at + length > bytes.length) throw new Error('protobuf: field runs past the end');
-      fields.push({ field, bytes: bytes.subarray(at, at + length) });
-      at += length;
-    } else throw new Error(`protobuf: wire type ${wire} is not used by these messages`);
-  }
-  return fields;
+  return decodeCiphertextScore(bytes).blocks;
 }
 
 /**

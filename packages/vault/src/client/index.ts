@@ -1,5 +1,11 @@
 // The client SDK: talk to a vault and produce the ciphertexts it decrypts.
 
+export {
+  type CiphertextScore,
+  decodeCiphertextScore,
+  encodeCiphertextScore,
+  type ScoreBlock,
+} from '../fhe/ciphertext-score.js';
 export { DEFAULT_MAX_REQUEST_BYTES } from '../grpc/request-limits.js';
 export {
   EXCHANGE_RESULTS,
