@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { createVaultClient } from '@runevault/vault/client';
 import type { ServingStatus } from 'grpc-health-check';
+import protobuf from 'protobufjs';
 import { VaultError } from '../../../vault/src/errors.js';
-import { decodeCiphertextScore } from '../../../vault/src/fhe/ciphertext-score.js';
 import { createCkksContext, loadSeal } from '../../../vault/src/fhe/ckks-params.js';
 import { parseKeyFile } from '../../../vault/src/fhe/key-files.js';
 import { decodeStrictBase64 } from '../../../vault/src/grpc/request-validation.js';
 import { STATUS_BY_KIND } from '../../../vault/src/grpc/status-map.js';
+import { protoDir } from '../../../vault/src/proto-dir.js';
 import type { VaultUnderTest } from '../../src/vault-under-test.js';
 import { addHealth, type Closable, startBareGrpc, vaultServiceDefinition } from './fake-servers.js';
 import type { InProcessVault } from './in-process-vault.js';
@@ -86,7 +87,7 @@ export async function compressionAcceptingDecryptor(real: InProcessVault) {
   const encoder = seal.CKKSEncoder(context);
   return (blob: Uint8Array, topK: number) => {
     const rows: { shard_idx: number; row_idx: number; score: number }[] = [];
-    for (const block of decodeCiphertextScore(blob).blocks) {
+    for (const block of decodeLeniently(blob)) {
       const ciphertext = seal.CipherText();
       try {
         ciphertext.loadArray(context, block.ciphertext);
@@ -105,4 +106,21 @@ export async function compressionAcceptingDecryptor(real: InProcessVault) {
     }
     return rows.sort((a, b) => b.score - a.score).slice(0, topK);
   };
+}
+
+// The decoder as it was before issue #12: protobufjs alone, which skips what it does not know
+// (field number 0, groups) and builds every block it finds.
+let scoreType: protobuf.Type | undefined;
+function decodeLeniently(blob: Uint8Array): { shardIdx: number; count: number; ciphertext: Uint8Array }[] {
+  scoreType ??= protobuf
+    .loadSync(join(protoDir(), 'rune/vault/v1/score.proto'))
+    .lookupType('rune.vault.v1.CiphertextScore');
+  const decoded = scoreType.decode(blob) as unknown as {
+    blocks?: { shardIdx?: number; count?: number; ciphertext?: Uint8Array }[];
+  };
+  return (decoded.blocks ?? []).map((b) => ({
+    shardIdx: b.shardIdx ?? 0,
+    count: b.count ?? 0,
+    ciphertext: b.ciphertext ?? new Uint8Array(0),
+  }));
 }
