@@ -115,9 +115,12 @@ function decodeLeniently(blob: Uint8Array): { shardIdx: number; count: number; c
   scoreType ??= protobuf
     .loadSync(join(protoDir(), 'rune/vault/v1/score.proto'))
     .lookupType('rune.vault.v1.CiphertextScore');
-  const decoded = scoreType.decode(blob) as unknown as {
-    blocks?: { shardIdx?: number; count?: number; ciphertext?: Uint8Array }[];
-  };
+  let decoded: { blocks?: { shardIdx?: number; count?: number; ciphertext?: Uint8Array }[] };
+  try {
+    decoded = scoreType.decode(blob) as unknown as typeof decoded;
+  } catch {
+    throw new VaultError('invalid_argument', 'encrypted_blob_b64 is not a valid CiphertextScore');
+  }
   return (decoded.blocks ?? []).map((b) => ({
     shardIdx: b.shardIdx ?? 0,
     count: b.count ?? 0,
