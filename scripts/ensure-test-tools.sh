@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Tools the tests use that npm does not provide: Debian's python3-coverage (coverage.py
-# writes the Cobertura reports merge-coverage is tested on). Installs them when missing and
-# we are root with apt-get; always exits 0 and prints one line saying what it did.
+# Tools the tests use that npm does not provide, as Debian packages:
+#   python3-coverage  coverage.py writes the Cobertura reports merge-coverage is tested on
+#   docker-registry   a real OCI registry on loopback (image pull and release publish tests)
+# Installs the missing ones when we are root with apt-get; always exits 0 and prints one line
+# saying what it did (a test that needs a missing tool says so itself, and fails under CI).
 set -uo pipefail
-if command -v python3-coverage >/dev/null 2>&1; then
-  echo "test tools: python3-coverage present"
+declare -A COMMAND_OF=([python3-coverage]=python3-coverage [docker-registry]=/usr/bin/docker-registry)
+missing=()
+for package in python3-coverage docker-registry; do
+  command -v "${COMMAND_OF[$package]}" >/dev/null 2>&1 || missing+=("$package")
+done
+if [[ ${#missing[@]} == 0 ]]; then
+  echo "test tools: python3-coverage, docker-registry present"
   exit 0
 fi
 if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "test tools: python3-coverage missing and cannot be installed here (needs root + apt-get)"
+  echo "test tools: ${missing[*]} missing and cannot be installed here (needs root + apt-get)"
   exit 0
 fi
-if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-coverage; } >/tmp/runevault-test-tools.log 2>&1; then
-  echo "test tools: installed python3-coverage"
+if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >/tmp/runevault-test-tools.log 2>&1; then
+  echo "test tools: installed ${missing[*]}"
 else
-  echo "test tools: apt-get install python3-coverage failed (see /tmp/runevault-test-tools.log)"
+  echo "test tools: apt-get install ${missing[*]} failed (see /tmp/runevault-test-tools.log)"
 fi
 exit 0
