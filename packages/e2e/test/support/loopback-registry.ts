@@ -40,7 +40,9 @@ const TEST_PASSWORD = 'runevault-test-password';
 const TEST_HTPASSWD = `${TEST_USER}:$2b$12$T16mN/hYs05IfWLd6oXHgORtfaET7oc99sci.ah5xtpFQZ/rw0nci
 `;
 
-export async function startLoopbackRegistry(options: LoopbackRegistryOptions = {}): Promise<LoopbackRegistry> {
+export async function startLoopbackRegistry(
+  options: LoopbackRegistryOptions = {},
+): Promise<LoopbackRegistry> {
   const unavailable = loopbackRegistryUnavailable();
   if (unavailable) throw new Error(unavailable);
   const dir = mkdtempSync(join(tmpdir(), 'runevault-registry-'));
@@ -68,7 +70,9 @@ export async function startLoopbackRegistry(options: LoopbackRegistryOptions = {
     ].join('\n'),
   );
   let output = '';
-  const child: ChildProcess = spawn(REGISTRY_BINARY, ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(REGISTRY_BINARY, ['serve', config], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (chunk) => {
     output += chunk;
   });
@@ -116,7 +120,9 @@ async function waitUntilAnswering(
       // not listening yet
     }
     if (Date.now() > deadline) {
-      throw new Error(`docker-registry on ${host} did not answer GET /v2/ within ${timeoutMs} ms: ${output().trim()}`);
+      throw new Error(
+        `docker-registry on ${host} did not answer GET /v2/ within ${timeoutMs} ms: ${output().trim()}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
