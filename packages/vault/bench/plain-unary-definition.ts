@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { PROTO_LOADER_OPTIONS } from '../src/grpc/proto-package.js';
+import { PROTO_LOADER_OPTIONS } from '../src/protocol/vault-protos.js';
 
 // Two baselines for GetPublicKey, both answering with a fixed number of bytes:
 // - `proto`: an ordinary grpc-js service from a .proto through proto-loader (what a plain

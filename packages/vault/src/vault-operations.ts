@@ -1,3 +1,4 @@
+import type { CallOutcome } from './call-outcome.js';
 import type { ScoreEntry } from './fhe/decrypt-core.js';
 import { agentIdForToken, deriveAgentKey } from './metadata/index.js';
 import type { TokenStore } from './tokens/token-store.js';
@@ -18,12 +19,6 @@ export interface VaultOperationsDeps {
   indexName: string;
   envector: { endpoint: string; apiKey: string };
   decryptMetadataList(teamSecret: string, items: string[]): string[];
-}
-
-export interface CallOutcome<T> {
-  user: string;
-  resultCount: number;
-  response: T;
 }
 
 export class VaultOperations {

@@ -1,6 +1,7 @@
 import { escapeForLogLine, quoteCallerValue } from '../log/logger.js';
 import { roleFieldProblem } from '../tokens/roles.js';
 import { type RoleUpdate, type TokenStore, TokenStoreError } from '../tokens/token-store.js';
+import { HTTP_STATUS_BY_KIND } from './admin-status-map.js';
 
 export interface AdminRequest {
   method: string;
@@ -178,8 +179,8 @@ const ROUTES: readonly Route[] = [
 /**
  * The admin API as a function of the request: route, validate the body, call the token store.
  * A change is answered once it is on disk; a failed write answers 500 and the change is undone.
- * Rejections by the store become their status and `{"error": message}`; any other error is a
- * bug and is thrown for the transport to answer 500.
+ * Rejections by the store become their kind's status (admin-status-map.ts) and
+ * `{"error": message}`; any other error is a bug and is thrown for the transport to answer 500.
  */
 export async function handleAdminRequest(req: AdminRequest, deps: AdminDeps): Promise<AdminResponse> {
   const match = matchRoute(req.method, req.path);
@@ -199,7 +200,7 @@ export async function handleAdminRequest(req: AdminRequest, deps: AdminDeps): Pr
   try {
     return await deps.tokens.commitChange(() => route.handle(params, fields, deps));
   } catch (error) {
-    if (error instanceof TokenStoreError) return fail(error.status, error.message);
+    if (error instanceof TokenStoreError) return fail(HTTP_STATUS_BY_KIND[error.kind], error.message);
     throw error;
   }
 }

@@ -51,16 +51,17 @@ const tokenRow = (user: unknown, role: unknown, topK: unknown, rate: unknown, ex
 // instant followed by " (ephemeral)"; issued tokens keep the upstream text exactly.
 export const EPHEMERAL_MARK = ' (ephemeral)';
 
-export function formatTokenList(
-  tokens: {
-    user: string;
-    role: string;
-    top_k: number;
-    rate_limit: string;
-    expires: string;
-    ephemeral?: boolean;
-  }[],
-): string {
+/** A row of GET /tokens as the CLI reads it (the admin API never lists token values). */
+export interface TokenListRow {
+  user: string;
+  role: string;
+  top_k: number;
+  rate_limit: string;
+  expires: string;
+  ephemeral?: boolean;
+}
+
+export function formatTokenList(tokens: TokenListRow[]): string {
   if (tokens.length === 0) return 'No tokens issued.';
   return [
     tokenRow('USER', 'ROLE', 'TOP_K', 'RATE', 'EXPIRES'),

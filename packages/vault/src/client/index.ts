@@ -6,13 +6,13 @@ export {
   encodeCiphertextScore,
   type ScoreBlock,
 } from '../fhe/ciphertext-score.js';
-export { DEFAULT_MAX_REQUEST_BYTES } from '../grpc/request-limits.js';
+export { CLOCK_TOLERANCE_SECONDS, MAX_JWT_BYTES } from '../protocol/exchange-limits.js';
 export {
   EXCHANGE_RESULTS,
   type ExchangeResult,
   rejectionReasonOf,
-} from '../oidc/exchange-rejection.js';
-export { CLOCK_TOLERANCE_SECONDS, MAX_JWT_BYTES } from '../oidc/verify-provider-jwt.js';
+} from '../protocol/exchange-results.js';
+export { DEFAULT_MAX_REQUEST_BYTES } from '../protocol/request-limits.js';
 export { encryptScores, encryptScoresBase64, type ShardScores } from './encrypt-scores.js';
 export {
   type AgentKey,

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { ExchangeTokenResponse__Output } from '../generated/rune/vault/v1/ExchangeTokenResponse.js';
 import type { TokenExchangeServiceClient } from '../generated/rune/vault/v1/TokenExchangeService.js';
-import { loadVaultProtos } from '../grpc/proto-package.js';
+import { loadVaultProtos } from '../protocol/vault-protos.js';
 import type { VaultClientOptions } from './vault-client.js';
 
 /** A promise-returning TokenExchangeService client: trade an OIDC JWT for a short-lived evt_ token. */

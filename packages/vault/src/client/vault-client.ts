@@ -3,7 +3,7 @@ import type { DecryptMetadataResponse__Output } from '../generated/rune/vault/v1
 import type { DecryptScoresResponse__Output } from '../generated/rune/vault/v1/DecryptScoresResponse.js';
 import type { GetPublicKeyResponse__Output } from '../generated/rune/vault/v1/GetPublicKeyResponse.js';
 import type { VaultServiceClient } from '../generated/rune/vault/v1/VaultService.js';
-import { loadVaultProtos } from '../grpc/proto-package.js';
+import { loadVaultProtos } from '../protocol/vault-protos.js';
 
 export interface VaultClientOptions {
   /** PEM of the CA to trust; omitted = plaintext. */

@@ -7,7 +7,7 @@ import {
   MAX_MAX_REQUEST_BYTES,
   MAX_SCORE_BLOCKS,
   MIN_MAX_REQUEST_BYTES,
-} from '../grpc/request-limits.js';
+} from '../protocol/request-limits.js';
 import { parseRateLimit } from '../tokens/rate-limiter.js';
 import { parseDurationSeconds } from './duration.js';
 import { type Mapping, SchemaReader } from './schema.js';

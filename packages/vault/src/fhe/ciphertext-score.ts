@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import protobuf from 'protobufjs';
 import { invalidArgument } from '../errors.js';
-import { countLengthDelimited } from '../grpc/request-wire.js';
 import { protoDir } from '../proto-dir.js';
+import { countLengthDelimited } from '../protocol/request-wire.js';
 
 export interface ScoreBlock {
   shardIdx: number;
@@ -39,12 +39,12 @@ export function encodeCiphertextScore(message: CiphertextScore): Uint8Array {
 /**
  * The decoder's own guard, enforced before protobufjs builds one object per block (a few MB of
  * two-byte empty blocks would otherwise become millions of objects in a decrypt worker). Looser
- * than the gRPC request sizing (grpc/request-limits.ts): this holds for every caller of the core.
+ * than the gRPC request sizing (protocol/request-limits.ts): this holds for every caller of the core.
  */
 export const DECODE_BLOCK_LIMIT = 4096;
 
 /**
- * Counts top-level `blocks` entries without decoding them (grpc/request-wire.ts's strict walker);
+ * Counts top-level `blocks` entries without decoding them (protocol/request-wire.ts's strict walker);
  * undefined when the bytes are not a well-formed message. Stops once the count passes `limit`.
  */
 export function countScoreBlocks(bytes: Uint8Array, limit = DECODE_BLOCK_LIMIT): number | undefined {

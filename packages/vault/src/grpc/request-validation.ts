@@ -1,5 +1,6 @@
 import { invalidArgument } from '../errors.js';
-import { utf8OrUndefined } from './request-wire.js';
+import { utf8OrUndefined } from '../protocol/request-wire.js';
+import { TOKEN_LENGTH } from '../tokens/token-format.js';
 
 // The validation rules of vault_service.proto. Messages name the field and the rule, never
 // the value: a malformed token may still be someone's secret. Order (issue #12): the token's
@@ -8,7 +9,6 @@ import { utf8OrUndefined } from './request-wire.js';
 // metadata items) runs only after authentication and scope. So a request with a bad token
 // and a bad blob gets the token error.
 
-export const TOKEN_LENGTH = 36;
 export const TOP_K_MIN = 1;
 export const TOP_K_MAX = 300;
 export const METADATA_ITEMS_MAX = 1000;

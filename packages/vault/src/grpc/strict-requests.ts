@@ -5,7 +5,7 @@ import {
   DECRYPT_METADATA_MAX_BYTES,
   EXCHANGE_TOKEN_MAX_BYTES,
   GET_PUBLIC_KEY_MAX_BYTES,
-} from './request-limits.js';
+} from '../protocol/request-limits.js';
 import {
   DECRYPT_METADATA_REQUEST,
   DECRYPT_SCORES_REQUEST,
@@ -15,7 +15,7 @@ import {
   readWireMessage,
   utf8OrUndefined,
   type WireFields,
-} from './request-wire.js';
+} from '../protocol/request-wire.js';
 import type { RpcName } from './unary-call.js';
 
 // The deserializers grpc-js calls for our methods. grpc-js answers INTERNAL, before any handler

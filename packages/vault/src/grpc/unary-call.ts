@@ -1,9 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { CallOutcome } from '../call-outcome.js';
 import { VaultError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { VaultMetrics } from '../metrics/vault-metrics.js';
-import type { CallOutcome } from '../vault-operations.js';
 import { sourceIpFromPeer } from './source-ip.js';
 import { auditStatusForKind, STATUS_BY_KIND } from './status-map.js';
 

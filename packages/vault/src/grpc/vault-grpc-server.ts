@@ -6,13 +6,13 @@ import { VaultError } from '../errors.js';
 import type { ExchangeTokenRequest__Output } from '../generated/rune/vault/v1/ExchangeTokenRequest.js';
 import type { ExchangeTokenResponse } from '../generated/rune/vault/v1/ExchangeTokenResponse.js';
 import type { TokenExchange } from '../oidc/token-exchange.js';
-import type { VaultOperations } from '../vault-operations.js';
 import {
-  loadReflectionDefinition,
   loadVaultProtos,
   TOKEN_EXCHANGE_SERVICE_NAME,
   VAULT_SERVICE_NAME,
-} from './proto-package.js';
+} from '../protocol/vault-protos.js';
+import type { VaultOperations } from '../vault-operations.js';
+import { loadReflectionDefinition } from './proto-package.js';
 import {
   checkMetadataShape,
   checkScoresShape,

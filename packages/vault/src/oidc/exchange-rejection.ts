@@ -1,39 +1,12 @@
 import { VaultError, type VaultErrorKind } from '../errors.js';
+import {
+  exchangeRejectionText,
+  type RejectionCategory,
+  type RejectionReason,
+} from '../protocol/exchange-results.js';
 
-// Why an exchange was refused. The reason is the last word of the error text (before an optional
-// `. Retry after Ns`), so it lands in the audit line's `error` (and the caller's status details)
-// without any JWT text; the part before ':' is the `result` label of vault_token_exchanges_total
-// (a small, fixed set).
-
-/** Every `result` label value of vault_token_exchanges_total. */
-export const EXCHANGE_RESULTS = [
-  'success',
-  'unknown_provider',
-  'token_too_large',
-  'malformed',
-  'alg_not_allowed',
-  'unknown_kid',
-  'ambiguous_kid',
-  'bad_signature',
-  'expired',
-  'token_too_old',
-  'not_yet_valid',
-  'wrong_issuer',
-  'wrong_audience',
-  'missing_claim',
-  'invalid_claim',
-  'bound_claim_mismatch',
-  'unknown_role',
-  'jwks_unavailable',
-  'replayed',
-  'subject_token_limit',
-  'provider_rate_limited',
-  'token_pool_full',
-  'error',
-] as const;
-
-export type ExchangeResult = (typeof EXCHANGE_RESULTS)[number];
-export type RejectionCategory = Exclude<ExchangeResult, 'success' | 'error'>;
+// A refused exchange as the server raises it; its text and the result labels are the
+// protocol's (protocol/exchange-results.ts), which clients read without this module.
 
 export interface RejectionOptions {
   /** The configured provider the token was checked against (absent for unknown_provider). */
@@ -49,16 +22,12 @@ export interface RejectionOptions {
 /** A refused exchange. `reason` is the category, optionally with `:<detail>` (a claim name, an alg). */
 export class ExchangeRejected extends VaultError {
   constructor(
-    readonly reason: `${RejectionCategory}` | `${RejectionCategory}:${string}`,
+    readonly reason: RejectionReason,
     options: RejectionOptions = {},
   ) {
-    const retry =
-      options.retryAfterSeconds === undefined ? '' : `. Retry after ${options.retryAfterSeconds}s`;
     super(
       options.kind ?? 'unauthenticated',
-      options.provider === undefined
-        ? `Token exchange rejected: ${reason}${retry}`
-        : `Token exchange rejected by provider '${options.provider}': ${reason}${retry}`,
+      exchangeRejectionText(reason, options.provider, options.retryAfterSeconds),
     );
     this.name = 'ExchangeRejected';
     if (options.user !== undefined) this.auditUser = options.user;
@@ -67,9 +36,4 @@ export class ExchangeRejected extends VaultError {
   get category(): RejectionCategory {
     return this.reason.split(':')[0] as RejectionCategory;
   }
-}
-
-/** The reason at the end of an exchange error text (an audit `error`, a status details). */
-export function rejectionReasonOf(text: string): string | undefined {
-  return /^Token exchange rejected(?: by provider '[^']*')?: (\S+?)(?:\. Retry after \d+s)?$/.exec(text)?.[1];
 }

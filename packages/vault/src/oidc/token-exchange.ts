@@ -10,20 +10,22 @@
 // - a provider issues at most exchange_rate_limit new tokens per window. Replays and refusals
 //   spend nothing, and a subject at its cap cannot spend more, so a single subject's share of
 //   the window is bounded by its cap (checkProviders warns when a config lets it be all of it).
+import type { CallOutcome } from '../call-outcome.js';
 import type { OidcProviderConfig } from '../config/types.js';
 import { VaultError } from '../errors.js';
 import type { ExchangeTokenRequest__Output } from '../generated/rune/vault/v1/ExchangeTokenRequest.js';
 import type { ExchangeTokenResponse } from '../generated/rune/vault/v1/ExchangeTokenResponse.js';
 import type { Logger } from '../log/logger.js';
 import type { VaultMetrics } from '../metrics/vault-metrics.js';
+import { CLOCK_TOLERANCE_SECONDS } from '../protocol/exchange-limits.js';
+import { EXCHANGE_RESULTS, type ExchangeResult } from '../protocol/exchange-results.js';
 import { SlidingWindowRateLimiter } from '../tokens/rate-limiter.js';
 import type { EphemeralToken, TokenStore } from '../tokens/token-store.js';
-import type { CallOutcome } from '../vault-operations.js';
 import { ExchangeLedger } from './exchange-ledger.js';
-import { EXCHANGE_RESULTS, ExchangeRejected, type ExchangeResult } from './exchange-rejection.js';
+import { ExchangeRejected } from './exchange-rejection.js';
 import { type JwksCacheOptions, type ProviderKeySource, providerKeySource } from './provider-keys.js';
 import { replayKeyFor } from './replay-key.js';
-import { CLOCK_TOLERANCE_SECONDS, type VerifiedToken, verifyProviderJwt } from './verify-provider-jwt.js';
+import { type VerifiedToken, verifyProviderJwt } from './verify-provider-jwt.js';
 
 export interface TokenExchangeDeps {
   providers: readonly OidcProviderConfig[];

@@ -2,15 +2,12 @@
 // with a distinct reason. Pure apart from the key lookup, so tests call it directly.
 import { decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import type { OidcProviderConfig } from '../config/types.js';
+import { CLOCK_TOLERANCE_SECONDS, MAX_JWT_BYTES } from '../protocol/exchange-limits.js';
 import { MAX_EXCHANGED_USER_NAME_LENGTH, userNameProblem } from '../tokens/names.js';
 import { firstBoundClaimMismatch } from './claim-glob.js';
 import { ExchangeRejected } from './exchange-rejection.js';
 import { JwksUnavailable, type ProviderKeySource } from './provider-keys.js';
 
-/** Larger subject tokens are refused before any parsing (GitHub's are ~1-2 KiB). */
-export const MAX_JWT_BYTES = 16 * 1024;
-/** Allowed skew between the issuer's clock and ours, for exp, nbf and iat. */
-export const CLOCK_TOLERANCE_SECONDS = 60;
 /** Claims every accepted token carries, whatever the provider binds. */
 export const REQUIRED_CLAIMS = ['exp', 'iat', 'sub'] as const;
 /** The longest user name an exchange produces: `oidc:<provider>:<claim>`. */

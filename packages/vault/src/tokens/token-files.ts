@@ -13,6 +13,7 @@ import {
   type Scope,
   uniqueScopes,
 } from './roles.js';
+import { TOKEN_LENGTH } from './token-format.js';
 
 // roles.yml and tokens.yml keep the Python vault's schemas. Reading is strict: a file we
 // cannot fully understand stops start-up instead of being "repaired" by the next write.
@@ -25,9 +26,6 @@ export interface TokenRecord {
   issued_at?: string;
   expires: string;
 }
-
-/** Every token the vault accepts has this length (`evt_` + 32 hex, or an older 36-char value). */
-export const TOKEN_LENGTH = 36;
 
 /** The file's text, or undefined when it does not exist yet. */
 function readIfPresent(path: string): string | undefined {

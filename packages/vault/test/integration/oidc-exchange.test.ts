@@ -17,7 +17,7 @@ import {
   createTokenExchangeClient,
   type TokenExchangeClient,
 } from '../../src/client/token-exchange-client.js';
-import { rejectionReasonOf } from '../../src/oidc/exchange-rejection.js';
+import { rejectionReasonOf } from '../../src/protocol/exchange-results.js';
 import { type OidcTestVault, startOidcTestVault, TEST_ISSUER_URL } from '../support/oidc-test-vault.js';
 import { startTestVault, type TestVault } from '../support/test-vault.js';
 

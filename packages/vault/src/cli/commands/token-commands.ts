@@ -4,7 +4,13 @@ import type { GlobalOptions } from '../admin-target.js';
 import { callAdmin } from '../call-admin.js';
 import { CliError } from '../cli-error.js';
 import { parseExpiresDays } from '../expires.js';
-import { formatIssuedToken, formatRotateAll, formatRotatedToken, formatTokenList } from '../output.js';
+import {
+  formatIssuedToken,
+  formatRotateAll,
+  formatRotatedToken,
+  formatTokenList,
+  type TokenListRow,
+} from '../output.js';
 import type { CliIo } from '../program.js';
 import { argparseRules, requireSubcommand } from '../usage-error.js';
 
@@ -81,16 +87,7 @@ export function registerTokenCommands(program: Command, globals: () => GlobalOpt
     .description('List all tokens')
     .addOption(json())
     .action(async (opts: { json?: boolean }) => {
-      const result = await callAdmin<{
-        tokens: {
-          user: string;
-          role: string;
-          top_k: number;
-          rate_limit: string;
-          expires: string;
-          ephemeral?: boolean;
-        }[];
-      }>(globals(), 'GET', '/tokens');
+      const result = await callAdmin<{ tokens: TokenListRow[] }>(globals(), 'GET', '/tokens');
       io.out(opts.json ? JSON.stringify(result) : formatTokenList(result.tokens ?? []));
     });
 }

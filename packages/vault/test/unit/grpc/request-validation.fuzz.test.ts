@@ -8,12 +8,12 @@ import {
   decodeStrictBase64,
   METADATA_ITEMS_MAX,
   metadataItemsFrom,
-  TOKEN_LENGTH,
   TOP_K_MAX,
   TOP_K_MIN,
   tokenFrom,
   validateToken,
 } from '../../../src/grpc/request-validation.js';
+import { TOKEN_LENGTH } from '../../../src/tokens/token-format.js';
 import { fuzzBudget, fuzzTestTimeout } from '../../support/fuzz-budget.js';
 
 // Property-based checks of the request validators, against oracles written independently of

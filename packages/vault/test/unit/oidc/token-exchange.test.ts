@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OidcProviderConfig } from '../../../src/config/types.js';
 import type { VaultError } from '../../../src/errors.js';
 import { createVaultMetrics } from '../../../src/metrics/vault-metrics.js';
-import { EXCHANGE_RESULTS, rejectionReasonOf } from '../../../src/oidc/exchange-rejection.js';
 import { TokenExchange } from '../../../src/oidc/token-exchange.js';
+import { EXCHANGE_RESULTS, rejectionReasonOf } from '../../../src/protocol/exchange-results.js';
 import { MAX_EPHEMERAL_TOKENS, TokenStore } from '../../../src/tokens/token-store.js';
 import { useTempDir } from '../fs/temp-dir.js';
 

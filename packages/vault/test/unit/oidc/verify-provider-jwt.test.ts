@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcProviderConfig } from '../../../src/config/types.js';
 import { ExchangeRejected } from '../../../src/oidc/exchange-rejection.js';
 import { providerKeySource } from '../../../src/oidc/provider-keys.js';
-import { MAX_JWT_BYTES, verifyProviderJwt } from '../../../src/oidc/verify-provider-jwt.js';
+import { verifyProviderJwt } from '../../../src/oidc/verify-provider-jwt.js';
+import { MAX_JWT_BYTES } from '../../../src/protocol/exchange-limits.js';
 
 const ISSUER = 'https://oidc.test.invalid';
 let dir: string;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HTTP_STATUS_BY_KIND } from '../../../src/admin/admin-status-map.js';
 import { writeFileAtomic } from '../../../src/fs/atomic-write.js';
 import { TokenStore, TokenStoreError } from '../../../src/tokens/token-store.js';
 import { useTempDir } from '../fs/temp-dir.js';
@@ -180,7 +181,7 @@ describe('a failed write', () => {
       expect(outcome.status).toBe('rejected');
       const error = (outcome as PromiseRejectedResult).reason as TokenStoreError;
       expect(error).toBeInstanceOf(TokenStoreError);
-      expect(error.status).toBe(500);
+      expect(HTTP_STATUS_BY_KIND[error.kind]).toBe(500);
       expect(error.message).toBe(
         `could not save ${files.tokensFile}: ENOSPC: no space left on device; the change was not applied (fix the cause, then retry)`,
       );

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HTTP_STATUS_BY_KIND } from '../../../src/admin/admin-status-map.js';
 import { ConfigError, VaultError } from '../../../src/errors.js';
 import { TokenStore, TokenStoreError } from '../../../src/tokens/token-store.js';
 import { useTempDir } from '../fs/temp-dir.js';
@@ -55,10 +56,11 @@ function vaultError(run: () => unknown): VaultError {
   return error;
 }
 
-function storeError(run: () => unknown): TokenStoreError {
+/** A store refusal as the admin socket answers it: its kind's status and its message. */
+function storeError(run: () => unknown): { status: number; message: string } {
   const error = thrown(run);
   if (!(error instanceof TokenStoreError)) throw error;
-  return error;
+  return { status: HTTP_STATUS_BY_KIND[error.kind], message: error.message };
 }
 
 function configError(run: () => unknown): ConfigError {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadVaultProtos } from '../../../src/grpc/proto-package.js';
+import { strictDeserializers } from '../../../src/grpc/strict-requests.js';
 import {
   DECRYPT_METADATA_REQUEST,
   DECRYPT_SCORES_REQUEST,
@@ -9,8 +9,8 @@ import {
   type MessageSpec,
   readWireMessage,
   utf8OrUndefined,
-} from '../../../src/grpc/request-wire.js';
-import { strictDeserializers } from '../../../src/grpc/strict-requests.js';
+} from '../../../src/protocol/request-wire.js';
+import { loadVaultProtos } from '../../../src/protocol/vault-protos.js';
 import { fuzzBudget, fuzzTestTimeout } from '../../support/fuzz-budget.js';
 
 // The strict reader against the oracle grpc-js used before it: proto-loader's (protobufjs)

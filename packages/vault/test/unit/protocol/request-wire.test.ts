@@ -4,7 +4,7 @@ import {
   DECRYPT_SCORES_REQUEST,
   GET_PUBLIC_KEY_REQUEST,
   readWireMessage,
-} from '../../../src/grpc/request-wire.js';
+} from '../../../src/protocol/request-wire.js';
 
 const TOKEN = `evt_${'a'.repeat(32)}`;
 
