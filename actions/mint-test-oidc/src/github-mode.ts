@@ -1,9 +1,11 @@
 // mode: github — the job's real ID token from GitHub's OIDC service, with a clear message for
 // the two ways it is missing: under act (no such service) and without id-token: write.
+import { join } from 'node:path';
 import * as core from '@actions/core';
-import { GITHUB_ACTIONS_ISSUER } from '@runevault/oidc-test-issuer';
+import { GITHUB_ACTIONS_ISSUER, writeSecretFile } from '@runevault/oidc-test-issuer';
 import { decodeJwt } from 'jose';
-import { quoteInput } from '../../common/src/log-safe.js';
+import { logSafe, quoteInput } from '../../common/src/log-safe.js';
+import type { MintInputs } from './inputs.js';
 
 export const ACT_MESSAGE =
   'mode: github cannot work under act: act has no GitHub OIDC service for core.getIDToken to ask. Use mode: local (an ephemeral test issuer; nothing real is needed) for runs outside GitHub';
@@ -36,4 +38,26 @@ export async function fetchGithubIdToken(audience: string, env: NodeJS.ProcessEn
     // Not a JWT we can read; keep the documented issuer.
   }
   return { token, issuer };
+}
+
+/** Fetches the job's token, writes it to a 0600 file and sets the outputs; returns the token. */
+export async function runGithubMode(
+  inputs: MintInputs,
+  namespace: string,
+  workDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  const { token, issuer } = await fetchGithubIdToken(inputs.audience, env);
+  const tokenFile = join(workDir, 'token.jwt');
+  writeSecretFile(tokenFile, token);
+  core.setOutput('token', token);
+  core.setOutput('token-file', tokenFile);
+  core.setOutput('jwks-file', '');
+  core.setOutput('jwks-url', `${issuer}/.well-known/jwks`);
+  core.setOutput('issuer', issuer);
+  core.setOutput('discovery-url', `${issuer}/.well-known/openid-configuration`);
+  core.setOutput('namespace', namespace);
+  core.setOutput('negatives-file', '');
+  core.info(`fetched the job's ID token for audience ${logSafe(inputs.audience)} from ${logSafe(issuer)}`);
+  return token;
 }

@@ -13,7 +13,7 @@ import {
   SIGNING_ALGS,
   type SigningAlg,
 } from '@runevault/oidc-test-issuer';
-import { InputError, InputReader } from '../../common/src/action-inputs.js';
+import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
 import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 
 export type MintMode = 'local' | 'github';
@@ -32,6 +32,11 @@ export interface MintInputs {
   negatives: NegativePreset[];
   serve: boolean;
   exportIdTokenEnv: boolean;
+  /** A trust policy file to explain the minted token against (absolute); '' = none. */
+  explainPolicy: string;
+  /** The runevault.conf provider to explain, when the file has several. */
+  explainProvider: string;
+  failOnDeny: boolean;
 }
 
 export { InputError };
@@ -41,7 +46,10 @@ export { InputError };
 const LOCAL_ONLY = ['issuer', 'subject', 'claims', 'aws-principal-tags', 'negatives'] as const;
 
 /** `getInput` returns '' for an input that is neither given nor defaulted, as core.getInput does. */
-export function parseInputs(getInput: (name: string) => string): MintInputs {
+export function parseInputs(
+  getInput: (name: string) => string,
+  env: NodeJS.ProcessEnv = process.env,
+): MintInputs {
   const reader = new InputReader('mint-test-oidc', getInput);
   const get = (name: string) => reader.get(name);
 
@@ -124,6 +132,17 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
     );
   }
 
+  const explainPolicy = reader.line('explain-policy');
+  const explainProvider = reader.line('explain-provider');
+  // Default false: the step's job is to mint; a denial is often the point (checking that a
+  // pull request cannot assume a deploy role), so failing is opt-in.
+  const failOnDeny = reader.boolean('fail-on-deny', false);
+  if (!explainPolicy && (failOnDeny || explainProvider)) {
+    reader.problem(
+      `input(s) ${[failOnDeny ? 'fail-on-deny' : '', explainProvider ? 'explain-provider' : ''].filter(Boolean).join(', ')} need explain-policy (the trust policy file to explain the token against)`,
+    );
+  }
+
   if (mode === 'github') {
     const given = LOCAL_ONLY.filter((name) => get(name) !== '');
     if (given.length > 0) {
@@ -148,5 +167,8 @@ export function parseInputs(getInput: (name: string) => string): MintInputs {
     negatives,
     serve,
     exportIdTokenEnv,
+    explainPolicy: explainPolicy ? inWorkspace(explainPolicy, env) : '',
+    explainProvider,
+    failOnDeny,
   };
 }

@@ -12,6 +12,23 @@ export {
   awsTagsClaim,
 } from './aws-tags.js';
 export {
+  type Check,
+  type ClaimsInput,
+  decodeTokenUnverified,
+  ExplainError,
+  type Explanation,
+  explainTrust,
+  mintedClaims,
+  parseClaimsJson,
+  parseTrustPolicy,
+  readTrustPolicy,
+  renderJson,
+  renderMarkdown,
+  renderText,
+  type TrustPolicy,
+  type Verdict,
+} from './explain/index.js';
+export {
   defaultNamespace,
   escapeSubjectValue,
   type GithubContext,

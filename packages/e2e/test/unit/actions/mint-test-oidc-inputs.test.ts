@@ -28,7 +28,20 @@ describe('mint-test-oidc parseInputs', () => {
       negatives: [],
       serve: false,
       exportIdTokenEnv: false,
+      explainPolicy: '',
+      explainProvider: '',
+      failOnDeny: false,
     });
+  });
+
+  it('resolves explain-policy against the workspace and refuses its companions without it', () => {
+    const inputs = parseInputs(inputsOf({ 'explain-policy': 'trust.json', 'fail-on-deny': 'true' }), {
+      GITHUB_WORKSPACE: '/ws',
+    });
+    expect(inputs).toMatchObject({ explainPolicy: '/ws/trust.json', failOnDeny: true });
+    expect(problemsOf({ 'fail-on-deny': 'true', 'explain-provider': 'ci' })).toEqual([
+      'input(s) fail-on-deny, explain-provider need explain-policy (the trust policy file to explain the token against)',
+    ]);
   });
 
   it('reads every input', () => {
