@@ -15,7 +15,8 @@ import {
 import { caseOnlyHint, subjectShapeHint } from './subject-hints.js';
 import { wildcardMatches } from './wildcard.js';
 
-// The vault's own limits and defaults (verify-provider-jwt.ts, load-config.ts).
+// The vault's own limits and defaults (packages/vault/src/protocol/exchange-limits.ts, load-config.ts);
+// runevault-agreement.test.ts checks this file against the vault's real verifier.
 export const RUNEVAULT_MAX_JWT_BYTES = 16 * 1024;
 export const RUNEVAULT_CLOCK_TOLERANCE_SECONDS = 60;
 const DEFAULT_ALGORITHMS = ['RS256'];

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLOCK_TOLERANCE_SECONDS, MAX_JWT_BYTES } from '@runevault/vault/client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcProviderConfig } from '../../../../vault/src/config/types.js';
@@ -11,6 +12,10 @@ import { ExchangeRejected } from '../../../../vault/src/oidc/exchange-rejection.
 import { providerKeySource } from '../../../../vault/src/oidc/provider-keys.js';
 import { verifyProviderJwt } from '../../../../vault/src/oidc/verify-provider-jwt.js';
 import { decodeTokenUnverified, explainTrust, parseTrustPolicy } from '../../../src/explain/index.js';
+import {
+  RUNEVAULT_CLOCK_TOLERANCE_SECONDS,
+  RUNEVAULT_MAX_JWT_BYTES,
+} from '../../../src/explain/runevault-provider.js';
 import { githubContextFromEnv } from '../../../src/github-claims.js';
 import { writeJwksFile } from '../../../src/jwks-file.js';
 import { EXPECTED_VAULT_REASONS, mintNegative, NEGATIVE_PRESETS } from '../../../src/negative-presets.js';
@@ -152,4 +157,9 @@ describe('runevault provider: the explainer answers what the vault answers', () 
     );
     expect(parseTrustPolicy(two, 'runevault.conf', { provider: 'cd' })).toMatchObject({ name: 'cd' });
   });
+});
+
+it("uses the vault's own size limit and clock tolerance", () => {
+  expect(RUNEVAULT_MAX_JWT_BYTES).toBe(MAX_JWT_BYTES);
+  expect(RUNEVAULT_CLOCK_TOLERANCE_SECONDS).toBe(CLOCK_TOLERANCE_SECONDS);
 });
