@@ -1,7 +1,9 @@
 // Which job may hold which write scope. Everything not listed gets read or none. "Needed" is
-// defined narrowly: the only scopes this file may grant at all are pull-requests (a job that
-// comments on the pull request) and id-token (a job that requests an OIDC token); each grant
-// names the workflow file, the job and the reason.
+// defined narrowly: any workflow may grant pull-requests (a job that comments on the pull
+// request) and id-token (a job that requests an OIDC token); the publishing scopes (contents,
+// packages, attestations) only the release workflow may grant, because it runs on a maintainer's
+// tag or button, never on a pull request. Each grant names the workflow file, the job and the
+// reason.
 //
 //   # .github/workflow-policy.yml
 //   write-permissions:
@@ -16,6 +18,21 @@ export const GRANTABLE_WRITE_SCOPES: Readonly<Record<string, string>> = {
   'pull-requests': 'a job that comments on the pull request',
   'id-token': 'a job that requests an OIDC token',
 };
+
+/** The one workflow file that may publish (.github/workflows/release.yml). */
+export const RELEASE_WORKFLOW = 'release.yml';
+
+/** Scopes only RELEASE_WORKFLOW's jobs may be granted, with what each is for. */
+export const RELEASE_WRITE_SCOPES: Readonly<Record<string, string>> = {
+  contents: 'the GitHub release and the moved major tag',
+  packages: 'pushing the image to GHCR',
+  attestations: 'storing the build provenance attestation',
+};
+
+/** Whether `scope` may be granted at all in workflow `file` (a base name, e.g. ci.yml). */
+export function isGrantableWriteScope(file: string, scope: string): boolean {
+  return scope in GRANTABLE_WRITE_SCOPES || (file === RELEASE_WORKFLOW && scope in RELEASE_WRITE_SCOPES);
+}
 
 /** workflow file name (ci.yml) → job id → scope → reason. */
 export type WriteAllowList = Map<string, Map<string, Map<string, string>>>;
@@ -50,12 +67,13 @@ export function parseWriteAllowList(text: string, source: string): WriteAllowLis
       for (const scopePair of jobPair.value.items) {
         const scope = String(isScalar(scopePair.key) ? scopePair.key.value : scopePair.key);
         const reason = isScalar(scopePair.value) ? String(scopePair.value.value ?? '').trim() : '';
-        if (!(scope in GRANTABLE_WRITE_SCOPES)) {
-          const grantable = Object.entries(GRANTABLE_WRITE_SCOPES)
-            .map(([name, use]) => `${name} (${use})`)
-            .join(', ');
+        if (!isGrantableWriteScope(file, scope)) {
+          const described = (scopes: Readonly<Record<string, string>>) =>
+            Object.entries(scopes)
+              .map(([name, use]) => `${name} (${use})`)
+              .join(', ');
           throw new Error(
-            `${source}: write-permissions.${file}.${job}.${scope}: ${scope} is not a write scope this policy grants; only ${grantable}`,
+            `${source}: write-permissions.${file}.${job}.${scope}: ${scope} is not a write scope this policy grants; only ${described(GRANTABLE_WRITE_SCOPES)}, and to ${RELEASE_WORKFLOW}'s jobs ${described(RELEASE_WRITE_SCOPES)}`,
           );
         }
         if (reason === '')
