@@ -3,13 +3,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { missingVersionComment, unpinnedAction } from './rules/action-pinning.js';
+import { artipacked } from './rules/artipacked.js';
+import { botConditions } from './rules/bot-conditions.js';
+import { cachePoisoning } from './rules/cache-poisoning.js';
 import { checkoutPersistsCredentials } from './rules/checkout-credentials.js';
 import { conditionAlwaysTrue } from './rules/condition-always-true.js';
+import { dangerousTriggers } from './rules/dangerous-triggers.js';
+import { excessivePermissions } from './rules/excessive-permissions.js';
 import { expressionInRun } from './rules/expression-in-run.js';
+import { githubEnv } from './rules/github-env.js';
+import { knownVulnerableActions } from './rules/known-vulnerable-actions.js';
 import { excessWritePermission, missingPermissions } from './rules/permissions.js';
 import { prRunsOnSelfHosted } from './rules/pr-runs-on-self-hosted.js';
 import { pullRequestTarget } from './rules/pull-request-target.js';
+import { refVersionMismatch } from './rules/ref-version-mismatch.js';
 import { secretsInPullRequestJob } from './rules/secrets-in-pull-request-job.js';
+import { unpinnedImages } from './rules/unpinned-images.js';
+import { unsoundContains } from './rules/unsound-contains.js';
 import { untrustedCheckout } from './rules/untrusted-checkout.js';
 import { secretsInherit, toJsonSecrets } from './rules/wholesale-secrets.js';
 import type { Rule, RuleContext, Violation } from './violation.js';
@@ -30,10 +40,24 @@ export const RULES: readonly Rule[] = [
   checkoutPersistsCredentials,
   conditionAlwaysTrue,
   prRunsOnSelfHosted,
+  // The parity rules of issue #18 (zizmor / poutine), in the order of the issue.
+  dangerousTriggers,
+  githubEnv,
+  unpinnedImages,
+  cachePoisoning,
+  artipacked,
+  botConditions,
+  unsoundContains,
+  excessivePermissions,
+  knownVulnerableActions,
+  refVersionMismatch,
 ];
 
 export function checkWorkflow(workflow: Workflow, context?: Partial<RuleContext>): Violation[] {
-  const full: RuleContext = { writeAllowList: context?.writeAllowList ?? emptyWriteAllowList() };
+  const full: RuleContext = {
+    writeAllowList: context?.writeAllowList ?? emptyWriteAllowList(),
+    workflows: context?.workflows ?? [workflow],
+  };
   const syntax = workflow.document.errors.map((error) => ({
     file: workflow.file,
     line: error.linePos?.[0].line ?? 1,

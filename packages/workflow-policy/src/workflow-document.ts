@@ -39,6 +39,18 @@ export function lineAtOffset(workflow: Workflow, offset: number): number {
   return workflow.lineCounter.linePos(offset).line;
 }
 
+/** 1-based line and column of an offset in the file. */
+export function positionAt(workflow: Workflow, offset: number): { line: number; column: number } {
+  const { line, col } = workflow.lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** Where a node starts (line 1, column 1 when it has no range). */
+export function positionOf(workflow: Workflow, node: unknown): { line: number; column: number } {
+  const range = (node as Node | undefined)?.range;
+  return range ? positionAt(workflow, range[0]) : { line: 1, column: 1 };
+}
+
 /** The line a node starts on; 1 when the node has no range (e.g. the key is absent). */
 export function lineOf(workflow: Workflow, node: unknown): number {
   const range = (node as Node | undefined)?.range;

@@ -1,5 +1,6 @@
-// pull_request_target and workflow_run run in the base repository's trusted context (secrets, a
-// write token). Checking out the pull request's head there runs a stranger's code with them.
+// pull_request_target runs in the base repository's trusted context (secrets, a write token).
+// Checking out the pull request's head there runs a stranger's code with them. (workflow_run,
+// the other trigger of that kind, is dangerous-triggers' concern, with its own head contexts.)
 import { isScalar } from 'yaml';
 import { expressionsIn, firstContextRead } from '../expressions.js';
 import { isCheckoutAction } from '../uses.js';
@@ -16,7 +17,7 @@ import {
   type Workflow,
 } from '../workflow-document.js';
 
-const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run'];
+const PRIVILEGED_TRIGGERS = ['pull_request_target'];
 
 /** Contexts that name the pull request's head (its code, not the base's). */
 export const PULL_REQUEST_HEAD_CONTEXTS = [
@@ -25,19 +26,19 @@ export const PULL_REQUEST_HEAD_CONTEXTS = [
   'github.event.pull_request.number',
   'github.event.number',
   'github.head_ref',
-  'github.event.workflow_run.head_sha',
-  'github.event.workflow_run.head_branch',
-  'github.event.workflow_run.head_commit',
-  'github.event.workflow_run.head_repository',
-  'github.event.workflow_run.pull_requests',
 ] as const;
 
 const FETCHES_CODE = /\b(gh\s+pr\s+checkout|git\s+(checkout|switch|fetch|pull|clone|worktree))\b/;
 
-function headReference(workflow: Workflow, node: unknown): { line: number; what: string } | undefined {
+/** The first place under `node` that names a head: one of `contexts`, or a refs/pull/… ref. */
+export function headReference(
+  workflow: Workflow,
+  node: unknown,
+  contexts: readonly string[] = PULL_REQUEST_HEAD_CONTEXTS,
+): { line: number; what: string } | undefined {
   for (const scalar of scalarsIn(node)) {
     for (const expression of expressionsIn(workflow, scalar)) {
-      const context = firstContextRead(expression.text, PULL_REQUEST_HEAD_CONTEXTS);
+      const context = firstContextRead(expression.text, contexts);
       if (context) return { line: lineAtOffset(workflow, expression.offset), what: context };
     }
     const text = scalarText(scalar) ?? '';
@@ -49,7 +50,7 @@ function headReference(workflow: Workflow, node: unknown): { line: number; what:
 export const untrustedCheckout: Rule = {
   id: 'untrusted-checkout',
   description:
-    'pull_request_target / workflow_run must not check out the pull request head (untrusted code with secrets and a write token)',
+    'pull_request_target must not check out the pull request head (untrusted code with secrets and a write token)',
   check(workflow) {
     const triggers = triggersOf(workflow);
     const privileged = PRIVILEGED_TRIGGERS.filter((name) => triggers.has(name));

@@ -54,7 +54,7 @@ describe('workflow-policy CLI', () => {
     expect(result.out[0]).toMatch(
       new RegExp(`^.*ci\\.yml:${line} unpinned-action uses: actions/checkout@v5 \\(job lint\\)`),
     );
-    expect(result.out.at(-1)).toMatch(/^\d+ problems? in 1 of 2 workflows$/);
+    expect(result.out.at(-1)).toMatch(/^\d+ problems? in 1 of \d+ workflows$/);
   });
 
   it('a planted actionlint finding (an unknown context) is reported with its line', async () => {
@@ -94,17 +94,64 @@ describe('workflow-policy CLI', () => {
     expect(result.err[0]).toMatch(/contents is not a write scope this policy grants/);
   });
 
-  it('--list-rules names every rule; no workflows is an error, not "0 workflows clean"', async () => {
+  it('--list-rules names every rule with its severity; no workflows is an error, not "0 workflows clean"', async () => {
     const listed = await cli('--list-rules');
     expect(listed.out.map((line) => line.split(':')[0])).toEqual([
       ...RULES.map((rule) => rule.id),
       'actionlint/<kind>',
     ]);
+    expect(listed.out).toContainEqual(expect.stringMatching(/^unsound-contains: \[warning\] /));
     const empty = mkdtempSync(join(tmpdir(), 'workflow-policy-'));
     folders.push(empty);
     const none = await cli('--dir', empty);
     expect(none.code).toBe(1);
     expect(none.err[0]).toMatch(/no \*\.yml or \*\.yaml files/);
+  });
+
+  it('--help prints the usage and exits 0; a bad option or format is a one-line usage error, exit 2', async () => {
+    for (const flag of ['--help', '-h']) {
+      const help = await cli(flag);
+      expect(help.code).toBe(0);
+      expect(help.out[0]).toBe('Usage: workflow-policy [options] [workflow.yml…]');
+      expect(help.out.join('\n')).toMatch(/--format FORMAT +text \(default\), json or sarif/);
+      expect(help.err).toEqual([]);
+    }
+    const unknown = await cli('--nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toEqual([
+      "workflow-policy: Unknown option '--nope' (workflow-policy --help lists the options)",
+    ]);
+    const format = await cli('--format', 'xml\n::error::x');
+    expect(format.code).toBe(2);
+    expect(format.err).toEqual([
+      'workflow-policy: --format "xml\\n::error::x" is not one of text, json, sarif',
+    ]);
+    const output = await cli('--output', 'x.txt');
+    expect(output.code).toBe(2);
+    expect(output.err[0]).toMatch(
+      /--output writes a json or sarif report; add --format json or --format sarif/,
+    );
+  });
+
+  it('a config naming an unknown rule, or an ignore without a reason, is refused in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workflow-policy-'));
+    folders.push(dir);
+    writeFileSync(join(dir, 'policy.yml'), 'rules:\n  unpined-images: { enabled: false }\n');
+    const typo = await cli('--dir', WORKFLOWS_DIR, '--config', join(dir, 'policy.yml'), '--no-actionlint');
+    expect(typo.code).toBe(1);
+    expect(typo.err).toEqual([
+      `workflow-policy: ${join(dir, 'policy.yml')}: rules.unpined-images: unknown rule "unpined-images" (workflow-policy --list-rules names them)`,
+    ]);
+    writeFileSync(join(dir, 'policy.yml'), 'ignore:\n  - rule: unpinned-images\n    path: ci.yml\n');
+    const reasonless = await cli(
+      '--dir',
+      WORKFLOWS_DIR,
+      '--config',
+      join(dir, 'policy.yml'),
+      '--no-actionlint',
+    );
+    expect(reasonless.code).toBe(1);
+    expect(reasonless.err[0]).toMatch(/ignore\[0\] \(unpinned-images at ci\.yml\) needs a reason/);
   });
 
   it('npm run lint:workflows: exit 0 here, exit 1 on a planted violation', () => {

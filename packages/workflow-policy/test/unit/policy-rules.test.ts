@@ -2,7 +2,14 @@
 // One planted violation per rule, each asserted as `file:line rule`, plus the clean variant
 // that must not be reported. Fixture lines are numbered in the comments beside them.
 import { describe, expect, it } from 'vitest';
-import { checkWorkflowText, parseWriteAllowList, RULES } from '../../src/index.js';
+import { committedAdvisories, parseAdvisories } from '../../src/advisories.js';
+import {
+  checkWorkflow,
+  checkWorkflowText,
+  parseWorkflow,
+  parseWriteAllowList,
+  RULES,
+} from '../../src/index.js';
 
 const FILE = '.github/workflows/fixture.yml';
 const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0';
@@ -92,7 +99,23 @@ describe('untrusted-checkout', () => {
     expect(findings(text, 'untrusted-checkout')).toEqual([`${FILE}:12 untrusted-checkout`]);
   });
 
-  it('workflow_run checking out the triggering run head', () => {
+  it('a run: step fetching the PR head through env, and gh pr checkout', () => {
+    const text = privileged(
+      'pull_request_target',
+      '      - run: |', // 9
+      '          git fetch origin "$HEAD"', // 10
+      '          git checkout FETCH_HEAD', // 11
+      '        env:', // 12
+      '          HEAD: ${{ github.event.pull_request.head.ref }}', // 13
+      '      - run: gh pr checkout 12', // 14
+    );
+    expect(findings(text, 'untrusted-checkout')).toEqual([
+      `${FILE}:13 untrusted-checkout`,
+      `${FILE}:14 untrusted-checkout`,
+    ]);
+  });
+
+  it('workflow_run is left to dangerous-triggers (one finding per line, not two)', () => {
     const text = privileged(
       'workflow_run',
       `      - uses: ${CHECKOUT}`, // 9
@@ -100,23 +123,8 @@ describe('untrusted-checkout', () => {
       '          ref: ${{ github.event.workflow_run.head_sha }}', // 11
       '          persist-credentials: false', // 12
     );
-    expect(findings(text, 'untrusted-checkout')).toEqual([`${FILE}:11 untrusted-checkout`]);
-  });
-
-  it('a run: step fetching the head through env', () => {
-    const text = privileged(
-      'workflow_run',
-      '      - run: |', // 9
-      '          git fetch origin "$HEAD"', // 10
-      '          git checkout FETCH_HEAD', // 11
-      '        env:', // 12
-      '          HEAD: ${{ github.event.workflow_run.head_branch }}', // 13
-      '      - run: gh pr checkout 12', // 14
-    );
-    expect(findings(text, 'untrusted-checkout')).toEqual([
-      `${FILE}:13 untrusted-checkout`,
-      `${FILE}:14 untrusted-checkout`,
-    ]);
+    // Only dangerous-triggers speaks for line 11 (persist-credentials keeps the others quiet).
+    expect(findings(text)).toEqual([`${FILE}:11 dangerous-triggers`]);
   });
 
   it('checking out the base (no ref) is fine, and pull_request may check out anything', () => {
@@ -467,6 +475,514 @@ describe('pr-runs-on-self-hosted', () => {
       "${{ github.event.pull_request.head.repo.full_name == github.repository && 'ubuntu-latest' || 'vault-ci' }}",
     );
     expect(findings(text, 'pr-runs-on-self-hosted')).toEqual([`${FILE}:8 pr-runs-on-self-hosted`]);
+  });
+});
+
+// ---- The parity rules of issue #18 (zizmor / poutine) ----
+
+/** A one-job workflow on `trigger`; its steps start at line 9. */
+const oneJob = (trigger: string, ...steps: string[]) =>
+  lines(
+    'on:', // 1
+    `  ${trigger}:`, // 2
+    'permissions:', // 3
+    '  contents: read', // 4
+    'jobs:', // 5
+    '  build:', // 6
+    '    runs-on: ubuntu-latest', // 7
+    '    steps:', // 8
+    ...steps, // 9…
+  );
+
+const sha = (digit: string) => digit.repeat(40);
+
+describe('dangerous-triggers', () => {
+  it("workflow_run checking out the triggering run's head (ref or repository)", () => {
+    const text = oneJob(
+      'workflow_run',
+      `      - uses: ${CHECKOUT}`, // 9
+      '        with:', // 10
+      '          ref: ${{ github.event.workflow_run.head_sha }}', // 11
+      '          persist-credentials: false', // 12
+      `      - uses: ${CHECKOUT}`, // 13
+      '        with:', // 14
+      '          repository: ${{ github.event.workflow_run.head_repository.full_name }}', // 15
+      '          persist-credentials: false', // 16
+    );
+    expect(findings(text, 'dangerous-triggers')).toEqual([
+      `${FILE}:11 dangerous-triggers`,
+      `${FILE}:15 dangerous-triggers`,
+    ]);
+  });
+
+  it('a run: step fetching the head through env, and gh pr checkout', () => {
+    const text = oneJob(
+      'workflow_run',
+      '      - run: |', // 9
+      '          git fetch origin "$HEAD"', // 10
+      '          git checkout FETCH_HEAD', // 11
+      '        env:', // 12
+      '          HEAD: ${{ github.event.workflow_run.head_branch }}', // 13
+      '      - run: gh pr checkout 12', // 14
+    );
+    expect(findings(text, 'dangerous-triggers')).toEqual([
+      `${FILE}:13 dangerous-triggers`,
+      `${FILE}:14 dangerous-triggers`,
+    ]);
+  });
+
+  it('running code after downloading an artifact into the workspace or into the folder it runs from', () => {
+    const text = oneJob(
+      'workflow_run',
+      `      - uses: actions/download-artifact@${sha('d')} # v5.0.0`, // 9
+      '        with:', // 10
+      '          name: build-output', // 11
+      '      - run: npm ci', // 12
+    );
+    expect(findings(text, 'dangerous-triggers')).toEqual([`${FILE}:12 dangerous-triggers`]);
+    const intoFolder = oneJob(
+      'workflow_run',
+      '      - run: gh run download "$RUN" -n report -D "$RUNNER_TEMP/report"', // 9
+      '        env:', // 10
+      '          RUN: ${{ github.event.workflow_run.id }}', // 11
+      '          GH_TOKEN: ${{ github.token }}', // 12
+      '      - run: bash "${RUNNER_TEMP}/report/post.sh"', // 13
+      '      - run: node scripts/summarise.mjs', // 14
+    );
+    expect(findings(intoFolder, 'dangerous-triggers')).toEqual([`${FILE}:13 dangerous-triggers`]);
+  });
+
+  it('the allowed shape: download through the API, read it as data, comment (and other triggers)', () => {
+    const comment = lines(
+      'name: pr comment', // 1
+      'on:', // 2
+      '  workflow_run:', // 3
+      '    workflows: [ci]', // 4
+      '    types: [completed]', // 5
+      'permissions:', // 6
+      '  contents: read', // 7
+      'jobs:', // 8
+      '  comment:', // 9
+      "    if: github.event.workflow_run.event == 'pull_request'", // 10
+      '    runs-on: ubuntu-latest', // 11
+      '    steps:', // 12
+      `      - uses: actions/github-script@${sha('a')} # v7.0.1`, // 13
+      '        with:', // 14
+      '          script: |', // 15
+      '            const { data } = await github.rest.actions.listWorkflowRunArtifacts({ ...context.repo, run_id: context.payload.workflow_run.id });', // 16
+      "            const zip = await github.rest.actions.downloadArtifact({ ...context.repo, artifact_id: data.artifacts[0].id, archive_format: 'zip' });", // 17
+      "            require('fs').writeFileSync(`${process.env.RUNNER_TEMP}/comment.zip`, Buffer.from(zip.data));", // 18
+      '      - run: unzip -d "$RUNNER_TEMP/comment" "$RUNNER_TEMP/comment.zip"', // 19
+      '      - run: gh pr comment "$PR" --body-file "$RUNNER_TEMP/comment/comment.md"', // 20
+      '        env:', // 21
+      '          GH_TOKEN: ${{ github.token }}', // 22
+      '          PR: ${{ github.event.workflow_run.pull_requests[0].number }}', // 23
+    );
+    expect(findings(comment)).toEqual([]);
+    const pushCheckout = oneJob(
+      'push',
+      `      - uses: ${CHECKOUT}`,
+      '        with:',
+      '          ref: ${{ github.event.workflow_run.head_sha }}',
+      '          persist-credentials: false',
+    );
+    expect(findings(pushCheckout, 'dangerous-triggers')).toEqual([]);
+  });
+});
+
+describe('github-env', () => {
+  it('event text into GITHUB_ENV / GITHUB_PATH, directly, through env:, in a heredoc, and an output read back in run:', () => {
+    const text = oneJob(
+      'pull_request',
+      '      - run: echo "TITLE=${{ github.event.pull_request.title }}" >> "$GITHUB_ENV"', // 9
+      '      - run: echo "$BRANCH" >> $GITHUB_PATH', // 10
+      '        env:', // 11
+      '          BRANCH: ${{ github.head_ref }}', // 12
+      '      - id: meta', // 13
+      '        run: echo "title=$TITLE" >> "$GITHUB_OUTPUT"', // 14
+      '        env:', // 15
+      '          TITLE: ${{ github.event.issue.title }}', // 16
+      '      - run: echo "${{ steps.meta.outputs.title }}"', // 17
+      '      - run: |', // 18
+      '          cat >> "$GITHUB_ENV" <<EOF', // 19
+      '          NAME=${COMMENT}', // 20
+      '          EOF', // 21
+      '        env:', // 22
+      '          COMMENT: ${{ github.event.comment.body }}', // 23
+    );
+    expect(findings(text, 'github-env')).toEqual([
+      `${FILE}:9 github-env`,
+      `${FILE}:10 github-env`,
+      `${FILE}:17 github-env`,
+      `${FILE}:20 github-env`,
+    ]);
+  });
+
+  it('numbers, hashes and constants may be written; event text may be read through env:', () => {
+    const text = oneJob(
+      'pull_request',
+      '      - run: echo "SHA=${{ github.event.pull_request.head.sha }}" >> "$GITHUB_ENV"',
+      '      - run: echo "NUMBER=$PR" >> "$GITHUB_ENV"',
+      '        env:',
+      '          PR: ${{ github.event.pull_request.number }}',
+      '      - run: echo MODE=ci >> "$GITHUB_ENV"',
+      '      - id: meta',
+      '        run: echo "title=$TITLE" >> "$GITHUB_OUTPUT"',
+      '        env:',
+      '          TITLE: ${{ github.event.pull_request.title }}',
+      '      - run: echo "$SEEN"',
+      '        env:',
+      '          SEEN: ${{ steps.meta.outputs.title }}',
+    );
+    expect(findings(text, 'github-env')).toEqual([]);
+  });
+});
+
+describe('unpinned-images', () => {
+  const images = (container: string, postgres: string) =>
+    lines(
+      'on: push', // 1
+      'permissions:', // 2
+      '  contents: read', // 3
+      'jobs:', // 4
+      '  test:', // 5
+      '    runs-on: ubuntu-latest', // 6
+      `    container: ${container}`, // 7
+      '    services:', // 8
+      '      postgres:', // 9
+      `        image: ${postgres}`, // 10
+      `      redis: redis@sha256:${'a'.repeat(64)}`, // 11
+      '    steps:', // 12
+      '      - run: npm test', // 13
+    );
+
+  it('a container and a service by tag, and an image from an expression', () => {
+    expect(findings(images('node:20', 'postgres:16'), 'unpinned-images')).toEqual([
+      `${FILE}:7 unpinned-images`,
+      `${FILE}:10 unpinned-images`,
+    ]);
+    expect(findings(images('{ image: "${{ matrix.image }}" }', 'postgres'), 'unpinned-images')).toEqual([
+      `${FILE}:7 unpinned-images`,
+      `${FILE}:10 unpinned-images`,
+    ]);
+  });
+
+  it('digest pins are fine', () => {
+    const digest = `@sha256:${'b'.repeat(64)}`;
+    expect(findings(images(`{ image: node${digest} }`, `postgres${digest}`))).toEqual([]);
+  });
+});
+
+describe('cache-poisoning', () => {
+  const release = (...setup: string[]) =>
+    lines(
+      'on:', // 1
+      '  push:', // 2
+      "    tags: ['v*']", // 3
+      'permissions:', // 4
+      '  contents: read', // 5
+      'jobs:', // 6
+      '  release:', // 7
+      '    runs-on: ubuntu-latest', // 8
+      '    steps:', // 9
+      ...setup, // 10…
+    );
+
+  it('a tag-push workflow restoring caches (setup-node cache:, setup-vault by default, actions/cache)', () => {
+    const text = release(
+      '      - uses: actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0', // 10
+      '        with:', // 11
+      '          cache: npm', // 12
+      '      - uses: ./actions/setup-vault', // 13
+      `      - uses: actions/cache@${sha('c')} # v4.2.0`, // 14
+      '        with:', // 15
+      '          path: ~/.npm', // 16
+      '          key: npm', // 17
+    );
+    expect(findings(text, 'cache-poisoning')).toEqual([
+      `${FILE}:12 cache-poisoning`,
+      `${FILE}:13 cache-poisoning`,
+      `${FILE}:14 cache-poisoning`,
+    ]);
+  });
+
+  it('a job that publishes on push to main; the test job beside it may cache', () => {
+    const text = lines(
+      'on:', // 1
+      '  push:', // 2
+      '    branches: [main]', // 3
+      'permissions:', // 4
+      '  contents: read', // 5
+      'jobs:', // 6
+      '  test:', // 7
+      '    runs-on: ubuntu-latest', // 8
+      '    steps:', // 9
+      '      - uses: actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0', // 10
+      '        with: { cache: npm }', // 11
+      '  publish:', // 12
+      '    runs-on: ubuntu-latest', // 13
+      '    steps:', // 14
+      '      - uses: actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0', // 15
+      '        with: { cache: npm }', // 16
+      '      - run: npm publish --provenance', // 17
+    );
+    expect(findings(text, 'cache-poisoning')).toEqual([`${FILE}:16 cache-poisoning`]);
+  });
+
+  it('publishing with the caches turned off is fine', () => {
+    const text = release(
+      '      - uses: actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0',
+      "        with: { node-version: 20, cache: '' }",
+      '      - uses: ./actions/setup-vault',
+      '        with:',
+      '          cache: false',
+    );
+    expect(findings(text)).toEqual([]);
+  });
+});
+
+describe('artipacked', () => {
+  const UPLOAD = 'actions/upload-artifact@330a01c490aca151604b8cf639adc76d48f6c5d4 # v5.0.0';
+  const withUploads = (...steps: string[]) =>
+    CLEAN.replace('      - run: npm test\n', `${steps.join('\n')}\n      - run: npm test\n`);
+
+  it('the workspace, a credential file, and include-hidden-files: true', () => {
+    const text = withUploads(
+      `      - uses: ${UPLOAD}`, // 16
+      '        with:', // 17
+      '          name: all', // 18
+      '          path: .', // 19
+      `      - uses: ${UPLOAD}`, // 20
+      '        with:', // 21
+      '          name: build', // 22
+      '          path: |', // 23
+      '            dist/', // 24
+      '            ~/.npmrc', // 25
+      '          include-hidden-files: true', // 26
+    );
+    expect(findings(text, 'artipacked')).toEqual([
+      `${FILE}:19 artipacked`,
+      `${FILE}:23 artipacked`,
+      `${FILE}:26 artipacked`,
+    ]);
+  });
+
+  it('a named folder or file (with excludes) is fine', () => {
+    const text = withUploads(
+      `      - uses: ${UPLOAD}`,
+      '        with:',
+      '          name: coverage',
+      '          path: |',
+      '            coverage/',
+      '            !**/.git',
+      '          include-hidden-files: false',
+    );
+    expect(findings(text)).toEqual([]);
+  });
+});
+
+describe('bot-conditions', () => {
+  it("a job's and a step's if: trusting a bot by github.actor / github.triggering_actor", () => {
+    const text = CLEAN.replace(
+      '    runs-on: ubuntu-latest\n',
+      "    if: github.actor == 'dependabot[bot]'\n    runs-on: ubuntu-latest\n",
+    ).replace(
+      '      - run: npm test\n',
+      "      - if: ${{ github.triggering_actor == 'renovate[bot]' }}\n        run: echo merge\n      - run: npm test\n",
+    );
+    // job if: is line 10, so the step if: moves from 16 to 17
+    expect(findings(text, 'bot-conditions')).toEqual([
+      `${FILE}:10 bot-conditions`,
+      `${FILE}:17 bot-conditions`,
+    ]);
+  });
+
+  it("the pull request's author, or an actor that is no bot, is fine", () => {
+    const text = CLEAN.replace(
+      '    runs-on: ubuntu-latest\n',
+      "    if: github.event.pull_request.user.login == 'dependabot[bot]' || github.actor == 'octocat'\n    runs-on: ubuntu-latest\n",
+    );
+    expect(findings(text)).toEqual([]);
+  });
+});
+
+describe('unsound-contains', () => {
+  it('a string haystack in an if: and in a ${{ }} value', () => {
+    const text = CLEAN.replace(
+      '      - run: npm test\n',
+      [
+        "      - if: contains('refs/heads/main refs/heads/release', github.ref)", // 16
+        '        run: echo release', // 17
+        '      - run: echo fast', // 18
+        '        env:', // 19
+        "          FAST: ${{ contains('ubuntu-latest,ubuntu-24.04', matrix.os) }}", // 20
+        '      - run: npm test', // 21
+        '',
+      ].join('\n'),
+    );
+    expect(findings(text, 'unsound-contains')).toEqual([
+      `${FILE}:16 unsound-contains`,
+      `${FILE}:20 unsound-contains`,
+    ]);
+  });
+
+  it('an array haystack, a context haystack, or two literals are fine', () => {
+    const text = CLEAN.replace(
+      '      - run: npm test\n',
+      [
+        `      - if: contains(fromJSON('["refs/heads/main"]'), github.ref) && contains(github.event.pull_request.labels.*.name, 'e2e')`,
+        "        run: echo ${{ contains('abc', 'a') }}",
+        '',
+      ].join('\n'),
+    );
+    expect(findings(text, 'unsound-contains')).toEqual([]);
+  });
+});
+
+describe('excessive-permissions', () => {
+  const jobs = (top: string) =>
+    lines(
+      'on: push', // 1
+      'permissions:', // 2
+      '  contents: read', // 3
+      top, // 4
+      'jobs:', // 5
+      '  build:', // 6
+      '    runs-on: ubuntu-latest', // 7
+      '    steps:', // 8
+      '      - run: npm test', // 9
+      '  report:', // 10
+      '    runs-on: ubuntu-latest', // 11
+      '    permissions:', // 12
+      '      actions: read', // 13
+      '    steps:', // 14
+      '      - run: echo report', // 15
+      '  audit:', // 16
+      '    runs-on: ubuntu-latest', // 17
+      '    permissions: read-all', // 18
+      '    steps:', // 19
+      '      - run: echo audit', // 20
+    );
+
+  it('a job inheriting a broader workflow set, and read-all on a job', () => {
+    expect(findings(jobs('  actions: read'), 'excessive-permissions')).toEqual([
+      `${FILE}:6 excessive-permissions`,
+      `${FILE}:18 excessive-permissions`,
+    ]);
+  });
+
+  it('a top of contents: read (and metadata) is inherited without a finding', () => {
+    expect(findings(jobs('  metadata: read'), 'excessive-permissions')).toEqual([
+      `${FILE}:18 excessive-permissions`,
+    ]);
+    expect(findings(CLEAN, 'excessive-permissions')).toEqual([]);
+  });
+});
+
+describe('known-vulnerable-actions', () => {
+  const using = (...uses: string[]) =>
+    CLEAN.replace(
+      '      - run: npm test\n',
+      `${uses.map((u) => `      - uses: ${u}\n`).join('')}      - run: npm test\n`,
+    );
+
+  it('a version comment in an advisory range, a known-bad commit, a tag', () => {
+    const text = using(
+      `tj-actions/changed-files@${sha('c')} # v45.0.7`, // 16
+      'tj-actions/changed-files@0e58ed8671d6b60d0890c21b07f8835ace038e67 # v46.0.1', // 17
+      `actions/download-artifact@${sha('e')} # v4.1.2`, // 18
+      `reviewdog/action-setup@f0d342d24037bb11d26b9bd8496e0808ba32e9ec # v1`, // 19
+      'tj-actions/changed-files@v40', // 20 (both tj-actions advisories)
+    );
+    expect(findings(text, 'known-vulnerable-actions')).toEqual([
+      `${FILE}:16 known-vulnerable-actions`,
+      `${FILE}:17 known-vulnerable-actions`,
+      `${FILE}:18 known-vulnerable-actions`,
+      `${FILE}:19 known-vulnerable-actions`,
+      `${FILE}:20 known-vulnerable-actions`,
+      `${FILE}:20 known-vulnerable-actions`,
+    ]);
+    const message = checkWorkflowText(FILE, text).find((v) => v.line === 18)?.message;
+    expect(message).toMatch(/GHSA-cxww-7g56-2vh6.*pin 4\.1\.7 or later/);
+  });
+
+  it('fixed releases and other commits are fine', () => {
+    const text = using(
+      `tj-actions/changed-files@${sha('c')} # v46.0.1`,
+      `actions/download-artifact@${sha('e')} # v4.1.8`,
+      `reviewdog/action-setup@${sha('f')} # v1.3.2`,
+    );
+    expect(findings(text)).toEqual([]);
+  });
+
+  it('the committed advisories.json reads, and a broken entry is refused', () => {
+    const committed = committedAdvisories();
+    expect(committed.map((advisory) => advisory.id)).toEqual(
+      expect.arrayContaining(['GHSA-mrrh-fwg8-r2c3', 'GHSA-qmg3-hpqr-gqvc', 'GHSA-cxww-7g56-2vh6']),
+    );
+    const entry = {
+      id: 'GHSA-mrrh-fwg8-r2c3',
+      action: 'o/r',
+      affected: ['< 2'],
+      commits: [],
+      fixed: '2.0.0',
+      summary: 's',
+      url: 'https://github.com/advisories/x',
+    };
+    const parse = (override: object) =>
+      parseAdvisories(JSON.stringify({ advisories: [{ ...entry, ...override }] }), 'advisories.json');
+    expect(parse({})).toHaveLength(1);
+    expect(() => parse({ id: 'CVE-2025-1' })).toThrow(/advisories\[0\] id "CVE-2025-1" is not a GHSA id/);
+    expect(() => parse({ affected: ['before 2'] })).toThrow(/cannot read the version range "before 2"/);
+    expect(() => parse({ affected: [], commits: [] })).toThrow(/names neither affected ranges nor commits/);
+  });
+});
+
+describe('ref-version-mismatch', () => {
+  /** Findings of one rule over several files checked together. */
+  function together(files: Record<string, string>, rule: string): string[] {
+    const workflows = Object.entries(files).map(([file, text]) => parseWorkflow(file, text));
+    const found = workflows
+      .flatMap((workflow) => checkWorkflow(workflow, { workflows }))
+      .filter((violation) => violation.rule === rule)
+      .map((violation) => `${violation.file}:${violation.line} ${violation.rule}`);
+    for (const finding of found) planted.add(finding.split(' ')[1] ?? '');
+    return found;
+  }
+  const pinned = (uses: string) => CLEAN.replace(CHECKOUT, uses);
+
+  it('one action at two SHAs under one version comment, and one SHA under two versions', () => {
+    expect(
+      together(
+        {
+          'a.yml': pinned(`actions/checkout@${sha('1')} # v5.0.0`),
+          'b.yml': pinned(`actions/checkout@${sha('2')} # v5.0.0`),
+        },
+        'ref-version-mismatch',
+      ),
+    ).toEqual(['a.yml:12 ref-version-mismatch', 'b.yml:12 ref-version-mismatch']);
+    expect(
+      together(
+        {
+          'a.yml': pinned(`actions/checkout@${sha('1')} # v5.0.0`),
+          'b.yml': pinned(`actions/checkout@${sha('1')} # v4.2.2`),
+        },
+        'ref-version-mismatch',
+      ),
+    ).toEqual(['a.yml:12 ref-version-mismatch', 'b.yml:12 ref-version-mismatch']);
+  });
+
+  it('the same pin everywhere, a major tag beside its release, other actions: fine', () => {
+    expect(
+      together(
+        {
+          'a.yml': pinned(`actions/checkout@${sha('1')} # v5.0.0`),
+          'b.yml': pinned(`actions/checkout@${sha('1')} # v5`),
+          'c.yml': pinned(`actions/setup-node@${sha('2')} # v5.0.0`),
+        },
+        'ref-version-mismatch',
+      ),
+    ).toEqual([]);
   });
 });
 
