@@ -8,15 +8,18 @@ export type NetworkMode = 'host' | 'bridge';
 export type LogsOn = 'failure' | 'always' | 'never';
 export const NETWORK_MODES: readonly NetworkMode[] = ['host', 'bridge'];
 export const LOGS_ON: readonly LogsOn[] = ['failure', 'always', 'never'];
-export const DEFAULT_IMAGE = 'runevault:dev';
 export const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 /** Exported by main when tls is on; run-e2e-suite's tls-ca defaults to it. */
 export const TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
 
 export interface StartInputs {
-  /** The tag to run (or to give a built image), checked against Docker's reference grammar. */
+  /**
+   * The image to run (pulled when absent and it names a registry), or the tag to give a built
+   * or loaded image; checked against Docker's reference grammar. '' when not given: the image
+   * built from the vault this action carries.
+   */
   image: string;
-  /** Whether `image` was given, or is the default. */
+  /** Whether `image` was given. */
   imageGiven: boolean;
   /** Absolute paths, undefined when not given. */
   buildContext: string | undefined;
@@ -105,7 +108,7 @@ export function parseInputs(
   const name = reader.containerName('name', defaultContainerName(env));
 
   const imageText = get('image');
-  const imageReference = reader.imageReference('image', DEFAULT_IMAGE);
+  const imageReference = imageText === '' ? undefined : reader.imageReference('image', '');
   const artifactName = reader.line('artifact-name') || undefined;
   // With artifact-name, image-archive names a file inside the downloaded artifact.
   const imageArchive = artifactName
@@ -120,7 +123,7 @@ export function parseInputs(
   }
 
   const inputs: StartInputs = {
-    image: imageText || DEFAULT_IMAGE,
+    image: imageText,
     imageGiven: imageText !== '',
     buildContext,
     imageArchive,
@@ -154,7 +157,9 @@ export function describeInputs(inputs: StartInputs): string {
       ? `the image in ${logSafe(inputs.imageArchive)}`
       : inputs.buildContext
         ? `an image built from ${logSafe(inputs.buildContext)}`
-        : `image ${logSafe(inputs.image)}`;
+        : inputs.image
+          ? `image ${logSafe(inputs.image)}`
+          : 'the image of the vault this action carries';
   const ports = (port: number) => (port === 0 ? 'a free port' : `port ${port}`);
   return (
     `starting container ${logSafe(inputs.name)} from ${image}, network ${inputs.network}, ` +

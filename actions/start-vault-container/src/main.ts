@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     core.setOutput('http-endpoint', outputs.httpEndpoint);
     core.setOutput('token', outputs.token);
     core.setOutput('image', outputs.image);
+    core.setOutput('image-digest', outputs.imageDigest);
     core.setOutput('tls-ca', outputs.tlsCa);
     // run-e2e-suite's tls-ca defaults to it, so a later step trusts this vault without wiring.
     if (outputs.tlsCa) core.exportVariable(TLS_CA_ENV, outputs.tlsCa);

@@ -2,7 +2,7 @@
 // Post's cleanup depends on state saved as early as possible: the host folder when it
 // exists, the container the moment it is created.
 import './commonjs-globals.js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import {
@@ -26,6 +26,8 @@ export interface StartOutputs {
   /** '' when issue-token is empty. */
   token: string;
   image: string;
+  /** The registry digest of a pulled image (sha256:…), or the image ID of one built or loaded here. */
+  imageDigest: string;
   /** With tls: the CA certificate (PEM) a client trusts; '' without. */
   tlsCa: string;
 }
@@ -92,8 +94,12 @@ export async function startVault(
         homeReady: (home) => {
           state.setHomeDir(home.dir);
           // The vault never prints its team secret; masked anyway, as every secret we handle.
-          const teamSecret = readFileSync(home.teamSecretFile, 'utf8').trim();
-          if (teamSecret) core.setSecret(teamSecret);
+          // A given config may name one that is not there yet: the vault makes it at first
+          // start, and it is masked once read back out of the container below.
+          if (existsSync(home.teamSecretFile)) {
+            const teamSecret = readFileSync(home.teamSecretFile, 'utf8').trim();
+            if (teamSecret) core.setSecret(teamSecret);
+          }
           if (inputs.oidcJwks && home.jwksProviders === 0) {
             core.warning(
               `oidc-jwks ${logSafe(inputs.oidcJwks)} is copied to the vault's configs/ but no OIDC provider of the config reads a jwks_file, so nothing uses it`,
@@ -106,6 +112,10 @@ export async function startVault(
         },
       },
     });
+    if (!existsSync(vault.home.teamSecretFile)) {
+      const made = (await vault.knownSecrets()).teamSecret;
+      if (made) core.setSecret(made);
+    }
     // Masked before it is output or could be printed anywhere.
     if (vault.token) {
       core.setSecret(vault.token);
@@ -120,8 +130,8 @@ export async function startVault(
   } finally {
     if (open) core.endGroup();
   }
-  // The certificate is self-signed, so it is its own CA: a copy outside configs/, which now
-  // belongs to the container's user.
+  // The certificate is self-signed, so it is its own CA: a copy beside configs/ (which went
+  // into the container) in the host folder, for the job's later steps; post removes it.
   let tlsCa = '';
   if (vault.tlsRootCert) {
     tlsCa = join(vault.home.dir, TLS_CA_FILE);
@@ -137,6 +147,7 @@ export async function startVault(
     httpEndpoint: vault.httpUrl,
     token: vault.token,
     image: image.ref,
+    imageDigest: image.digest,
     tlsCa,
   };
 }

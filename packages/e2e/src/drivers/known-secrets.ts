@@ -5,19 +5,30 @@ export interface KnownSecrets {
   secKeyFragments: string[];
 }
 
+export interface SecretFiles {
+  teamSecretFile?: string;
+  secKeyFile?: string;
+}
+
+/** Where a file missing on this host is read instead (e.g. out of the vault's container). */
+export type SecretFallbacks = { [file in keyof SecretFiles]?: () => Promise<string | undefined> };
+
 /**
  * The team secret (trimmed file content) and three 48-character pieces of SecKey's base64
  * (start, middle, near the end): enough for a leak scan to recognise the key without
- * holding all of it in every message. A file that cannot be read contributes nothing.
+ * holding all of it in every message. A file that cannot be read (here or by its fallback)
+ * contributes nothing.
  */
-export async function readKnownSecrets(files: {
-  teamSecretFile?: string;
-  secKeyFile?: string;
-}): Promise<KnownSecrets> {
-  const [teamSecret, secKey] = await Promise.all([
-    files.teamSecretFile ? readFile(files.teamSecretFile, 'utf8').catch(() => undefined) : undefined,
-    files.secKeyFile ? readFile(files.secKeyFile, 'utf8').catch(() => undefined) : undefined,
-  ]);
+export async function readKnownSecrets(
+  files: SecretFiles,
+  fallbacks: SecretFallbacks = {},
+): Promise<KnownSecrets> {
+  const read = async (file: keyof SecretFiles) => {
+    const path = files[file];
+    const here = path ? await readFile(path, 'utf8').catch(() => undefined) : undefined;
+    return here ?? fallbacks[file]?.().catch(() => undefined);
+  };
+  const [teamSecret, secKey] = await Promise.all([read('teamSecretFile'), read('secKeyFile')]);
   return {
     ...(teamSecret?.trim() ? { teamSecret: teamSecret.trim() } : {}),
     secKeyFragments: secKey ? secKeyFragments(secKey) : [],

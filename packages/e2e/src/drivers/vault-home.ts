@@ -1,9 +1,9 @@
 // A vault install dir on this host, made before start: configs/runevault.conf (generated, or
 // adapted from a given one), the team secret, optionally the FHE keys (made now or copied from
 // a given folder) and a TLS certificate. The process driver runs the daemon in it; the docker
-// driver mounts its configs/ and vault-keys/ into the container, so both can read the secrets
-// back for the no-secret-leak case. Given files are copied, never mounted: the vault's user
-// must own what it reads, and the caller's own files stay as they were.
+// driver copies its configs/ and vault-keys/ into the container (docker/vault-install-files.ts)
+// and reads back from there what the vault made at first start. The folder stays this user's,
+// 0700: nothing in it is chowned or opened up, and the caller's own files stay as they were.
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';

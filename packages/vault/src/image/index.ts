@@ -1,5 +1,12 @@
 // The image toolkit for other packages (the e2e docker driver, actions): build the runevault
 // image (offline when no registry answers), check the engine, exec in a container.
+
+export {
+  buildImageFromContext,
+  contentAddressedTag,
+  readVaultImageContext,
+  type VaultImageContext,
+} from './build-from-context.js';
 export {
   type BuildImageOptions,
   type BuiltImage,
@@ -8,6 +15,7 @@ export {
   IMAGE_REPOSITORY,
   resolveBaseImage,
   VAULT_VERSION,
+  writeVaultImageContext,
 } from './build-image.js';
 export {
   ensureOfflineBase,

@@ -4,18 +4,17 @@
 // into a log line or a file.
 import type Docker from 'dockerode';
 import { followProgress } from './docker-engine.js';
+import { classifyRegistryError, engineErrorMessage, type RegistryFailureKind } from './registry-errors.js';
 
 export interface RegistryAuth {
   username: string;
   password: string;
 }
 
-export type RegistryRefusalKind = 'auth' | 'not-found' | 'rate-limit' | 'unreachable' | 'other';
-
 /** A push or pull the registry (or the way to it) refused; `message` is one line. */
 export class RegistryRefusedError extends Error {
   constructor(
-    readonly kind: RegistryRefusalKind,
+    readonly kind: RegistryFailureKind,
     readonly reference: string,
     message: string,
   ) {
@@ -24,36 +23,12 @@ export class RegistryRefusedError extends Error {
   }
 }
 
-// The engine's texts for each cause (distribution's error codes, the engine's own wording).
-const CAUSES: { kind: RegistryRefusalKind; pattern: RegExp }[] = [
-  { kind: 'rate-limit', pattern: /toomanyrequests|rate limit|429/i },
-  {
-    kind: 'auth',
-    pattern: /no basic auth credentials|unauthori[sz]ed|authentication required|denied|forbidden|401|403/i,
-  },
-  { kind: 'not-found', pattern: /manifest unknown|not found|does not exist|name unknown|404/i },
-  {
-    kind: 'unreachable',
-    pattern: /connection refused|no such host|i\/o timeout|dial tcp|timeout|ECONNREFUSED/i,
-  },
-];
-
 /** The engine's error text, first line, without docker-modem's "(HTTP code N) … - " prefix. */
 export function engineErrorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (
-    message
-      .replace(/^\(HTTP code \d+\)[^-]*- /, '')
-      .split('\n')[0]
-      ?.trim() || 'no reason given'
-  );
+  return engineErrorMessage(error).split('\n')[0]?.trim() || 'no reason given';
 }
 
-export function classifyRegistryError(text: string): RegistryRefusalKind {
-  return CAUSES.find((cause) => cause.pattern.test(text))?.kind ?? 'other';
-}
-
-function whatToDo(kind: RegistryRefusalKind, operation: 'push' | 'pull', registry: string, auth: boolean) {
+function whatToDo(kind: RegistryFailureKind, operation: 'push' | 'pull', registry: string, auth: boolean) {
   switch (kind) {
     case 'auth':
       return auth
@@ -63,8 +38,10 @@ function whatToDo(kind: RegistryRefusalKind, operation: 'push' | 'pull', registr
       return 'check the name, the tag or digest, and that it was pushed';
     case 'rate-limit':
       return 'the registry limits requests; retry later or authenticate for a higher limit';
-    case 'unreachable':
+    case 'network':
       return `check that ${registry} is up and reachable from the Docker engine`;
+    case 'server':
+      return `${registry} failed on its side; retry later`;
     default:
       return `see the engine's log for ${registry}`;
   }
@@ -83,7 +60,8 @@ function refusal(
     auth: 'refused (authentication)',
     'not-found': 'refused (not found)',
     'rate-limit': 'refused (rate limit)',
-    unreachable: 'failed (registry unreachable)',
+    network: 'failed (registry unreachable)',
+    server: 'failed (registry server error)',
     other: 'failed',
   }[kind];
   return new RegistryRefusedError(

@@ -1,6 +1,8 @@
 // The container's create options as a pure function of what the driver decided, so both
 // network modes are checked by unit tests (bridge mode is never started here: these
-// machines only allow loopback traffic).
+// machines only allow loopback traffic). No mounts: a bind source is a path on the engine's
+// host, which a job in a container (act), a remote DOCKER_HOST or DinD does not share; the
+// vault's files are copied in before start (copy-into-container.ts).
 import type Docker from 'dockerode';
 import type { Listener } from '../vault-config.js';
 
@@ -22,12 +24,6 @@ export const CONTAINER_HTTP_PORT = 9090;
  */
 export type NetworkMode = 'host' | 'bridge';
 
-export interface BindMount {
-  hostPath: string;
-  containerPath: string;
-  readOnly?: boolean;
-}
-
 export interface ContainerSpec {
   image: string;
   runId: string;
@@ -36,7 +32,6 @@ export interface ContainerSpec {
   /** Host ports clients connect to on 127.0.0.1. */
   grpcPort: number;
   httpPort: number;
-  mounts: BindMount[];
   name?: string;
   labels?: Record<string, string>;
 }
@@ -66,12 +61,6 @@ export function containerLabels(
 }
 
 export function containerCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
-  const mounts = spec.mounts.map((mount) => ({
-    Type: 'bind' as const,
-    Source: mount.hostPath,
-    Target: mount.containerPath,
-    ReadOnly: mount.readOnly ?? false,
-  }));
   const common: Docker.ContainerCreateOptions = {
     Image: spec.image,
     Labels: containerLabels(spec),
@@ -82,7 +71,7 @@ export function containerCreateOptions(spec: ContainerSpec): Docker.ContainerCre
     ...(spec.name ? { name: spec.name } : {}),
   };
   if (spec.network === 'host') {
-    return { ...common, HostConfig: { NetworkMode: 'host', Mounts: mounts } };
+    return { ...common, HostConfig: { NetworkMode: 'host' } };
   }
   const grpc = `${CONTAINER_GRPC_PORT}/tcp`;
   const http = `${CONTAINER_HTTP_PORT}/tcp`;
@@ -91,7 +80,6 @@ export function containerCreateOptions(spec: ContainerSpec): Docker.ContainerCre
     ExposedPorts: { [grpc]: {}, [http]: {} },
     HostConfig: {
       NetworkMode: 'bridge',
-      Mounts: mounts,
       // 127.0.0.1 only: a published port on 0.0.0.0 would open the vault to the network.
       PortBindings: {
         [grpc]: [{ HostIp: '127.0.0.1', HostPort: String(spec.grpcPort) }],

@@ -1,6 +1,6 @@
 // A runevault.conf the caller wrote (setup-vault's, or their own), made fit for the container:
 // the listeners become the driver's (so the ports are known and loopback-only), the keys are
-// where the driver mounts them, a given JWKS file replaces the providers' jwks_file, and the
+// where the driver copies them, a given JWKS file replaces the providers' jwks_file, and the
 // files it names relative to its install dir are listed so the driver can bring them along.
 import { deepMerge, isMapping } from '@runevault/vault/config';
 import { parse, stringify } from 'yaml';
@@ -8,8 +8,8 @@ import type { Listener } from '../vault-config.js';
 
 /** Where a given JWKS file goes, relative to the install dir (the container's /opt/rune-vault). */
 export const GIVEN_JWKS_FILE = 'configs/oidc-jwks.json';
-/** The only folder besides vault-keys/ that the container sees of the host folder. */
-const MOUNTED_CONFIGS = 'configs/';
+/** The only folder besides vault-keys/ that is copied from the host folder into the container. */
+const COPIED_CONFIGS = 'configs/';
 
 export interface AdoptConfigOptions {
   grpc: Listener;
@@ -83,10 +83,10 @@ export function adoptGivenConfig(text: string, source: string, options: AdoptCon
   for (const [key, value] of named) {
     if (typeof value !== 'string' || value === '' || value === GIVEN_JWKS_FILE) continue;
     const path = value.replace(/^\.\//, '');
-    if (path.startsWith('/') || path.split('/').includes('..') || !path.startsWith(MOUNTED_CONFIGS)) {
+    if (path.startsWith('/') || path.split('/').includes('..') || !path.startsWith(COPIED_CONFIGS)) {
       throw new GivenConfigError(
         `config ${source}: ${key} is ${value}, which the container cannot see; ` +
-          `put the file in the config's own configs/ folder and name it ${MOUNTED_CONFIGS}<file>`,
+          `put the file in the config's own configs/ folder and name it ${COPIED_CONFIGS}<file>`,
       );
     }
     files.push(path);

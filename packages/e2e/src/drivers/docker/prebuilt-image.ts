@@ -1,23 +1,31 @@
-// Images the driver uses without building them in this process: a tag the engine already has,
-// a `docker save` archive to load, or a checkout of the vault whose own `npm run image` builds
-// it (what a bundled tool can do: the in-process build needs esbuild and this repository).
+// Images the driver uses without bundling the vault in this process: a tag the engine already
+// has, a `docker save` archive to load, a checkout of the vault whose own `npm run image`
+// builds it, or a prebuilt image context a bundled tool carries (bundle, Dockerfile, launcher,
+// config: built here without esbuild or this repository, and reused by its content hash).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectImage } from '@runevault/vault/docker';
+import {
+  buildImageFromContext,
+  contentAddressedTag,
+  inspectImage,
+  readVaultImageContext,
+} from '@runevault/vault/docker';
 import type Docker from 'dockerode';
 
 export type PrebuiltImageSource =
   | { kind: 'archive'; path: string }
   | { kind: 'tag'; tag: string }
   /** A checkout of this repository with its npm dependencies installed. */
-  | { kind: 'checkout'; dir: string };
+  | { kind: 'checkout'; dir: string }
+  /** A folder written by writeVaultImageContext (e.g. the start-vault-container action's dist/vault-image). */
+  | { kind: 'carried'; dir: string };
 
 export interface ResolvedImage {
   /** What the container is created from: a tag, or the image id when nothing names it. */
   ref: string;
   id: string;
-  how: 'built' | 'reused' | 'loaded' | 'tag';
+  how: 'built' | 'reused' | 'loaded' | 'tag' | 'pulled';
   /** Built on the offline base made from this host's node (no registry answered). */
   offlineBase?: boolean;
 }
@@ -57,7 +65,35 @@ export async function resolvePrebuiltImage(
     }
     case 'checkout':
       return buildCheckoutImage(docker, source.dir, log);
+    case 'carried':
+      return buildCarriedImage(docker, source.dir, log);
   }
+}
+
+/**
+ * The image of a carried context, tagged runevault:<version>-<content hash> (the hash covers
+ * every byte sent, the base image's id and the version): an engine that has that tag from
+ * the same inputs reuses it; otherwise it is built, on the pinned Node image when the engine
+ * has it or can pull it, else on the offline base made from the node running this process.
+ */
+export async function buildCarriedImage(
+  docker: Docker,
+  dir: string,
+  log: (line: string) => void = () => {},
+): Promise<ResolvedImage> {
+  const context = readVaultImageContext(dir);
+  const built = await buildImageFromContext({
+    docker,
+    context,
+    tags: (contentHash) => [contentAddressedTag(context.version, contentHash)],
+    log,
+  });
+  return {
+    ref: built.tags[0] ?? built.imageId,
+    id: built.imageId,
+    how: built.reused ? 'reused' : 'built',
+    offlineBase: built.offlineBase,
+  };
 }
 
 /**

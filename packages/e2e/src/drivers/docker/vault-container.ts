@@ -1,9 +1,12 @@
 // The vault in a labelled container: host networking on loopback ports (free ones unless
-// given), configs and keys in a host folder mounted into it, ready when GET /health answers
-// 200, with a token issued by `runevault token issue` run inside it. Teardown (stop, remove)
-// also runs on SIGINT/SIGTERM. The image comes resolved from the caller, so this module never
-// loads the image build: docker-driver.ts adds that; bundled tools use this directly.
-import { connectDocker, type ExecResult } from '@runevault/vault/docker';
+// given), configs and keys prepared in a host folder and copied into the created container
+// through the Engine API (no bind mount, so any engine topology works: act, a remote
+// DOCKER_HOST, DinD), ready when GET /health answers 200, with a token issued by
+// `runevault token issue` run inside it. Teardown (stop, remove) also runs on SIGINT/SIGTERM.
+// The image comes resolved from the caller, so this module never loads the image build:
+// docker-driver.ts adds that; bundled tools use this directly.
+import { relative, sep } from 'node:path';
+import { connectDocker, type ExecResult, RUNTIME_GID, RUNTIME_UID } from '@runevault/vault/docker';
 import type Docker from 'dockerode';
 import type { RoleSpec, VaultUnderTest } from '../../vault-under-test.js';
 import { createRoleViaCli, issueTokenViaCli } from '../admin-commands.js';
@@ -11,12 +14,11 @@ import { DEFAULT_HEALTH_DEADLINE_MS } from '../driver-defaults.js';
 import { freePorts } from '../free-port.js';
 import { readKnownSecrets } from '../known-secrets.js';
 import { teardownOnSignal } from '../signal-teardown.js';
-import { KEYS_PATH, type OidcProviderSpec } from '../vault-config.js';
+import type { OidcProviderSpec } from '../vault-config.js';
 import { prepareVaultHome, type VaultHome } from '../vault-home.js';
 import { HttpHealthWait } from '../wait/http-health-wait.js';
 import { containerVaultCli } from './container-cli.js';
 import {
-  type BindMount,
   CONTAINER_INSTALL_DIR,
   containerCreateOptions,
   containerListeners,
@@ -25,8 +27,10 @@ import {
 import { ignoreGone, ignoreNotFoundOrNotModified, newRunId } from './container-housekeeping.js';
 import { containerLogs } from './container-logs.js';
 import { containerWaitTarget } from './container-wait-target.js';
+import { copyIntoContainer } from './copy-into-container.js';
 import type { ResolvedImage } from './prebuilt-image.js';
-import { handToRuntimeUser } from './runtime-ownership.js';
+import { readContainerFile } from './read-from-container.js';
+import { oidcJwksEntryName, vaultInstallEntries } from './vault-install-files.js';
 
 /** The steps after the image, in order; a caller can show them as sections of its log. */
 export type VaultStartPhase = 'container' | 'health' | 'token';
@@ -71,7 +75,7 @@ export interface VaultContainerOptions {
   issueToken: { user: string; role: string } | false;
   /** Remove the container on SIGINT/SIGTERM while it is alive (default true). */
   teardownOnSignal?: boolean;
-  /** Where the host folder mounted into the container is made (default: the OS temp dir). */
+  /** Where the host folder copied into the container is made (default: the OS temp dir). */
   parentDir?: string;
   log?: (line: string) => void;
   hooks?: VaultContainerHooks;
@@ -82,8 +86,10 @@ export interface DockerVaultTimings {
   imageMs: number;
   /** Key generation on the host (0 when the container generates them). */
   keygenMs: number;
-  /** From the create request to the first 200 on /health. */
+  /** From the create request to the first 200 on /health (the copy in included). */
   createToHealthyMs: number;
+  /** Packing the host folder's files and copying them into the created container. */
+  copyMs: number;
   /** From the start request to the first 200 on /health. */
   startToHealthyMs: number;
   /** `runevault token issue` through exec. */
@@ -97,7 +103,10 @@ export interface DockerVault extends VaultUnderTest {
   container: Docker.Container;
   containerId: string;
   image: ResolvedImage;
-  /** The host folder whose configs/ and vault-keys/ are mounted into the container. */
+  /**
+   * The host folder whose configs/ and vault-keys/ were copied into the container; what the
+   * vault made at first start (keys, a team secret) is only inside (knownSecrets reads it there).
+   */
   home: VaultHome;
   timings: DockerVaultTimings;
   /** Runs `runevault <args>` inside the container (as its user); rejects on a non-zero exit. */
@@ -122,11 +131,6 @@ export async function startVaultContainer(options: VaultContainerOptions): Promi
   // The image and the host folder (maybe key generation) are independent: overlap them.
   const imageStarted = performance.now();
   const imagePromise = options.resolveImage().then((image) => ({ image, imageMs: since(imageStarted) }));
-  const oidcMounts: BindMount[] = (options.oidcProviders ?? []).map((provider, index) => ({
-    hostPath: provider.jwksFile,
-    containerPath: `${CONTAINER_INSTALL_DIR}/oidc/${index}-jwks.json`,
-    readOnly: true,
-  }));
   let home: VaultHome | undefined;
   let creating: Promise<Docker.Container> | undefined;
   const homePromise = prepareVaultHome({
@@ -134,7 +138,7 @@ export async function startVaultContainer(options: VaultContainerOptions): Promi
     tls: options.tls ?? false,
     oidcProviders: (options.oidcProviders ?? []).map((provider, index) => ({
       ...provider,
-      jwksFile: oidcMounts[index]?.containerPath ?? provider.jwksFile,
+      jwksFile: `${CONTAINER_INSTALL_DIR}/${oidcJwksEntryName(index)}`,
     })),
     ...(options.configOverrides ? { configOverrides: options.configOverrides } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),
@@ -176,8 +180,11 @@ export async function startVaultContainer(options: VaultContainerOptions): Promi
     log(
       `image ${image.ref} (${image.id.slice(7, 19)}): ${image.how} in ${imageMs} ms${image.offlineBase ? ' on the offline base' : ''}`,
     );
-    handToRuntimeUser(prepared.configsDir);
-    handToRuntimeUser(prepared.keysDir);
+    // Read before the create, so a file that cannot be read leaves no container behind.
+    const installEntries = vaultInstallEntries(
+      prepared.dir,
+      (options.oidcProviders ?? []).map((provider) => provider.jwksFile),
+    );
 
     const createStarted = performance.now();
     creating = docker.createContainer(
@@ -188,11 +195,6 @@ export async function startVaultContainer(options: VaultContainerOptions): Promi
         network,
         grpcPort,
         httpPort,
-        mounts: [
-          { hostPath: prepared.configsDir, containerPath: `${CONTAINER_INSTALL_DIR}/configs` },
-          { hostPath: prepared.keysDir, containerPath: `${CONTAINER_INSTALL_DIR}/${KEYS_PATH}` },
-          ...oidcMounts,
-        ],
         ...(options.name ? { name: options.name } : {}),
         ...(options.labels ? { labels: options.labels } : {}),
       }),
@@ -205,6 +207,16 @@ export async function startVaultContainer(options: VaultContainerOptions): Promi
     });
     log(
       `container ${container.id.slice(0, 12)}${options.name ? ` (${options.name})` : ''} created for run ${runId}`,
+    );
+    const copyStarted = performance.now();
+    // Owned by the image's numeric user, which writes tokens.yml, roles.yml and missing keys there.
+    const copied = await copyIntoContainer(container, CONTAINER_INSTALL_DIR, installEntries, {
+      uid: RUNTIME_UID,
+      gid: RUNTIME_GID,
+    });
+    const copyMs = since(copyStarted);
+    log(
+      `copied ${copied.files} file(s), ${copied.bytes} bytes, into ${CONTAINER_INSTALL_DIR} of container ${container.id.slice(0, 12)} in ${copyMs} ms`,
     );
     const startStarted = performance.now();
     await container.start();
@@ -257,6 +269,7 @@ export async function startVaultContainer(options: VaultContainerOptions): Promi
         imageMs,
         keygenMs: prepared.keygenMs,
         createToHealthyMs,
+        copyMs,
         startToHealthyMs,
         tokenMs,
         totalMs: since(started),
@@ -269,8 +282,7 @@ export async function startVaultContainer(options: VaultContainerOptions): Promi
         await stopping;
         return finalLogs ?? '';
       },
-      knownSecrets: () =>
-        readKnownSecrets({ teamSecretFile: prepared.teamSecretFile, secKeyFile: prepared.secKeyFile }),
+      knownSecrets: () => knownSecretsOf(running, prepared),
       stop,
       release: unregister,
     };
@@ -284,4 +296,20 @@ export async function startVaultContainer(options: VaultContainerOptions): Promi
     }
     throw error;
   }
+}
+
+/**
+ * The team secret and SecKey as the vault has them: from the host folder when they were made
+ * there, else (the vault made them at first start) read out of the container.
+ */
+function knownSecretsOf(container: Docker.Container, home: VaultHome) {
+  const inContainer = (hostFile: string) => async () => {
+    const inside = relative(home.dir, hostFile).split(sep).join('/');
+    const bytes = await readContainerFile(container, `${CONTAINER_INSTALL_DIR}/${inside}`);
+    return bytes?.toString('utf8');
+  };
+  return readKnownSecrets(
+    { teamSecretFile: home.teamSecretFile, secKeyFile: home.secKeyFile },
+    { teamSecretFile: inContainer(home.teamSecretFile), secKeyFile: inContainer(home.secKeyFile) },
+  );
 }

@@ -242,14 +242,16 @@ describe.skipIf(!engine.ok)(
     });
 
     describe('on bad input', () => {
-      it('an image tag the engine does not have: one ::error:: line, and post leaves nothing', async () => {
+      it('a local image name the engine does not have: one ::error:: line, no pull, and post leaves nothing', async () => {
         const name = `${PREFIX}-noimage`;
         const { main, post } = await mainThenPost({ name, image: 'runevault:no-such-tag' });
         await expectFailedAndCleanedUp(main, post, name);
         expect(main.commands.errors[0]).toBe(
-          'image runevault:no-such-tag is not on the Docker engine; set build-context to a checkout of the vault ' +
-            '(its npm run image builds it), image-archive or artifact-name to load one, or pull it in an earlier step',
+          'image runevault:no-such-tag is not on the Docker engine and names no registry to pull it from; ' +
+            'leave image empty to run the vault this action carries, give a registry reference (e.g. ghcr.io/OWNER/runevault:VERSION), ' +
+            'or set build-context, image-archive or artifact-name',
         );
+        expect(main.lines.some((line) => line.startsWith('pulling '))).toBe(false);
         expect(main.state.containerId).toBeUndefined();
       });
 

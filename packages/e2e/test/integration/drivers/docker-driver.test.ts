@@ -203,7 +203,6 @@ describe.skipIf(!engine.ok)(`docker driver${skipReason ? ` (skipped: ${skipReaso
           network: 'host',
           grpcPort: 1,
           httpPort: 2,
-          mounts: [],
         }),
       );
     const old = await create(Date.now() - 2 * 3_600_000);

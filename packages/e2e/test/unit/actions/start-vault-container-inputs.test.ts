@@ -34,9 +34,9 @@ function problemsOf(given: Record<string, string>): string[] {
 }
 
 describe('start-vault-container inputs', () => {
-  it('defaults to the runevault:dev tag on host networking, free ports, 120 s and a ci:member token', () => {
+  it('defaults to the carried vault image on host networking, free ports, 120 s and a ci:member token', () => {
     expect(parse({})).toEqual({
-      image: 'runevault:dev',
+      image: '',
       imageGiven: false,
       buildContext: undefined,
       imageArchive: undefined,
@@ -148,8 +148,11 @@ describe('start-vault-container inputs', () => {
 
   it('says in one line what main is about to start', () => {
     expect(describeInputs(parse({ 'grpc-port': '50051' }))).toBe(
-      'starting container vault-ci-4242-3 from image runevault:dev, network host, gRPC on port 50051, ' +
+      'starting container vault-ci-4242-3 from the image of the vault this action carries, network host, gRPC on port 50051, ' +
         'HTTP on a free port, health timeout 120 s',
+    );
+    expect(describeInputs(parse({ image: 'ghcr.io/o/runevault:1.2.3' }))).toMatch(
+      /^starting container vault-ci-4242-3 from image ghcr\.io\/o\/runevault:1\.2\.3, /,
     );
     expect(describeInputs(parse({ tls: 'true' }))).toMatch(/, gRPC over TLS on a free port, /);
   });

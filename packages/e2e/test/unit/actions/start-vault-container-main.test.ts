@@ -31,6 +31,7 @@ vi.mock('../../../../../actions/start-vault-container/src/start-vault.js', () =>
     httpEndpoint: 'http://127.0.0.1:41002',
     token: 'evt_0123456789abcdef0123456789abcdef',
     image: 'runevault:dev',
+    imageDigest: 'sha256:abababababababababababababababababababababababababababababababab',
     tlsCa: '',
   })),
 }));
@@ -64,6 +65,7 @@ describe('start-vault-container run() as main', () => {
       ['http-endpoint', 'http://127.0.0.1:41002'],
       ['token', 'evt_0123456789abcdef0123456789abcdef'],
       ['image', 'runevault:dev'],
+      ['image-digest', 'sha256:abababababababababababababababababababababababababababababababab'],
       ['tls-ca', ''],
     ]);
     expect(core.exportVariable).not.toHaveBeenCalled();
@@ -77,6 +79,7 @@ describe('start-vault-container run() as main', () => {
       httpEndpoint: 'http://127.0.0.1:41002',
       token: '',
       image: 'runevault:dev',
+      imageDigest: 'sha256:abababababababababababababababababababababababababababababababab',
       tlsCa: '/runner/temp/runevault-e2e-docker-x/tls-ca.pem',
     });
     inputs.tls = 'true';

@@ -17,11 +17,15 @@ const base: ContainerSpec = {
   network: 'host',
   grpcPort: 41001,
   httpPort: 41002,
-  mounts: [
-    { hostPath: '/tmp/home/configs', containerPath: '/opt/rune-vault/configs' },
-    { hostPath: '/tmp/jwks.json', containerPath: '/opt/rune-vault/oidc/0-jwks.json', readOnly: true },
-  ],
 };
+
+/** Nothing of this host's filesystem: no mount, bind or volume of any kind. */
+function expectNoHostPaths(options: ReturnType<typeof containerCreateOptions>) {
+  expect(options.HostConfig).not.toHaveProperty('Mounts');
+  expect(options.HostConfig).not.toHaveProperty('Binds');
+  expect(options.HostConfig).not.toHaveProperty('VolumesFrom');
+  expect(options).not.toHaveProperty('Volumes');
+}
 
 describe('containerCreateOptions', () => {
   it('labels the container with its run id and creation time, keeping extra labels', () => {
@@ -33,15 +37,11 @@ describe('containerCreateOptions', () => {
     expect(options.User).toBeUndefined();
   });
 
-  it('host mode: host networking, nothing exposed or published, bind mounts as given', () => {
+  it('host mode: host networking, nothing exposed or published, no mount of a host path', () => {
     const options = containerCreateOptions(base);
-    expect(options.HostConfig?.NetworkMode).toBe('host');
-    expect(options.HostConfig?.PortBindings).toBeUndefined();
+    expect(options.HostConfig).toEqual({ NetworkMode: 'host' });
     expect(options.ExposedPorts).toBeUndefined();
-    expect(options.HostConfig?.Mounts).toEqual([
-      { Type: 'bind', Source: '/tmp/home/configs', Target: '/opt/rune-vault/configs', ReadOnly: false },
-      { Type: 'bind', Source: '/tmp/jwks.json', Target: '/opt/rune-vault/oidc/0-jwks.json', ReadOnly: true },
-    ]);
+    expectNoHostPaths(options);
   });
 
   it('host mode: the vault listens on loopback at the host ports', () => {
@@ -62,7 +62,7 @@ describe('containerCreateOptions', () => {
       '50051/tcp': [{ HostIp: '127.0.0.1', HostPort: '41001' }],
       '9090/tcp': [{ HostIp: '127.0.0.1', HostPort: '41002' }],
     });
-    expect(options.HostConfig?.Mounts).toHaveLength(2);
+    expectNoHostPaths(options);
   });
 
   it('bridge mode: the config inside listens on 0.0.0.0 at the image ports', () => {

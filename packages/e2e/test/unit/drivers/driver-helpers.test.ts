@@ -118,6 +118,36 @@ describe('known secrets', () => {
     expect(secKeyFragments('not json')).toEqual([]);
     expect(secKeyFragments('{"data":"short"}')).toEqual([]);
   });
+
+  it('reads a file missing here through its fallback (the container), and prefers the file here', async () => {
+    writeFileSync(join(dir, 'team-secret'), 'from-host\n');
+    const data = Buffer.alloc(3000, 9).toString('base64');
+    const asked: string[] = [];
+    const secrets = await readKnownSecrets(
+      { teamSecretFile: join(dir, 'team-secret'), secKeyFile: join(dir, 'missing') },
+      {
+        teamSecretFile: async () => {
+          asked.push('team');
+          return 'from-container\n';
+        },
+        secKeyFile: async () => {
+          asked.push('seckey');
+          return JSON.stringify({ data });
+        },
+      },
+    );
+    expect(secrets.teamSecret).toBe('from-host');
+    expect(secrets.secKeyFragments.every((fragment) => data.includes(fragment))).toBe(true);
+    expect(secrets.secKeyFragments).toHaveLength(3);
+    expect(asked).toEqual(['seckey']);
+    // A fallback that fails (the container is gone) contributes nothing.
+    expect(
+      await readKnownSecrets(
+        { secKeyFile: join(dir, 'missing') },
+        { secKeyFile: () => Promise.reject(new Error('no such container')) },
+      ),
+    ).toEqual({ secKeyFragments: [] });
+  });
 });
 
 describe('teardownOnSignal', () => {

@@ -2,7 +2,8 @@
 // is read (the engine's own texts, as docker-registry and GHCR answer them).
 import { describe, expect, it } from 'vitest';
 import { missingOciLabels, ociLabels, REQUIRED_OCI_LABELS } from '../../../src/image/oci-labels.js';
-import { classifyRegistryError, engineErrorText, registryOf } from '../../../src/image/registry-transfer.js';
+import { classifyRegistryError } from '../../../src/image/registry-errors.js';
+import { engineErrorText, registryOf } from '../../../src/image/registry-transfer.js';
 
 const INPUTS = {
   source: 'https://github.com/runevault/runevault',
@@ -50,7 +51,7 @@ describe('registry refusals', () => {
     ['denied: permission_denied: write_package', 'auth'],
     ['toomanyrequests: You have reached your pull rate limit.', 'rate-limit'],
     ['manifest for ghcr.io/o/runevault:9 not found: manifest unknown: manifest unknown', 'not-found'],
-    ['Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused', 'unreachable'],
+    ['Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused', 'network'],
     ['something else entirely', 'other'],
   ])('%s → %s', (text, kind) => {
     expect(classifyRegistryError(text)).toBe(kind);
