@@ -1,7 +1,16 @@
 // The action's inputs, parsed and checked before the vault is contacted. Every problem is
 // collected, so one `::error::` line tells the user everything to fix in one edit.
 import { existsSync } from 'node:fs';
-import { ALL_CASES, type E2eCase, parseDuration, selectCases } from '@runevault/e2e/suite';
+import {
+  ALL_CASES,
+  type E2eCase,
+  MAX_RETRIES,
+  parseDuration,
+  parseQuarantine,
+  type QuarantineEntry,
+  QuarantineError,
+  selectCases,
+} from '@runevault/e2e/suite';
 import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
 import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 
@@ -35,6 +44,12 @@ export interface SuiteOptionInputs {
   oidcToken: string | undefined;
   /** Absolute. */
   oidcNegativeTokensFile: string | undefined;
+  /** Runs of a failed case after its first (0-5; absent: 0). */
+  retries?: number;
+  /** A flaky case (passed on a retry) fails the step (absent: false). */
+  failOnFlaky?: boolean;
+  /** Cases whose failure is reported but does not fail the step, each with its reason. */
+  quarantine?: QuarantineEntry[];
 }
 
 export type RunE2eSuiteInputs = VaultTargetInputs & SuiteOptionInputs;
@@ -197,10 +212,30 @@ function readSuiteOptions(
     );
   }
 
+  const retriesText = get('retries');
+  let retries = 0;
+  if (/^\d$/.test(retriesText) && Number(retriesText) <= MAX_RETRIES) retries = Number(retriesText);
+  else if (retriesText !== '') {
+    reader.problem(
+      `input retries must be a whole number from 0 to ${MAX_RETRIES} (runs of a failed case after its first), got ${quoteInput(retriesText)}`,
+    );
+  }
+  const failOnFlaky = reader.boolean('fail-on-flaky', false);
+  let quarantine: QuarantineEntry[] = [];
+  try {
+    quarantine = parseQuarantine(reader.getInput('quarantine').split(/\r\n|\n/), cases, quoteInput);
+  } catch (error) {
+    if (!(error instanceof QuarantineError)) throw error;
+    reader.problem(`input quarantine: ${error.message}`);
+  }
+
   return {
     cases: only,
     exclude,
     timeoutPerCaseMs,
+    retries,
+    failOnFlaky,
+    quarantine,
     tlsCa: existingFile('tls-ca'),
     junitPath: path(reader.line('junit-path') || 'e2e-junit.xml'),
     summary,

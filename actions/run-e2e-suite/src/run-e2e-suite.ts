@@ -8,13 +8,17 @@ import {
   ALL_CASES,
   type CaseResult,
   caseLabel,
+  describeAttempts,
   formatCaseLine,
   formatJUnitXml,
   formatMarkdownSummary,
   formatTotals,
+  isFlaky,
   type OidcFixture,
+  planAnnotations,
   runCases,
   type SuiteResult,
+  suiteVerdict,
 } from '@runevault/e2e/suite';
 import { logSafe, logSafeLines, quoteInput } from '../../common/src/log-safe.js';
 import type { RunE2eSuiteInputs } from './inputs.js';
@@ -26,6 +30,8 @@ export interface SuiteOutcome {
   junitPath: string;
   /** Reports that could not be written (the step fails on them, after the outputs are set). */
   reportProblems: string[];
+  /** A flaky case fails the step (input fail-on-flaky). */
+  failOnFlaky?: boolean;
 }
 
 export async function runE2eSuite(inputs: RunE2eSuiteInputs): Promise<SuiteOutcome> {
@@ -33,17 +39,31 @@ export async function runE2eSuite(inputs: RunE2eSuiteInputs): Promise<SuiteOutco
     ? await oidcFixture(inputs.oidcToken, inputs.oidcNegativeTokensFile)
     : undefined;
   const vault = await core.group('Connect to the vault', () => connectSuiteVault(inputs, oidc));
+  for (const { selector, reason } of inputs.quarantine ?? []) {
+    core.info(
+      `quarantined (runs; its failure does not fail the step): ${logSafe(selector)}: ${logSafe(reason)}`,
+    );
+  }
   const suite = await runCases(vault, ALL_CASES, {
     only: inputs.cases,
     exclude: inputs.exclude,
     timeoutPerCaseMs: inputs.timeoutPerCaseMs,
+    retries: inputs.retries ?? 0,
+    quarantine: inputs.quarantine ?? [],
     // One line per case as it finishes, so a long run shows progress.
     onCaseDone: (result) => core.info(logSafeLines(formatCaseLine(result))),
+    onRetry: (c, attempt, failure) =>
+      core.info(
+        logSafe(
+          `↻ ${caseLabel(c)} failed attempt ${attempt} of ${(inputs.retries ?? 0) + 1}, running it again: ${failure.message}`,
+        ),
+      ),
   });
   core.info(formatTotals(suite));
-  reportFailures(suite);
+  const failOnFlaky = inputs.failOnFlaky ?? false;
+  reportFailures(suite, { failOnFlaky });
   const reportProblems = await writeReports(suite, inputs);
-  return { suite, junitPath: inputs.junitPath, reportProblems };
+  return { suite, junitPath: inputs.junitPath, reportProblems, failOnFlaky };
 }
 
 /** The outputs of run-e2e-suite (and of the root action), as strings. */
@@ -52,14 +72,17 @@ export function suiteOutputs(outcome: SuiteOutcome): Record<string, string> {
     passed: String(outcome.suite.passed),
     failed: String(outcome.suite.failed),
     skipped: String(outcome.suite.skipped),
+    flaky: String(outcome.suite.flaky ?? 0),
+    'quarantined-failed': String(outcome.suite.quarantinedFailed ?? 0),
     'duration-ms': String(outcome.suite.durationMs),
     'junit-path': outcome.junitPath,
   };
 }
 
 /**
- * Sets the outputs, then fails the step when a report could not be written or a case failed;
- * true when it failed. A failed case adds no error here: each has its own annotation already.
+ * Sets the outputs, then fails the step when a report could not be written, a case failed that
+ * is not quarantined, or (fail-on-flaky) a case was flaky; true when it failed. A failed case
+ * adds no error here: each has its own annotation already (or the note of those left out).
  */
 export function finishSuiteStep(outcome: SuiteOutcome): boolean {
   for (const [name, value] of Object.entries(suiteOutputs(outcome))) core.setOutput(name, value);
@@ -67,30 +90,54 @@ export function finishSuiteStep(outcome: SuiteOutcome): boolean {
     core.setFailed(outcome.reportProblems.join('; '));
     return true;
   }
-  if (outcome.suite.failed > 0) {
-    core.info(`${outcome.suite.failed} of ${outcome.suite.cases.length} cases failed`);
+  const verdict = suiteVerdict(outcome.suite, { failOnFlaky: outcome.failOnFlaky ?? false });
+  if (verdict.fails) {
+    core.info(verdict.reason);
     process.exitCode = core.ExitCode.Failure;
     return true;
   }
   return false;
 }
 
-/** Details in a collapsed group, then one error annotation per failed case (its file list entry). */
-export function reportFailures(suite: SuiteResult): void {
-  const failed = suite.cases.filter((result) => result.status === 'failed');
-  if (failed.length === 0) return;
-  core.startGroup(`Failure details (${failed.length})`);
+/**
+ * Details of every failed and flaky case in a collapsed group, then the annotations: an error
+ * per failed case, a warning per flaky (an error with fail-on-flaky) and quarantined failure,
+ * within GitHub's per-step limits (planAnnotations).
+ */
+export function reportFailures(suite: SuiteResult, opts: { failOnFlaky?: boolean } = {}): void {
+  const notable = suite.cases.filter((result) => result.status === 'failed' || isFlaky(result));
+  if (notable.length === 0) return;
+  const failed = notable.filter((result) => result.status === 'failed').length;
+  const flaky = notable.length - failed;
+  core.startGroup(
+    flaky > 0 ? `Failure details (${failed} failed, ${flaky} flaky)` : `Failure details (${failed})`,
+  );
   // The prefix keeps `::` off a line's start; logSafeLines also stops `##[` and stray controls.
-  for (const result of failed) core.info(logSafeLines(describeFailure(result)));
+  for (const result of notable) core.info(logSafeLines(describeFailure(result)));
   core.endGroup();
-  for (const result of failed) {
-    core.error(result.message ?? 'failed', { title: caseLabel(result) });
+  for (const annotation of planAnnotations(suite, opts)) {
+    // core escapes line breaks and `%`; logSafe also makes the rest of the text plain.
+    const properties = { title: logSafe(annotation.title) };
+    const message = logSafeLines(annotation.message);
+    if (annotation.level === 'error') core.error(message, properties);
+    else core.warning(message, properties);
   }
 }
 
 /** Every log line is prefixed, so a vault log line can never read as a workflow command. */
 export function describeFailure(result: CaseResult): string {
-  const lines = [`${caseLabel(result)}: ${result.message ?? 'failed'}`];
+  const attempts = describeAttempts(result);
+  const head = isFlaky(result)
+    ? attempts
+    : `${result.message ?? 'failed'}${attempts ? ` (${attempts})` : ''}`;
+  const lines = [
+    `${caseLabel(result)}: ${head}${result.quarantine !== undefined ? ` [quarantined: ${result.quarantine}]` : ''}`,
+  ];
+  const failures = result.failedAttempts ?? [];
+  for (const [i, failure] of failures.entries()) {
+    if (i === 0 && !isFlaky(result)) continue;
+    lines.push(`  attempt ${i + 1}: ${failure.message}`);
+  }
   if (result.logExcerpt) {
     lines.push('  vault log excerpt:', ...result.logExcerpt.split('\n').map((line) => `  | ${line}`));
   }

@@ -2,7 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { E2eCase } from './cases/case.js';
 import { ALL_CASES } from './cases/index.js';
-import { CaseSelectionError, selectCases } from './runner.js';
+import { parseQuarantine, type QuarantineEntry, QuarantineError } from './quarantine.js';
+import { CaseSelectionError, MAX_RETRIES, selectCases } from './runner.js';
 
 export const DRIVER_CHOICES = ['docker', 'process', 'address', 'auto'] as const;
 export type DriverChoice = (typeof DRIVER_CHOICES)[number];
@@ -38,6 +39,12 @@ export interface CliOptions {
   keep: boolean;
   json: boolean;
   timeoutPerCaseMs?: number;
+  /** --retries: runs of a failed case after its first (0-5). */
+  retries: number;
+  /** --fail-on-flaky: a case that passed only on a retry fails the run. */
+  failOnFlaky: boolean;
+  /** --quarantine 'case: reason' (repeatable): failures reported, not failing the run. */
+  quarantine: QuarantineEntry[];
   address?: AddressTarget;
   /**
    * The vault this run starts (docker, process) serves gRPC over TLS with a certificate made
@@ -67,6 +74,11 @@ Options:
   --keep                       leave the vault running afterwards
   --json                       print the results as JSON on stdout (the report goes to stderr)
   --timeout-per-case 30s       one deadline for every case (ms, s or m)
+  --retries N                  run a failed case up to N more times (0-5, default 0); one
+                               that then passes is reported flaky and does not fail the run
+  --fail-on-flaky              a flaky case fails the run too
+  --quarantine 'CASE: REASON'  run CASE but do not fail the run on its failure (repeatable;
+                               the reason is shown in every report)
   --no-tls                     serve plaintext gRPC (default: TLS with a certificate made for
                                the run, so case 16 tls runs); docker and process drivers
   --no-oidc                    do not trust a per-run test OIDC issuer (default: trust one, so
@@ -164,6 +176,9 @@ export function parseCliOptions(
     ...(values['timeout-per-case'] !== undefined
       ? { timeoutPerCaseMs: parseDuration('--timeout-per-case', values['timeout-per-case']) }
       : {}),
+    retries: parseRetries(values.retries),
+    failOnFlaky: values['fail-on-flaky'] === true,
+    quarantine: parseQuarantineFlags(values.quarantine ?? [], cases),
     ...(driver === 'address' && !help ? { address: addressTarget(values, env) } : {}),
     // Both by default, so a newcomer's run skips nothing; a vault given by address is as it is.
     tls: driver !== 'address' && values['no-tls'] !== true,
@@ -187,6 +202,9 @@ function parseFlags(argv: readonly string[]) {
         keep: { type: 'boolean' },
         json: { type: 'boolean' },
         'timeout-per-case': { type: 'string' },
+        retries: { type: 'string' },
+        'fail-on-flaky': { type: 'boolean' },
+        quarantine: { type: 'string', multiple: true },
         tls: { type: 'boolean' },
         'no-tls': { type: 'boolean' },
         oidc: { type: 'boolean' },
@@ -219,6 +237,29 @@ function splitList(values: string[] | undefined): string[] {
     .flatMap((v) => v.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function parseRetries(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d$/.test(text.trim()) || Number(text) > MAX_RETRIES) {
+    throw new CliUsageError(
+      `--retries: "${text}" is not a number of retries; use a whole number from 0 to ${MAX_RETRIES}`,
+    );
+  }
+  return Number(text);
+}
+
+function parseQuarantineFlags(values: string[], cases: readonly E2eCase[]): QuarantineEntry[] {
+  try {
+    return parseQuarantine(values, cases);
+  } catch (error) {
+    if (error instanceof QuarantineError) {
+      throw new CliUsageError(
+        `--quarantine: ${error.message.replace(/"case-name: reason" per line/, "'CASE: REASON' per flag")}`,
+      );
+    }
+    throw error;
+  }
 }
 
 function checkSelection(flag: string, select: () => unknown): void {

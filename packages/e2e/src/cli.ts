@@ -3,6 +3,7 @@
 // 2 for a bad command line.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { caseLabel } from './cases/case.js';
 import { ALL_CASES } from './cases/index.js';
 import { CLI_USAGE, type CliOptions, CliUsageError, parseCliOptions } from './cli-options.js';
 import {
@@ -121,6 +122,10 @@ export async function main(argv: string[]): Promise<number> {
       exclude: options.exclude,
       ...(options.timeoutPerCaseMs ? { timeoutPerCaseMs: options.timeoutPerCaseMs } : {}),
       available: vault.tlsRootCert ? ['tls'] : [],
+      retries: options.retries,
+      quarantine: options.quarantine,
+      onRetry: (c, attempt, failure) =>
+        say(`retry: ${caseLabel(c)} failed attempt ${attempt} (${failure.message}); running it again`),
     });
     await writeReportOutputs(suite, {
       ...(options.junitPath ? { junitPath: options.junitPath } : {}),
@@ -128,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
       json: options.json,
     });
     say(describeTimings(vault, suite, performance.now() - started));
-    return exitCodeFor(suite);
+    return exitCodeFor(suite, { failOnFlaky: options.failOnFlaky });
   } finally {
     if (options.keep) {
       vault.release();

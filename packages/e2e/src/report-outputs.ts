@@ -4,6 +4,7 @@ import { formatConsoleReport } from './reporters/console-reporter.js';
 import { formatJUnitXml } from './reporters/junit-reporter.js';
 import { formatMarkdownSummary } from './reporters/markdown-reporter.js';
 import type { SuiteResult } from './runner.js';
+import { suiteVerdict, type VerdictOptions } from './verdict.js';
 
 export interface ReportOutputOptions {
   junitPath?: string;
@@ -44,7 +45,10 @@ export async function writeReportOutputs(result: SuiteResult, opts: ReportOutput
   if (failures.length > 0) throw new Error(`could not write ${failures.join('; ')}`);
 }
 
-/** 1 when any case failed (skips do not fail a run). */
-export function exitCodeFor(result: SuiteResult): 0 | 1 {
-  return result.failed > 0 ? 1 : 0;
+/**
+ * 1 when a case failed that is not quarantined, or with failOnFlaky a flaky one (skips do
+ * not fail a run).
+ */
+export function exitCodeFor(result: SuiteResult, opts: VerdictOptions = {}): 0 | 1 {
+  return suiteVerdict(result, opts).fails ? 1 : 0;
 }

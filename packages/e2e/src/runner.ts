@@ -7,26 +7,52 @@ import {
   caseLabel,
   type E2eCase,
 } from './cases/case.js';
+import type { QuarantineEntry } from './quarantine.js';
+import { cutTail } from './reporters/byte-budget.js';
 import type { VaultUnderTest } from './vault-under-test.js';
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
 
+/** One failed run of a case (an attempt), as a retry leaves it behind. */
+export interface AttemptFailure {
+  message: string;
+  logExcerpt?: string;
+  durationMs: number;
+}
+
 export interface CaseResult {
   id: number;
   name: string;
+  /** The outcome of the last attempt (a skip on a retry leaves the case failed). */
   status: CaseStatus;
+  /** Every attempt together. */
   durationMs: number;
-  /** Failure: "expected …, got …"; skipped: the reason. */
+  /** Failure: "expected …, got …" (of the first attempt); skipped: the reason. */
   message?: string;
   /** Failure only: the last lines of the vault's log source, secrets masked. */
   logExcerpt?: string;
+  /**
+   * With retries, each failed attempt in order (a case that failed every attempt has them
+   * all, the first being `message`). A passed case with any is flaky.
+   */
+  failedAttempts?: AttemptFailure[];
+  /** How many times it ran (1 without retries). */
+  attempts?: number;
+  /** Quarantined: the reason. Its failure is reported and does not fail the run. */
+  quarantine?: string;
 }
 
 export interface SuiteResult {
   cases: CaseResult[];
+  /** Flaky cases included: they passed in the end. */
   passed: number;
+  /** Failed cases that fail the run: quarantined ones are counted in quarantinedFailed. */
   failed: number;
   skipped: number;
+  /** Passed after failing at least once (absent: 0). */
+  flaky?: number;
+  /** Quarantined cases that failed every attempt (absent: 0). */
+  quarantinedFailed?: number;
   durationMs: number;
   /** ISO time the run started (JUnit's timestamp). */
   startedAt: string;
@@ -46,10 +72,20 @@ export interface RunOptions {
   runId?: string;
   /** Called as each case finishes (progress output). */
   onCaseDone?: (result: CaseResult) => void;
+  /** Runs of a failed case after its first (0-5, default 0): one that then passes is flaky. */
+  retries?: number;
+  /** Called when a failed attempt is about to be retried (attempt counts from 1). */
+  onRetry?: (c: E2eCase, attempt: number, failure: AttemptFailure) => void;
+  /** Cases whose failure is reported but does not fail the run (see quarantine.ts). */
+  quarantine?: readonly QuarantineEntry[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;
+/** Enough to tell a flaky case from a broken one; more only hides a real problem for longer. */
+export const MAX_RETRIES = 5;
 export const LOG_EXCERPT_LINES = 40;
+/** Lines can be any length: the excerpt keeps its last 64 KiB (reports cap it further). */
+export const LOG_EXCERPT_MAX_BYTES = 64 * 1024;
 const LOG_READ_TIMEOUT_MS = 5_000;
 const ISSUED_TOKEN = /evt_[0-9a-f]{32}/g;
 // OIDC subject tokens (case 15): a JOSE header always starts with base64url of '{"'.
@@ -61,9 +97,16 @@ export class CaseSelectionError extends Error {
   override name = 'CaseSelectionError';
 }
 
-function matches(c: E2eCase, selector: string): boolean {
+/** Whether `selector` (a number, name or label, as --cases takes them) names case `c`. */
+export function matchesCase(c: E2eCase, selector: string): boolean {
   const s = selector.trim().toLowerCase();
   return /^\d+$/.test(s) ? Number(s) === c.id : s === c.name || s === caseLabel(c);
+}
+const matches = matchesCase;
+
+/** Passed in the end after at least one failed attempt. */
+export function isFlaky(r: CaseResult): boolean {
+  return r.status === 'passed' && (r.failedAttempts?.length ?? 0) > 0;
 }
 
 /** The cases `only` names (all when empty) minus those `exclude` names, in their given order. */
@@ -94,6 +137,16 @@ export async function runCases(
   opts: RunOptions = {},
 ): Promise<SuiteResult> {
   const selected = selectCases(cases, opts.only, opts.exclude);
+  const retries = opts.retries ?? 0;
+  if (!Number.isInteger(retries) || retries < 0 || retries > MAX_RETRIES) {
+    throw new RangeError(`retries must be a whole number from 0 to ${MAX_RETRIES}, got ${retries}`);
+  }
+  const unknown = (opts.quarantine ?? []).filter((q) => !cases.some((c) => matches(c, q.selector)));
+  if (unknown.length > 0) {
+    throw new CaseSelectionError(
+      `unknown quarantined case ${unknown.map((q) => JSON.stringify(q.selector)).join(', ')}`,
+    );
+  }
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const runId = opts.runId ?? randomBytes(3).toString('hex');
@@ -104,9 +157,16 @@ export async function runCases(
   const results = new Map<E2eCase, CaseResult>();
 
   const runOne = async (c: E2eCase) => {
-    const result = await runCase(vault, c, { runId, available, masker, timeoutMs: opts.timeoutPerCaseMs });
-    results.set(c, result);
-    opts.onCaseDone?.(result);
+    const result = await runWithRetries(vault, c, retries, opts, {
+      runId,
+      available,
+      masker,
+      timeoutMs: opts.timeoutPerCaseMs,
+    });
+    const reason = opts.quarantine?.find((q) => matches(c, q.selector))?.reason;
+    const reported = reason === undefined ? result : { ...result, quarantine: reason };
+    results.set(c, reported);
+    opts.onCaseDone?.(reported);
   };
 
   const concurrent = selected.filter((c) => !c.exclusive);
@@ -122,13 +182,69 @@ export async function runCases(
 
   const ordered = selected.map((c) => results.get(c) as CaseResult);
   const count = (status: CaseStatus) => ordered.filter((r) => r.status === status).length;
+  const quarantinedFailed = ordered.filter((r) => r.status === 'failed' && r.quarantine !== undefined).length;
   return {
     cases: ordered,
     passed: count('passed'),
-    failed: count('failed'),
+    failed: count('failed') - quarantinedFailed,
     skipped: count('skipped'),
+    flaky: ordered.filter(isFlaky).length,
+    quarantinedFailed,
     durationMs: Date.now() - started,
     startedAt,
+  };
+}
+
+/**
+ * Runs `c`, then again while it fails, up to `retries` more times. Each attempt is fresh: its
+ * own deadline and signal, and its own run id, so users and roles it creates never collide
+ * with a failed attempt's leftovers on the same vault.
+ */
+async function runWithRetries(
+  vault: VaultUnderTest,
+  c: E2eCase,
+  retries: number,
+  opts: RunOptions,
+  caseOpts: RunCaseOptions,
+): Promise<CaseResult> {
+  const failures: AttemptFailure[] = [];
+  let totalMs = 0;
+  let ran = 0;
+  while (ran <= retries) {
+    ran++;
+    const runId = ran === 1 ? caseOpts.runId : `${caseOpts.runId}r${ran}`;
+    const result = await runCase(vault, c, { ...caseOpts, runId });
+    if (retries === 0) return result;
+    totalMs += result.durationMs;
+    if (result.status !== 'failed') {
+      // A skip after a failure explains nothing: the case stays failed.
+      if (failures.length > 0 && result.status === 'skipped') break;
+      return {
+        ...result,
+        durationMs: totalMs,
+        attempts: ran,
+        ...(failures.length > 0 ? { failedAttempts: failures } : {}),
+      };
+    }
+    const failure: AttemptFailure = {
+      message: result.message ?? 'failed',
+      ...(result.logExcerpt !== undefined ? { logExcerpt: result.logExcerpt } : {}),
+      durationMs: result.durationMs,
+    };
+    failures.push(failure);
+    if (ran <= retries) opts.onRetry?.(c, ran, failure);
+  }
+  // Failed every attempt (Surefire's shape: the first failure, then the reruns).
+  const head = failures[0] as AttemptFailure;
+  return {
+    id: c.id,
+    name: c.name,
+    status: 'failed',
+    durationMs: totalMs,
+    message: head.message,
+    ...(head.logExcerpt !== undefined ? { logExcerpt: head.logExcerpt } : {}),
+    failedAttempts: failures,
+    attempts: ran,
   };
 }
 
@@ -203,11 +319,12 @@ function failureMessage(error: unknown): string {
 async function logTail(vault: VaultUnderTest): Promise<string> {
   try {
     const logs = await withTimeout(vault.readLogs(), LOG_READ_TIMEOUT_MS, 'reading logs');
-    return logs
+    const tail = logs
       .split('\n')
       .filter((line) => line.trim() !== '')
       .slice(-LOG_EXCERPT_LINES)
       .join('\n');
+    return cutTail(tail, LOG_EXCERPT_MAX_BYTES);
   } catch (error) {
     return `(could not read the vault's logs: ${(error as Error).message})`;
   }

@@ -139,7 +139,7 @@ const HOST_VARIABLES = [
  */
 export const HARNESS_RUN_ID = String(4_000_000 + process.pid);
 
-function runnerEnvironment(workspace: string, runnerTemp: string, files: Record<string, string>) {
+export function runnerEnvironment(workspace: string, runnerTemp: string, files: Record<string, string>) {
   const env: Record<string, string> = {};
   for (const name of HOST_VARIABLES) {
     const value = process.env[name];
@@ -241,13 +241,6 @@ export async function runAction(options: RunActionOptions): Promise<ActionRunRes
   const totalMs = performance.now() - started;
   for (const stream of ['stdout', 'stderr'] as const) if (partial[stream] !== '') lines.push(partial[stream]);
 
-  const all = parseCommands(lines);
-  const messages = (name: string) => all.filter((c) => c.command === name).map((c) => c.message);
-  // The deprecated ::set-output / ::save-state commands still count, as on the runner.
-  const legacy = (name: string) =>
-    Object.fromEntries(
-      all.filter((c) => c.command === name).map((c) => [c.properties.name ?? '', c.message]),
-    );
   const read = (file: string) => readFileSync(file, 'utf8');
   return {
     exitCode,
@@ -255,12 +248,47 @@ export async function runAction(options: RunActionOptions): Promise<ActionRunRes
     stdout: Buffer.concat(chunks.stdout).toString('utf8'),
     stderr: Buffer.concat(chunks.stderr).toString('utf8'),
     lines,
+    ...stepReport(lines, {
+      GITHUB_OUTPUT: read(files.GITHUB_OUTPUT),
+      GITHUB_ENV: read(files.GITHUB_ENV),
+      GITHUB_STATE: read(files.GITHUB_STATE),
+      GITHUB_PATH: read(files.GITHUB_PATH),
+      GITHUB_STEP_SUMMARY: read(files.GITHUB_STEP_SUMMARY),
+    }),
+    workspace,
+    runnerTemp,
+    timing: { firstLineMs, totalMs },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+export type StepFileTexts = Record<
+  'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE' | 'GITHUB_PATH' | 'GITHUB_STEP_SUMMARY',
+  string
+>;
+
+/**
+ * What a step reported, from its log lines and the text of its file commands: for runAction,
+ * and for a step run elsewhere (e.g. inside a job container, as act runs it).
+ */
+export function stepReport(
+  lines: string[],
+  files: StepFileTexts,
+): Pick<ActionRunResult, 'log' | 'outputs' | 'env' | 'state' | 'path' | 'summary' | 'commands' | 'masks'> {
+  const all = parseCommands(lines);
+  const messages = (name: string) => all.filter((c) => c.command === name).map((c) => c.message);
+  // The deprecated ::set-output / ::save-state commands still count, as on the runner.
+  const legacy = (name: string) =>
+    Object.fromEntries(
+      all.filter((c) => c.command === name).map((c) => [c.properties.name ?? '', c.message]),
+    );
+  return {
     log: maskedLog(lines, all),
-    outputs: { ...legacy('set-output'), ...parseFileCommands(read(files.GITHUB_OUTPUT), 'GITHUB_OUTPUT') },
-    env: parseFileCommands(read(files.GITHUB_ENV), 'GITHUB_ENV'),
-    state: { ...legacy('save-state'), ...parseFileCommands(read(files.GITHUB_STATE), 'GITHUB_STATE') },
-    path: parsePathFile(read(files.GITHUB_PATH)),
-    summary: read(files.GITHUB_STEP_SUMMARY),
+    outputs: { ...legacy('set-output'), ...parseFileCommands(files.GITHUB_OUTPUT, 'GITHUB_OUTPUT') },
+    env: parseFileCommands(files.GITHUB_ENV, 'GITHUB_ENV'),
+    state: { ...legacy('save-state'), ...parseFileCommands(files.GITHUB_STATE, 'GITHUB_STATE') },
+    path: parsePathFile(files.GITHUB_PATH),
+    summary: files.GITHUB_STEP_SUMMARY,
     commands: {
       all,
       addMask: messages('add-mask'),
@@ -270,10 +298,6 @@ export async function runAction(options: RunActionOptions): Promise<ActionRunRes
       groups: messages('group'),
     },
     masks: maskReports(lines, all),
-    workspace,
-    runnerTemp,
-    timing: { firstLineMs, totalMs },
-    remove: () => rm(root, { recursive: true, force: true }),
   };
 }
 

@@ -44,6 +44,9 @@ describe('parseCliOptions', () => {
       exclude: [],
       keep: false,
       json: false,
+      retries: 0,
+      failOnFlaky: false,
+      quarantine: [],
       tls: true,
       oidc: true,
       help: false,
@@ -80,6 +83,9 @@ describe('parseCliOptions', () => {
       keep: true,
       json: true,
       timeoutPerCaseMs: 30_000,
+      retries: 0,
+      failOnFlaky: false,
+      quarantine: [],
       tls: true,
       oidc: true,
       help: false,
@@ -185,5 +191,31 @@ describe('parseDuration', () => {
     expect(parseDuration('--x', '2m')).toBe(120_000);
     expect(() => parseDuration('--x', '0s')).toThrow(CliUsageError);
     expect(() => parseDuration('--x', '1h')).toThrow(/^--x: "1h" is not a duration/);
+  });
+});
+
+describe('parseCliOptions retries and quarantine', () => {
+  it('reads --retries, --fail-on-flaky and repeated --quarantine', () => {
+    const options = parseCliOptions(
+      ['--retries', '3', '--fail-on-flaky', '--quarantine', 'health: known', '--quarantine=7: slow shipper'],
+      {},
+    );
+    expect(options).toMatchObject({
+      retries: 3,
+      failOnFlaky: true,
+      quarantine: [
+        { selector: 'health', reason: 'known' },
+        { selector: '7', reason: 'slow shipper' },
+      ],
+    });
+  });
+
+  it('names the flag, the value and what is accepted', () => {
+    expect(usageError(['--retries', '9'])).toBe(
+      '--retries: "9" is not a number of retries; use a whole number from 0 to 5',
+    );
+    expect(usageError(['--quarantine', 'health'])).toMatch(
+      /^--quarantine: quarantine entry 1: "health" has no reason; .*\(one 'CASE: REASON' per flag; valid cases/,
+    );
   });
 });

@@ -48,6 +48,9 @@ describe('run-e2e-suite parseInputs', () => {
       summary: true,
       oidcToken: undefined,
       oidcNegativeTokensFile: undefined,
+      retries: 0,
+      failOnFlaky: false,
+      quarantine: [],
     });
   });
 
@@ -170,6 +173,9 @@ describe('run-e2e-suite parseInputs', () => {
       summary: false,
       oidcToken: undefined,
       oidcNegativeTokensFile: undefined,
+      retries: 0,
+      failOnFlaky: false,
+      quarantine: [],
     });
     expect(() => parseSuiteOptions(inputsOf({ cases: 'bogus' }), env)).toThrow(
       /^run-e2e-suite: input cases\/exclude: unknown case "bogus"; valid cases/,
@@ -195,5 +201,44 @@ describe('parseCaseList', () => {
     ['all,1', ['all', '1']],
   ])('%j → %j', (value, expected) => {
     expect(parseCaseList(value)).toEqual(expected);
+  });
+});
+
+describe('run-e2e-suite retries, fail-on-flaky and quarantine inputs', () => {
+  it('reads them, a quarantine as case-name: reason lines', () => {
+    const parsed = parseInputs(
+      inputsOf({
+        ...REQUIRED,
+        retries: '2',
+        'fail-on-flaky': 'true',
+        quarantine: 'public-key: flaky upstream, #12\n\n# not yet\n8: audit shipper lags\r\n',
+      }),
+      env,
+    );
+    expect(parsed).toMatchObject({
+      retries: 2,
+      failOnFlaky: true,
+      quarantine: [
+        { selector: 'public-key', reason: 'flaky upstream, #12' },
+        { selector: '8', reason: 'audit shipper lags' },
+      ],
+    });
+  });
+
+  it('names each bad value in one error: retries out of range, an unknown case, a missing reason', () => {
+    const problems = problemsOf({
+      ...REQUIRED,
+      retries: '6',
+      'fail-on-flaky': 'yes',
+      quarantine: 'nope##[x]: why\npublic-key',
+    });
+    expect(problems).toEqual([
+      'input retries must be a whole number from 0 to 5 (runs of a failed case after its first), got "6"',
+      'input fail-on-flaky must be true or false, got "yes"',
+      expect.stringMatching(
+        /^input quarantine: quarantine entry 1: unknown case "nope##\\u005bx\]"; quarantine entry 2: "public-key" has no reason; .*valid cases, name or number: 1 health, /,
+      ),
+    ]);
+    expect(problemsOf({ ...REQUIRED, retries: '-1' })[0]).toMatch(/^input retries must be a whole number/);
   });
 });

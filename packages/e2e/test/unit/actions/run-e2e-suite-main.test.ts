@@ -73,6 +73,8 @@ describe('run-e2e-suite run()', () => {
       ['passed', '14'],
       ['failed', '0'],
       ['skipped', '1'],
+      ['flaky', '0'],
+      ['quarantined-failed', '0'],
       ['duration-ms', '1234'],
       ['junit-path', '/w/e2e-junit.xml'],
     ]);
@@ -120,5 +122,60 @@ describe('run-e2e-suite run()', () => {
     await run();
     expect(core.setFailed).toHaveBeenCalledWith('the vault is not reachable: check it');
     expect(core.setOutput).not.toHaveBeenCalled();
+  });
+});
+
+describe('run-e2e-suite run() with flaky and quarantined cases', () => {
+  const flakyCase = {
+    id: 5,
+    name: 'public-key',
+    status: 'passed',
+    durationMs: 9,
+    attempts: 2,
+    failedAttempts: [{ message: 'blip', durationMs: 4 }],
+  };
+  const flakyOutcome = (failOnFlaky: boolean) =>
+    ({
+      ...outcome({ passed: 15, failed: 0, skipped: 1 }),
+      suite: {
+        cases: [flakyCase],
+        passed: 15,
+        failed: 0,
+        skipped: 1,
+        flaky: 1,
+        quarantinedFailed: 2,
+        durationMs: 1234,
+        startedAt: '2025-01-01T00:00:00.000Z',
+      },
+      failOnFlaky,
+    }) as SuiteOutcome;
+
+  it('passes with a flaky case and quarantined failures, and says how many in the outputs', async () => {
+    vi.mocked(runE2eSuite).mockResolvedValueOnce(flakyOutcome(false));
+    await run();
+    expect(process.exitCode).toBeUndefined();
+    expect(vi.mocked(core.setOutput).mock.calls).toEqual(
+      expect.arrayContaining([
+        ['flaky', '1'],
+        ['quarantined-failed', '2'],
+      ]),
+    );
+  });
+
+  it('fails the step on a flaky case with fail-on-flaky, saying why', async () => {
+    vi.mocked(runE2eSuite).mockResolvedValueOnce(flakyOutcome(true));
+    await run();
+    expect(process.exitCode).toBe(1);
+    expect(core.info).toHaveBeenCalledWith('1 flaky case (fail-on-flaky)');
+  });
+
+  it('hands retries, fail-on-flaky and the quarantine to the suite', async () => {
+    Object.assign(inputs, { retries: '2', 'fail-on-flaky': 'true', quarantine: 'health: known' });
+    await run();
+    expect(vi.mocked(runE2eSuite).mock.calls[0]?.[0]).toMatchObject({
+      retries: 2,
+      failOnFlaky: true,
+      quarantine: [{ selector: 'health', reason: 'known' }],
+    });
   });
 });

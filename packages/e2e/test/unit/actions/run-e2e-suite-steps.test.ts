@@ -196,6 +196,8 @@ describe('runE2eSuite', () => {
       passed: '1',
       failed: '2',
       skipped: '1',
+      flaky: '0',
+      'quarantined-failed': '0',
       'duration-ms': '60',
       'junit-path': junitPath,
     });
@@ -261,5 +263,86 @@ describe('readNegativeTokens', () => {
       /the value of "expired" is not a token string/,
     );
     expect(core.setSecret).not.toHaveBeenCalled();
+  });
+});
+
+describe('run-e2e-suite with retries and a quarantine', () => {
+  const FLAKY_SUITE: SuiteResult = {
+    cases: [
+      {
+        id: 5,
+        name: 'public-key',
+        status: 'passed',
+        durationMs: 40,
+        attempts: 2,
+        failedAttempts: [{ message: 'expected OK, got UNAVAILABLE', durationMs: 20 }],
+      },
+      {
+        id: 8,
+        name: 'audit-alert',
+        status: 'failed',
+        durationMs: 9,
+        message: 'late',
+        quarantine: 'slow shipper',
+      },
+    ],
+    passed: 1,
+    failed: 0,
+    skipped: 0,
+    flaky: 1,
+    quarantinedFailed: 1,
+    durationMs: 60,
+    startedAt: '2025-01-01T00:00:00.000Z',
+  };
+
+  it('warns on the flaky case and the quarantined failure, after their details', () => {
+    reportFailures(FLAKY_SUITE);
+    expect(core.error).not.toHaveBeenCalled();
+    expect(vi.mocked(core.warning).mock.calls).toEqual([
+      [
+        'passed on attempt 2 of 2\nattempt 1: expected OK, got UNAVAILABLE',
+        { title: '05-public-key is flaky' },
+      ],
+      [
+        'quarantined: slow shipper; does not fail the step. late',
+        { title: '08-audit-alert failed (quarantined)' },
+      ],
+    ]);
+    expect(core.startGroup).toHaveBeenCalledWith('Failure details (1 failed, 1 flaky)');
+  });
+
+  it('passes retries and the quarantine to the runner and logs each rerun', async () => {
+    nextSuite = FLAKY_SUITE;
+    const quarantine = [{ selector: 'audit-alert', reason: 'slow shipper' }];
+    await runE2eSuite({
+      grpcEndpoint: '127.0.0.1:1',
+      httpEndpoint: 'http://127.0.0.1:2',
+      token: 'evt_suite',
+      container: undefined,
+      logFile: undefined,
+      adminSocket: undefined,
+      cases: [],
+      exclude: [],
+      timeoutPerCaseMs: 5_000,
+      tlsCa: undefined,
+      summary: false,
+      oidcToken: undefined,
+      oidcNegativeTokensFile: undefined,
+      junitPath: join(dir, 'retries.xml'),
+      retries: 2,
+      quarantine,
+    });
+    const options = vi.mocked(runCases).mock.calls[0]?.[2];
+    expect(options).toMatchObject({ retries: 2, quarantine });
+    options?.onRetry?.({ id: 5, name: 'public-key', deadlineMs: 1, run: async () => {} }, 1, {
+      message: 'boom\n::error::x',
+      durationMs: 1,
+    });
+    expect(core.info).toHaveBeenCalledWith(
+      '↻ 05-public-key failed attempt 1 of 3, running it again: boom\\n::error::x',
+    );
+    expect(core.info).toHaveBeenCalledWith(
+      'quarantined (runs; its failure does not fail the step): audit-alert: slow shipper',
+    );
   });
 });

@@ -104,7 +104,9 @@ describe('vault-e2e parseInputs', () => {
   it('parses both halves with the action defaults', async () => {
     const parsed = await parseInputs((name) => inputs[name] ?? '', env);
     expect(parsed.start).toMatchObject({
-      image: 'runevault:dev',
+      // No image: the vault start-vault-container carries.
+      image: '',
+      imageGiven: false,
       network: 'host',
       healthTimeoutMs: 120_000,
       issueToken: { user: 'ci', role: 'member' },
@@ -152,6 +154,8 @@ describe('vault-e2e run()', () => {
       passed: '15',
       failed: '0',
       skipped: '1',
+      flaky: '0',
+      'quarantined-failed': '0',
       'duration-ms': '900',
       'junit-path': '/w/e2e-junit.xml',
     });
