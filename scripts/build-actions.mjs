@@ -61,13 +61,13 @@ const EXTRA_BUILDS = {
   'vault-e2e': copySuiteProtos,
   // source: bundled — the runevault CLI (esbuild bundle + worker + protos) ships inside the action.
   'setup-vault': async (distDir) => {
-    const { bundleCli } = await tsImport('@runevault/vault/image', import.meta.url);
+    const { bundleCli } = await tsImport('@runevault/vault-image', import.meta.url);
     await bundleCli({ outDir: join(distDir, 'runevault') });
   },
   // The vault image's build context (bundle, Dockerfile, launcher, config, version): with no
   // image input the action builds the image from it, with no checkout of this repository.
   'start-vault-container': async (distDir) => {
-    const { writeVaultImageContext } = await tsImport('@runevault/vault/image', import.meta.url);
+    const { writeVaultImageContext } = await tsImport('@runevault/vault-image', import.meta.url);
     await writeVaultImageContext(join(distDir, 'vault-image'));
   },
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The image half of a release on one Docker engine (see packages/vault/src/image/
+// The image half of a release on one Docker engine (see packages/vault-image/src/
 // publish-image.ts and verify-published-image.ts). release.yml runs `verify` after its Buildx
 // push; `publish` is the single-platform push that runs anywhere (and in the loopback test).
 //
@@ -68,8 +68,7 @@ async function publish(values, env) {
     values.revision ??
     env.GITHUB_SHA ??
     execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  const { ociLabels } = await load('../packages/vault/src/image/oci-labels.ts');
-  const { publishVaultImage } = await load('../packages/vault/src/image/publish-image.ts');
+  const { ociLabels, publishVaultImage } = await load('@runevault/vault-image/release');
   const labels = ociLabels({
     source,
     version: plan.version,
@@ -91,7 +90,7 @@ async function publish(values, env) {
 async function verify(values, env) {
   if (!values.image) throw new Error('verify needs --image NAME@sha256:DIGEST');
   await checkReference(values.image, 'image');
-  const { verifyPublishedImage } = await load('../packages/vault/src/image/verify-published-image.ts');
+  const { verifyPublishedImage } = await load('@runevault/vault-image/release');
   const timeout = values['health-timeout-ms'] ? Number(values['health-timeout-ms']) : undefined;
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0))
     throw new Error('--health-timeout-ms must be a positive whole number of milliseconds');

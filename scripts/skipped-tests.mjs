@@ -19,7 +19,7 @@ export const ALLOWED_SKIPS = [
     why: 'only root can connect as another uid (nobody); as a non-root user there is no second uid to try',
   },
   {
-    file: 'packages/vault/test/unit/image/build-offline-base.test.ts',
+    file: 'packages/vault-image/test/unit/build-offline-base.test.ts',
     test: 'offline base image',
     why: 'the offline base reads the Linux loader and libraries of the host node; other systems have none',
   },

@@ -8,39 +8,32 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { matchesAny } from './path-globs.mjs';
+
+export { globToRegExp } from './path-globs.mjs';
 
 /** Changes that prove nothing about code: they run neither tier. */
 export const DOC_ONLY = ['docs/**', '**/*.md'];
 
 /**
- * What the image is built from: the vault package (its bundle, Dockerfile, image files) and the
+ * What the image is built from: the vault package (its bundle, Dockerfile, image files), the image
+ * package that bundles and builds it (@runevault/vault-image) and the
  * dependency pins bundled into it. Documentation inside them does not count (DOC_ONLY wins).
  */
-export const IMAGE_INPUTS = ['packages/vault/**', 'package.json', 'package-lock.json'];
+export const IMAGE_INPUTS = [
+  'packages/vault/**',
+  'packages/vault-image/**',
+  'package.json',
+  'package-lock.json',
+];
 /** Inside IMAGE_INPUTS but never copied or bundled into the image. */
-export const NOT_IMAGE_INPUTS = ['packages/vault/test/**', 'packages/vault/bench/**'];
+export const NOT_IMAGE_INPUTS = [
+  'packages/vault/test/**',
+  'packages/vault/bench/**',
+  'packages/vault-image/test/**',
+  'packages/vault-image/bench/**',
+];
 
-/** `**` spans folders, `*` stays within one; nothing else is special. */
-export function globToRegExp(glob) {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i];
-    if (glob.startsWith('**/', i)) {
-      source += '(?:.*/)?';
-      i += 2;
-    } else if (glob.startsWith('**', i)) {
-      source += '.*';
-      i += 1;
-    } else if (char === '*') source += '[^/]*';
-    else source += char.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
-}
-
-const matchesAny = (globs) => {
-  const patterns = globs.map(globToRegExp);
-  return (file) => patterns.some((pattern) => pattern.test(file));
-};
 const isDoc = matchesAny(DOC_ONLY);
 const inImageInputs = matchesAny(IMAGE_INPUTS);
 const notImageInput = matchesAny(NOT_IMAGE_INPUTS);

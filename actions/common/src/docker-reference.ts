@@ -28,7 +28,7 @@ export interface ImageReference {
 
 export type ParsedImageReference = { ok: true; reference: ImageReference } | { ok: false; reason: string };
 
-export const NAME_MAX_LENGTH = 255;
+const NAME_MAX_LENGTH = 255;
 const ALPHANUMERIC = /^[a-z0-9]+/;
 const SEPARATOR = /^(?:__|[._]|-+)/;
 const DOMAIN_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;

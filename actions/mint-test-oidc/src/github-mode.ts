@@ -7,18 +7,18 @@ import { decodeJwt } from 'jose';
 import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 import type { MintInputs } from './inputs.js';
 
-export const ACT_MESSAGE =
+const ACT_MESSAGE =
   'mode: github cannot work under act: act has no GitHub OIDC service for core.getIDToken to ask. Use mode: local (an ephemeral test issuer; nothing real is needed) for runs outside GitHub';
-export const PERMISSION_MESSAGE =
+const PERMISSION_MESSAGE =
   "mode: github needs the job's OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set). GitHub provides it only to jobs with `permissions: id-token: write` — add that to the job or the workflow. Pull requests from forks never get it: use mode: local there";
 
-export interface GithubToken {
+interface GithubToken {
   token: string;
   issuer: string;
 }
 
 /** Throws with what to do when GitHub's OIDC service is not there; else the masked token. */
-export async function fetchGithubIdToken(audience: string, env: NodeJS.ProcessEnv): Promise<GithubToken> {
+async function fetchGithubIdToken(audience: string, env: NodeJS.ProcessEnv): Promise<GithubToken> {
   if (env.ACT === 'true') throw new Error(ACT_MESSAGE);
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
     throw new Error(PERMISSION_MESSAGE);

@@ -6,5 +6,5 @@ import * as stateHelper from './state-helper.js';
 // One bundle, three roles: main, post (told apart by saved state), and the detached issuer
 // process that main starts with this same file.
 if (process.argv[2] === ISSUER_PROCESS_ARG) await runIssuerProcess();
-else if (stateHelper.isPost) await post();
+else if (stateHelper.isPost()) await post();
 else await run();

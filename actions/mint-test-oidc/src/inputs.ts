@@ -16,7 +16,7 @@ import {
 import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
 import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 
-export type MintMode = 'local' | 'github';
+type MintMode = 'local' | 'github';
 
 export interface MintInputs {
   mode: MintMode;

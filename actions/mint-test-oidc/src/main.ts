@@ -21,7 +21,7 @@ export interface RunDeps {
 
 export async function run(deps: RunDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
-  stateHelper.markMainStarted();
+  stateHelper.setIsPost();
   try {
     const inputs = parseInputs((name) => core.getInput(name), env);
     const policy = inputs.explainPolicy ? loadExplainPolicy(inputs) : undefined;

@@ -8,7 +8,7 @@ import { logSafe, logSafeLines } from '../../common/src/log-safe.js';
 import * as stateHelper from './state-helper.js';
 
 /** The issuer gets this long to stop; post as a whole stays far under the runner's limits. */
-export const STOP_TIMEOUT_MS = 5_000;
+const STOP_TIMEOUT_MS = 5_000;
 
 export async function post(): Promise<void> {
   const workDir = stateHelper.getWorkDir();

@@ -1,20 +1,16 @@
-// Everything main hands to post, one typed pair each (GITHUB_STATE → STATE_* in post).
+// Everything main hands to post (actions/common/src/action-state.ts): post runs in another process
+// and knows only what was saved here.
 import * as core from '@actions/core';
+import { postFlag, textState } from '../../common/src/action-state.js';
 
-/** Set by main, so the one bundle knows it runs as post. */
-export const isPost = core.getState('isPost') === 'true';
+/** Saved first thing in main: the same bundle then runs as post. */
+export const isPost = (): boolean => postFlag.get();
+export const setIsPost = (): void => postFlag.set(true);
 
-export function markMainStarted(): void {
-  core.saveState('isPost', 'true');
-}
-
+const workDir = textState('workDir');
 /** The folder of this run's token, JWKS and issuer log: removed in post. */
-export function getWorkDir(): string {
-  return core.getState('workDir');
-}
-export function setWorkDir(dir: string): void {
-  core.saveState('workDir', dir);
-}
+export const getWorkDir = (): string => workDir.get();
+export const setWorkDir = (dir: string): void => workDir.set(dir);
 
 export interface IssuerState {
   pid: number;

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 70 modules
-var suite = __webpack_require__(6419);
+// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 85 modules
+var suite = __webpack_require__(4256);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./actions/common/src/log-safe.ts
@@ -393,10 +393,30 @@ function readSuiteOptions(reader, { path, existingFile }, cases) {
     if (oidcNegativeTokensFile && oidcToken === '') {
         reader.problem("input oidc-negative-tokens-file needs oidc-token too: case 15 first exchanges a token the vault must accept (mint-test-oidc's token output)");
     }
+    const retriesText = get('retries');
+    let retries = 0;
+    if (/^\d$/.test(retriesText) && Number(retriesText) <= suite/* MAX_RETRIES */.kd)
+        retries = Number(retriesText);
+    else if (retriesText !== '') {
+        reader.problem(`input retries must be a whole number from 0 to ${suite/* MAX_RETRIES */.kd} (runs of a failed case after its first), got ${(0,log_safe/* quoteInput */.Zs)(retriesText)}`);
+    }
+    const failOnFlaky = reader.boolean('fail-on-flaky', false);
+    let quarantine = [];
+    try {
+        quarantine = (0,suite/* parseQuarantine */.mW)(reader.getInput('quarantine').split(/\r\n|\n/), cases, log_safe/* quoteInput */.Zs);
+    }
+    catch (error) {
+        if (!(error instanceof suite/* QuarantineError */.ts))
+            throw error;
+        reader.problem(`input quarantine: ${error.message}`);
+    }
     return {
         cases: only,
         exclude,
         timeoutPerCaseMs,
+        retries,
+        failOnFlaky,
+        quarantine,
         tlsCa: existingFile('tls-ca'),
         junitPath: path(reader.line('junit-path') || 'e2e-junit.xml'),
         summary,

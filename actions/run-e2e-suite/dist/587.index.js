@@ -20,8 +20,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(4116);
-// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 70 modules
-var src_suite = __webpack_require__(6419);
+// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 85 modules
+var src_suite = __webpack_require__(4256);
 // EXTERNAL MODULE: ./actions/common/src/log-safe.ts
 var log_safe = __webpack_require__(5219);
 // EXTERNAL MODULE: external "node:net"
@@ -143,17 +143,24 @@ async function runE2eSuite(inputs) {
         ? await oidcFixture(inputs.oidcToken, inputs.oidcNegativeTokensFile)
         : undefined;
     const vault = await core/* group */.Os('Connect to the vault', () => connectSuiteVault(inputs, oidc));
+    for (const { selector, reason } of inputs.quarantine ?? []) {
+        core/* info */.pq(`quarantined (runs; its failure does not fail the step): ${(0,log_safe/* logSafe */.sN)(selector)}: ${(0,log_safe/* logSafe */.sN)(reason)}`);
+    }
     const suite = await (0,src_suite/* runCases */.vm)(vault, src_suite/* ALL_CASES */.SF, {
         only: inputs.cases,
         exclude: inputs.exclude,
         timeoutPerCaseMs: inputs.timeoutPerCaseMs,
+        retries: inputs.retries ?? 0,
+        quarantine: inputs.quarantine ?? [],
         // One line per case as it finishes, so a long run shows progress.
         onCaseDone: (result) => core/* info */.pq((0,log_safe/* logSafeLines */.TW)((0,src_suite/* formatCaseLine */.qA)(result))),
+        onRetry: (c, attempt, failure) => core/* info */.pq((0,log_safe/* logSafe */.sN)(`↻ ${(0,src_suite/* caseLabel */.PZ)(c)} failed attempt ${attempt} of ${(inputs.retries ?? 0) + 1}, running it again: ${failure.message}`)),
     });
     core/* info */.pq((0,src_suite/* formatTotals */.zD)(suite));
-    reportFailures(suite);
+    const failOnFlaky = inputs.failOnFlaky ?? false;
+    reportFailures(suite, { failOnFlaky });
     const reportProblems = await writeReports(suite, inputs);
-    return { suite, junitPath: inputs.junitPath, reportProblems };
+    return { suite, junitPath: inputs.junitPath, reportProblems, failOnFlaky };
 }
 /** The outputs of run-e2e-suite (and of the root action), as strings. */
 function suiteOutputs(outcome) {
@@ -161,13 +168,16 @@ function suiteOutputs(outcome) {
         passed: String(outcome.suite.passed),
         failed: String(outcome.suite.failed),
         skipped: String(outcome.suite.skipped),
+        flaky: String(outcome.suite.flaky ?? 0),
+        'quarantined-failed': String(outcome.suite.quarantinedFailed ?? 0),
         'duration-ms': String(outcome.suite.durationMs),
         'junit-path': outcome.junitPath,
     };
 }
 /**
- * Sets the outputs, then fails the step when a report could not be written or a case failed;
- * true when it failed. A failed case adds no error here: each has its own annotation already.
+ * Sets the outputs, then fails the step when a report could not be written, a case failed that
+ * is not quarantined, or (fail-on-flaky) a case was flaky; true when it failed. A failed case
+ * adds no error here: each has its own annotation already (or the note of those left out).
  */
 function finishSuiteStep(outcome) {
     for (const [name, value] of Object.entries(suiteOutputs(outcome)))
@@ -176,30 +186,55 @@ function finishSuiteStep(outcome) {
         core/* setFailed */.C1(outcome.reportProblems.join('; '));
         return true;
     }
-    if (outcome.suite.failed > 0) {
-        core/* info */.pq(`${outcome.suite.failed} of ${outcome.suite.cases.length} cases failed`);
+    const verdict = (0,src_suite/* suiteVerdict */._2)(outcome.suite, { failOnFlaky: outcome.failOnFlaky ?? false });
+    if (verdict.fails) {
+        core/* info */.pq(verdict.reason);
         process.exitCode = core/* ExitCode */.yU.Failure;
         return true;
     }
     return false;
 }
-/** Details in a collapsed group, then one error annotation per failed case (its file list entry). */
-function reportFailures(suite) {
-    const failed = suite.cases.filter((result) => result.status === 'failed');
-    if (failed.length === 0)
+/**
+ * Details of every failed and flaky case in a collapsed group, then the annotations: an error
+ * per failed case, a warning per flaky (an error with fail-on-flaky) and quarantined failure,
+ * within GitHub's per-step limits (planAnnotations).
+ */
+function reportFailures(suite, opts = {}) {
+    const notable = suite.cases.filter((result) => result.status === 'failed' || (0,src_suite/* isFlaky */.s8)(result));
+    if (notable.length === 0)
         return;
-    core/* startGroup */.Oh(`Failure details (${failed.length})`);
+    const failed = notable.filter((result) => result.status === 'failed').length;
+    const flaky = notable.length - failed;
+    core/* startGroup */.Oh(flaky > 0 ? `Failure details (${failed} failed, ${flaky} flaky)` : `Failure details (${failed})`);
     // The prefix keeps `::` off a line's start; logSafeLines also stops `##[` and stray controls.
-    for (const result of failed)
+    for (const result of notable)
         core/* info */.pq((0,log_safe/* logSafeLines */.TW)(describeFailure(result)));
     core/* endGroup */.N4();
-    for (const result of failed) {
-        core/* error */.z3(result.message ?? 'failed', { title: (0,src_suite/* caseLabel */.PZ)(result) });
+    for (const annotation of (0,src_suite/* planAnnotations */.mc)(suite, opts)) {
+        // core escapes line breaks and `%`; logSafe also makes the rest of the text plain.
+        const properties = { title: (0,log_safe/* logSafe */.sN)(annotation.title) };
+        const message = (0,log_safe/* logSafeLines */.TW)(annotation.message);
+        if (annotation.level === 'error')
+            core/* error */.z3(message, properties);
+        else
+            core/* warning */.$e(message, properties);
     }
 }
 /** Every log line is prefixed, so a vault log line can never read as a workflow command. */
 function describeFailure(result) {
-    const lines = [`${(0,src_suite/* caseLabel */.PZ)(result)}: ${result.message ?? 'failed'}`];
+    const attempts = (0,src_suite/* describeAttempts */.U_)(result);
+    const head = (0,src_suite/* isFlaky */.s8)(result)
+        ? attempts
+        : `${result.message ?? 'failed'}${attempts ? ` (${attempts})` : ''}`;
+    const lines = [
+        `${(0,src_suite/* caseLabel */.PZ)(result)}: ${head}${result.quarantine !== undefined ? ` [quarantined: ${result.quarantine}]` : ''}`,
+    ];
+    const failures = result.failedAttempts ?? [];
+    for (const [i, failure] of failures.entries()) {
+        if (i === 0 && !(0,src_suite/* isFlaky */.s8)(result))
+            continue;
+        lines.push(`  attempt ${i + 1}: ${failure.message}`);
+    }
     if (result.logExcerpt) {
         lines.push('  vault log excerpt:', ...result.logExcerpt.split('\n').map((line) => `  | ${line}`));
     }

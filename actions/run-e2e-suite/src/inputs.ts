@@ -15,7 +15,7 @@ import { InputError, InputReader, inWorkspace } from '../../common/src/action-in
 import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 
 /** Where the vault is and how to reach its admin CLI and log. */
-export interface VaultTargetInputs {
+interface VaultTargetInputs {
   /** HOST:PORT. */
   grpcEndpoint: string;
   /** http(s)://HOST:PORT, no trailing slash. */
@@ -83,7 +83,7 @@ export function parseInputs(
 }
 
 /** What start-vault-container with tls: true exported for later steps (when tls-ca is empty). */
-export const EXPORTED_TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
+const EXPORTED_TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
 
 function exportedTlsCa(reader: InputReader, env: NodeJS.ProcessEnv): string | undefined {
   const exported = env[EXPORTED_TLS_CA_ENV]?.trim();

@@ -16,7 +16,7 @@ import { logSafe } from '../../common/src/log-safe.js';
 import type { RunE2eSuiteInputs } from './inputs.js';
 
 /** How long /health may take to answer: the vault is meant to be up already. */
-export const HEALTH_DEADLINE_MS = 10_000;
+const HEALTH_DEADLINE_MS = 10_000;
 const GRPC_PROBE_TIMEOUT_MS = 3_000;
 
 export const NO_ADMIN_ACCESS =
@@ -24,7 +24,7 @@ export const NO_ADMIN_ACCESS =
 export const NO_LOG_ACCESS = "needs the vault's log: give the container input (or log-file)";
 
 /** The vault did not answer; the message says what to check. */
-export class VaultUnreachableError extends Error {
+class VaultUnreachableError extends Error {
   override name = 'VaultUnreachableError';
 }
 
@@ -107,7 +107,7 @@ export function withActionRules(
 }
 
 /** /health can answer while the gRPC port is wrong: one TCP connect tells them apart. */
-export async function probeGrpcEndpoint(
+async function probeGrpcEndpoint(
   grpcEndpoint: string,
   httpEndpoint: string,
   timeoutMs = GRPC_PROBE_TIMEOUT_MS,

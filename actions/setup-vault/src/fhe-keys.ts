@@ -9,7 +9,7 @@ import type { ActionCache, RestoreResult } from './action-cache.js';
 import { type Launcher, runRunevault } from './runevault-launcher.js';
 
 /** Bump to drop every cached key set (e.g. after a change to the key file layout). */
-export const KEYS_CACHE_VERSION = 1;
+const KEYS_CACHE_VERSION = 1;
 
 /**
  * What `runevault keys generate` writes: KEY_FILE_FORMAT and DEFAULT_CKKS_PARAMS of
@@ -28,7 +28,7 @@ export function keysCacheKey(spec: typeof KEY_SPEC = KEY_SPEC): string {
   return `runevault-fhe-keys-v${KEYS_CACHE_VERSION}-${digest}`;
 }
 
-export function keySetComplete(dir: string): boolean {
+function keySetComplete(dir: string): boolean {
   return KEY_FILE_NAMES.every((name) => existsSync(join(dir, name)));
 }
 

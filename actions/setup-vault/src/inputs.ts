@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
 import { quoteInput } from '../../common/src/log-safe.js';
 
-export type CliSource = 'bundled' | 'workspace';
-export const CLI_SOURCES: readonly CliSource[] = ['bundled', 'workspace'];
+type CliSource = 'bundled' | 'workspace';
+const CLI_SOURCES: readonly CliSource[] = ['bundled', 'workspace'];
 
 export interface SetupVaultInputs {
   /** Absolute; the checkout to install and build from when source is workspace. */

@@ -14,7 +14,7 @@ import { makeSelfSignedCert } from './tls-cert.js';
 import { buildWorkspaceCli, installDependencies } from './workspace-build.js';
 
 /** Where build-actions copies packages/vault/dist, relative to the action's dist/. */
-export const BUNDLED_CLI_PATH = 'runevault/runevault.mjs';
+const BUNDLED_CLI_PATH = 'runevault/runevault.mjs';
 
 export interface SetupVaultResult {
   home: string;

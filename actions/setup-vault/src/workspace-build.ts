@@ -10,10 +10,10 @@ import { logSafe } from '../../common/src/log-safe.js';
 import type { ActionCache, RestoreResult } from './action-cache.js';
 
 /** Where the checkout's `npm run build:cli` leaves the CLI bundle. */
-export const WORKSPACE_CLI_PATH = 'packages/vault/dist/runevault.mjs';
+const WORKSPACE_CLI_PATH = 'packages/vault/dist/runevault.mjs';
 const NPM_CACHE_PREFIX = 'runevault-npm-';
 
-export function npmCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function npmCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.npm_config_cache || join(homedir(), '.npm');
 }
 

@@ -2,7 +2,6 @@ import { dirname as __actionDirname } from 'node:path';
 import { fileURLToPath as __actionFileURLToPath } from 'node:url';
 const __filename = __actionFileURLToPath(import.meta.url);
 const __dirname = __actionDirname(__filename);
-import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 export const id = 941;
 export const ids = [941];
 export const modules = {
@@ -21649,7 +21648,7 @@ chownr.sync = chownrSync
 
 
 
-const binding = __webpack_require__(65243);
+const binding = __webpack_require__(87318);
 
 module.exports = binding.getCPUInfo;
 
@@ -54495,7 +54494,7 @@ let AESGCMDecipher;
 let ChaChaPolyDecipher;
 let GenericDecipher;
 try {
-  binding = __webpack_require__(68440);
+  binding = __webpack_require__(30490);
   ({ AESGCMCipher, ChaChaPolyCipher, GenericCipher,
      AESGCMDecipher, ChaChaPolyDecipher, GenericDecipher } = binding);
 } catch {}
@@ -70187,17 +70186,19 @@ function wrappy (fn, cb) {
 
 /***/ }),
 
-/***/ 65243:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+/***/ 87318:
+/***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__webpack_require__.ab + "build/Release/cpufeatures.node")
+module.exports = eval("require")("../build/Release/cpufeatures.node");
+
 
 /***/ }),
 
-/***/ 68440:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+/***/ 30490:
+/***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__webpack_require__.ab + "lib/protocol/crypto/build/Release/sshcrypto.node")
+module.exports = eval("require")("./crypto/build/Release/sshcrypto.node");
+
 
 /***/ }),
 

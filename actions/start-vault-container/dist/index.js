@@ -28725,7 +28725,6 @@ class InputReader {
 
 const NETWORK_MODES = ['host', 'bridge'];
 const LOGS_ON = ['failure', 'always', 'never'];
-const DEFAULT_IMAGE = 'runevault:dev';
 const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 /** Exported by main when tls is on; run-e2e-suite's tls-ca defaults to it. */
 const TLS_CA_ENV = 'RUNEVAULT_TLS_CA';
@@ -28782,7 +28781,7 @@ function parseInputs(getInput, env = process.env) {
     }
     const name = reader.containerName('name', defaultContainerName(env));
     const imageText = get('image');
-    const imageReference = reader.imageReference('image', DEFAULT_IMAGE);
+    const imageReference = imageText === '' ? undefined : reader.imageReference('image', '');
     const artifactName = reader.line('artifact-name') || undefined;
     // With artifact-name, image-archive names a file inside the downloaded artifact.
     const imageArchive = artifactName
@@ -28794,7 +28793,7 @@ function parseInputs(getInput, env = process.env) {
         reader.problem(`input image: ${(0,log_safe/* quoteInput */.Zs)(imageText)} has a digest (@…), but a built or loaded image can only be given a tag; drop the digest`);
     }
     const inputs = {
-        image: imageText || DEFAULT_IMAGE,
+        image: imageText,
         imageGiven: imageText !== '',
         buildContext,
         imageArchive,
@@ -28827,7 +28826,9 @@ function describeInputs(inputs) {
             ? `the image in ${(0,log_safe/* logSafe */.sN)(inputs.imageArchive)}`
             : inputs.buildContext
                 ? `an image built from ${(0,log_safe/* logSafe */.sN)(inputs.buildContext)}`
-                : `image ${(0,log_safe/* logSafe */.sN)(inputs.image)}`;
+                : inputs.image
+                    ? `image ${(0,log_safe/* logSafe */.sN)(inputs.image)}`
+                    : 'the image of the vault this action carries';
     const ports = (port) => (port === 0 ? 'a free port' : `port ${port}`);
     return (`starting container ${(0,log_safe/* logSafe */.sN)(inputs.name)} from ${image}, network ${inputs.network}, ` +
         `gRPC${inputs.tls ? ' over TLS' : ''} on ${ports(inputs.grpcPort)}, ` +
@@ -28859,13 +28860,14 @@ async function main() {
         state_helper/* setLogsOn */.vH(inputs.logsOn);
         state_helper/* setContainerName */.jn(inputs.name);
         core/* info */.pq(describeInputs(inputs));
-        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(732), __nccwpck_require__.e(285)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33285));
+        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(841), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
         const outputs = await startVault(inputs);
         core/* setOutput */.uH('container-id', outputs.containerId);
         core/* setOutput */.uH('grpc-endpoint', outputs.grpcEndpoint);
         core/* setOutput */.uH('http-endpoint', outputs.httpEndpoint);
         core/* setOutput */.uH('token', outputs.token);
         core/* setOutput */.uH('image', outputs.image);
+        core/* setOutput */.uH('image-digest', outputs.imageDigest);
         core/* setOutput */.uH('tls-ca', outputs.tlsCa);
         // run-e2e-suite's tls-ca defaults to it, so a later step trusts this vault without wiring.
         if (outputs.tlsCa)
@@ -28879,7 +28881,7 @@ async function main() {
 /** Never fails the job: whatever goes wrong here is a warning. */
 async function post() {
     try {
-        const { cleanupVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(732), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74143));
+        const { cleanupVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(841), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74143));
         // A hung engine call would keep the process (and the job) alive past the bound; stdout to
         // the runner is a pipe, written synchronously on Linux, so the warning is out already.
         if ((await cleanupVault()) === 'late')
@@ -29205,6 +29207,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 58500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

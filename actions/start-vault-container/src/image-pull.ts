@@ -6,7 +6,7 @@ import {
   classifyRegistryError,
   isTransientRegistryFailure,
   type RegistryFailureKind,
-} from '@runevault/vault/docker';
+} from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 import { parseImageReference } from '../../common/src/docker-reference.js';
 import { PullError, pullErrorDetail, pullFailureMessage } from './pull-errors.js';
@@ -14,9 +14,9 @@ import type { RegistryAuth } from './registry-auth.js';
 
 export const PULL_ATTEMPTS = 3;
 /** Before attempt 2, then 3: doubled from this. */
-export const PULL_BACKOFF_MS = 2_000;
+const PULL_BACKOFF_MS = 2_000;
 /** One attempt: a 100 MB image on a slow runner, not a hung engine. */
-export const PULL_ATTEMPT_TIMEOUT_MS = 300_000;
+const PULL_ATTEMPT_TIMEOUT_MS = 300_000;
 
 export interface RetryOptions {
   attempts?: number;

@@ -4,10 +4,10 @@ import { existsSync, statSync } from 'node:fs';
 import { InputError, InputReader, inWorkspace } from '../../common/src/action-inputs.js';
 import { logSafe, quoteInput } from '../../common/src/log-safe.js';
 
-export type NetworkMode = 'host' | 'bridge';
+type NetworkMode = 'host' | 'bridge';
 export type LogsOn = 'failure' | 'always' | 'never';
-export const NETWORK_MODES: readonly NetworkMode[] = ['host', 'bridge'];
-export const LOGS_ON: readonly LogsOn[] = ['failure', 'always', 'never'];
+const NETWORK_MODES: readonly NetworkMode[] = ['host', 'bridge'];
+const LOGS_ON: readonly LogsOn[] = ['failure', 'always', 'never'];
 export const DEFAULT_HEALTH_TIMEOUT_MS = 120_000;
 /** Exported by main when tls is on; run-e2e-suite's tls-ca defaults to it. */
 export const TLS_CA_ENV = 'RUNEVAULT_TLS_CA';

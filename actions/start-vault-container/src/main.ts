@@ -19,7 +19,6 @@ async function main(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name));
     state.setCleanup(inputs.cleanup);
     state.setLogsOn(inputs.logsOn);
-    state.setContainerName(inputs.name);
     core.info(describeInputs(inputs));
     const { startVault } = await import('./start-vault.js');
     const outputs = await startVault(inputs);

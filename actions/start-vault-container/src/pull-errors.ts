@@ -1,6 +1,6 @@
 // The one line a user reads when a pull failed. What the failure means comes from the image
 // toolkit's classifier (registry-errors.ts), shared with the release scripts.
-import { engineErrorMessage, type RegistryFailureKind } from '@runevault/vault/docker';
+import { engineErrorMessage, type RegistryFailureKind } from '@runevault/vault-image/docker';
 import { logSafe } from '../../common/src/log-safe.js';
 
 /**

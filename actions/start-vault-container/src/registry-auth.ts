@@ -43,7 +43,7 @@ function hostOf(key: string): string {
 }
 
 /** What the CLI runs: `docker-credential-<helper> get`, the server URL on stdin, JSON out. */
-export const runCredentialHelper: RunHelper = (helper, serverUrl) =>
+const runCredentialHelper: RunHelper = (helper, serverUrl) =>
   new Promise((resolve, reject) => {
     const child = execFile(
       `docker-credential-${helper}`,

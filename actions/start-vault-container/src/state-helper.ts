@@ -1,47 +1,39 @@
-// Everything main hands to post, one typed getter/setter pair per piece: post runs in another
-// process and knows only what was saved here (STATE_<name> variables on the runner).
-import * as core from '@actions/core';
+// Everything main hands to post (actions/common/src/action-state.ts): post runs in another process
+// and knows only what was saved here.
+import { flagState, postFlag, textState } from '../../common/src/action-state.js';
 import type { LogsOn } from './inputs.js';
 
-const KEYS = {
-  isPost: 'isPost',
-  containerId: 'containerId',
-  containerName: 'containerName',
-  runLabel: 'runLabel',
-  homeDir: 'homeDir',
-  cleanup: 'cleanup',
-  logsOn: 'logsOn',
-  mainFailed: 'mainFailed',
-} as const;
-
 /** Saved first thing in main: the same bundle then runs as post. */
-export const isPost = (): boolean => core.getState(KEYS.isPost) === 'true';
-export const setIsPost = (): void => core.saveState(KEYS.isPost, 'true');
+export const isPost = (): boolean => postFlag.get();
+export const setIsPost = (): void => postFlag.set(true);
 
+const containerId = textState('containerId');
 /** The container, as soon as it exists. */
-export const getContainerId = (): string => core.getState(KEYS.containerId);
-export const setContainerId = (id: string): void => core.saveState(KEYS.containerId, id);
+export const getContainerId = (): string => containerId.get();
+export const setContainerId = (id: string): void => containerId.set(id);
 
-export const getContainerName = (): string => core.getState(KEYS.containerName);
-export const setContainerName = (name: string): void => core.saveState(KEYS.containerName, name);
-
+const runLabel = textState('runLabel');
 /** The value of the run label (RUN_LABEL) this run's container carries. */
-export const getRunLabel = (): string => core.getState(KEYS.runLabel);
-export const setRunLabel = (runId: string): void => core.saveState(KEYS.runLabel, runId);
+export const getRunLabel = (): string => runLabel.get();
+export const setRunLabel = (runId: string): void => runLabel.set(runId);
 
-/** The host folder mounted into the container (config with secrets, keys): removed in post. */
-export const getHomeDir = (): string => core.getState(KEYS.homeDir);
-export const setHomeDir = (dir: string): void => core.saveState(KEYS.homeDir, dir);
+const homeDir = textState('homeDir');
+/** The host folder the container's files were prepared in (config with secrets, keys): removed in post. */
+export const getHomeDir = (): string => homeDir.get();
+export const setHomeDir = (dir: string): void => homeDir.set(dir);
 
 /** Unset (main never got as far as its inputs) counts as true: leave nothing behind. */
-export const getCleanup = (): boolean => core.getState(KEYS.cleanup) !== 'false';
-export const setCleanup = (cleanup: boolean): void => core.saveState(KEYS.cleanup, String(cleanup));
+const cleanup = flagState('cleanup', true);
+export const getCleanup = (): boolean => cleanup.get();
+export const setCleanup = (value: boolean): void => cleanup.set(value);
 
+const logsOn = textState('logsOn');
 export const getLogsOn = (): LogsOn => {
-  const value = core.getState(KEYS.logsOn);
+  const value = logsOn.get();
   return value === 'always' || value === 'never' ? value : 'failure';
 };
-export const setLogsOn = (logsOn: LogsOn): void => core.saveState(KEYS.logsOn, logsOn);
+export const setLogsOn = (value: LogsOn): void => logsOn.set(value);
 
-export const getMainFailed = (): boolean => core.getState(KEYS.mainFailed) === 'true';
-export const setMainFailed = (): void => core.saveState(KEYS.mainFailed, 'true');
+const mainFailed = flagState('mainFailed');
+export const getMainFailed = (): boolean => mainFailed.get();
+export const setMainFailed = (): void => mainFailed.set(true);

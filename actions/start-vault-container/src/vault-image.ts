@@ -169,7 +169,7 @@ function familiarName(name: string): string {
  * The registry digest of the image's own repository (what `docker pull` printed), when it
  * came from a registry; else its image ID, the only name a built or loaded image has.
  */
-export async function imageDigest(docker: Docker, image: ResolvedImage): Promise<string> {
+async function imageDigest(docker: Docker, image: ResolvedImage): Promise<string> {
   if (image.how !== 'pulled' && image.how !== 'tag') return image.id;
   const parsed = parseImageReference(image.ref);
   if (!parsed.ok) return image.id;

@@ -212,7 +212,7 @@ function errorOf(body) {
 /* harmony export */   k: () => (/* binding */ containerVaultCli)
 /* harmony export */ });
 /* unused harmony export CONTAINER_CLI_TIMEOUT_MS */
-/* harmony import */ var _runevault_vault_docker__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45165);
+/* harmony import */ var _runevault_vault_docker__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(95005);
 // `runevault <args>` inside a vault's container through docker exec: the admin CLI of a vault
 // in Docker, for the docker driver and for the address driver given a container.
 
@@ -294,13 +294,16 @@ const DEFAULT_TOKEN_USER = 'e2e-suite';
 /**
  * The team secret (trimmed file content) and three 48-character pieces of SecKey's base64
  * (start, middle, near the end): enough for a leak scan to recognise the key without
- * holding all of it in every message. A file that cannot be read contributes nothing.
+ * holding all of it in every message. A file that cannot be read (here or by its fallback)
+ * contributes nothing.
  */
-async function readKnownSecrets(files) {
-    const [teamSecret, secKey] = await Promise.all([
-        files.teamSecretFile ? (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(files.teamSecretFile, 'utf8').catch(() => undefined) : undefined,
-        files.secKeyFile ? (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(files.secKeyFile, 'utf8').catch(() => undefined) : undefined,
-    ]);
+async function readKnownSecrets(files, fallbacks = {}) {
+    const read = async (file) => {
+        const path = files[file];
+        const here = path ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8').catch(() => undefined) : undefined;
+        return here ?? fallbacks[file]?.().catch(() => undefined);
+    };
+    const [teamSecret, secKey] = await Promise.all([read('teamSecretFile'), read('secKeyFile')]);
     return {
         ...(teamSecret?.trim() ? { teamSecret: teamSecret.trim() } : {}),
         secKeyFragments: secKey ? secKeyFragments(secKey) : [],
@@ -482,7 +485,124 @@ function lastLines(text, count) {
 
 /***/ }),
 
-/***/ 45165:
+/***/ 77359:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* unused harmony exports writeFileAtomic, writeFileAtomicSync */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
+
+
+
+// The temp file lives beside the target so the final rename never crosses a filesystem,
+// and its name starts with a dot so directory listings and globs skip it.
+function tempPathFor(path) {
+    return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+// Some platforms and filesystems cannot fsync a directory; the rename is already done by
+// then, so losing only the durability guarantee of the directory entry is acceptable.
+const DIR_FSYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EBADF']);
+function isUnsupportedDirFsync(error) {
+    return DIR_FSYNC_UNSUPPORTED.has(error.code ?? '');
+}
+/**
+ * Replaces `path` with `data` so that readers see either the old or the new content, never
+ * a torn file: write a temp file, fsync it, rename it over the target, fsync the directory.
+ * On any failure the temp file is removed and the old file is left as it was.
+ */
+async function writeFileAtomic(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let handle;
+    try {
+        handle = await open(temp, 'wx', mode);
+        // Explicit chmod: the umask could otherwise narrow a deliberately wider mode.
+        await handle.chmod(mode);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        await rename(temp, path);
+    }
+    catch (error) {
+        await handle?.close().catch(() => { });
+        await rm(temp, { force: true }).catch(() => { });
+        throw error;
+    }
+    await fsyncDirectory(dir);
+}
+/** Synchronous twin of writeFileAtomic, for start-up and shutdown paths (PID file, dev setup). */
+function writeFileAtomicSync(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let fd;
+    try {
+        fd = openSync(temp, 'wx', mode);
+        fchmodSync(fd, mode);
+        writeFileSync(fd, data);
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(temp, path);
+    }
+    catch (error) {
+        if (fd !== undefined) {
+            try {
+                closeSync(fd);
+            }
+            catch { }
+        }
+        try {
+            rmSync(temp, { force: true });
+        }
+        catch { }
+        throw error;
+    }
+    fsyncDirectorySync(dir);
+}
+async function fsyncDirectory(dir) {
+    let handle;
+    try {
+        handle = await open(dir, 'r');
+        await handle.sync();
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function fsyncDirectorySync(dir) {
+    let fd;
+    try {
+        fd = openSync(dir, 'r');
+        fsyncSync(fd);
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        if (fd !== undefined)
+            closeSync(fd);
+    }
+}
+
+
+/***/ }),
+
+/***/ 95005:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -490,17 +610,121 @@ function lastLines(text, count) {
 __webpack_require__.d(__webpack_exports__, {
   KC: () => (/* reexport */ RUNTIME_GID),
   E2: () => (/* reexport */ RUNTIME_UID),
+  fs: () => (/* reexport */ buildImageFromContext),
   LT: () => (/* reexport */ checkDockerEngine),
+  CT: () => (/* reexport */ classifyRegistryError),
   Z8: () => (/* reexport */ connectDocker),
+  Dn: () => (/* reexport */ contentAddressedTag),
+  md: () => (/* reexport */ engineErrorMessage),
   ur: () => (/* reexport */ execInContainer),
-  mm: () => (/* reexport */ docker_engine_inspectImage),
-  c4: () => (/* reexport */ isNotFound)
+  mm: () => (/* reexport */ inspectImage),
+  c4: () => (/* reexport */ isNotFound),
+  sB: () => (/* reexport */ isTransientRegistryFailure),
+  Vb: () => (/* reexport */ readVaultImageContext)
 });
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(58500);
+// EXTERNAL MODULE: ./packages/vault/src/fs/atomic-write.ts
+var atomic_write = __webpack_require__(77359);
+;// CONCATENATED MODULE: ./packages/vault/src/daemon/pid-file.ts
+
+
+/** The PID recorded in `path`, or undefined when there is no file or it holds no PID. */
+function readPidFile(path) {
+    let text;
+    try {
+        text = readFileSync(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const pid = Number(text.trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+function isProcessAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: it exists but belongs to someone else.
+        return error.code === 'EPERM';
+    }
+}
+function writePidFile(path, pid = process.pid) {
+    writeFileAtomicSync(path, `${pid}\n`, { mode: 0o644, dirMode: 0o700 });
+}
+/** Removes the PID file only if it still names `pid` (a successor may have replaced it). */
+function removePidFile(path, pid = process.pid) {
+    if (readPidFile(path) !== pid)
+        return;
+    try {
+        unlinkSync(path);
+    }
+    catch {
+        // already gone
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/image/build-lock.ts
+// One image build at a time on this machine. A build ends by tagging its image and pruning
+// the runevault images left untagged; a build running beside it may be reusing one of those
+// as its layer cache, or be between committing its image and tagging it, and the prune then
+// fails it ("failed to get digest sha256:…"). Builds from two `npm test` runs, an action test
+// and a developer's `npm run image` therefore queue on a lock file holding the builder's PID.
+
+
+
+
+
+const IMAGE_BUILD_LOCK = (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'runevault-image-build.lock');
+/** Runs `build` once no other process (or call in this one) holds the lock. */
+async function withImageBuildLock(build, options = {}) {
+    const path = options.path ?? IMAGE_BUILD_LOCK;
+    for (;;) {
+        try {
+            (0,external_node_fs_.writeFileSync)(path, `${process.pid}\n`, { flag: 'wx' });
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        // A holder that died mid-build (SIGKILL) never removes its file: take the lock over.
+        if (!holderAlive(path)) {
+            (0,external_node_fs_.rmSync)(path, { force: true });
+            continue;
+        }
+        await (options.wait ?? promises_.setTimeout)(options.pollMs ?? 200);
+    }
+    try {
+        return await build();
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(path, { force: true });
+    }
+}
+function holderAlive(path) {
+    let pid;
+    try {
+        pid = Number((0,external_node_fs_.readFileSync)(path, 'utf8').trim());
+    }
+    catch {
+        return true; // released between our attempt and this read: just try again
+    }
+    // An empty file is a holder that has created it but not yet written its PID.
+    return !Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid);
+}
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
 var docker = __webpack_require__(39040);
 var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
@@ -534,7 +758,7 @@ async function checkDockerEngine(docker = connectDocker(), timeoutMs = 5_000) {
     }
 }
 /** Waits for a build/pull stream to end; rejects with the engine's error text if one came. */
-function docker_engine_followProgress(docker, stream, onEvent = () => { }) {
+function followProgress(docker, stream, onEvent = () => { }) {
     return new Promise((resolve, reject) => {
         docker.modem.followProgress(stream, (error, events) => {
             const failed = events?.find((event) => event.error || event.errorDetail);
@@ -551,7 +775,7 @@ function isNotFound(error) {
     return error?.statusCode === 404;
 }
 /** The image's inspect data, or undefined when the engine has no such image. */
-async function docker_engine_inspectImage(docker, name) {
+async function inspectImage(docker, name) {
     try {
         return await docker.getImage(name).inspect();
     }
@@ -564,8 +788,6 @@ async function docker_engine_inspectImage(docker, name) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(56118);
 ;// CONCATENATED MODULE: ./packages/vault/src/image/tar-context.ts
@@ -583,43 +805,43 @@ function modeOf(entry) {
         return entry.mode;
     if (entry.type === 'directory')
         return 0o755;
-    return 'source' in entry ? statSync(entry.source).mode & 0o7777 : 0o644;
+    return 'source' in entry ? (0,external_node_fs_.statSync)(entry.source).mode & 0o7777 : 0o644;
 }
 function bytesOf(entry) {
     if ('source' in entry)
-        return readFileSync(entry.source);
+        return (0,external_node_fs_.readFileSync)(entry.source);
     return typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
 }
 /** Every file under `dir` (sorted, recursive) as entries named `<prefix>/<relative path>`. */
 function filesUnder(dir, prefix) {
     const entries = [];
     const walk = (relative) => {
-        for (const item of readdirSync(join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+        for (const item of (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, relative), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
             const path = relative ? `${relative}/${item.name}` : item.name;
             if (item.isDirectory())
                 walk(path);
             else if (item.isFile())
-                entries.push({ type: 'file', name: `${prefix}/${path}`, source: join(dir, path) });
+                entries.push({ type: 'file', name: `${prefix}/${path}`, source: (0,external_node_path_.join)(dir, path) });
         }
     };
     walk('');
     return entries;
 }
 /** SHA-256 over names, types, modes and contents, plus any extra inputs (e.g. the base image id). */
-function tar_context_hashContext(entries, extra = []) {
-    const hash = createHash('sha256');
+function hashContext(entries, extra = []) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     for (const input of extra)
         hash.update(`extra\0${input}\0`);
     for (const entry of entries) {
         hash.update(`${entry.type}\0${entry.name}\0${modeOf(entry).toString(8)}\0`);
         if (entry.type === 'file')
-            hash.update(createHash('sha256').update(bytesOf(entry)).digest('hex'));
+            hash.update((0,external_node_crypto_.createHash)('sha256').update(bytesOf(entry)).digest('hex'));
     }
     return hash.digest('hex');
 }
 /** The entries as a tar stream (files read one at a time, so memory stays at one file). */
-function tar_context_packContext(entries) {
-    const tar = pack();
+function packContext(entries) {
+    const tar = (0,tar_stream.pack)();
     const add = (entry) => new Promise((resolve, reject) => {
         const header = { name: entry.name, mode: modeOf(entry), mtime: EPOCH, uid: 0, gid: 0 };
         const done = (error) => (error ? reject(error) : resolve());
@@ -658,17 +880,17 @@ const RUNTIME_GID = 10001;
 const CONTENT_LABEL = 'io.runevault.content-sha256';
 // Where the official Node images keep node, so a Dockerfile works on either base.
 const NODE_PATH_IN_IMAGE = 'usr/local/bin/node';
-const BASE_DOCKERFILE = (/* unused pure expression or super */ null && (`FROM scratch
+const BASE_DOCKERFILE = `FROM scratch
 COPY rootfs/ /
 ENV PATH=/usr/local/bin:/usr/bin:/bin
 CMD ["/usr/local/bin/node"]
-`));
+`;
 /**
  * The shared objects `binary` loads, as the paths the dynamic loader resolves (ldd output),
  * the program interpreter included; the kernel's vDSO is not a file and is skipped.
  */
 function linkedLibraries(binary) {
-    const output = execFileSync('ldd', [binary], { encoding: 'utf8' });
+    const output = (0,external_node_child_process_.execFileSync)('ldd', [binary], { encoding: 'utf8' });
     if (/not a dynamic executable|statically linked/.test(output))
         return [];
     const libraries = [];
@@ -700,7 +922,7 @@ function offlineBaseContext(nodeBinary) {
         ...libraries.map((library) => ({
             type: 'file',
             name: `rootfs${library}`,
-            source: realpathSync(library),
+            source: (0,external_node_fs_.realpathSync)(library),
             mode: 0o755,
         })),
         { type: 'file', name: 'rootfs/etc/passwd', content: `${passwd.join('\n')}\n` },
@@ -714,8 +936,8 @@ function offlineBaseContext(nodeBinary) {
  * made from the same bytes (content hash label), which makes repeat calls cost one hash.
  */
 async function ensureOfflineBase(docker, options = {}) {
-    const nodeBinary = realpathSync(options.nodeBinary ?? process.execPath);
-    const version = execFileSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+    const nodeBinary = (0,external_node_fs_.realpathSync)(options.nodeBinary ?? process.execPath);
+    const version = (0,external_node_child_process_.execFileSync)(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
     const tag = offlineBaseTag(version);
     const { entries, files } = offlineBaseContext(nodeBinary);
     const contentHash = hashContext(entries);
@@ -740,6 +962,207 @@ async function ensureOfflineBase(docker, options = {}) {
     if (!built)
         throw new Error(`the engine reported success but has no image ${tag}`);
     return { tag, imageId: built.Id, files, reused: false };
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/image/build-from-context.ts
+// The runevault image build from a folder laid out like this repository's image inputs
+// (packages/vault/{Dockerfile, dist/, image/}): this checkout after `npm run bundle`, or the
+// copy the start-vault-container action carries in its dist. Neither esbuild nor this
+// repository's package.json is loaded here, so a bundled action can build the image itself.
+// Base image (official, pulled if needed, else the offline base) → tar context of exactly the
+// files the Dockerfile reads → classic build; an image made from the same bytes, base and
+// version is reused.
+
+
+
+
+
+
+const IMAGE_REPOSITORY = 'runevault';
+const DOCKERFILE_IN_CONTEXT = 'packages/vault/Dockerfile';
+const DIST_IN_CONTEXT = 'packages/vault/dist';
+const LAUNCHER_IN_CONTEXT = 'packages/vault/image/runevault';
+const CONFIG_IN_CONTEXT = 'packages/vault/image/runevault.conf';
+/** Beside packages/ in a carried context: {"version": "<vault version>"}. */
+const CONTEXT_MANIFEST = 'vault-image.json';
+/** `runevault:<version>-<first 12 hex of the content hash>`: one tag per distinct input. */
+function contentAddressedTag(version, contentHash) {
+    return `${IMAGE_REPOSITORY}:${version}-${contentHash.slice(0, 12)}`;
+}
+/** NODE_IMAGE's default, read from the Dockerfile so the pin lives in one place. */
+function defaultNodeImage(dockerfile) {
+    const match = /^ARG NODE_IMAGE=(\S+)$/m.exec((0,external_node_fs_.readFileSync)(dockerfile, 'utf8'));
+    if (!match?.[1])
+        throw new Error(`${dockerfile} has no "ARG NODE_IMAGE=<image>" line`);
+    return match[1];
+}
+/**
+ * Exactly what the Dockerfile COPYs, under the repo-relative names it uses. Modes are fixed
+ * (0755 where the file is executable, else 0644): git keeps only the executable bit, so the
+ * same sources hash alike whatever umask checked them out.
+ */
+function contextEntries(context) {
+    const distDir = context.distDir ?? (0,external_node_path_.join)(context.root, DIST_IN_CONTEXT);
+    const bundle = filesUnder(distDir, DIST_IN_CONTEXT).map((entry) => entry.type === 'file' && 'source' in entry
+        ? { ...entry, mode: (0,external_node_fs_.statSync)(entry.source).mode & 0o111 ? 0o755 : 0o644 }
+        : entry);
+    return [
+        {
+            type: 'file',
+            name: DOCKERFILE_IN_CONTEXT,
+            source: (0,external_node_path_.join)(context.root, DOCKERFILE_IN_CONTEXT),
+            mode: 0o644,
+        },
+        ...bundle,
+        { type: 'file', name: LAUNCHER_IN_CONTEXT, source: (0,external_node_path_.join)(context.root, LAUNCHER_IN_CONTEXT), mode: 0o755 },
+        { type: 'file', name: CONFIG_IN_CONTEXT, source: (0,external_node_path_.join)(context.root, CONFIG_IN_CONTEXT), mode: 0o644 },
+    ];
+}
+/**
+ * A carried context (written by writeVaultImageContext): its version, once every file the
+ * build reads is there. A missing file means the folder was not made by the build script.
+ */
+function readVaultImageContext(root) {
+    const required = [
+        CONTEXT_MANIFEST,
+        DOCKERFILE_IN_CONTEXT,
+        `${DIST_IN_CONTEXT}/runevault.mjs`,
+        LAUNCHER_IN_CONTEXT,
+        CONFIG_IN_CONTEXT,
+    ];
+    const missing = required.filter((name) => !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, name)));
+    if (missing.length > 0) {
+        throw new Error(`the vault image context ${root} is incomplete (missing ${missing.join(', ')}); rebuild it with node scripts/build-actions.mjs`);
+    }
+    const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, CONTEXT_MANIFEST), 'utf8'));
+    if (typeof manifest.version !== 'string' || manifest.version === '') {
+        throw new Error(`${(0,external_node_path_.join)(root, CONTEXT_MANIFEST)} names no version; rebuild it with node scripts/build-actions.mjs`);
+    }
+    return { root, version: manifest.version };
+}
+async function pullImage(docker, image, timeoutMs) {
+    const stream = await docker.pull(image, { abortSignal: AbortSignal.timeout(timeoutMs) });
+    await followProgress(docker, stream);
+}
+/**
+ * Images this process could not pull, with the engine's reason: asked once, not before every
+ * build (a machine without a registry answers the same each time, after a DNS lookup).
+ */
+const failedPulls = new Map();
+/**
+ * The base image to build on: an explicit one as given; otherwise the pinned default of
+ * `dockerfile` when the engine has it or can pull it; otherwise the offline base made from
+ * the node running this process (said in one log line).
+ */
+async function resolveBaseImage(docker, dockerfile, options = {}) {
+    const log = options.log ?? (() => { });
+    const explicit = options.nodeImage ?? process.env.RUNEVAULT_NODE_IMAGE;
+    const image = explicit || defaultNodeImage(dockerfile);
+    let local = await inspectImage(docker, image);
+    let pullError = failedPulls.get(image);
+    if (!local && pullError === undefined) {
+        try {
+            await pullImage(docker, image, options.pullTimeoutMs ?? 180_000);
+            local = await inspectImage(docker, image);
+        }
+        catch (error) {
+            // docker-modem wraps the engine's text as "(HTTP code 500) server error - …"; keep the text.
+            pullError = error.message
+                .replace(/^\(HTTP code \d+\)[^-]*- /, '')
+                .trim()
+                .split('\n')[0];
+            failedPulls.set(image, pullError ?? 'pull failed');
+        }
+    }
+    if (local)
+        return { image, imageId: local.Id, offline: false };
+    if (explicit)
+        throw new Error(`base image ${image} is not available: ${pullError}`);
+    const base = await ensureOfflineBase(docker, { noCache: options.noCache, force: options.noCache });
+    log(`offline image path: cannot pull ${image} (${pullError}); using ${base.tag} made from this host's node ` +
+        `and its ${base.files.length - 1} linked libraries${base.reused ? ' (already built)' : ''}`);
+    return { image: base.tag, imageId: base.imageId, offline: true };
+}
+/** Builds (or reuses) the image of `context`; one build at a time on this machine. */
+function buildImageFromContext(options) {
+    return withImageBuildLock(() => buildImageFromContextLocked(options));
+}
+/** buildImageFromContext for a caller that already holds the build lock. */
+async function buildImageFromContextLocked(options) {
+    const { docker, context } = options;
+    const log = options.log ?? (() => { });
+    const dockerfile = (0,external_node_path_.join)(context.root, DOCKERFILE_IN_CONTEXT);
+    const base = await resolveBaseImage(docker, dockerfile, options);
+    const entries = contextEntries(context);
+    const contentHash = hashContext(entries, [base.imageId, context.version]);
+    const tags = typeof options.tags === 'function' ? options.tags(contentHash) : options.tags;
+    const [tag, ...otherTags] = tags;
+    if (!tag)
+        throw new Error('a vault image build needs at least one tag');
+    let image = await inspectImage(docker, tag);
+    const previousId = image?.Id;
+    const reused = !options.force && !options.noCache && image?.Config?.Labels?.[CONTENT_LABEL] === contentHash;
+    if (!reused) {
+        const stream = await docker.buildImage(packContext(entries), {
+            t: tag,
+            dockerfile: DOCKERFILE_IN_CONTEXT,
+            buildargs: { NODE_IMAGE: base.image, RUNEVAULT_VERSION: context.version },
+            labels: { [CONTENT_LABEL]: contentHash },
+            // RUN steps need no network; `none` also works on an engine started with --bridge=none.
+            networkmode: 'none',
+            pull: false,
+            rm: true,
+            forcerm: true,
+            nocache: options.noCache ?? false,
+        });
+        await followProgress(docker, stream, (event) => {
+            const text = event.stream?.trim();
+            if (text?.startsWith('Step '))
+                log(text);
+        });
+        image = await inspectImage(docker, tag);
+        if (!image)
+            throw new Error(`the engine reported success but has no image ${tag}`);
+    }
+    const built = image;
+    for (const extra of otherTags) {
+        const [repo, version] = splitTag(extra);
+        await docker.getImage(built.Id).tag({ repo, tag: version });
+    }
+    // The image these tags named before is now untagged, and the classic builder leaves each
+    // earlier stage (assemble) as an untagged image: drop them, and any earlier one left behind
+    // while a container still used it.
+    if (!reused && previousId !== built.Id)
+        await pruneDanglingVaultImages(docker);
+    return {
+        tags,
+        imageId: built.Id,
+        sizeBytes: built.Size,
+        baseImage: base.image,
+        offlineBase: base.offline,
+        reused,
+        contentHash,
+    };
+}
+/**
+ * Removes untagged images that a runevault build made (they carry CONTENT_LABEL), except the
+ * ones a container still uses: the engine refuses those, and a later build gets them. Returns
+ * the ids removed. Images without the label are not ours and are left alone.
+ */
+async function pruneDanglingVaultImages(docker) {
+    const dangling = await docker.listImages({ filters: { dangling: ['true'], label: [CONTENT_LABEL] } });
+    const removed = await Promise.all(dangling.map((info) => docker
+        .getImage(info.Id)
+        .remove()
+        .then(() => info.Id, () => undefined)));
+    return removed.filter((id) => id !== undefined);
+}
+/** `repo[:tag]` → [repo, tag]; the colon of a registry port is not a tag separator. */
+function splitTag(reference) {
+    const colon = reference.lastIndexOf(':');
+    if (colon <= reference.lastIndexOf('/'))
+        return [reference, 'latest'];
+    return [reference.slice(0, colon), reference.slice(colon + 1)];
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -788,10 +1211,53 @@ async function execInContainer(docker, containerId, cmd, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/vault/src/image/registry-errors.ts
+// What a registry's refusal means, from the engine's message (it relays the registry's error
+// code and text: "unauthorized: …", "manifest unknown", "toomanyrequests: …", "dial tcp …").
+// One classifier for every push and pull: the release scripts and start-vault-container.
+// First match wins: Docker Hub answers a missing *or* private repository with "pull access
+// denied … does not exist or may require 'docker login'", which is neither only auth nor only
+// not found; it is told apart before the plain auth and not-found patterns.
+const RULES = [
+    ['rate-limit', /toomanyrequests|too many requests|\b429\b|rate limit/i],
+    ['hub-denied', /does not exist or may require/i],
+    [
+        'auth',
+        /unauthori[sz]ed|\bdenied\b|authentication required|no basic auth credentials|\b40[13]\b|forbidden/i,
+    ],
+    ['not-found', /manifest unknown|name unknown|not found|\b404\b|no such image|does not exist/i],
+    ['server', /\b50[0-9]\b|internal server error|bad gateway|service unavailable|gateway timeout/i],
+    [
+        'network',
+        /timeout|timed out|deadline exceeded|connection refused|connection reset|no such host|network is unreachable|no route to host|i\/o timeout|dial tcp|\bEOF\b|tls handshake|aborted|ECONN|ETIMEDOUT|EAI_AGAIN/i,
+    ],
+];
+/** The kind of a registry failure, from the engine's (or docker-modem's) message. */
+function classifyRegistryError(message) {
+    // The URL the engine quotes (`Head "http://127.0.0.1:404/v2/…"`) says nothing of the cause,
+    // and a port or tag in it could read as a status code.
+    const text = message.replace(/"[a-z][\w+.-]*:\/\/[^"]*"/gi, '""');
+    for (const [kind, pattern] of RULES) {
+        if (pattern.test(text))
+            return kind === 'hub-denied' ? 'not-found' : kind;
+    }
+    return 'other';
+}
+/** Worth another attempt: the same request may succeed a few seconds later. */
+function isTransientRegistryFailure(kind) {
+    return kind === 'rate-limit' || kind === 'server' || kind === 'network';
+}
+/** The engine's error text without docker-modem's "(HTTP code N) … - " prefix, untrimmed lines. */
+function engineErrorMessage(error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/^\(HTTP code \d+\)[^-]*- /, '');
+}
+
 ;// CONCATENATED MODULE: ./packages/vault/src/image/docker-client.ts
-// The engine-only part of the image toolkit: connect, check, inspect, exec, the runtime user.
-// Importing it loads neither esbuild nor the image build (whose module reads package.json at
-// load), so a bundled tool — the start-vault-container action — can use it.
+// What a bundled tool (the start-vault-container action) may import of the image toolkit:
+// connect, check, inspect, exec, the runtime user, and the image build from a context folder
+// it carries. Neither esbuild nor build-image.ts (which reads package.json at load) is loaded.
+
+
 
 
 

@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony exports parseCaseList, parseInputs, EXPORTED_TLS_CA_ENV */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69250);
+/* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74429);
 /* harmony import */ var _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25867);
 /* harmony import */ var _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35219);
 // The action's inputs, parsed and checked before the vault is contacted. Every problem is
@@ -139,10 +139,30 @@ function readSuiteOptions(reader, { path, existingFile }, cases) {
     if (oidcNegativeTokensFile && oidcToken === '') {
         reader.problem("input oidc-negative-tokens-file needs oidc-token too: case 15 first exchanges a token the vault must accept (mint-test-oidc's token output)");
     }
+    const retriesText = get('retries');
+    let retries = 0;
+    if (/^\d$/.test(retriesText) && Number(retriesText) <= _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__/* .MAX_RETRIES */ .kd)
+        retries = Number(retriesText);
+    else if (retriesText !== '') {
+        reader.problem(`input retries must be a whole number from 0 to ${_runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__/* .MAX_RETRIES */ .kd} (runs of a failed case after its first), got ${(0,_common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteInput */ .Zs)(retriesText)}`);
+    }
+    const failOnFlaky = reader.boolean('fail-on-flaky', false);
+    let quarantine = [];
+    try {
+        quarantine = (0,_runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__/* .parseQuarantine */ .mW)(reader.getInput('quarantine').split(/\r\n|\n/), cases, _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteInput */ .Zs);
+    }
+    catch (error) {
+        if (!(error instanceof _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__/* .QuarantineError */ .ts))
+            throw error;
+        reader.problem(`input quarantine: ${error.message}`);
+    }
     return {
         cases: only,
         exclude,
         timeoutPerCaseMs,
+        retries,
+        failOnFlaky,
+        quarantine,
         tlsCa: existingFile('tls-ca'),
         junitPath: path(reader.line('junit-path') || 'e2e-junit.xml'),
         summary,

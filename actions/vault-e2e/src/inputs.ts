@@ -30,8 +30,6 @@ export interface VaultE2eInputs {
   suite: SuiteOptionInputs;
 }
 
-export { InputError };
-
 /**
  * Async: the suite half needs the case list, so gRPC and SEAL, most of the bundle; it is
  * loaded after `announce` has had the start inputs, so the step's first line comes early.

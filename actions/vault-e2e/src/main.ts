@@ -28,7 +28,6 @@ async function main(): Promise<void> {
     );
     state.setCleanup(inputs.start.cleanup);
     state.setLogsOn(inputs.start.logsOn);
-    state.setContainerName(inputs.start.name);
     // Loaded once needed, so the first line appears before dockerode and the suite are parsed.
     const { startVault } = await import('../../start-vault-container/src/start-vault.js');
     const vault = await startVault(inputs.start);

@@ -11,6 +11,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT, runAction } from '@runevault/action-runner';
 import {
   buildImageFromContext,
   checkDockerEngine,
@@ -18,8 +19,7 @@ import {
   inspectImage,
   offlineBaseTag,
   readVaultImageContext,
-} from '@runevault/vault/image';
-import { REPO_ROOT, runAction } from '../test/support/action-runner.js';
+} from '@runevault/vault-image';
 
 const runs = Number(process.argv[2] ?? 3);
 const engine = await checkDockerEngine();

@@ -26,7 +26,7 @@ export interface AnnotationOptions {
 /** Per step, per level (the notice budget is not used). */
 export const ANNOTATIONS_PER_STEP: Readonly<Record<AnnotationLevel, number>> = { error: 10, warning: 10 };
 /** An annotation is a line in a list: the full text is in the summary, the JUnit report and the log. */
-export const ANNOTATION_MESSAGE_MAX_CHARS = 1_000;
+const ANNOTATION_MESSAGE_MAX_CHARS = 1_000;
 
 function shorten(text: string): string {
   const chars = Array.from(text);
@@ -36,7 +36,7 @@ function shorten(text: string): string {
 }
 
 /** Every annotation the results call for, most telling first. */
-export function wantedAnnotations(suite: SuiteResult, opts: AnnotationOptions = {}): PlannedAnnotation[] {
+function wantedAnnotations(suite: SuiteResult, opts: AnnotationOptions = {}): PlannedAnnotation[] {
   const failures = suite.cases
     .filter((r) => r.status === 'failed' && r.quarantine === undefined)
     .map((r) => {

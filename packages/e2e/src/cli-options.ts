@@ -5,11 +5,11 @@ import { ALL_CASES } from './cases/index.js';
 import { parseQuarantine, type QuarantineEntry, QuarantineError } from './quarantine.js';
 import { CaseSelectionError, MAX_RETRIES, selectCases } from './runner.js';
 
-export const DRIVER_CHOICES = ['docker', 'process', 'address', 'auto'] as const;
-export type DriverChoice = (typeof DRIVER_CHOICES)[number];
+const DRIVER_CHOICES = ['docker', 'process', 'address', 'auto'] as const;
+type DriverChoice = (typeof DRIVER_CHOICES)[number];
 
 /** An already-running vault (--driver address). */
-export interface AddressTarget {
+interface AddressTarget {
   grpcAddress: string;
   httpUrl: string;
   /**

@@ -6,6 +6,6 @@ export * from './drivers/index.js';
 export { exitCodeFor, writeReportOutputs } from './report-outputs.js';
 export { formatConsoleReport } from './reporters/console-reporter.js';
 export { formatJUnitXml } from './reporters/junit-reporter.js';
-export { formatMarkdownSummary } from './reporters/markdown-reporter.js';
+export { formatMarkdownSummary, STEP_SUMMARY_LIMIT_BYTES } from './reporters/markdown-reporter.js';
 export { type CaseResult, type RunOptions, runCases, type SuiteResult, selectCases } from './runner.js';
 export type { DriverName, RoleSpec, VaultUnderTest } from './vault-under-test.js';

@@ -15,7 +15,7 @@ export class QuarantineError extends Error {
 }
 
 /** Reasons are shown on one table row and in annotation titles: bounded like a commit subject. */
-export const MAX_REASON_LENGTH = 200;
+const MAX_REASON_LENGTH = 200;
 // Reasons are printed in logs, annotations and reports: one line of plain text.
 const CONTROL = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 

@@ -11,7 +11,7 @@ import type { QuarantineEntry } from './quarantine.js';
 import { cutTail } from './reporters/byte-budget.js';
 import type { VaultUnderTest } from './vault-under-test.js';
 
-export type CaseStatus = 'passed' | 'failed' | 'skipped';
+type CaseStatus = 'passed' | 'failed' | 'skipped';
 
 /** One failed run of a case (an attempt), as a retry leaves it behind. */
 export interface AttemptFailure {
@@ -80,12 +80,12 @@ export interface RunOptions {
   quarantine?: readonly QuarantineEntry[];
 }
 
-export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 4;
 /** Enough to tell a flaky case from a broken one; more only hides a real problem for longer. */
 export const MAX_RETRIES = 5;
-export const LOG_EXCERPT_LINES = 40;
+const LOG_EXCERPT_LINES = 40;
 /** Lines can be any length: the excerpt keeps its last 64 KiB (reports cap it further). */
-export const LOG_EXCERPT_MAX_BYTES = 64 * 1024;
+const LOG_EXCERPT_MAX_BYTES = 64 * 1024;
 const LOG_READ_TIMEOUT_MS = 5_000;
 const ISSUED_TOKEN = /evt_[0-9a-f]{32}/g;
 // OIDC subject tokens (case 15): a JOSE header always starts with base64url of '{"'.

@@ -9,7 +9,7 @@ import type { JSONWebKeySet } from 'jose';
 export const DISCOVERY_PATH = '/.well-known/openid-configuration';
 export const JWKS_PATH = '/.well-known/jwks';
 export const TOKEN_PATH = '/token';
-export const SHUTDOWN_PATH = '/shutdown';
+const SHUTDOWN_PATH = '/shutdown';
 /** GitHub's runtime URL already has a query (api-version), so clients append `&audience=`. */
 export const TOKEN_QUERY = '?api-version=2.0';
 

@@ -3,23 +3,33 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { PROTO_LOADER_OPTIONS } from '../src/protocol/vault-protos.js';
 
-// Two baselines for GetPublicKey, both answering with a fixed number of bytes:
-// - `proto`: an ordinary grpc-js service from a .proto through proto-loader (what a plain
-//   grpc-js unary call is for most users), with the vault's loader options;
-// - `raw`: identity (de)serialisers, the least work grpc-js can do per call.
+// Baselines, each as little as a grpc-js unary call can be:
+// - `proto` (GetPublicKey): an ordinary grpc-js service from a .proto through proto-loader
+//   (what a plain grpc-js unary call is for most users), with the vault's loader options,
+//   answering with a fixed number of bytes;
+// - `raw` Fetch: identity (de)serialisers, the same fixed number of bytes;
+// - `raw` Reply (DecryptScores): identity (de)serialisers answering with given bytes, so a
+//   client can send a vault request's exact bytes and get a vault response's exact bytes.
 
 const identity = (b: Buffer) => b;
-export const RAW_UNARY_SERVICE: grpc.ServiceDefinition = {
-  Fetch: {
-    path: '/bench.Raw/Fetch',
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: identity,
-    requestDeserialize: identity,
-    responseSerialize: identity,
-    responseDeserialize: identity,
-  },
-};
+
+/** One unary method `Call` at `path` whose messages are bytes as they are on the wire. */
+export function rawUnaryMethod(path: string): grpc.ServiceDefinition {
+  return {
+    Call: {
+      path,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: identity,
+      responseDeserialize: identity,
+    },
+  };
+}
+
+export const RAW_UNARY_SERVICE: grpc.ServiceDefinition = rawUnaryMethod('/bench.Raw/Fetch');
+export const RAW_REPLY_SERVICE: grpc.ServiceDefinition = rawUnaryMethod('/bench.Raw/Reply');
 
 export function protoUnaryService(): grpc.ServiceClientConstructor {
   const definition = protoLoader.loadSync(

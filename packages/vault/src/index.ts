@@ -9,6 +9,6 @@ export {
 export type { VaultConfig } from './config/types.js';
 export { ConfigError, VaultError, type VaultErrorKind } from './errors.js';
 export { type CkksParams, DEFAULT_CKKS_PARAMS } from './fhe/ckks-params.js';
-export { generateKeys, keyFilesPresent } from './fhe/key-files.js';
+export { generateKeys, KEY_FILE_FORMAT, KEY_FILE_NAMES, keyFilesPresent } from './fhe/key-files.js';
 export { TokenStore } from './tokens/token-store.js';
 export { type RunningVault, type StartVaultOptions, startVault } from './vault.js';

@@ -8,6 +8,8 @@ import type { TokenStore } from './tokens/token-store.js';
 
 export interface ScoreDecryptor {
   decryptTopK(blob: Uint8Array, topK: number): Promise<ScoreEntry[]>;
+  /** A buffer to decode the blob into that decryptTopK can move to a worker without a copy. */
+  blobBuffer?(length: number): Uint8Array;
 }
 
 export interface VaultOperationsDeps {
@@ -21,8 +23,26 @@ export interface VaultOperationsDeps {
   decryptMetadataList(teamSecret: string, items: string[]): string[];
 }
 
+/**
+ * GetPublicKey's key_bundle_json as two UTF-8 parts: the bundle's constant head (megabytes of
+ * key material, encoded once per key load and shared by every reply) and the ~90 bytes of
+ * agent fields that differ per caller. grpc/public-key-response.ts writes the wire bytes from
+ * the parts without ever building the whole string.
+ */
+export class KeyBundleReply {
+  constructor(
+    readonly sharedHead: Buffer,
+    readonly callerTail: Buffer,
+  ) {}
+
+  /** The whole JSON text (tests, tools); the request path never builds it. */
+  get key_bundle_json(): string {
+    return Buffer.concat([this.sharedHead, this.callerTail]).toString('utf8');
+  }
+}
+
 export class VaultOperations {
-  private readonly bundlePrefix: string;
+  private readonly bundleHead: Buffer;
 
   constructor(private readonly deps: VaultOperationsDeps) {
     // The bundle is megabytes of key material that never changes; only the agent fields
@@ -35,29 +55,33 @@ export class VaultOperations {
     if (deps.indexName) shared.index_name = deps.indexName;
     shared.envector_endpoint = deps.envector.endpoint;
     shared.envector_api_key = deps.envector.apiKey;
-    this.bundlePrefix = JSON.stringify(shared).slice(0, -1);
+    this.bundleHead = Buffer.from(JSON.stringify(shared).slice(0, -1), 'utf8');
   }
 
-  getPublicKey(token: string): CallOutcome<{ key_bundle_json: string }> {
+  getPublicKey(token: string): CallOutcome<KeyBundleReply> {
     const { user } = this.deps.tokens.authorize(token, 'get_public_key');
     const agentId = agentIdForToken(token);
     const agentDek = deriveAgentKey(this.deps.teamSecret, agentId).toString('base64');
-    const key_bundle_json = `${this.bundlePrefix},"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
-    return { user, resultCount: 1, response: { key_bundle_json } };
+    const tail = `,"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
+    return { user, resultCount: 1, response: new KeyBundleReply(this.bundleHead, Buffer.from(tail, 'utf8')) };
   }
 
   /**
    * `decodeBlob` runs only after the token, its scope and top_k passed: an unknown caller
-   * never makes the vault decode a large blob.
+   * never makes the vault decode a large blob. It decodes into the buffer `allocate` gives.
    */
   async decryptScores(
     token: string,
     topK: number,
-    decodeBlob: () => Uint8Array,
+    decodeBlob: (allocate: (length: number) => Uint8Array) => Uint8Array,
   ): Promise<CallOutcome<{ results: { shard_idx: number; row_idx: number; score: number }[] }>> {
     const { user, role } = this.deps.tokens.authorize(token, 'decrypt_scores');
     this.deps.tokens.checkTopK(role, topK);
-    const entries = await this.deps.decryptor.decryptTopK(decodeBlob(), topK);
+    const { decryptor } = this.deps;
+    const allocate = decryptor.blobBuffer
+      ? (length: number) => (decryptor.blobBuffer as (n: number) => Uint8Array).call(decryptor, length)
+      : (length: number) => new Uint8Array(length);
+    const entries = await decryptor.decryptTopK(decodeBlob(allocate), topK);
     const results = entries.map((e) => ({ shard_idx: e.shardIdx, row_idx: e.rowIdx, score: e.score }));
     return { user, resultCount: results.length, response: { results } };
   }

@@ -15,7 +15,7 @@ export interface Advisory {
   url: string;
 }
 
-export const ADVISORIES_FILE = new URL('../advisories.json', import.meta.url);
+const ADVISORIES_FILE = new URL('../advisories.json', import.meta.url);
 
 const GHSA = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/;
 const ACTION = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?$/;

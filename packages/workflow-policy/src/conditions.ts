@@ -24,7 +24,7 @@ export interface LocatedExpression {
 }
 
 /** The condition of an `if:` scalar: its text with one outer `${{ }}` removed. */
-export function conditionText(scalar: Scalar): string {
+function conditionText(scalar: Scalar): string {
   return (scalarText(scalar) ?? '').replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1').trim();
 }
 

@@ -18,12 +18,12 @@ import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { quoteInput } from '../../../actions/common/src/log-safe.js';
 import { SEVERITIES, type Severity } from './violation.js';
 
-export interface RuleSetting {
+interface RuleSetting {
   enabled: boolean;
   severity: Severity | undefined;
 }
 
-export interface Ignore {
+interface Ignore {
   rule: string;
   path: string;
   line: number | undefined;
@@ -35,7 +35,7 @@ export interface PolicyConfig {
   ignores: Ignore[];
 }
 
-export function emptyPolicyConfig(): PolicyConfig {
+function emptyPolicyConfig(): PolicyConfig {
   return { rules: new Map(), ignores: [] };
 }
 

@@ -20,17 +20,17 @@ export const GRANTABLE_WRITE_SCOPES: Readonly<Record<string, string>> = {
 };
 
 /** The one workflow file that may publish (.github/workflows/release.yml). */
-export const RELEASE_WORKFLOW = 'release.yml';
+const RELEASE_WORKFLOW = 'release.yml';
 
 /** Scopes only RELEASE_WORKFLOW's jobs may be granted, with what each is for. */
-export const RELEASE_WRITE_SCOPES: Readonly<Record<string, string>> = {
+const RELEASE_WRITE_SCOPES: Readonly<Record<string, string>> = {
   contents: 'the GitHub release and the moved major tag',
   packages: 'pushing the image to GHCR',
   attestations: 'storing the build provenance attestation',
 };
 
 /** Whether `scope` may be granted at all in workflow `file` (a base name, e.g. ci.yml). */
-export function isGrantableWriteScope(file: string, scope: string): boolean {
+function isGrantableWriteScope(file: string, scope: string): boolean {
   return scope in GRANTABLE_WRITE_SCOPES || (file === RELEASE_WORKFLOW && scope in RELEASE_WRITE_SCOPES);
 }
 

@@ -7588,7 +7588,7 @@ var require_root = __commonJS({
       }
       return self2;
     };
-    Root.prototype.loadSync = function loadSync2(filename, options) {
+    Root.prototype.loadSync = function loadSync3(filename, options) {
       if (!util.isNode)
         throw Error("not supported");
       return this.load(filename, options, SYNC);
@@ -8669,12 +8669,12 @@ var require_index_light = __commonJS({
       return root.load(filename, callback);
     }
     protobuf2.load = load;
-    function loadSync2(filename, root) {
+    function loadSync3(filename, root) {
       if (!root)
         root = new protobuf2.Root();
       return root.loadSync(filename);
     }
-    protobuf2.loadSync = loadSync2;
+    protobuf2.loadSync = loadSync3;
     protobuf2.encoder = require_encoder();
     protobuf2.decoder = require_decoder();
     protobuf2.verifier = require_verifier();
@@ -34373,11 +34373,11 @@ var require_src2 = __commonJS({
       });
     }
     exports.load = load;
-    function loadSync2(filename, options) {
+    function loadSync3(filename, options) {
       const loadedRoot = (0, util_1.loadProtosWithOptionsSync)(filename, options);
       return createPackageDefinition(loadedRoot, options);
     }
-    exports.loadSync = loadSync2;
+    exports.loadSync = loadSync3;
     function fromJSON(json, options) {
       options = options || {};
       const loadedRoot = Protobuf.Root.fromJSON(json);
@@ -45245,11 +45245,11 @@ var require_src4 = __commonJS({
       });
     }
     exports.load = load;
-    function loadSync2(filename, options) {
+    function loadSync3(filename, options) {
       const loadedRoot = (0, util_1.loadProtosWithOptionsSync)(filename, options);
       return createPackageDefinition(loadedRoot, options);
     }
-    exports.loadSync = loadSync2;
+    exports.loadSync = loadSync3;
     function fromJSON(json, options) {
       options = options || {};
       const loadedRoot = Protobuf.Root.fromJSON(json);
@@ -45386,7 +45386,7 @@ var require_reflection_v1 = __commonJS({
     var path = __require("path");
     var descriptor_1 = require_descriptor2();
     var grpc4 = require_src3();
-    var protoLoader2 = require_src4();
+    var protoLoader3 = require_src4();
     var protobuf_visitor_1 = require_protobuf_visitor();
     var utils_1 = require_utils();
     var constants_1 = require_constants2();
@@ -45478,7 +45478,7 @@ var require_reflection_v1 = __commonJS({
       }
       addToServer(server) {
         const protoPath = path.join(__runevaultVendorDir("@grpc/reflection/build/src/implementations"), "../../proto/grpc/reflection/v1/reflection.proto");
-        const pkgDefinition = protoLoader2.loadSync(protoPath, constants_1.PROTO_LOADER_OPTS);
+        const pkgDefinition = protoLoader3.loadSync(protoPath, constants_1.PROTO_LOADER_OPTS);
         const pkg = grpc4.loadPackageDefinition(pkgDefinition);
         server.addService(pkg.grpc.reflection.v1.ServerReflection.service, {
           ServerReflectionInfo: (stream) => {
@@ -45626,13 +45626,13 @@ var require_reflection_v1alpha = __commonJS({
     exports.ReflectionV1AlphaImplementation = void 0;
     var path = __require("path");
     var grpc4 = require_src3();
-    var protoLoader2 = require_src4();
+    var protoLoader3 = require_src4();
     var constants_1 = require_constants2();
     var reflection_v1_1 = require_reflection_v1();
     var ReflectionV1AlphaImplementation = class extends reflection_v1_1.ReflectionV1Implementation {
       addToServer(server) {
         const protoPath = path.join(__runevaultVendorDir("@grpc/reflection/build/src/implementations"), "../../proto/grpc/reflection/v1alpha/reflection.proto");
-        const pkgDefinition = protoLoader2.loadSync(protoPath, constants_1.PROTO_LOADER_OPTS);
+        const pkgDefinition = protoLoader3.loadSync(protoPath, constants_1.PROTO_LOADER_OPTS);
         const pkg = grpc4.loadPackageDefinition(pkgDefinition);
         server.addService(pkg.grpc.reflection.v1alpha.ServerReflection.service, {
           ServerReflectionInfo: (stream) => {
@@ -45915,11 +45915,11 @@ var require_src6 = __commonJS({
       });
     }
     exports.load = load;
-    function loadSync2(filename, options) {
+    function loadSync3(filename, options) {
       const loadedRoot = (0, util_1.loadProtosWithOptionsSync)(filename, options);
       return createPackageDefinition(loadedRoot, options);
     }
-    exports.loadSync = loadSync2;
+    exports.loadSync = loadSync3;
     function fromJSON(json, options) {
       options = options || {};
       const loadedRoot = Protobuf.Root.fromJSON(json);
@@ -51221,7 +51221,20 @@ var import_protobufjs = __toESM(require_protobufjs(), 1);
 import { join } from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 
-// src/grpc/request-wire.ts
+// src/proto-dir.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+var CANDIDATES = ["./proto", "../proto", "../../proto"];
+var found;
+function protoDir() {
+  if (found) return found;
+  const searched = CANDIDATES.map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  found = searched.find((dir) => existsSync(`${dir}/rune/vault/v1/vault_service.proto`));
+  if (!found) throw new Error(`proto files not found; searched ${searched.join(", ")}`);
+  return found;
+}
+
+// src/protocol/request-wire.ts
 var WIRE_VARINT = 0;
 var WIRE_I64 = 1;
 var WIRE_LEN = 2;
@@ -51392,19 +51405,6 @@ var EXCHANGE_TOKEN_REQUEST = {
     2: { name: "provider", type: "bytes" }
   }
 };
-
-// src/proto-dir.ts
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-var CANDIDATES = ["./proto", "../proto", "../../proto"];
-var found;
-function protoDir() {
-  if (found) return found;
-  const searched = CANDIDATES.map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
-  found = searched.find((dir) => existsSync(`${dir}/rune/vault/v1/vault_service.proto`));
-  if (!found) throw new Error(`proto files not found; searched ${searched.join(", ")}`);
-  return found;
-}
 
 // src/fhe/ciphertext-score.ts
 var SCORE_PROTO = pathToFileURL(join(protoDir(), "rune/vault/v1/score.proto"));
@@ -51712,9 +51712,46 @@ function validateBlocks(blocks, slotCount, params) {
   });
 }
 
+// src/fhe/transfer-buffers.ts
+var MAX_POOLED_BUFFER_BYTES = 1024 * 1024;
+var SIZE_STEP = 64 * 1024;
+var TransferBuffers = class {
+  constructor(maxFree) {
+    this.maxFree = maxFree;
+  }
+  maxFree;
+  free = [];
+  /** The buffers this pool handed out and has not seen come back: only these may be transferred. */
+  lent = /* @__PURE__ */ new WeakSet();
+  /** Free buffers waiting for reuse (for tests and metrics). */
+  get freeCount() {
+    return this.free.length;
+  }
+  /** A view of `length` bytes over a buffer of its own, whose ArrayBuffer may be transferred. */
+  take(length2) {
+    const index = this.free.findIndex((b) => b.byteLength >= length2);
+    const buffer = index >= 0 ? this.free.splice(index, 1)[0] : new ArrayBuffer(
+      length2 > MAX_POOLED_BUFFER_BYTES ? length2 : Math.max(SIZE_STEP, Math.ceil(length2 / SIZE_STEP) * SIZE_STEP)
+    );
+    this.lent.add(buffer);
+    return new Uint8Array(buffer, 0, length2);
+  }
+  /** True when `view` lies in a buffer handed out by take() and not returned since. */
+  owns(view) {
+    return this.lent.has(view.buffer);
+  }
+  /** A buffer back from a worker (or never sent): kept for reuse while there is room. */
+  give(buffer) {
+    this.lent.delete(buffer);
+    if (buffer.byteLength === 0 || buffer.byteLength > MAX_POOLED_BUFFER_BYTES) return;
+    if (this.free.length < this.maxFree && !this.free.includes(buffer)) this.free.push(buffer);
+  }
+};
+
 // src/fhe/score-decryptor-pool.ts
 var DEFAULT_WORKER_MEMORY_LIMIT_MB = 128;
 var MIN_WORKER_HEAP_MB = 64;
+var FREE_TRANSFER_BUFFERS = 8;
 var DEFAULT_WORKER_URL = new URL(
   `./score-decryptor-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`,
   import.meta.url
@@ -51761,6 +51798,7 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
   closed = false;
   spawning = 0;
   retired = 0;
+  buffers = new TransferBuffers(FREE_TRANSFER_BUFFERS);
   static async start(opts) {
     const count = opts.workers ?? defaultWorkerCount();
     if (!Number.isInteger(count) || count < 1)
@@ -51796,24 +51834,37 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
   get retiredWorkers() {
     return this.retired;
   }
-  /** The blob is copied into the message, so the caller's buffer stays usable. */
+  /**
+   * `length` bytes to decode a blob into and hand to decryptTopK, which then moves the buffer to
+   * a worker instead of copying it (the caller must not touch it after that call).
+   */
+  blobBuffer(length2) {
+    return this.buffers.take(length2);
+  }
+  /**
+   * A blob from blobBuffer() is moved to the worker and must not be used afterwards; any other
+   * blob is copied into the message, so the caller's buffer stays usable.
+   */
   decryptTopK(blob, topK) {
-    if (this.closed) return Promise.reject(new VaultError("unavailable", "score decryptor pool is closed"));
+    const owned = this.buffers.owns(blob);
+    const refuse = (error) => {
+      if (owned) this.buffers.give(blob.buffer);
+      return Promise.reject(error);
+    };
+    if (this.closed) return refuse(new VaultError("unavailable", "score decryptor pool is closed"));
     if (this.slots.length === 0 && this.spawning === 0) {
-      return Promise.reject(new VaultError("unavailable", "no score decryption worker is running"));
+      return refuse(new VaultError("unavailable", "no score decryption worker is running"));
     }
     if (this.queue.length >= this.maxQueue) {
-      return Promise.reject(
-        new VaultError("resource_exhausted", "score decryption queue is full; retry later")
-      );
+      return refuse(new VaultError("resource_exhausted", "score decryption queue is full; retry later"));
     }
     try {
       this.screenBlob(blob, this.params);
     } catch (error) {
-      return Promise.reject(error);
+      return refuse(error);
     }
     return new Promise((resolve3, reject) => {
-      this.queue.push({ id: this.nextId++, blob, topK, resolve: resolve3, reject });
+      this.queue.push({ id: this.nextId++, blob, owned, topK, resolve: resolve3, reject });
       this.pump();
     });
   }
@@ -51831,8 +51882,11 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
       if (slot.job) continue;
       const job = this.queue.shift();
       slot.job = job;
-      const blob = new Uint8Array(job.blob.byteLength);
-      blob.set(job.blob);
+      let blob = job.blob;
+      if (!job.owned) {
+        blob = new Uint8Array(job.blob.byteLength);
+        blob.set(job.blob);
+      }
       const request = { id: job.id, blob, topK: job.topK };
       slot.worker.postMessage(request, [blob.buffer]);
     }
@@ -51892,6 +51946,7 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
   settle(slot, message2) {
     const job = slot.job;
     slot.job = void 0;
+    if (message2.buffer) this.buffers.give(message2.buffer);
     if (job && job.id === message2.id) {
       if (message2.type === "result") job.resolve(message2.entries);
       else job.reject(deserializeError(message2.error));
@@ -51918,7 +51973,7 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
   }
 };
 
-// src/grpc/request-limits.ts
+// src/protocol/request-limits.ts
 var MAX_SCORE_BLOCKS = 128;
 var SEAL_CIPHERTEXT_OVERHEAD_BYTES = 256;
 var SCORE_BLOCK_FRAMING_BYTES = 32;
@@ -52755,9 +52810,6 @@ function uniqueScopes(scopes) {
   return [...new Set(scopes)];
 }
 
-// src/tokens/token-store.ts
-import { createHash, randomBytes as randomBytes3, timingSafeEqual } from "node:crypto";
-
 // src/fs/atomic-write.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import {
@@ -52852,6 +52904,24 @@ function fsyncDirectorySync(dir) {
   }
 }
 
+// src/tokens/token-store-error.ts
+var TokenStoreError = class extends Error {
+  constructor(kind, message2) {
+    super(message2);
+    this.kind = kind;
+    this.name = "TokenStoreError";
+  }
+  kind;
+};
+var invalidRequest = (message2) => new TokenStoreError("invalid_argument", message2);
+var alreadyExists = (message2) => new TokenStoreError("already_exists", message2);
+var failedPrecondition = (message2) => new TokenStoreError("failed_precondition", message2);
+var notFound = (message2) => new TokenStoreError("not_found", message2);
+var saveFailed = (message2) => new TokenStoreError("save_failed", message2);
+
+// src/tokens/token-store-state.ts
+import { createHash, randomBytes as randomBytes3 } from "node:crypto";
+
 // src/tokens/expiry.ts
 var NEVER = "never";
 var DAY_MS = 864e5;
@@ -52875,10 +52945,458 @@ function isExpired(expires, today) {
   return expires !== NEVER && expires < today;
 }
 
+// src/tokens/token-format.ts
+var TOKEN_PREFIX = "evt_";
+var TOKEN_LENGTH = 36;
+
+// src/tokens/token-store-state.ts
+function sha256(text) {
+  return createHash("sha256").update(text, "utf8").digest();
+}
+var TokenStoreState = class {
+  constructor(now) {
+    this.now = now;
+  }
+  now;
+  roles = /* @__PURE__ */ new Map();
+  /** Each role's rate_limit, parsed once. */
+  limits = /* @__PURE__ */ new Map();
+  byUser = /* @__PURE__ */ new Map();
+  byDigest = /* @__PURE__ */ new Map();
+  /** Tokens from OIDC exchanges by digest: never persisted, dropped at expiry. */
+  exchanged = /* @__PURE__ */ new Map();
+  closed = false;
+  today() {
+    return utcDate(this.now());
+  }
+  nowMs() {
+    return this.now().getTime();
+  }
+  /** After close() every change is refused. */
+  close() {
+    this.closed = true;
+  }
+  assertOpen() {
+    if (this.closed) throw new Error("token store is closed");
+  }
+  setRole(role) {
+    this.roles.set(role.name, role);
+    this.limits.set(role.name, parseRateLimit(role.rate_limit));
+  }
+  deleteRole(name) {
+    this.roles.delete(name);
+    this.limits.delete(name);
+  }
+  addEntry(record) {
+    const digest = sha256(record.token);
+    const entry = { record, digest };
+    this.byUser.set(record.user, entry);
+    this.byDigest.set(digest.toString("hex"), entry);
+  }
+  removeEntry(entry) {
+    this.byUser.delete(entry.record.user);
+    this.byDigest.delete(entry.digest.toString("hex"));
+  }
+  /** A new value for an issued token; the lifetime it had runs again from today. */
+  replaceToken(entry) {
+    this.byDigest.delete(entry.digest.toString("hex"));
+    const today = this.today();
+    const { expires, issued_at: issuedAt } = entry.record;
+    const renewed = expires !== NEVER && issuedAt !== void 0 ? addDays(today, daysBetween(issuedAt, expires)) : expires;
+    const record = {
+      ...entry.record,
+      token: this.newToken(),
+      issued_at: today,
+      expires: renewed
+    };
+    this.addEntry(record);
+    return record;
+  }
+  /** A token value no issued or exchanged token has. */
+  newToken() {
+    for (; ; ) {
+      const token = `${TOKEN_PREFIX}${randomBytes3(16).toString("hex")}`;
+      const key = sha256(token).toString("hex");
+      if (!this.byDigest.has(key) && !this.exchanged.has(key)) return token;
+    }
+  }
+  purgeExpiredExchanged() {
+    const now = this.nowMs();
+    for (const [key, entry] of this.exchanged) if (entry.expiresAtMs <= now) this.exchanged.delete(key);
+  }
+  /** What roles.yml and tokens.yml would hold now. */
+  snapshot() {
+    return { roles: [...this.roles.values()], tokens: [...this.byUser.values()].map((e) => e.record) };
+  }
+  /**
+   * Back to what the files hold. Exchanged tokens are not on disk and stay as they are (a
+   * revoke's drop of them stands).
+   */
+  restore(state) {
+    this.roles.clear();
+    this.limits.clear();
+    for (const role of state.roles) this.setRole(role);
+    this.byUser.clear();
+    this.byDigest.clear();
+    for (const record of state.tokens) this.addEntry(record);
+  }
+};
+
+// src/tokens/exchanged-tokens.ts
+var MAX_EPHEMERAL_TOKENS = 1e4;
+var ExchangedTokens = class {
+  constructor(state) {
+    this.state = state;
+  }
+  state;
+  purgeTimer;
+  /**
+   * A new `evt_` token for `user` with `role`, valid for `ttlSeconds`. A user may hold several
+   * (the exchange caps how many). `onRevoke` runs if revoke() drops this token.
+   */
+  issue(request) {
+    this.state.assertOpen();
+    const { user, role, ttlSeconds, onRevoke } = request;
+    const userProblem = userNameProblem(user, MAX_EXCHANGED_USER_NAME_LENGTH);
+    if (userProblem !== void 0) throw invalidArgument(userProblem);
+    if (!this.state.roles.has(role)) throw invalidRequest(`Unknown role '${role}'`);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1)
+      throw invalidRequest("ttl must be a positive integer");
+    const exchanged = this.state.exchanged;
+    if (exchanged.size >= MAX_EPHEMERAL_TOKENS) this.state.purgeExpiredExchanged();
+    if (exchanged.size >= MAX_EPHEMERAL_TOKENS) {
+      throw new VaultError(
+        "resource_exhausted",
+        `Too many exchanged tokens in use (${MAX_EPHEMERAL_TOKENS}); retry when some expire`
+      );
+    }
+    const token = this.state.newToken();
+    const digest = sha256(token);
+    const expiresAtMs = this.state.nowMs() + ttlSeconds * 1e3;
+    exchanged.set(digest.toString("hex"), {
+      user,
+      role,
+      expiresAtMs,
+      digest,
+      ...onRevoke ? { onRevoke } : {}
+    });
+    this.schedulePurge(expiresAtMs);
+    return { user, token, role, expiresAtUnix: Math.floor(expiresAtMs / 1e3) };
+  }
+  /** Drops every token an exchange gave `user`, telling each one's onRevoke; returns how many. */
+  revokeUser(user) {
+    let dropped = 0;
+    for (const [key, e] of this.state.exchanged) {
+      if (e.user !== user) continue;
+      this.state.exchanged.delete(key);
+      e.onRevoke?.();
+      dropped++;
+    }
+    return dropped;
+  }
+  /** Live exchanged tokens, soonest-expiring first. */
+  listings() {
+    this.state.purgeExpiredExchanged();
+    return [...this.state.exchanged.values()].sort((a, b) => a.expiresAtMs - b.expiresAtMs).map((e) => {
+      const role = this.state.roles.get(e.role);
+      const expiresAtUnix = Math.floor(e.expiresAtMs / 1e3);
+      return {
+        user: e.user,
+        role: e.role,
+        top_k: role?.top_k ?? 0,
+        rate_limit: role?.rate_limit ?? "",
+        expires: new Date(expiresAtUnix * 1e3).toISOString().replace(".000Z", "Z"),
+        ephemeral: true,
+        expires_at_unix: expiresAtUnix
+      };
+    });
+  }
+  /** Users holding a live exchanged token for `role`, each once. */
+  usersWithRole(role) {
+    this.state.purgeExpiredExchanged();
+    return [...new Set([...this.state.exchanged.values()].filter((e) => e.role === role).map((e) => e.user))];
+  }
+  /** At shutdown: every exchanged token is forgotten and the purge timer stops. */
+  clear() {
+    if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
+    this.purgeTimer = void 0;
+    this.state.exchanged.clear();
+  }
+  // One timer, armed for the earliest expiry, so expired tokens leave memory even when nobody
+  // asks. authorize() checks expiry itself, so the timer only frees memory (and works with an
+  // injected clock, where it may fire late or early).
+  schedulePurge(atMs) {
+    if (this.purgeTimer && this.purgeTimer.at <= atMs) return;
+    if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
+    const timer = setTimeout(
+      () => {
+        this.purgeTimer = void 0;
+        this.state.purgeExpiredExchanged();
+        let next = Number.POSITIVE_INFINITY;
+        for (const entry of this.state.exchanged.values()) next = Math.min(next, entry.expiresAtMs);
+        if (Number.isFinite(next)) this.schedulePurge(next);
+      },
+      Math.max(0, atMs - this.state.nowMs()) + 50
+    );
+    timer.unref();
+    this.purgeTimer = { at: atMs, timer };
+  }
+};
+
+// src/tokens/request-authorisation.ts
+import { timingSafeEqual } from "node:crypto";
+var RequestAuthorisation = class {
+  constructor(state) {
+    this.state = state;
+    this.limiter = new SlidingWindowRateLimiter(() => state.nowMs());
+  }
+  state;
+  limiter;
+  /** Authenticates `token` and checks `scope` and the user's rate limit, in that order. */
+  authorize(token, scope) {
+    const digest = sha256(typeof token === "string" ? token : "");
+    const { user, role: roleName } = this.authenticate(digest);
+    const role = this.state.roles.get(roleName);
+    if (!role?.scope.includes(scope)) {
+      throw permissionDenied(`Method '${scope}' not permitted for role '${roleName}'`);
+    }
+    const decision = this.limiter.tryAcquire(user, this.state.limits.get(roleName));
+    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
+    return { user, role };
+  }
+  checkTopK(role, topK) {
+    if (topK > role.top_k)
+      throw invalidArgument(`top_k ${topK} exceeds limit ${role.top_k} for role '${role.name}'`);
+  }
+  /** Issued tokens not yet expired plus live exchanged ones. */
+  activeTokenCount() {
+    const today = this.state.today();
+    let count = 0;
+    for (const { record } of this.state.byUser.values()) if (!isExpired(record.expires, today)) count++;
+    this.state.purgeExpiredExchanged();
+    return count + this.state.exchanged.size;
+  }
+  /** A revoked user starts afresh if issued a token again. */
+  forget(user) {
+    this.limiter.forget(user);
+  }
+  /** Who `digest` belongs to; throws unauthenticated for an unknown or expired token. */
+  authenticate(digest) {
+    const key = digest.toString("hex");
+    const entry = this.state.byDigest.get(key);
+    if (entry && timingSafeEqual(entry.digest, digest)) {
+      const { user, role, expires } = entry.record;
+      if (isExpired(expires, this.state.today())) throw unauthenticated(`Token expired for user '${user}'`);
+      return { user, role };
+    }
+    const exchanged = this.state.exchanged.get(key);
+    if (exchanged && timingSafeEqual(exchanged.digest, digest)) {
+      if (exchanged.expiresAtMs <= this.state.nowMs()) {
+        this.state.exchanged.delete(key);
+        throw unauthenticated(`Token expired for user '${exchanged.user}'`);
+      }
+      return { user: exchanged.user, role: exchanged.role };
+    }
+    throw unauthenticated("Invalid authentication token");
+  }
+};
+
+// src/tokens/role-admin.ts
+var RoleAdmin = class {
+  constructor(state, exchanged, markDirty) {
+    this.state = state;
+    this.exchanged = exchanged;
+    this.markDirty = markDirty;
+  }
+  state;
+  exchanged;
+  markDirty;
+  hasRole(name) {
+    return this.state.roles.has(name);
+  }
+  listRoles() {
+    return [...this.state.roles.values()].map(copyRole);
+  }
+  /** Missing top_k → 5 and rate_limit → 30/60s, as in roles.yml. */
+  createRole(input) {
+    this.state.assertOpen();
+    const { name } = input;
+    const nameProblem = roleNameProblem(name);
+    if (nameProblem !== void 0) throw invalidRequest(nameProblem);
+    if (this.state.roles.has(name)) throw alreadyExists(`Role '${name}' already exists`);
+    const role = validRole(name, {
+      scope: input.scope,
+      top_k: input.top_k ?? DEFAULT_TOP_K,
+      rate_limit: input.rate_limit ?? DEFAULT_RATE_LIMIT
+    });
+    this.state.setRole(role);
+    this.markDirty("roles");
+    return copyRole(role);
+  }
+  updateRole(name, update) {
+    this.state.assertOpen();
+    assertRoleName(name);
+    if (update.scope === void 0 && update.top_k === void 0 && update.rate_limit === void 0) {
+      throw invalidRequest("No fields to update");
+    }
+    const current = this.state.roles.get(name);
+    if (!current) throw invalidRequest(`Role '${name}' does not exist`);
+    const role = validRole(name, {
+      scope: update.scope ?? current.scope,
+      top_k: update.top_k ?? current.top_k,
+      rate_limit: update.rate_limit ?? current.rate_limit
+    });
+    this.state.setRole(role);
+    this.markDirty("roles");
+    return copyRole(role);
+  }
+  deleteRole(name) {
+    this.state.assertOpen();
+    assertRoleName(name);
+    if (isDefaultRole(name)) throw failedPrecondition(`Cannot delete default role '${name}'`);
+    if (!this.state.roles.has(name)) throw invalidRequest(`Role '${name}' does not exist`);
+    const users = [
+      ...[...this.state.byUser.values()].filter((e) => e.record.role === name).map((e) => e.record.user),
+      ...this.exchanged.usersWithRole(name)
+    ];
+    if (users.length > 0) {
+      throw failedPrecondition(
+        `Cannot delete role '${name}': token for user '${users[0]}' is assigned to it`
+      );
+    }
+    this.state.deleteRole(name);
+    this.markDirty("roles");
+    return { message: `Deleted role '${name}'` };
+  }
+};
+function assertRoleName(name) {
+  const problem = roleNameProblem(name);
+  if (problem !== void 0) throw invalidRequest(problem);
+}
+function copyRole(role) {
+  return { name: role.name, scope: [...role.scope], top_k: role.top_k, rate_limit: role.rate_limit };
+}
+function validRole(name, fields) {
+  for (const field of ["scope", "top_k", "rate_limit"]) {
+    const problem = roleFieldProblem(field, fields[field]);
+    if (problem) throw invalidRequest(problem);
+  }
+  return {
+    name,
+    scope: uniqueScopes(fields.scope),
+    top_k: fields.top_k,
+    rate_limit: fields.rate_limit
+  };
+}
+
+// src/tokens/token-admin.ts
+var MAX_EXPIRES_DAYS = 36500;
+var TokenAdmin = class {
+  constructor(state, exchanged, markDirty, forgetRateHistory) {
+    this.state = state;
+    this.exchanged = exchanged;
+    this.markDirty = markDirty;
+    this.forgetRateHistory = forgetRateHistory;
+  }
+  state;
+  exchanged;
+  markDirty;
+  forgetRateHistory;
+  /**
+   * New `evt_` token for a user without one. `expiresDays` undefined or null → never expires
+   * (upstream token_store.py add_token: no --expires means no expiry).
+   */
+  issue(user, role, expiresDays) {
+    this.state.assertOpen();
+    const nameProblem = userNameProblem(user, MAX_USER_NAME_LENGTH) ?? roleNameProblem(role);
+    if (nameProblem !== void 0) throw invalidRequest(nameProblem);
+    if (!this.state.roles.has(role)) throw invalidRequest(`Role '${role}' does not exist`);
+    if (this.state.byUser.has(user)) throw alreadyExists(`Token already exists for user '${user}'`);
+    const days = expiresDays ?? null;
+    if (days !== null && (!Number.isInteger(days) || days < 0 || days > MAX_EXPIRES_DAYS)) {
+      throw invalidRequest(`expires_days must be an integer from 0 to ${MAX_EXPIRES_DAYS}`);
+    }
+    const today = this.state.today();
+    const record = {
+      user,
+      token: this.state.newToken(),
+      role,
+      issued_at: today,
+      expires: days === null ? NEVER : addDays(today, days)
+    };
+    this.state.addEntry(record);
+    this.markDirty("tokens");
+    return issuedView(record, today);
+  }
+  /** Revokes the user's issued token and any token an exchange gave them. */
+  revoke(user) {
+    this.state.assertOpen();
+    assertUserName(user);
+    const entry = this.state.byUser.get(user);
+    const exchanged = this.exchanged.revokeUser(user);
+    if (!entry && exchanged === 0) throw notFound(`No token found for user '${user}'`);
+    if (entry) {
+      this.state.removeEntry(entry);
+      this.markDirty("tokens");
+    }
+    this.forgetRateHistory(user);
+    return { message: `Revoked token for '${user}'` };
+  }
+  /**
+   * Replaces the user's token value, keeping its role and the length of its lifetime from
+   * today, as upstream token_store.py rotate_token does (a 90-day token rotated is good for
+   * 90 days from today; a never-expiring one stays so). The rate-limit history stays.
+   */
+  rotate(user) {
+    this.state.assertOpen();
+    assertUserName(user);
+    const entry = this.state.byUser.get(user);
+    if (!entry) throw invalidRequest(`No token found for user '${user}'`);
+    const record = this.state.replaceToken(entry);
+    this.markDirty("tokens");
+    return issuedView(record, this.state.today());
+  }
+  rotateAll() {
+    this.state.assertOpen();
+    const tokens = [...this.state.byUser.values()].map((entry) => {
+      const { user, token, role } = this.state.replaceToken(entry);
+      return { user, token, role };
+    });
+    if (tokens.length > 0) this.markDirty("tokens");
+    return { rotated: tokens.length, tokens };
+  }
+  /** Issued tokens, then exchanged (ephemeral) ones soonest-expiring first. */
+  listTokens() {
+    const issued = [...this.state.byUser.values()].map(({ record }) => {
+      const role = this.state.roles.get(record.role);
+      return {
+        user: record.user,
+        role: record.role,
+        top_k: role.top_k,
+        rate_limit: role.rate_limit,
+        expires: record.expires
+      };
+    });
+    return [...issued, ...this.exchanged.listings()];
+  }
+};
+function assertUserName(user) {
+  const problem = userNameProblem(user, MAX_ANY_USER_NAME_LENGTH);
+  if (problem !== void 0) throw invalidRequest(problem);
+}
+function issuedView(record, today) {
+  return {
+    user: record.user,
+    token: record.token,
+    role: record.role,
+    issued_at: record.issued_at ?? today,
+    expires: record.expires
+  };
+}
+
 // src/tokens/token-files.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync3 } from "node:fs";
-var TOKEN_LENGTH = 36;
 function readIfPresent(path) {
   try {
     return readFileSync3(path, "utf8");
@@ -53067,40 +53585,14 @@ var IncrementalTokensYaml = class {
   }
 };
 
-// src/tokens/token-store-error.ts
-var TokenStoreError = class extends Error {
-  constructor(status3, message2) {
-    super(message2);
-    this.status = status3;
-    this.name = "TokenStoreError";
-  }
-  status;
-};
-var badRequest = (message2) => new TokenStoreError(400, message2);
-var notFound = (message2) => new TokenStoreError(404, message2);
-var saveFailed = (message2) => new TokenStoreError(500, message2);
-
-// src/tokens/token-store.ts
-var TOKEN_PREFIX = "evt_";
-var MAX_EXPIRES_DAYS = 36500;
-var MAX_EPHEMERAL_TOKENS = 1e4;
-function sha256(text) {
-  return createHash("sha256").update(text, "utf8").digest();
-}
-var TokenStore = class _TokenStore {
-  constructor(options) {
+// src/tokens/token-persistence.ts
+var TokenPersistence = class {
+  constructor(state, options) {
+    this.state = state;
     this.options = options;
-    this.limiter = new SlidingWindowRateLimiter(() => options.now().getTime());
   }
+  state;
   options;
-  roles = /* @__PURE__ */ new Map();
-  limits = /* @__PURE__ */ new Map();
-  byUser = /* @__PURE__ */ new Map();
-  byDigest = /* @__PURE__ */ new Map();
-  /** Tokens from OIDC exchanges: never persisted, dropped at expiry. */
-  ephemeral = /* @__PURE__ */ new Map();
-  purgeTimer;
-  limiter;
   /** Groups not yet on disk, oldest first; the writer works on [0]. */
   commitQueue = [];
   /** What roles.yml and tokens.yml hold: a failed write rolls memory back to it. */
@@ -53110,276 +53602,34 @@ var TokenStore = class _TokenStore {
   writing = false;
   writeTimer;
   tokensYaml = new IncrementalTokensYaml();
-  closed = false;
   /**
-   * Reads both files; a missing file means "defaults only" and is created on the first write.
-   * A corrupt file throws ConfigError (file + line) and is left untouched.
+   * Reads both files into memory; a missing file means "defaults only" and is created on the
+   * first write. A corrupt file throws ConfigError (file + line) and is left untouched.
    */
-  static load(opts) {
-    const store = new _TokenStore({
-      rolesFile: opts.rolesFile,
-      tokensFile: opts.tokensFile,
-      now: opts.now ?? (() => /* @__PURE__ */ new Date()),
-      persistDebounceMs: opts.persistDebounceMs ?? 0,
-      onPersistError: opts.onPersistError ?? ((error) => process.stderr.write(`runevault: ${error.message}
-`)),
-      writeFile: opts.writeFile ?? ((path, data) => writeFileAtomic(path, data, { mode: 384, dirMode: 448 }))
-    });
-    for (const role of DEFAULT_ROLES) store.setRole(role);
-    for (const role of readRolesFile(opts.rolesFile) ?? []) store.setRole(role);
-    const records = readTokensFile(opts.tokensFile, new Set(store.roles.keys()));
-    for (const record of records ?? []) store.addEntry(record);
-    if (records?.length === 0) {
-      const warn = opts.onWarning ?? ((message2) => process.stderr.write(`runevault: ${message2}
-`));
-      warn(emptyTokensFileWarning(opts.tokensFile));
-    }
-    store.committed = store.snapshot();
-    return store;
+  load(warn) {
+    const { state, options } = this;
+    for (const role of DEFAULT_ROLES) state.setRole(role);
+    for (const role of readRolesFile(options.rolesFile) ?? []) state.setRole(role);
+    const records = readTokensFile(options.tokensFile, new Set(state.roles.keys()));
+    for (const record of records ?? []) state.addEntry(record);
+    if (records?.length === 0) warn(emptyTokensFileWarning(options.tokensFile));
+    this.committed = state.snapshot();
   }
-  // ---- request path ----
-  /** Authenticates `token` and checks `scope` and the user's rate limit, in that order. */
-  authorize(token, scope) {
-    const digest = sha256(typeof token === "string" ? token : "");
-    const { user, role: roleName } = this.authenticate(digest);
-    const role = this.roles.get(roleName);
-    if (!role?.scope.includes(scope)) {
-      throw permissionDenied(`Method '${scope}' not permitted for role '${roleName}'`);
+  /** A change to `file` was made in memory: it joins the open group for that file. */
+  markDirty(file) {
+    this.changeCount++;
+    const open3 = this.commitQueue.at(-1);
+    if (open3 && open3.snapshot === void 0) {
+      if (open3.file === file) return;
+      open3.snapshot = this.state.snapshot();
     }
-    const decision = this.limiter.tryAcquire(user, this.limits.get(roleName));
-    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
-    return { user, role };
-  }
-  /** Who `digest` belongs to; throws unauthenticated for an unknown or expired token. */
-  authenticate(digest) {
-    const key = digest.toString("hex");
-    const entry = this.byDigest.get(key);
-    if (entry && timingSafeEqual(entry.digest, digest)) {
-      const { user, role, expires } = entry.record;
-      if (isExpired(expires, this.today())) throw unauthenticated(`Token expired for user '${user}'`);
-      return { user, role };
-    }
-    const exchanged = this.ephemeral.get(key);
-    if (exchanged && timingSafeEqual(exchanged.digest, digest)) {
-      if (exchanged.expiresAtMs <= this.nowMs()) {
-        this.ephemeral.delete(key);
-        throw unauthenticated(`Token expired for user '${exchanged.user}'`);
-      }
-      return { user: exchanged.user, role: exchanged.role };
-    }
-    throw unauthenticated("Invalid authentication token");
-  }
-  checkTopK(role, topK) {
-    if (topK > role.top_k)
-      throw invalidArgument(`top_k ${topK} exceeds limit ${role.top_k} for role '${role.name}'`);
-  }
-  activeTokenCount() {
-    const today = this.today();
-    let count = 0;
-    for (const { record } of this.byUser.values()) if (!isExpired(record.expires, today)) count++;
-    this.purgeExpiredEphemeral();
-    return count + this.ephemeral.size;
-  }
-  // ---- OIDC exchange: in-memory tokens ----
-  /**
-   * A new `evt_` token for `user` with `role`, valid for `ttlSeconds`, held in memory only:
-   * never written to tokens.yml, forgotten at expiry or shutdown. A user may hold several
-   * (the exchange caps how many). `onRevoke` runs if revoke() drops this token.
-   */
-  issueEphemeral(request) {
-    this.assertOpen();
-    const { user, role, ttlSeconds, onRevoke } = request;
-    const userProblem = userNameProblem(user, MAX_EXCHANGED_USER_NAME_LENGTH);
-    if (userProblem !== void 0) throw invalidArgument(userProblem);
-    if (!this.roles.has(role)) throw badRequest(`Unknown role '${role}'`);
-    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw badRequest("ttl must be a positive integer");
-    if (this.ephemeral.size >= MAX_EPHEMERAL_TOKENS) this.purgeExpiredEphemeral();
-    if (this.ephemeral.size >= MAX_EPHEMERAL_TOKENS) {
-      throw new VaultError(
-        "resource_exhausted",
-        `Too many exchanged tokens in use (${MAX_EPHEMERAL_TOKENS}); retry when some expire`
-      );
-    }
-    const token = this.newToken();
-    const digest = sha256(token);
-    const expiresAtMs = this.nowMs() + ttlSeconds * 1e3;
-    this.ephemeral.set(digest.toString("hex"), {
-      user,
-      role,
-      expiresAtMs,
-      digest,
-      ...onRevoke ? { onRevoke } : {}
-    });
-    this.schedulePurge(expiresAtMs);
-    return { user, token, role, expiresAtUnix: Math.floor(expiresAtMs / 1e3) };
-  }
-  // ---- admin: tokens ----
-  /**
-   * New `evt_` token for a user without one. `expiresDays` undefined or null → never expires
-   * (upstream token_store.py add_token: no --expires means no expiry).
-   */
-  issue(user, role, expiresDays) {
-    this.assertOpen();
-    const nameProblem = userNameProblem(user, MAX_USER_NAME_LENGTH) ?? roleNameProblem(role);
-    if (nameProblem !== void 0) throw badRequest(nameProblem);
-    if (!this.roles.has(role)) throw badRequest(`Role '${role}' does not exist`);
-    if (this.byUser.has(user)) throw badRequest(`Token already exists for user '${user}'`);
-    const days = expiresDays ?? null;
-    if (days !== null && (!Number.isInteger(days) || days < 0 || days > MAX_EXPIRES_DAYS)) {
-      throw badRequest(`expires_days must be an integer from 0 to ${MAX_EXPIRES_DAYS}`);
-    }
-    const today = this.today();
-    const record = {
-      user,
-      token: this.newToken(),
-      role,
-      issued_at: today,
-      expires: days === null ? NEVER : addDays(today, days)
-    };
-    this.addEntry(record);
-    this.markDirty("tokens");
-    return issuedView(record, today);
-  }
-  /** Revokes the user's issued token and any token an exchange gave them. */
-  revoke(user) {
-    this.assertOpen();
-    assertUserName(user);
-    const entry = this.byUser.get(user);
-    let exchanged = 0;
-    for (const [key, e] of this.ephemeral) {
-      if (e.user !== user) continue;
-      this.ephemeral.delete(key);
-      e.onRevoke?.();
-      exchanged++;
-    }
-    if (!entry && exchanged === 0) throw notFound(`No token found for user '${user}'`);
-    if (entry) {
-      this.removeEntry(entry);
-      this.markDirty("tokens");
-    }
-    this.limiter.forget(user);
-    return { message: `Revoked token for '${user}'` };
+    this.commitQueue.push(newCommitGroup(file));
+    this.scheduleWrite();
   }
   /**
-   * Replaces the user's token value, keeping its role and the length of its lifetime from
-   * today, as upstream token_store.py rotate_token does (a 90-day token rotated is good for
-   * 90 days from today; a never-expiring one stays so). The rate-limit history stays.
-   */
-  rotate(user) {
-    this.assertOpen();
-    assertUserName(user);
-    const entry = this.byUser.get(user);
-    if (!entry) throw badRequest(`No token found for user '${user}'`);
-    const record = this.replaceToken(entry);
-    this.markDirty("tokens");
-    return issuedView(record, this.today());
-  }
-  rotateAll() {
-    this.assertOpen();
-    const tokens = [...this.byUser.values()].map((entry) => {
-      const { user, token, role } = this.replaceToken(entry);
-      return { user, token, role };
-    });
-    if (tokens.length > 0) this.markDirty("tokens");
-    return { rotated: tokens.length, tokens };
-  }
-  /** Issued tokens, then exchanged (ephemeral) ones soonest-expiring first. */
-  listTokens() {
-    const issued = [...this.byUser.values()].map(({ record }) => {
-      const role = this.roles.get(record.role);
-      return {
-        user: record.user,
-        role: record.role,
-        top_k: role.top_k,
-        rate_limit: role.rate_limit,
-        expires: record.expires
-      };
-    });
-    this.purgeExpiredEphemeral();
-    const exchanged = [...this.ephemeral.values()].sort((a, b) => a.expiresAtMs - b.expiresAtMs).map((e) => {
-      const role = this.roles.get(e.role);
-      const expiresAtUnix = Math.floor(e.expiresAtMs / 1e3);
-      return {
-        user: e.user,
-        role: e.role,
-        top_k: role?.top_k ?? 0,
-        rate_limit: role?.rate_limit ?? "",
-        expires: new Date(expiresAtUnix * 1e3).toISOString().replace(".000Z", "Z"),
-        ephemeral: true,
-        expires_at_unix: expiresAtUnix
-      };
-    });
-    return [...issued, ...exchanged];
-  }
-  // ---- admin: roles ----
-  hasRole(name) {
-    return this.roles.has(name);
-  }
-  listRoles() {
-    return [...this.roles.values()].map(copyRole);
-  }
-  /** Missing top_k → 5 and rate_limit → 30/60s, as in roles.yml. */
-  createRole(input) {
-    this.assertOpen();
-    const { name } = input;
-    const nameProblem = roleNameProblem(name);
-    if (nameProblem !== void 0) throw badRequest(nameProblem);
-    if (this.roles.has(name)) throw badRequest(`Role '${name}' already exists`);
-    const role = validRole(name, {
-      scope: input.scope,
-      top_k: input.top_k ?? DEFAULT_TOP_K,
-      rate_limit: input.rate_limit ?? DEFAULT_RATE_LIMIT
-    });
-    this.setRole(role);
-    this.markDirty("roles");
-    return copyRole(role);
-  }
-  updateRole(name, update) {
-    this.assertOpen();
-    assertRoleName(name);
-    if (update.scope === void 0 && update.top_k === void 0 && update.rate_limit === void 0) {
-      throw badRequest("No fields to update");
-    }
-    const current = this.roles.get(name);
-    if (!current) throw badRequest(`Role '${name}' does not exist`);
-    const role = validRole(name, {
-      scope: update.scope ?? current.scope,
-      top_k: update.top_k ?? current.top_k,
-      rate_limit: update.rate_limit ?? current.rate_limit
-    });
-    this.setRole(role);
-    this.markDirty("roles");
-    return copyRole(role);
-  }
-  deleteRole(name) {
-    this.assertOpen();
-    assertRoleName(name);
-    if (isDefaultRole(name)) throw badRequest(`Cannot delete default role '${name}'`);
-    if (!this.roles.has(name)) throw badRequest(`Role '${name}' does not exist`);
-    this.purgeExpiredEphemeral();
-    const users = [
-      ...[...this.byUser.values()].filter((e) => e.record.role === name).map((e) => e.record.user),
-      ...new Set([...this.ephemeral.values()].filter((e) => e.role === name).map((e) => e.user))
-    ];
-    if (users.length > 0) {
-      throw badRequest(`Cannot delete role '${name}': token for user '${users[0]}' is assigned to it`);
-    }
-    this.roles.delete(name);
-    this.limits.delete(name);
-    this.markDirty("roles");
-    return { message: `Deleted role '${name}'` };
-  }
-  // ---- persistence ----
-  //
-  // Group commit, so an answer means the change is on disk: a change is applied in memory and
-  // joins the open group for its file; one writer writes the groups in order, each with one
-  // atomic write, so changes made while a write runs share the next one. A group holds changes
-  // to one file only, so the two files on disk always show a state the store was in (a token
-  // never names a role roles.yml lacks). A failed write rolls memory back to what the files
-  // hold and fails every change not yet written: whoever was told "failed" sees no effect.
-  /**
-   * Resolves once every change made so far is on disk. Rejects with a TokenStoreError (500)
-   * when one of their writes failed; those changes, and all later unwritten ones, are undone.
+   * Resolves once every change made so far is on disk. Rejects with a TokenStoreError (kind
+   * save_failed) when one of their writes failed; those changes, and all later unwritten ones,
+   * are undone.
    */
   commit() {
     const last = this.commitQueue.at(-1);
@@ -53397,28 +53647,6 @@ var TokenStore = class _TokenStore {
     if (this.changeCount !== before) await this.commit();
     return result;
   }
-  /** The same as commit(). */
-  flush() {
-    return this.commit();
-  }
-  /** Writes what is pending and stops: later admin operations throw. */
-  async close() {
-    this.closed = true;
-    if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
-    this.purgeTimer = void 0;
-    this.ephemeral.clear();
-    await this.commit();
-  }
-  markDirty(file) {
-    this.changeCount++;
-    const open3 = this.commitQueue.at(-1);
-    if (open3 && open3.snapshot === void 0) {
-      if (open3.file === file) return;
-      open3.snapshot = this.snapshot();
-    }
-    this.commitQueue.push(newCommitGroup(file));
-    this.scheduleWrite();
-  }
   scheduleWrite() {
     if (this.writing || this.writeTimer) return;
     const delay = this.options.persistDebounceMs;
@@ -53435,7 +53663,7 @@ var TokenStore = class _TokenStore {
   async writeQueue() {
     try {
       for (let group = this.commitQueue[0]; group; group = this.commitQueue[0]) {
-        group.snapshot ??= this.snapshot();
+        group.snapshot ??= this.state.snapshot();
         const { file, snapshot } = group;
         const path = this.pathOf(file);
         try {
@@ -53463,100 +53691,16 @@ var TokenStore = class _TokenStore {
   // revoke's drop of them stands); rate-limit history stays too.
   rollBack(failure) {
     const failed = this.commitQueue.splice(0);
-    this.roles.clear();
-    this.limits.clear();
-    for (const role of this.committed.roles) this.setRole(role);
-    this.byUser.clear();
-    this.byDigest.clear();
-    for (const record of this.committed.tokens) this.addEntry(record);
+    this.state.restore(this.committed);
     this.options.onPersistError(failure);
     for (const group of failed) group.reject(failure);
-  }
-  snapshot() {
-    return { roles: [...this.roles.values()], tokens: [...this.byUser.values()].map((e) => e.record) };
   }
   pathOf(file) {
     return file === "roles" ? this.options.rolesFile : this.options.tokensFile;
   }
-  // ---- internals ----
-  today() {
-    return utcDate(this.options.now());
-  }
-  nowMs() {
-    return this.options.now().getTime();
-  }
-  purgeExpiredEphemeral() {
-    const now = this.nowMs();
-    for (const [key, entry] of this.ephemeral) if (entry.expiresAtMs <= now) this.ephemeral.delete(key);
-  }
-  // One timer, armed for the earliest expiry, so expired tokens leave memory even when nobody
-  // asks. authorize() checks expiry itself, so the timer only frees memory (and works with an
-  // injected clock, where it may fire late or early).
-  schedulePurge(atMs) {
-    if (this.purgeTimer && this.purgeTimer.at <= atMs) return;
-    if (this.purgeTimer) clearTimeout(this.purgeTimer.timer);
-    const timer = setTimeout(
-      () => {
-        this.purgeTimer = void 0;
-        this.purgeExpiredEphemeral();
-        let next = Number.POSITIVE_INFINITY;
-        for (const entry of this.ephemeral.values()) next = Math.min(next, entry.expiresAtMs);
-        if (Number.isFinite(next)) this.schedulePurge(next);
-      },
-      Math.max(0, atMs - this.nowMs()) + 50
-    );
-    timer.unref();
-    this.purgeTimer = { at: atMs, timer };
-  }
-  assertOpen() {
-    if (this.closed) throw new Error("token store is closed");
-  }
-  setRole(role) {
-    this.roles.set(role.name, role);
-    this.limits.set(role.name, parseRateLimit(role.rate_limit));
-  }
-  addEntry(record) {
-    const digest = sha256(record.token);
-    const entry = { record, digest };
-    this.byUser.set(record.user, entry);
-    this.byDigest.set(digest.toString("hex"), entry);
-  }
-  removeEntry(entry) {
-    this.byUser.delete(entry.record.user);
-    this.byDigest.delete(entry.digest.toString("hex"));
-  }
-  replaceToken(entry) {
-    this.byDigest.delete(entry.digest.toString("hex"));
-    const today = this.today();
-    const { expires, issued_at: issuedAt } = entry.record;
-    const renewed = expires !== NEVER && issuedAt !== void 0 ? addDays(today, daysBetween(issuedAt, expires)) : expires;
-    const record = {
-      ...entry.record,
-      token: this.newToken(),
-      issued_at: today,
-      expires: renewed
-    };
-    this.addEntry(record);
-    return record;
-  }
-  newToken() {
-    for (; ; ) {
-      const token = `${TOKEN_PREFIX}${randomBytes3(16).toString("hex")}`;
-      const key = sha256(token).toString("hex");
-      if (!this.byDigest.has(key) && !this.ephemeral.has(key)) return token;
-    }
-  }
 };
 function emptyTokensFileWarning(tokensFile) {
   return `tokens.yml at ${tokensFile} holds no tokens; every request will be refused until you issue one with \`runevault token issue\``;
-}
-function assertUserName(user) {
-  const problem = userNameProblem(user, MAX_ANY_USER_NAME_LENGTH);
-  if (problem !== void 0) throw badRequest(problem);
-}
-function assertRoleName(name) {
-  const problem = roleNameProblem(name);
-  if (problem !== void 0) throw badRequest(problem);
 }
 function newCommitGroup(file) {
   let resolve3;
@@ -53573,30 +53717,142 @@ function writeFailureReason(error) {
   const message2 = error instanceof Error ? error.message : String(error);
   return message2.replace(/, \w+(?: '[^']*'(?: -> '[^']*')?)?$/, "");
 }
-function issuedView(record, today) {
-  return {
-    user: record.user,
-    token: record.token,
-    role: record.role,
-    issued_at: record.issued_at ?? today,
-    expires: record.expires
-  };
-}
-function copyRole(role) {
-  return { name: role.name, scope: [...role.scope], top_k: role.top_k, rate_limit: role.rate_limit };
-}
-function validRole(name, fields) {
-  for (const field of ["scope", "top_k", "rate_limit"]) {
-    const problem = roleFieldProblem(field, fields[field]);
-    if (problem) throw badRequest(problem);
+
+// src/tokens/token-store.ts
+var TokenStore = class _TokenStore {
+  constructor(state, persistence, requests, exchanged, tokenAdmin, roleAdmin) {
+    this.state = state;
+    this.persistence = persistence;
+    this.requests = requests;
+    this.exchanged = exchanged;
+    this.tokenAdmin = tokenAdmin;
+    this.roleAdmin = roleAdmin;
   }
-  return {
-    name,
-    scope: uniqueScopes(fields.scope),
-    top_k: fields.top_k,
-    rate_limit: fields.rate_limit
-  };
-}
+  state;
+  persistence;
+  requests;
+  exchanged;
+  tokenAdmin;
+  roleAdmin;
+  /**
+   * Reads both files; a missing file means "defaults only" and is created on the first write.
+   * A corrupt file throws ConfigError (file + line) and is left untouched.
+   */
+  static load(opts) {
+    const state = new TokenStoreState(opts.now ?? (() => /* @__PURE__ */ new Date()));
+    const persistence = new TokenPersistence(state, {
+      rolesFile: opts.rolesFile,
+      tokensFile: opts.tokensFile,
+      persistDebounceMs: opts.persistDebounceMs ?? 0,
+      onPersistError: opts.onPersistError ?? ((error) => process.stderr.write(`runevault: ${error.message}
+`)),
+      writeFile: opts.writeFile ?? ((path, data) => writeFileAtomic(path, data, { mode: 384, dirMode: 448 }))
+    });
+    const markDirty = persistence.markDirty.bind(persistence);
+    const requests = new RequestAuthorisation(state);
+    const exchanged = new ExchangedTokens(state);
+    const tokenAdmin = new TokenAdmin(state, exchanged, markDirty, (user) => requests.forget(user));
+    const roleAdmin = new RoleAdmin(state, exchanged, markDirty);
+    persistence.load(opts.onWarning ?? ((message2) => process.stderr.write(`runevault: ${message2}
+`)));
+    return new _TokenStore(state, persistence, requests, exchanged, tokenAdmin, roleAdmin);
+  }
+  // ---- request path (request-authorisation.ts) ----
+  /** Authenticates `token` and checks `scope` and the user's rate limit, in that order. */
+  authorize(token, scope) {
+    return this.requests.authorize(token, scope);
+  }
+  checkTopK(role, topK) {
+    this.requests.checkTopK(role, topK);
+  }
+  activeTokenCount() {
+    return this.requests.activeTokenCount();
+  }
+  // ---- OIDC exchange: in-memory tokens (exchanged-tokens.ts) ----
+  /**
+   * A new `evt_` token for `user` with `role`, valid for `ttlSeconds`, held in memory only:
+   * never written to tokens.yml, forgotten at expiry or shutdown. A user may hold several
+   * (the exchange caps how many). `onRevoke` runs if revoke() drops this token.
+   */
+  issueEphemeral(request) {
+    return this.exchanged.issue(request);
+  }
+  // ---- admin: tokens (token-admin.ts) ----
+  /**
+   * New `evt_` token for a user without one. `expiresDays` undefined or null → never expires
+   * (upstream token_store.py add_token: no --expires means no expiry).
+   */
+  issue(user, role, expiresDays) {
+    return this.tokenAdmin.issue(user, role, expiresDays);
+  }
+  /** Revokes the user's issued token and any token an exchange gave them. */
+  revoke(user) {
+    return this.tokenAdmin.revoke(user);
+  }
+  /** A new value for the user's token, its lifetime running again from today. */
+  rotate(user) {
+    return this.tokenAdmin.rotate(user);
+  }
+  rotateAll() {
+    return this.tokenAdmin.rotateAll();
+  }
+  /** Issued tokens, then exchanged (ephemeral) ones soonest-expiring first. */
+  listTokens() {
+    return this.tokenAdmin.listTokens();
+  }
+  // ---- admin: roles (role-admin.ts) ----
+  hasRole(name) {
+    return this.roleAdmin.hasRole(name);
+  }
+  listRoles() {
+    return this.roleAdmin.listRoles();
+  }
+  /** Missing top_k → 5 and rate_limit → 30/60s, as in roles.yml. */
+  createRole(input) {
+    return this.roleAdmin.createRole(input);
+  }
+  updateRole(name, update) {
+    return this.roleAdmin.updateRole(name, update);
+  }
+  deleteRole(name) {
+    return this.roleAdmin.deleteRole(name);
+  }
+  // ---- persistence (token-persistence.ts) ----
+  /**
+   * Resolves once every change made so far is on disk. Rejects with a TokenStoreError (kind
+   * save_failed) when one of their writes failed; those changes, and all later unwritten ones,
+   * are undone.
+   */
+  commit() {
+    return this.persistence.commit();
+  }
+  /**
+   * Runs a synchronous change (e.g. `() => store.issue(...)`) and resolves with its result
+   * once that change is on disk; a call that changed no file (a read, a refusal) at once.
+   */
+  commitChange(change) {
+    return this.persistence.commitChange(change);
+  }
+  /** The same as commit(). */
+  flush() {
+    return this.persistence.commit();
+  }
+  /** Writes what is pending and stops: later admin operations throw. */
+  async close() {
+    this.state.close();
+    this.exchanged.clear();
+    await this.persistence.commit();
+  }
+};
+
+// src/admin/admin-status-map.ts
+var HTTP_STATUS_BY_KIND = {
+  invalid_argument: 400,
+  already_exists: 400,
+  failed_precondition: 400,
+  not_found: 404,
+  save_failed: 500
+};
 
 // src/admin/admin-routes.ts
 var MalformedJsonBody = class {
@@ -53723,7 +53979,7 @@ async function handleAdminRequest(req, deps) {
   try {
     return await deps.tokens.commitChange(() => route.handle(params, fields, deps));
   } catch (error) {
-    if (error instanceof TokenStoreError) return fail(error.status, error.message);
+    if (error instanceof TokenStoreError) return fail(HTTP_STATUS_BY_KIND[error.kind], error.message);
     throw error;
   }
 }
@@ -54359,10 +54615,9 @@ var import_reflection = __toESM(require_src5(), 1);
 var import_grpc_health_check2 = __toESM(require_health(), 1);
 import { readFileSync as readFileSync4 } from "node:fs";
 
-// src/grpc/proto-package.ts
+// src/protocol/vault-protos.ts
 var grpc = __toESM(require_src3(), 1);
 var protoLoader = __toESM(require_src2(), 1);
-var import_grpc_health_check = __toESM(require_health(), 1);
 var PROTO_LOADER_OPTIONS = {
   keepCase: true,
   longs: Number,
@@ -54391,34 +54646,292 @@ function loadVaultProtos() {
   }
   return cached;
 }
+
+// src/grpc/proto-package.ts
+var protoLoader2 = __toESM(require_src2(), 1);
+var import_grpc_health_check = __toESM(require_health(), 1);
 function loadReflectionDefinition() {
-  return protoLoader.loadSync([...VAULT_PROTO_FILES, import_grpc_health_check.protoPath], {
+  return protoLoader2.loadSync([...VAULT_PROTO_FILES, import_grpc_health_check.protoPath], {
     ...PROTO_LOADER_OPTIONS,
     includeDirs: [PROTO_DIR]
   });
 }
 
+// src/metadata/agent-key.ts
+import { createHash as createHash2, hkdfSync } from "node:crypto";
+var AGENT_KEY_BYTES = 32;
+var AGENT_ID_MAX_BYTES = 1024;
+function agentIdForToken(token) {
+  return createHash2("sha256").update(token, "utf8").digest("hex").slice(0, 32);
+}
+function deriveAgentKey(teamSecret, agentId) {
+  return Buffer.from(
+    hkdfSync(
+      "sha256",
+      Buffer.from(teamSecret, "utf8"),
+      Buffer.alloc(0),
+      Buffer.from(agentId, "utf8"),
+      AGENT_KEY_BYTES
+    )
+  );
+}
+
+// src/metadata/metadata-format.ts
+import { createCipheriv, createDecipheriv, randomBytes as randomBytes4 } from "node:crypto";
+var LEGACY_IV_BYTES = 16;
+var V2_NONCE_BYTES = 12;
+var V2_TAG_BYTES = 16;
+var MetadataItemError = class extends Error {
+  name = "MetadataItemError";
+};
+function decryptMetadataPayload(agentKey, format, payload) {
+  if (format === "legacy") {
+    if (payload.length < LEGACY_IV_BYTES) {
+      throw new MetadataItemError(
+        `ciphertext too short for the legacy format (${payload.length} bytes; needs the ${LEGACY_IV_BYTES}-byte IV)`
+      );
+    }
+    const decipher2 = createDecipheriv("aes-256-ctr", agentKey, payload.subarray(0, LEGACY_IV_BYTES));
+    return Buffer.concat([decipher2.update(payload.subarray(LEGACY_IV_BYTES)), decipher2.final()]);
+  }
+  const minimum = V2_NONCE_BYTES + V2_TAG_BYTES;
+  if (payload.length < minimum) {
+    throw new MetadataItemError(
+      `ciphertext too short for v2 (${payload.length} bytes; needs at least ${minimum}: ${V2_NONCE_BYTES}-byte nonce + ${V2_TAG_BYTES}-byte tag)`
+    );
+  }
+  const decipher = createDecipheriv("aes-256-gcm", agentKey, payload.subarray(0, V2_NONCE_BYTES), {
+    authTagLength: V2_TAG_BYTES
+  });
+  decipher.setAuthTag(payload.subarray(payload.length - V2_TAG_BYTES));
+  const body = decipher.update(payload.subarray(V2_NONCE_BYTES, payload.length - V2_TAG_BYTES));
+  try {
+    return Buffer.concat([body, decipher.final()]);
+  } catch {
+    throw new MetadataItemError("authentication failed (wrong key or tampered data)");
+  }
+}
+
+// src/metadata/decrypt-metadata-list.ts
+var FIELD = "encrypted_metadata_list";
+var utf82 = new TextDecoder("utf-8", { fatal: true });
+var KEY_CACHE_MAX = 1024;
+var keyCache = /* @__PURE__ */ new Map();
+var keyCacheSecret;
+function agentKeyFor(teamSecret, agentId) {
+  if (keyCacheSecret !== teamSecret) {
+    keyCache.clear();
+    keyCacheSecret = teamSecret;
+  }
+  let key = keyCache.get(agentId);
+  if (!key) {
+    key = deriveAgentKey(teamSecret, agentId);
+    if (keyCache.size >= KEY_CACHE_MAX) {
+      const oldest = keyCache.keys().next().value;
+      if (oldest !== void 0) keyCache.delete(oldest);
+    }
+    keyCache.set(agentId, key);
+  }
+  return key;
+}
+function decryptMetadataList(teamSecret, items) {
+  return items.map((item, index) => {
+    try {
+      const { agentId, format, payload } = parseMetadataItem(item);
+      const plaintext = decryptMetadataPayload(agentKeyFor(teamSecret, agentId), format, payload);
+      try {
+        return utf82.decode(plaintext);
+      } catch {
+        throw new MetadataItemError("decrypted data is not valid UTF-8 (wrong key or corrupted data)");
+      }
+    } catch (error) {
+      if (error instanceof MetadataItemError) throw invalidArgument(`${FIELD}[${index}]: ${error.message}`);
+      throw error;
+    }
+  });
+}
+function parseMetadataItem(item) {
+  let parsed;
+  try {
+    parsed = JSON.parse(item);
+  } catch {
+    throw new MetadataItemError('not valid JSON (expected {"a": agent_id, "c": base64})');
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new MetadataItemError('must be a JSON object {"a": agent_id, "c": base64}');
+  }
+  const { a, c, v } = parsed;
+  if (typeof a !== "string" || a.length === 0) {
+    throw new MetadataItemError('"a" (agent id) must be a non-empty string');
+  }
+  if (Buffer.byteLength(a, "utf8") > AGENT_ID_MAX_BYTES) {
+    throw new MetadataItemError(`"a" (agent id) must be at most ${AGENT_ID_MAX_BYTES} bytes`);
+  }
+  if (typeof c !== "string") throw new MetadataItemError('"c" (ciphertext) must be a base64 string');
+  let format;
+  if (v === void 0) format = "legacy";
+  else if (v === 2) format = "v2";
+  else {
+    const got = typeof v === "number" ? String(v) : v === null ? "null" : `a ${typeof v}`;
+    throw new MetadataItemError(`unsupported "v" ${got} (use 2, or omit "v" for the legacy format)`);
+  }
+  const payload = Buffer.from(c, "base64");
+  if (payload.toString("base64") !== c) {
+    throw new MetadataItemError('"c" (ciphertext) is not valid base64 (standard alphabet, padded)');
+  }
+  return { agentId: a, format, payload };
+}
+
+// src/vault-operations.ts
+var KeyBundleReply = class {
+  constructor(sharedHead, callerTail) {
+    this.sharedHead = sharedHead;
+    this.callerTail = callerTail;
+  }
+  sharedHead;
+  callerTail;
+  /** The whole JSON text (tests, tools); the request path never builds it. */
+  get key_bundle_json() {
+    return Buffer.concat([this.sharedHead, this.callerTail]).toString("utf8");
+  }
+};
+var VaultOperations = class {
+  constructor(deps) {
+    this.deps = deps;
+    const shared = {
+      "EncKey.json": deps.publicKeys.encKeyJson,
+      "EvalKey.json": deps.publicKeys.evalKeyJson,
+      key_id: deps.keyId
+    };
+    if (deps.indexName) shared.index_name = deps.indexName;
+    shared.envector_endpoint = deps.envector.endpoint;
+    shared.envector_api_key = deps.envector.apiKey;
+    this.bundleHead = Buffer.from(JSON.stringify(shared).slice(0, -1), "utf8");
+  }
+  deps;
+  bundleHead;
+  getPublicKey(token) {
+    const { user } = this.deps.tokens.authorize(token, "get_public_key");
+    const agentId = agentIdForToken(token);
+    const agentDek = deriveAgentKey(this.deps.teamSecret, agentId).toString("base64");
+    const tail = `,"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
+    return { user, resultCount: 1, response: new KeyBundleReply(this.bundleHead, Buffer.from(tail, "utf8")) };
+  }
+  /**
+   * `decodeBlob` runs only after the token, its scope and top_k passed: an unknown caller
+   * never makes the vault decode a large blob. It decodes into the buffer `allocate` gives.
+   */
+  async decryptScores(token, topK, decodeBlob2) {
+    const { user, role } = this.deps.tokens.authorize(token, "decrypt_scores");
+    this.deps.tokens.checkTopK(role, topK);
+    const { decryptor } = this.deps;
+    const allocate = decryptor.blobBuffer ? (length2) => decryptor.blobBuffer.call(decryptor, length2) : (length2) => new Uint8Array(length2);
+    const entries = await decryptor.decryptTopK(decodeBlob2(allocate), topK);
+    const results = entries.map((e) => ({ shard_idx: e.shardIdx, row_idx: e.rowIdx, score: e.score }));
+    return { user, resultCount: results.length, response: { results } };
+  }
+  /** `decodeItems` runs only after the token and its scope passed. */
+  decryptMetadata(token, decodeItems) {
+    const { user } = this.deps.tokens.authorize(token, "decrypt_metadata");
+    const decrypted_metadata = this.deps.decryptMetadataList(this.deps.teamSecret, decodeItems());
+    return { user, resultCount: decrypted_metadata.length, response: { decrypted_metadata } };
+  }
+};
+
+// src/grpc/public-key-response.ts
+var KEY_BUNDLE_JSON_TAG = 1 << 3 | 2;
+function varintBytes(value) {
+  const out = [];
+  let v = value;
+  while (v > 127) {
+    out.push(v & 127 | 128);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+  return out;
+}
+function encodeKeyBundleReply(reply) {
+  const length2 = reply.sharedHead.length + reply.callerTail.length;
+  if (length2 === 0) return Buffer.alloc(0);
+  const header = [KEY_BUNDLE_JSON_TAG, ...varintBytes(length2)];
+  const out = Buffer.allocUnsafe(header.length + length2);
+  out.set(header, 0);
+  reply.sharedHead.copy(out, header.length);
+  reply.callerTail.copy(out, header.length + reply.sharedHead.length);
+  return out;
+}
+function withKeyBundleSerializer(service) {
+  const method = service.GetPublicKey;
+  if (!method) return service;
+  const original = method.responseSerialize;
+  const responseSerialize = (value) => value instanceof KeyBundleReply ? encodeKeyBundleReply(value) : original(value);
+  return { ...service, GetPublicKey: { ...method, responseSerialize } };
+}
+
+// src/grpc/base64-blob.ts
+var INVALID = 255;
+var PAD = 61;
+var SEXTETS = new Uint8Array(256).fill(INVALID);
+for (const [i, ch] of [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].entries()) {
+  SEXTETS[ch.charCodeAt(0)] = i;
+}
+function strictBase64Length(text) {
+  const n = text.length;
+  if (n % 4 !== 0) return void 0;
+  if (n === 0) return 0;
+  const pad2 = text[n - 1] === PAD ? text[n - 2] === PAD ? 2 : 1 : 0;
+  return n / 4 * 3 - pad2;
+}
+function decodeStrictBase64Into(text, out) {
+  const n = text.length;
+  const length2 = strictBase64Length(text);
+  if (length2 === void 0 || out.length !== length2) return false;
+  if (n === 0) return true;
+  const pad2 = n / 4 * 3 - length2;
+  const whole = pad2 === 0 ? n : n - 4;
+  let o = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const a2 = SEXTETS[text[i]];
+    const b2 = SEXTETS[text[i + 1]];
+    const c2 = SEXTETS[text[i + 2]];
+    const d = SEXTETS[text[i + 3]];
+    if ((a2 | b2 | c2 | d) & 128) return false;
+    out[o] = a2 << 2 | b2 >> 4;
+    out[o + 1] = (b2 & 15) << 4 | c2 >> 2;
+    out[o + 2] = (c2 & 3) << 6 | d;
+    o += 3;
+  }
+  if (pad2 === 0) return true;
+  const a = SEXTETS[text[whole]];
+  const b = SEXTETS[text[whole + 1]];
+  if ((a | b) & 128) return false;
+  if (pad2 === 2) {
+    if (b & 15) return false;
+    out[o] = a << 2 | b >> 4;
+    return true;
+  }
+  const c = SEXTETS[text[whole + 2]];
+  if (c & 128 || c & 3) return false;
+  out[o] = a << 2 | b >> 4;
+  out[o + 1] = (b & 15) << 4 | c >> 2;
+  return true;
+}
+
 // src/grpc/request-validation.ts
-var TOKEN_LENGTH2 = 36;
 var TOP_K_MIN = 1;
 var TOP_K_MAX = 300;
 var METADATA_ITEMS_MAX = 1e3;
 var CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-function decodeStrictBase64(text) {
-  if (text.length % 4 !== 0) return void 0;
-  const bytes = Buffer.from(text, "base64");
-  return bytes.toString("base64") === text ? bytes : void 0;
-}
 function validateToken(token) {
-  if (token.length !== TOKEN_LENGTH2) {
-    throw invalidArgument(`token: must be exactly ${TOKEN_LENGTH2} characters (got ${token.length})`);
+  if (token.length !== TOKEN_LENGTH) {
+    throw invalidArgument(`token: must be exactly ${TOKEN_LENGTH} characters (got ${token.length})`);
   }
   if (CONTROL_CHARS.test(token)) throw invalidArgument("token: must not contain control characters");
   if (token.trim() !== token) throw invalidArgument("token: must not have leading or trailing whitespace");
 }
 function tokenFrom(bytes) {
-  if (bytes.length > TOKEN_LENGTH2 * 4) {
-    throw invalidArgument(`token: must be exactly ${TOKEN_LENGTH2} characters (got ${bytes.length} bytes)`);
+  if (bytes.length > TOKEN_LENGTH * 4) {
+    throw invalidArgument(`token: must be exactly ${TOKEN_LENGTH} characters (got ${bytes.length} bytes)`);
   }
   const token = utf8OrUndefined(bytes);
   if (token === void 0) throw invalidArgument("token: must be valid UTF-8");
@@ -54431,9 +54944,12 @@ function checkScoresShape(blob, topK) {
     throw invalidArgument(`top_k: must be between ${TOP_K_MIN} and ${TOP_K_MAX} (got ${topK})`);
   }
 }
-function decodeBlob(base64Text) {
-  const blob = base64Text.length % 4 === 0 ? decodeStrictBase64(base64Text.toString("latin1")) : void 0;
-  if (!blob) throw invalidArgument("encrypted_blob_b64: must be valid base64");
+function decodeBlob(base64Text, allocate = (length2) => new Uint8Array(length2)) {
+  const length2 = strictBase64Length(base64Text);
+  const blob = length2 === void 0 ? void 0 : allocate(length2);
+  if (!blob || !decodeStrictBase64Into(base64Text, blob)) {
+    throw invalidArgument("encrypted_blob_b64: must be valid base64");
+  }
   return blob;
 }
 function checkMetadataShape(items) {
@@ -54616,7 +55132,7 @@ function createVaultGrpcServer(ops, ctx, options) {
         const req = accepted(incoming);
         const token = tokenFrom(req.token);
         checkScoresShape(req.blob, req.topK);
-        return ops.decryptScores(token, req.topK, () => decodeBlob(req.blob));
+        return ops.decryptScores(token, req.topK, (allocate) => decodeBlob(req.blob, allocate));
       },
       (incoming) => incoming.ok ? incoming.request.topK : null
     ),
@@ -54628,7 +55144,7 @@ function createVaultGrpcServer(ops, ctx, options) {
     })
   };
   server.addService(
-    withDeserializers(proto.rune.vault.v1.VaultService.service, deserializers),
+    withKeyBundleSerializer(withDeserializers(proto.rune.vault.v1.VaultService.service, deserializers)),
     vaultHandlers
   );
   const exchange = options.tokenExchange;
@@ -54714,131 +55230,6 @@ function listenHttp(server, host, port) {
       resolve3(server.address().port);
     });
   });
-}
-
-// src/metadata/agent-key.ts
-import { createHash as createHash2, hkdfSync } from "node:crypto";
-var AGENT_KEY_BYTES = 32;
-var AGENT_ID_MAX_BYTES = 1024;
-function agentIdForToken(token) {
-  return createHash2("sha256").update(token, "utf8").digest("hex").slice(0, 32);
-}
-function deriveAgentKey(teamSecret, agentId) {
-  return Buffer.from(
-    hkdfSync(
-      "sha256",
-      Buffer.from(teamSecret, "utf8"),
-      Buffer.alloc(0),
-      Buffer.from(agentId, "utf8"),
-      AGENT_KEY_BYTES
-    )
-  );
-}
-
-// src/metadata/metadata-format.ts
-import { createCipheriv, createDecipheriv, randomBytes as randomBytes4 } from "node:crypto";
-var LEGACY_IV_BYTES = 16;
-var V2_NONCE_BYTES = 12;
-var V2_TAG_BYTES = 16;
-var MetadataItemError = class extends Error {
-  name = "MetadataItemError";
-};
-function decryptMetadataPayload(agentKey, format, payload) {
-  if (format === "legacy") {
-    if (payload.length < LEGACY_IV_BYTES) {
-      throw new MetadataItemError(
-        `ciphertext too short for the legacy format (${payload.length} bytes; needs the ${LEGACY_IV_BYTES}-byte IV)`
-      );
-    }
-    const decipher2 = createDecipheriv("aes-256-ctr", agentKey, payload.subarray(0, LEGACY_IV_BYTES));
-    return Buffer.concat([decipher2.update(payload.subarray(LEGACY_IV_BYTES)), decipher2.final()]);
-  }
-  const minimum = V2_NONCE_BYTES + V2_TAG_BYTES;
-  if (payload.length < minimum) {
-    throw new MetadataItemError(
-      `ciphertext too short for v2 (${payload.length} bytes; needs at least ${minimum}: ${V2_NONCE_BYTES}-byte nonce + ${V2_TAG_BYTES}-byte tag)`
-    );
-  }
-  const decipher = createDecipheriv("aes-256-gcm", agentKey, payload.subarray(0, V2_NONCE_BYTES), {
-    authTagLength: V2_TAG_BYTES
-  });
-  decipher.setAuthTag(payload.subarray(payload.length - V2_TAG_BYTES));
-  const body = decipher.update(payload.subarray(V2_NONCE_BYTES, payload.length - V2_TAG_BYTES));
-  try {
-    return Buffer.concat([body, decipher.final()]);
-  } catch {
-    throw new MetadataItemError("authentication failed (wrong key or tampered data)");
-  }
-}
-
-// src/metadata/decrypt-metadata-list.ts
-var FIELD = "encrypted_metadata_list";
-var utf82 = new TextDecoder("utf-8", { fatal: true });
-var KEY_CACHE_MAX = 1024;
-var keyCache = /* @__PURE__ */ new Map();
-var keyCacheSecret;
-function agentKeyFor(teamSecret, agentId) {
-  if (keyCacheSecret !== teamSecret) {
-    keyCache.clear();
-    keyCacheSecret = teamSecret;
-  }
-  let key = keyCache.get(agentId);
-  if (!key) {
-    key = deriveAgentKey(teamSecret, agentId);
-    if (keyCache.size >= KEY_CACHE_MAX) {
-      const oldest = keyCache.keys().next().value;
-      if (oldest !== void 0) keyCache.delete(oldest);
-    }
-    keyCache.set(agentId, key);
-  }
-  return key;
-}
-function decryptMetadataList(teamSecret, items) {
-  return items.map((item, index) => {
-    try {
-      const { agentId, format, payload } = parseMetadataItem(item);
-      const plaintext = decryptMetadataPayload(agentKeyFor(teamSecret, agentId), format, payload);
-      try {
-        return utf82.decode(plaintext);
-      } catch {
-        throw new MetadataItemError("decrypted data is not valid UTF-8 (wrong key or corrupted data)");
-      }
-    } catch (error) {
-      if (error instanceof MetadataItemError) throw invalidArgument(`${FIELD}[${index}]: ${error.message}`);
-      throw error;
-    }
-  });
-}
-function parseMetadataItem(item) {
-  let parsed;
-  try {
-    parsed = JSON.parse(item);
-  } catch {
-    throw new MetadataItemError('not valid JSON (expected {"a": agent_id, "c": base64})');
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new MetadataItemError('must be a JSON object {"a": agent_id, "c": base64}');
-  }
-  const { a, c, v } = parsed;
-  if (typeof a !== "string" || a.length === 0) {
-    throw new MetadataItemError('"a" (agent id) must be a non-empty string');
-  }
-  if (Buffer.byteLength(a, "utf8") > AGENT_ID_MAX_BYTES) {
-    throw new MetadataItemError(`"a" (agent id) must be at most ${AGENT_ID_MAX_BYTES} bytes`);
-  }
-  if (typeof c !== "string") throw new MetadataItemError('"c" (ciphertext) must be a base64 string');
-  let format;
-  if (v === void 0) format = "legacy";
-  else if (v === 2) format = "v2";
-  else {
-    const got = typeof v === "number" ? String(v) : v === null ? "null" : `a ${typeof v}`;
-    throw new MetadataItemError(`unsupported "v" ${got} (use 2, or omit "v" for the legacy format)`);
-  }
-  const payload = Buffer.from(c, "base64");
-  if (payload.toString("base64") !== c) {
-    throw new MetadataItemError('"c" (ciphertext) is not valid base64 (standard alphabet, padded)');
-  }
-  return { agentId: a, format, payload };
 }
 
 // src/metrics/vault-metrics.ts
@@ -54928,6 +55319,41 @@ function createVaultMetrics() {
   };
 }
 
+// src/protocol/exchange-limits.ts
+var MAX_JWT_BYTES = 16 * 1024;
+var CLOCK_TOLERANCE_SECONDS = 60;
+
+// src/protocol/exchange-results.ts
+var EXCHANGE_RESULTS = [
+  "success",
+  "unknown_provider",
+  "token_too_large",
+  "malformed",
+  "alg_not_allowed",
+  "unknown_kid",
+  "ambiguous_kid",
+  "bad_signature",
+  "expired",
+  "token_too_old",
+  "not_yet_valid",
+  "wrong_issuer",
+  "wrong_audience",
+  "missing_claim",
+  "invalid_claim",
+  "bound_claim_mismatch",
+  "unknown_role",
+  "jwks_unavailable",
+  "replayed",
+  "subject_token_limit",
+  "provider_rate_limited",
+  "token_pool_full",
+  "error"
+];
+function exchangeRejectionText(reason, provider, retryAfterSeconds) {
+  const retry = retryAfterSeconds === void 0 ? "" : `. Retry after ${retryAfterSeconds}s`;
+  return provider === void 0 ? `Token exchange rejected: ${reason}${retry}` : `Token exchange rejected by provider '${provider}': ${reason}${retry}`;
+}
+
 // src/oidc/exchange-ledger.ts
 var SWEEP_INTERVAL_MS = 1e3;
 var ExchangeLedger = class {
@@ -55002,37 +55428,11 @@ var ExchangeLedger = class {
 };
 
 // src/oidc/exchange-rejection.ts
-var EXCHANGE_RESULTS = [
-  "success",
-  "unknown_provider",
-  "token_too_large",
-  "malformed",
-  "alg_not_allowed",
-  "unknown_kid",
-  "ambiguous_kid",
-  "bad_signature",
-  "expired",
-  "token_too_old",
-  "not_yet_valid",
-  "wrong_issuer",
-  "wrong_audience",
-  "missing_claim",
-  "invalid_claim",
-  "bound_claim_mismatch",
-  "unknown_role",
-  "jwks_unavailable",
-  "replayed",
-  "subject_token_limit",
-  "provider_rate_limited",
-  "token_pool_full",
-  "error"
-];
 var ExchangeRejected = class extends VaultError {
   constructor(reason, options = {}) {
-    const retry = options.retryAfterSeconds === void 0 ? "" : `. Retry after ${options.retryAfterSeconds}s`;
     super(
       options.kind ?? "unauthenticated",
-      options.provider === void 0 ? `Token exchange rejected: ${reason}${retry}` : `Token exchange rejected by provider '${options.provider}': ${reason}${retry}`
+      exchangeRejectionText(reason, options.provider, options.retryAfterSeconds)
     );
     this.reason = reason;
     this.name = "ExchangeRejected";
@@ -55913,8 +56313,6 @@ function firstBoundClaimMismatch(claims, bound) {
 }
 
 // src/oidc/verify-provider-jwt.ts
-var MAX_JWT_BYTES = 16 * 1024;
-var CLOCK_TOLERANCE_SECONDS = 60;
 var REQUIRED_CLAIMS = ["exp", "iat", "sub"];
 var MAX_EXCHANGED_USER_LENGTH = MAX_EXCHANGED_USER_NAME_LENGTH;
 var NEVER_ALLOWED = /^(none|HS\d+)$/i;
@@ -56187,48 +56585,6 @@ function buildPattern(secrets) {
 function escapeRegExp2(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-
-// src/vault-operations.ts
-var VaultOperations = class {
-  constructor(deps) {
-    this.deps = deps;
-    const shared = {
-      "EncKey.json": deps.publicKeys.encKeyJson,
-      "EvalKey.json": deps.publicKeys.evalKeyJson,
-      key_id: deps.keyId
-    };
-    if (deps.indexName) shared.index_name = deps.indexName;
-    shared.envector_endpoint = deps.envector.endpoint;
-    shared.envector_api_key = deps.envector.apiKey;
-    this.bundlePrefix = JSON.stringify(shared).slice(0, -1);
-  }
-  deps;
-  bundlePrefix;
-  getPublicKey(token) {
-    const { user } = this.deps.tokens.authorize(token, "get_public_key");
-    const agentId = agentIdForToken(token);
-    const agentDek = deriveAgentKey(this.deps.teamSecret, agentId).toString("base64");
-    const key_bundle_json = `${this.bundlePrefix},"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
-    return { user, resultCount: 1, response: { key_bundle_json } };
-  }
-  /**
-   * `decodeBlob` runs only after the token, its scope and top_k passed: an unknown caller
-   * never makes the vault decode a large blob.
-   */
-  async decryptScores(token, topK, decodeBlob2) {
-    const { user, role } = this.deps.tokens.authorize(token, "decrypt_scores");
-    this.deps.tokens.checkTopK(role, topK);
-    const entries = await this.deps.decryptor.decryptTopK(decodeBlob2(), topK);
-    const results = entries.map((e) => ({ shard_idx: e.shardIdx, row_idx: e.rowIdx, score: e.score }));
-    return { user, resultCount: results.length, response: { results } };
-  }
-  /** `decodeItems` runs only after the token and its scope passed. */
-  decryptMetadata(token, decodeItems) {
-    const { user } = this.deps.tokens.authorize(token, "decrypt_metadata");
-    const decrypted_metadata = this.deps.decryptMetadataList(this.deps.teamSecret, decodeItems());
-    return { user, resultCount: decrypted_metadata.length, response: { decrypted_metadata } };
-  }
-};
 
 // src/vault.ts
 var DRAIN_TIMEOUT_MS2 = 5e3;

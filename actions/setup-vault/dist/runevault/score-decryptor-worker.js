@@ -16437,7 +16437,20 @@ var import_protobufjs = __toESM(require_protobufjs(), 1);
 import { join } from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 
-// src/grpc/request-wire.ts
+// src/proto-dir.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+var CANDIDATES = ["./proto", "../proto", "../../proto"];
+var found;
+function protoDir() {
+  if (found) return found;
+  const searched = CANDIDATES.map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  found = searched.find((dir) => existsSync(`${dir}/rune/vault/v1/vault_service.proto`));
+  if (!found) throw new Error(`proto files not found; searched ${searched.join(", ")}`);
+  return found;
+}
+
+// src/protocol/request-wire.ts
 var WIRE_VARINT = 0;
 var WIRE_I64 = 1;
 var WIRE_LEN = 2;
@@ -16525,19 +16538,6 @@ function length(cursor, label) {
   return hi === 0 ? lo : Number.MAX_SAFE_INTEGER;
 }
 var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-// src/proto-dir.ts
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-var CANDIDATES = ["./proto", "../proto", "../../proto"];
-var found;
-function protoDir() {
-  if (found) return found;
-  const searched = CANDIDATES.map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
-  found = searched.find((dir) => existsSync(`${dir}/rune/vault/v1/vault_service.proto`));
-  if (!found) throw new Error(`proto files not found; searched ${searched.join(", ")}`);
-  return found;
-}
 
 // src/fhe/ciphertext-score.ts
 var SCORE_PROTO = pathToFileURL(join(protoDir(), "rune/vault/v1/score.proto"));
@@ -16801,7 +16801,10 @@ function serializeError(error) {
 }
 async function main(port) {
   const init = workerData;
-  const post = (message) => port.postMessage(message);
+  const post = (message) => port.postMessage(
+    message,
+    message.type === "result" || message.type === "error" ? [message.buffer] : []
+  );
   let core;
   try {
     core = await createScoreDecryptCore(init.secKeyFileJson, init.source);
@@ -16816,11 +16819,12 @@ async function main(port) {
     limitBytes: init.memoryLimitBytes
   });
   port.on("message", (request) => {
+    const buffer = request.blob.buffer;
     try {
       const entries = core.decryptTopK(request.blob, request.topK);
-      post({ type: "result", id: request.id, entries, retire: retire() });
+      post({ type: "result", id: request.id, entries, retire: retire(), buffer });
     } catch (error) {
-      post({ type: "error", id: request.id, error: serializeError(error), retire: retire() });
+      post({ type: "error", id: request.id, error: serializeError(error), retire: retire(), buffer });
     }
   });
   post({ type: "ready", slotCount: core.slotCount, memoryBytes: sealMemoryBytes() });

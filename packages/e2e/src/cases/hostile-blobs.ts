@@ -8,7 +8,7 @@ import { decodeCiphertextScore, encodeCiphertextScore, type ScoreBlock } from '@
 const MIB = 1024 * 1024;
 
 /** SEAL's compr_mode_type (serialization header byte 5). */
-export const SEAL_COMPRESSION = { none: 0, zlib: 1, zstd: 2 } as const;
+const SEAL_COMPRESSION = { none: 0, zlib: 1, zstd: 2 } as const;
 export type SealCompression = keyof typeof SEAL_COMPRESSION;
 
 const SEAL_MAGIC = 0xa15e;

@@ -42,7 +42,7 @@ export interface HostileInputOptions {
   repeats?: number;
 }
 
-export const HOSTILE_INPUT_DEFAULTS = {
+const HOSTILE_INPUT_DEFAULTS = {
   maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
   maxMemoryGrowthBytes: 100 * MIB,
   bombBytes: 256 * MIB,

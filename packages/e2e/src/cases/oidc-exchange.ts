@@ -13,7 +13,7 @@ import {
 } from './case-helpers.js';
 
 /** E2E.md: these refusals are part of what case 15 proves; others given are checked too. */
-export const REQUIRED_NEGATIVES = ['expired', 'wrong-aud', 'wrong-iss', 'alg-none', 'unknown-kid'] as const;
+const REQUIRED_NEGATIVES = ['expired', 'wrong-aud', 'wrong-iss', 'alg-none', 'unknown-kid'] as const;
 const ISSUED_TOKEN = /^evt_[0-9a-f]{32}$/;
 const AUDIT_WAIT_MS = 5_000;
 

@@ -16,7 +16,7 @@ const BESIDE_BUNDLE = `./vendor/@grpc/reflection/${PROTO_IN_PACKAGE}`;
 let reflectionProto: string | undefined;
 
 /** Looked up on first use, so merely importing this module never fails. */
-export function reflectionProtoPath(): string {
+function reflectionProtoPath(): string {
   if (reflectionProto) return reflectionProto;
   const searched: string[] = [];
   try {

@@ -3,7 +3,7 @@
 // the vault's container), and where its log can be read (a file, a command, or the
 // container); stop() leaves it running.
 import { readFile } from 'node:fs/promises';
-import { connectDocker, isNotFound } from '@runevault/vault/docker';
+import { connectDocker, isNotFound } from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 import type { RoleSpec, VaultUnderTest } from '../vault-under-test.js';
 import {

@@ -55,12 +55,12 @@ export async function createRoleViaCli(cli: AdminCli, role: RoleSpec): Promise<v
 }
 
 /** Blanks issued-token-shaped words (evt_ + 32 hex) in text that is about to be shown. */
-export function redactTokens(text: string): string {
+function redactTokens(text: string): string {
   return text.replace(/evt_[0-9a-fA-F]{32}/g, 'evt_<redacted>');
 }
 
 /** How long one admin or log command may run before it is killed. */
-export const COMMAND_TIMEOUT_MS = 30_000;
+const COMMAND_TIMEOUT_MS = 30_000;
 const COMMAND_OUTPUT_MAX_BYTES = 64 * 1024 * 1024;
 
 /**

@@ -2,7 +2,7 @@
 // labelled container — see docker/vault-container.ts for the container itself. This file adds
 // what only a checkout of this repository can do: build the image and make keys on the host.
 import { generateKeys } from '@runevault/vault';
-import { connectDocker } from '@runevault/vault/docker';
+import { connectDocker } from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 import { type ImageSource, resolveVaultImage } from './docker/image-source.js';
 import {
@@ -29,7 +29,7 @@ export {
   type SweptContainer,
   sweepLabelledContainers,
 } from './docker/container-housekeeping.js';
-export { containerLogs, demuxLogs } from './docker/container-logs.js';
+export { containerLogs } from './docker/container-logs.js';
 export type { ImageSource, ResolvedImage } from './docker/image-source.js';
 export {
   type DockerVault,

@@ -1,5 +1,6 @@
 // The drivers: how a vault under test is started (docker, process) or found (address).
 
+export { freePort } from '@runevault/vault/free-port';
 export { makeSelfSignedCert, type SelfSignedCert } from '@runevault/vault/tls';
 export {
   type AddressDriverOptions,
@@ -7,6 +8,7 @@ export {
   NO_ADMIN_SOCKET,
   NO_LOG_SOURCE,
 } from './address-driver.js';
+export { resolveVaultImage } from './docker/image-source.js';
 export {
   type ContainerSpec,
   CREATED_LABEL,

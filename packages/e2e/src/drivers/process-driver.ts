@@ -10,7 +10,7 @@ import { generateKeys } from '@runevault/vault';
 import type { RoleSpec, VaultUnderTest } from '../vault-under-test.js';
 import { createRoleViaSocket, issueTokenViaSocket } from './admin-commands.js';
 import { DEFAULT_HEALTH_DEADLINE_MS, DEFAULT_TOKEN_USER } from './driver-defaults.js';
-import { freePorts } from './free-port.js';
+import { freePorts } from '@runevault/vault/free-port';
 import { readKnownSecrets } from './known-secrets.js';
 import { teardownOnSignal } from './signal-teardown.js';
 import { type CliFlavour, vaultCliCommand } from './vault-cli-entry.js';

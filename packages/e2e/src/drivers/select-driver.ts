@@ -1,6 +1,6 @@
 // `--driver auto`: docker when an engine answers within a short timeout, else the vault as a
 // local process, with one line saying which and why.
-import { checkDockerEngine, type EngineStatus } from '@runevault/vault/image';
+import { checkDockerEngine, type EngineStatus } from '@runevault/vault-image';
 import type Docker from 'dockerode';
 import type { DriverName } from '../vault-under-test.js';
 

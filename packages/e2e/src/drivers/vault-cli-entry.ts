@@ -8,9 +8,9 @@ import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 /** packages/vault, found through the workspace link (its "." export is src/index.ts). */
-export const VAULT_PACKAGE_DIR = join(dirname(require.resolve('@runevault/vault')), '..');
-export const VAULT_BUNDLE = join(VAULT_PACKAGE_DIR, 'dist', 'runevault.mjs');
-export const VAULT_SOURCE_ENTRY = join(VAULT_PACKAGE_DIR, 'src', 'cli', 'main.ts');
+const VAULT_PACKAGE_DIR = join(dirname(require.resolve('@runevault/vault')), '..');
+const VAULT_BUNDLE = join(VAULT_PACKAGE_DIR, 'dist', 'runevault.mjs');
+const VAULT_SOURCE_ENTRY = join(VAULT_PACKAGE_DIR, 'src', 'cli', 'main.ts');
 
 export type CliFlavour = 'bundle' | 'source';
 

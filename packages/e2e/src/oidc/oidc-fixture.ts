@@ -14,9 +14,9 @@ import {
 import type { OidcProviderSpec } from '../drivers/vault-config.js';
 import type { OidcFixture } from '../vault-under-test.js';
 
-export const LOCAL_PROVIDER = 'ci';
-export const LOCAL_AUDIENCE = 'runevault';
-export const LOCAL_ROLE = 'member';
+const LOCAL_PROVIDER = 'ci';
+const LOCAL_AUDIENCE = 'runevault';
+const LOCAL_ROLE = 'member';
 
 export interface LocalOidc {
   /** The provider to configure on the vault (give it to a driver as oidcProviders). */

@@ -3,7 +3,7 @@ import { type CaseResult, isFlaky, type SuiteResult } from '../runner.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
-export function formatSeconds(ms: number): string {
+function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 

@@ -3,16 +3,16 @@ import { type AttemptFailure, type CaseResult, isFlaky, type SuiteResult } from 
 import { cutHead, cutTail } from './byte-budget.js';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml-escape.js';
 
-export const JUNIT_SUITE_NAME = 'runevault-e2e';
-export const JUNIT_CLASSNAME = 'runevault.e2e';
+const JUNIT_SUITE_NAME = 'runevault-e2e';
+const JUNIT_CLASSNAME = 'runevault.e2e';
 const FAILURE_TYPE = 'CaseFailure';
 
 /**
  * libxml2 (behind many report readers) refuses a text node over 10 MB without XML_PARSE_HUGE;
  * a failure's text stays far below, whatever the vault printed.
  */
-export const JUNIT_MESSAGE_MAX_BYTES = 16 * 1024;
-export const JUNIT_EXCERPT_MAX_BYTES = 64 * 1024;
+const JUNIT_MESSAGE_MAX_BYTES = 16 * 1024;
+const JUNIT_EXCERPT_MAX_BYTES = 64 * 1024;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 const short = (message: string) => cutHead(message, JUNIT_MESSAGE_MAX_BYTES);

@@ -16,7 +16,7 @@ export const SUMMARY_BUDGET_BYTES = STEP_SUMMARY_LIMIT_BYTES - 24 * 1024;
 /** One message in a table cell; the whole message is in the JUnit report and the log. */
 export const CELL_MAX_BYTES = 2_000;
 /** One failure's log excerpt (its last lines are kept). */
-export const EXCERPT_MAX_BYTES = 32 * 1024;
+const EXCERPT_MAX_BYTES = 32 * 1024;
 /** Room kept for the note that says what was cut. */
 const NOTE_RESERVE_BYTES = 400;
 
@@ -30,7 +30,7 @@ export interface MarkdownOptions {
  * A table cell: no pipe or line break ends the row, no HTML is interpreted, and no Markdown
  * (links, images, emphasis, code) is formed from the text. Capped at CELL_MAX_BYTES.
  */
-export function cell(value: string): string {
+function cell(value: string): string {
   return cutHead(value, CELL_MAX_BYTES)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dockerEngineForTests } from '@runevault/vault/image';
+import { dockerEngineForTests } from '@runevault/vault-image';
 import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RUN_LABEL } from '../../src/drivers/docker-driver.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestVault, type TestVault } from '../../../vault/test/support/test-vault.js';
+import { startTestVault, type TestVault } from '@runevault/vault/test-support/test-vault';
 import { createHostileInputCase } from '../../src/cases/hostile-input.js';
 import { ALL_CASES } from '../../src/cases/index.js';
 import { type LocalOidc, localOidc } from '../../src/oidc/oidc-fixture.js';

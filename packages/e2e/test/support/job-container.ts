@@ -9,9 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import type Docker from 'dockerode';
-import { type ArchiveEntry, copyIntoContainer } from '../../src/drivers/docker/copy-into-container.js';
-import { readContainerFile } from '../../src/drivers/docker/read-from-container.js';
 import {
   type ActionEntry,
   type ActionRunResult,
@@ -22,7 +19,10 @@ import {
   runnerEnvironment,
   type StepFileTexts,
   stepReport,
-} from './action-runner.js';
+} from '@runevault/action-runner';
+import type Docker from 'dockerode';
+import { type ArchiveEntry, copyIntoContainer } from '../../src/drivers/docker/copy-into-container.js';
+import { readContainerFile } from '../../src/drivers/docker/read-from-container.js';
 
 /** Set on the job container, so a test's teardown (or a person) can find a leftover. */
 export const JOB_LABEL = 'io.runevault.test.act-job';

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../src/drivers/free-port.js';
+import { freePort } from '@runevault/vault/free-port';
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 

@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { createVaultClient } from '@runevault/vault/client';
+import {
+  createCkksContext,
+  decodeStrictBase64,
+  loadSeal,
+  parseKeyFile,
+  protoDir,
+  STATUS_BY_KIND,
+  VaultError,
+} from '@runevault/vault/test-support/vault-internals';
 import type { ServingStatus } from 'grpc-health-check';
 import protobuf from 'protobufjs';
-import { VaultError } from '../../../vault/src/errors.js';
-import { createCkksContext, loadSeal } from '../../../vault/src/fhe/ckks-params.js';
-import { parseKeyFile } from '../../../vault/src/fhe/key-files.js';
-import { decodeStrictBase64 } from '../../../vault/src/grpc/request-validation.js';
-import { STATUS_BY_KIND } from '../../../vault/src/grpc/status-map.js';
-import { protoDir } from '../../../vault/src/proto-dir.js';
 import type { VaultUnderTest } from '../../src/vault-under-test.js';
 import { addHealth, type Closable, startBareGrpc, vaultServiceDefinition } from './fake-servers.js';
 import type { InProcessVault } from './in-process-vault.js';

@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ciRequiresRealComponents } from '@runevault/vault/image';
+import { ciRequiresRealComponents } from '@runevault/vault-image';
 import Docker from 'dockerode';
 
 const run = promisify(execFile);

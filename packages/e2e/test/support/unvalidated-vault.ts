@@ -1,8 +1,10 @@
 import type * as grpc from '@grpc/grpc-js';
 import { createVaultClient } from '@runevault/vault/client';
-import { VaultError } from '../../../vault/src/errors.js';
-import { STATUS_BY_KIND } from '../../../vault/src/grpc/status-map.js';
-import { decryptMetadataList } from '../../../vault/src/metadata/decrypt-metadata-list.js';
+import {
+  decryptMetadataList,
+  STATUS_BY_KIND,
+  VaultError,
+} from '@runevault/vault/test-support/vault-internals';
 import type { VaultUnderTest } from '../../src/vault-under-test.js';
 import { addHealth, type Closable, startBareGrpc, vaultServiceDefinition } from './fake-servers.js';
 import type { InProcessVault } from './in-process-vault.js';

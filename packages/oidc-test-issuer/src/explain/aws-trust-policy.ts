@@ -10,7 +10,7 @@ import { type Check, type ClaimsInput, claimStrings, ExplainError, type Explanat
 import { caseOnlyHint, literalWildcardHint, subjectShapeHint } from './subject-hints.js';
 import { wildcardMatches } from './wildcard.js';
 
-export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
+const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
 const GITHUB_PROVIDER = 'token.actions.githubusercontent.com';
 const MAX_STATEMENTS = 100;
 const MAX_VALUES = 1_000;

@@ -16,7 +16,7 @@ import {
   readBoundedStream,
 } from './token-input.js';
 
-export const USAGE = `usage: oidc-explain --policy FILE (--token FILE|- | --claims FILE | --repository OWNER/REPO [run options]) [--provider NAME] [--json]
+const USAGE = `usage: oidc-explain --policy FILE (--token FILE|- | --claims FILE | --repository OWNER/REPO [run options]) [--provider NAME] [--json]
 
 Explains, condition by condition, whether a trust policy accepts an OIDC token. Offline: a
 token is decoded WITHOUT verifying its signature.

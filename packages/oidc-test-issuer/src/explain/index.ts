@@ -12,6 +12,7 @@ export {
 export { type MintedClaimsOptions, mintedClaims } from './minted-claims.js';
 export { explainTrust, parseTrustPolicy, readTrustPolicy, type TrustPolicy } from './policy-file.js';
 export { renderJson, renderMarkdown, renderText } from './render-report.js';
+export { RUNEVAULT_CLOCK_TOLERANCE_SECONDS, RUNEVAULT_MAX_JWT_BYTES } from './runevault-provider.js';
 export {
   decodeTokenUnverified,
   MAX_CLAIMS_BYTES,

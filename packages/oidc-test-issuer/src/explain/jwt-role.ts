@@ -99,7 +99,7 @@ export function parseJwtRole(document: Record<string, unknown>, label: string): 
 }
 
 /** A claim by name, or by JSON pointer (`/a/b`, RFC 6901) as Vault reads bound_claims keys. */
-export function claimAt(claims: Record<string, unknown>, key: string): unknown {
+function claimAt(claims: Record<string, unknown>, key: string): unknown {
   if (!key.startsWith('/')) return Object.hasOwn(claims, key) ? claims[key] : undefined;
   let node: unknown = claims;
   for (const part of key.slice(1).split('/')) {

@@ -6,6 +6,7 @@ import type { CkksParams } from './ckks-params.js';
 import { checkedScoreBlocks, type ScoreEntry } from './decrypt-core.js';
 import { parseKeyFile, readKeyFileText } from './key-files.js';
 import type { DecryptRequest, SerializedError, WorkerInit, WorkerMessage } from './score-decryptor-worker.js';
+import { TransferBuffers } from './transfer-buffers.js';
 
 export interface ScoreDecryptorPoolOptions {
   secKeyFile: string;
@@ -31,10 +32,14 @@ export interface ScoreDecryptorPoolOptions {
 /** A worker holds 19–28 MiB of WASM memory with the default key loaded: 128 leaves room, not waste. */
 export const DEFAULT_WORKER_MEMORY_LIMIT_MB = 128;
 const MIN_WORKER_HEAP_MB = 64;
+/** Transfer buffers kept for reuse: enough for every worker's job plus a queued one each. */
+const FREE_TRANSFER_BUFFERS = 8;
 
 interface Job {
   id: number;
   blob: Uint8Array;
+  /** The blob lies in a transfer buffer of ours: it is moved to the worker, not copied. */
+  owned: boolean;
   topK: number;
   resolve: (entries: ScoreEntry[]) => void;
   reject: (error: Error) => void;
@@ -88,6 +93,7 @@ export class ScoreDecryptorPool {
   private closed = false;
   private spawning = 0;
   private retired = 0;
+  private readonly buffers = new TransferBuffers(FREE_TRANSFER_BUFFERS);
 
   private constructor(
     private readonly init: WorkerInit,
@@ -131,31 +137,50 @@ export class ScoreDecryptorPool {
     return this.slots.length;
   }
 
+  /** Transfer buffers back from workers and waiting for reuse. */
+  get freeTransferBuffers(): number {
+    return this.buffers.freeCount;
+  }
+
   /** Workers replaced since start (memory bound, SEAL abort or crash). */
   get retiredWorkers(): number {
     return this.retired;
   }
 
-  /** The blob is copied into the message, so the caller's buffer stays usable. */
+  /**
+   * `length` bytes to decode a blob into and hand to decryptTopK, which then moves the buffer to
+   * a worker instead of copying it (the caller must not touch it after that call).
+   */
+  blobBuffer(length: number): Uint8Array {
+    return this.buffers.take(length);
+  }
+
+  /**
+   * A blob from blobBuffer() is moved to the worker and must not be used afterwards; any other
+   * blob is copied into the message, so the caller's buffer stays usable.
+   */
   decryptTopK(blob: Uint8Array, topK: number): Promise<ScoreEntry[]> {
-    if (this.closed) return Promise.reject(new VaultError('unavailable', 'score decryptor pool is closed'));
+    const owned = this.buffers.owns(blob);
+    const refuse = (error: Error) => {
+      if (owned) this.buffers.give(blob.buffer as ArrayBuffer);
+      return Promise.reject(error);
+    };
+    if (this.closed) return refuse(new VaultError('unavailable', 'score decryptor pool is closed'));
     if (this.slots.length === 0 && this.spawning === 0) {
-      return Promise.reject(new VaultError('unavailable', 'no score decryption worker is running'));
+      return refuse(new VaultError('unavailable', 'no score decryption worker is running'));
     }
     if (this.queue.length >= this.maxQueue) {
-      return Promise.reject(
-        new VaultError('resource_exhausted', 'score decryption queue is full; retry later'),
-      );
+      return refuse(new VaultError('resource_exhausted', 'score decryption queue is full; retry later'));
     }
-    // Malformed blobs are refused here, before the copy to a worker: garbage never grows a
+    // Malformed blobs are refused here, before they reach a worker: garbage never grows a
     // worker's heap (which this thread cannot collect), and a refusal costs no queue slot.
     try {
       this.screenBlob(blob, this.params);
     } catch (error) {
-      return Promise.reject(error);
+      return refuse(error as Error);
     }
     return new Promise<ScoreEntry[]>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, blob, topK, resolve, reject });
+      this.queue.push({ id: this.nextId++, blob, owned, topK, resolve, reject });
       this.pump();
     });
   }
@@ -175,12 +200,29 @@ export class ScoreDecryptorPool {
       if (slot.job) continue;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      // Transfer a fresh exact-size copy: one memcpy, the caller's buffer stays intact, and never
-      // a whole backing store (Buffer.slice is a view and may sit in Node's shared pool).
-      const blob = new Uint8Array(job.blob.byteLength);
-      blob.set(job.blob);
+      // Our transfer buffer moves as it is. Anything else goes as a fresh exact-size copy: the
+      // caller's buffer stays intact, and never a whole backing store is moved (Buffer.slice
+      // is a view and may sit in Node's shared pool).
+      let blob = job.blob;
+      if (!job.owned) {
+        blob = new Uint8Array(job.blob.byteLength);
+        blob.set(job.blob);
+      }
       const request: DecryptRequest = { id: job.id, blob, topK: job.topK };
-      slot.worker.postMessage(request, [blob.buffer]);
+      try {
+        // Screening refused empty blobs, so an empty one here was moved away by someone else:
+        // posted, it would be dropped on the worker's side ('messageerror') and never answered.
+        if (blob.byteLength === 0) throw new Error('the blob buffer is detached');
+        slot.worker.postMessage(request, [blob.buffer as ArrayBuffer]);
+      } catch (error) {
+        // A buffer that cannot be moved fails its own request, never the queue behind it.
+        slot.job = undefined;
+        const failed = new VaultError('internal', 'score decryption failed');
+        failed.cause = error;
+        job.reject(failed);
+        this.pump();
+        return;
+      }
     }
   }
 
@@ -246,6 +288,8 @@ export class ScoreDecryptorPool {
   private settle(slot: Slot, message: Extract<WorkerMessage, { type: 'result' | 'error' }>): void {
     const job = slot.job;
     slot.job = undefined;
+    // The worker is done with the blob's buffer and moved it back: reusable from here on.
+    if (message.buffer) this.buffers.give(message.buffer);
     if (job && job.id === message.id) {
       if (message.type === 'result') job.resolve(message.entries);
       else job.reject(deserializeError(message.error));

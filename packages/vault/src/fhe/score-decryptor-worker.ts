@@ -27,8 +27,8 @@ export type SerializedError =
 export type WorkerMessage =
   | { type: 'ready'; slotCount: number; memoryBytes: number | undefined }
   | { type: 'init-error'; error: SerializedError }
-  | { type: 'result'; id: number; entries: ScoreEntry[]; retire: string | undefined }
-  | { type: 'error'; id: number; error: SerializedError; retire: string | undefined };
+  | { type: 'result'; id: number; entries: ScoreEntry[]; retire: string | undefined; buffer?: ArrayBuffer }
+  | { type: 'error'; id: number; error: SerializedError; retire: string | undefined; buffer?: ArrayBuffer };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof VaultError) return { type: 'vault', kind: error.kind, message: error.message };
@@ -40,7 +40,12 @@ export function serializeError(error: unknown): SerializedError {
 
 async function main(port: NonNullable<typeof parentPort>): Promise<void> {
   const init = workerData as WorkerInit;
-  const post = (message: WorkerMessage) => port.postMessage(message);
+  // A detached buffer (length 0) cannot be moved again; the answer must still get through.
+  const post = (message: WorkerMessage) => {
+    const buffer = message.type === 'result' || message.type === 'error' ? message.buffer : undefined;
+    if (buffer && buffer.byteLength > 0) port.postMessage(message, [buffer]);
+    else port.postMessage(buffer ? { ...message, buffer: undefined } : message);
+  };
   let core: Awaited<ReturnType<typeof createScoreDecryptCore>>;
   try {
     core = await createScoreDecryptCore(init.secKeyFileJson, init.source);
@@ -57,11 +62,14 @@ async function main(port: NonNullable<typeof parentPort>): Promise<void> {
       limitBytes: init.memoryLimitBytes,
     });
   port.on('message', (request: DecryptRequest) => {
+    // The blob's buffer goes back with the answer (moved, not copied) for the pool to reuse;
+    // nothing here keeps a view of it, SEAL copied the ciphertext into its own memory.
+    const buffer = request.blob.buffer as ArrayBuffer;
     try {
       const entries = core.decryptTopK(request.blob, request.topK);
-      post({ type: 'result', id: request.id, entries, retire: retire() });
+      post({ type: 'result', id: request.id, entries, retire: retire(), buffer });
     } catch (error) {
-      post({ type: 'error', id: request.id, error: serializeError(error), retire: retire() });
+      post({ type: 'error', id: request.id, error: serializeError(error), retire: retire(), buffer });
     }
   });
   post({ type: 'ready', slotCount: core.slotCount, memoryBytes: sealMemoryBytes() });

@@ -1,6 +1,7 @@
 import { invalidArgument } from '../errors.js';
 import { utf8OrUndefined } from '../protocol/request-wire.js';
 import { TOKEN_LENGTH } from '../tokens/token-format.js';
+import { decodeStrictBase64Into, strictBase64Length } from './base64-blob.js';
 
 // The validation rules of vault_service.proto. Messages name the field and the rule, never
 // the value: a malformed token may still be someone's secret. Order (issue #12): the token's
@@ -16,9 +17,9 @@ export const METADATA_ITEMS_MAX = 1000;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 /**
- * Strict base64 (standard alphabet, padded) decoded in one pass. Node's decoder silently
- * skips bad characters and accepts base64url, so a round trip tells whether the text was
- * exactly base64; it is also far cheaper than a regexp on megabyte blobs.
+ * Strict base64 (standard alphabet, padded) of a string. Node's decoder silently skips bad
+ * characters and accepts base64url, so a round trip tells whether the text was exactly base64.
+ * The request path decodes bytes with base64-blob.ts instead; this stays as its reference.
  */
 export function decodeStrictBase64(text: string): Buffer | undefined {
   if (text.length % 4 !== 0) return undefined;
@@ -56,12 +57,19 @@ export function checkScoresShape(blob: Buffer, topK: number): void {
   }
 }
 
-/** The blob's bytes from its base64 text; runs only once the caller is authorized. */
-export function decodeBlob(base64Text: Buffer): Buffer {
-  // latin1 maps each byte to one character, so a non-ASCII byte survives into the text and
-  // fails the round trip instead of being dropped.
-  const blob = base64Text.length % 4 === 0 ? decodeStrictBase64(base64Text.toString('latin1')) : undefined;
-  if (!blob) throw invalidArgument('encrypted_blob_b64: must be valid base64');
+/**
+ * The blob's bytes from its base64 text, decoded in one pass into `allocate(length)` (the
+ * decryptor's transfer buffer on the request path); runs only once the caller is authorized.
+ */
+export function decodeBlob(
+  base64Text: Uint8Array,
+  allocate: (length: number) => Uint8Array = (length) => new Uint8Array(length),
+): Uint8Array {
+  const length = strictBase64Length(base64Text);
+  const blob = length === undefined ? undefined : allocate(length);
+  if (!blob || !decodeStrictBase64Into(base64Text, blob)) {
+    throw invalidArgument('encrypted_blob_b64: must be valid base64');
+  }
   return blob;
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../protocol/vault-protos.js';
 import type { VaultOperations } from '../vault-operations.js';
 import { loadReflectionDefinition } from './proto-package.js';
+import { withKeyBundleSerializer } from './public-key-response.js';
 import {
   checkMetadataShape,
   checkScoresShape,
@@ -78,7 +79,7 @@ export function createVaultGrpcServer(ops: VaultOperations, ctx: CallContext, op
         const req = accepted(incoming);
         const token = tokenFrom(req.token);
         checkScoresShape(req.blob, req.topK);
-        return ops.decryptScores(token, req.topK, () => decodeBlob(req.blob));
+        return ops.decryptScores(token, req.topK, (allocate) => decodeBlob(req.blob, allocate));
       },
       (incoming) => (incoming.ok ? incoming.request.topK : null),
     ),
@@ -90,7 +91,7 @@ export function createVaultGrpcServer(ops: VaultOperations, ctx: CallContext, op
     }),
   };
   server.addService(
-    withDeserializers(proto.rune.vault.v1.VaultService.service, deserializers),
+    withKeyBundleSerializer(withDeserializers(proto.rune.vault.v1.VaultService.service, deserializers)),
     vaultHandlers,
   );
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encryptScoresBase64 } from '../../src/client/encrypt-scores.js';
 import { createVaultClient } from '../../src/client/vault-client.js';
 import { startTestVault, type TestVault } from '../support/test-vault.js';
 
@@ -106,6 +107,47 @@ describe('fail closed', () => {
       const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
       expect(metrics).toMatch(/^vault_audit_write_failures_total 1$/m);
       expect(t.logs.join('')).toContain('audit write failed');
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('refuses DecryptScores, decrypted but unaudited, and serves again once the sink recovers', async () => {
+    // The request path moves the blob to a worker in a reused buffer (issue #19); the answer
+    // is still held back until its audit line is written, and a refused call leaves no buffer
+    // or worker behind in a bad state.
+    let broken = false;
+    const t = await startTestVault({
+      vaultOptions: {
+        auditStdout: {
+          write: () => {
+            if (broken) throw new Error('EPIPE: broken pipe');
+            return true;
+          },
+        },
+      },
+    });
+    try {
+      const bundle = await t.client.getPublicKeyBundle(t.memberToken);
+      const blob = await encryptScoresBase64(bundle['EncKey.json'], [
+        { shardIdx: 2, scores: [0.1, 0.9, 0.5] },
+      ]);
+      broken = true;
+      for (let i = 0; i < 3; i++) {
+        await expect(t.client.decryptScores(t.memberToken, blob, 2)).rejects.toMatchObject({
+          code: status.UNAVAILABLE,
+          details: 'Audit log unavailable; request refused',
+        });
+      }
+      broken = false;
+      const answer = await t.client.decryptScores(t.memberToken, blob, 2);
+      expect(answer.results.map((r) => [r.shard_idx, r.row_idx])).toEqual([
+        [2, 1],
+        [2, 2],
+      ]);
+      const metrics = await (await fetch(`${t.httpUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^vault_audit_write_failures_total 3$/m);
+      expect(metrics).toMatch(/^vault_requests_total\{method="DecryptScores",status="error"\} 3$/m);
     } finally {
       await t.stop();
     }

@@ -3,7 +3,7 @@
 import { type Finding, failsRun } from '../findings.js';
 import type { ReportInput } from './report-input.js';
 
-export function formatFinding(finding: Finding): string {
+function formatFinding(finding: Finding): string {
   const level = finding.severity === 'error' ? '' : ` (${finding.severity})`;
   return `${finding.file}:${finding.line} ${finding.rule}${level} ${finding.message}`;
 }

@@ -8,7 +8,7 @@ import { jobsOf, lineOf, pairOf, scalarText, stepsOf } from '../workflow-documen
 
 const BLOCK = new Set<string>([Scalar.BLOCK_FOLDED, Scalar.BLOCK_LITERAL]);
 
-export function conditionIsAlwaysTrue(condition: Scalar): boolean {
+function conditionIsAlwaysTrue(condition: Scalar): boolean {
   const text = scalarText(condition) ?? '';
   if (!text.includes('${{')) return false;
   if (BLOCK.has(condition.type ?? '')) return true;

@@ -21,7 +21,7 @@ import {
 import { headReference } from './untrusted-checkout.js';
 
 /** Contexts that name the triggering run's head: its code, not the base repository's. */
-export const WORKFLOW_RUN_HEAD_CONTEXTS = [
+const WORKFLOW_RUN_HEAD_CONTEXTS = [
   'github.event.workflow_run.head_sha',
   'github.event.workflow_run.head_branch',
   'github.event.workflow_run.head_commit',

@@ -7,7 +7,7 @@ import type { Rule, Violation } from '../violation.js';
 import { jobsOf, lineAtOffset, stepsOf, valueAt } from '../workflow-document.js';
 
 /** Contexts an outsider can write (event payload, branch name) or that hold secrets. */
-export const CONTEXTS_NOT_IN_RUN = ['github.event', 'github.head_ref', 'secrets'] as const;
+const CONTEXTS_NOT_IN_RUN = ['github.event', 'github.head_ref', 'secrets'] as const;
 
 export const expressionInRun: Rule = {
   id: 'expression-in-run',

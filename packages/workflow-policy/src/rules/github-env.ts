@@ -23,7 +23,7 @@ const NOT_CHOSEN =
   /\.(sha|number|id|node_id|draft|merged|run_number|run_attempt|run_id|created_at|updated_at|size)$/;
 
 /** True when the expression reads event data an outsider can write, or the head branch name. */
-export function readsOutsiderText(expression: string): boolean {
+function readsOutsiderText(expression: string): boolean {
   if (readsContext(expression, 'github.head_ref')) return true;
   const normalized = normalizeExpression(expression);
   const reads = normalized.match(/(?<![\w.-])github\.event(?:\.[\w*-]+)*/g) ?? [];

@@ -15,7 +15,7 @@ export function splitUses(uses: string): { action: string; ref: string } | undef
 }
 
 /** The advisories a given action/ref/comment falls under. */
-export function matchingAdvisories(
+function matchingAdvisories(
   advisories: readonly Advisory[],
   action: string,
   ref: string,

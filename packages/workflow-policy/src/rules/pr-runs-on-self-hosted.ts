@@ -39,7 +39,7 @@ function ifKeepsForksOut(condition: string | undefined): boolean {
 }
 
 /** Why this runs-on value can name a self-hosted runner for a fork's PR, or undefined when it cannot. */
-export function selfHostedReason(runsOn: unknown): string | undefined {
+function selfHostedReason(runsOn: unknown): string | undefined {
   if (isScalar(runsOn)) {
     const text = scalarText(runsOn) ?? '';
     if (text.includes('${{')) {

@@ -20,7 +20,7 @@ import {
 const PRIVILEGED_TRIGGERS = ['pull_request_target'];
 
 /** Contexts that name the pull request's head (its code, not the base's). */
-export const PULL_REQUEST_HEAD_CONTEXTS = [
+const PULL_REQUEST_HEAD_CONTEXTS = [
   'github.event.pull_request.head',
   'github.event.pull_request.merge_commit_sha',
   'github.event.pull_request.number',

@@ -5,10 +5,10 @@
 // must say so, and no container of this run may remain.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { dockerEngineForTests } from '@runevault/vault/image';
+import { runWorkflowJobs } from '@runevault/action-runner/jobs';
+import { dockerEngineForTests } from '@runevault/vault-image';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { REPO_ROOT } from '../support/repo-paths.js';
-import { runWorkflowJobs } from '../support/workflow-job-runner.js';
 
 const RUN_LABEL = 'io.runevault.ci.run';
 const engine = await dockerEngineForTests("the local run of e2e.yml's steps");

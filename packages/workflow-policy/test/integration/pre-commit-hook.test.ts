@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ciRequiresRealComponents } from '@runevault/vault/image';
+import { ciRequiresRealComponents } from '@runevault/vault-image';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/repo-paths.js';
 

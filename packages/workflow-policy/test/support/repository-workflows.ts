@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 
 import { REPO_ROOT, WORKFLOWS_DIR } from './repo-paths.js';
 
-export { REPO_ROOT, WORKFLOWS_DIR };
+export { REPO_ROOT };
 
 export interface ParsedWorkflow {
   file: string;

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runWorkflowJobs } from '@runevault/action-runner/jobs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, WORKFLOWS_DIR } from '../support/repo-paths.js';
-import { runWorkflowJobs } from '../support/workflow-job-runner.js';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -32,7 +32,9 @@ function mergedPullRequest(path: string): string {
   mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
   copyFileSync(join(WORKFLOWS_DIR, 'ci.yml'), join(repo, '.github', 'workflows', 'ci.yml'));
   mkdirSync(join(repo, 'scripts'));
-  copyFileSync(join(REPO_ROOT, 'scripts', 'tier2-gate.mjs'), join(repo, 'scripts', 'tier2-gate.mjs'));
+  for (const script of ['tier2-gate.mjs', 'path-globs.mjs']) {
+    copyFileSync(join(REPO_ROOT, 'scripts', script), join(repo, 'scripts', script));
+  }
   write('packages/vault/src/index.ts', 'export {};\n');
   write('packages/e2e/src/index.ts', 'export {};\n');
   git('add', '-A');

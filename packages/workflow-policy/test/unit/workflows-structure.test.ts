@@ -2,6 +2,8 @@
 // ci.yml and e2e.yml as GitHub's own parser (@actions/workflow-parser) reads them: the tier
 // structure of ACTIONS.md (jobs, needs, triggers, conditions, permissions), with the job
 // conditions evaluated by GitHub's expression engine over the events that matter.
+
+import { type ExpressionContexts, evaluateCondition, evaluateTemplate } from '@runevault/action-runner/jobs';
 import { describe, expect, it } from 'vitest';
 import { DOC_ONLY } from '../../../../scripts/tier2-gate.mjs';
 import {
@@ -12,11 +14,6 @@ import {
   plain,
   rawJob,
 } from '../support/repository-workflows.js';
-import {
-  type ExpressionContexts,
-  evaluateCondition,
-  evaluateTemplate,
-} from '../support/workflow-expressions.js';
 
 const ci = await parseRepositoryWorkflow('ci.yml');
 const e2e = await parseRepositoryWorkflow('e2e.yml');

@@ -1,9 +1,9 @@
 // `runevault <args>` inside a vault's container through docker exec: the admin CLI of a vault
 // in Docker, for the docker driver and for the address driver given a container.
-import { type ExecResult, execInContainer } from '@runevault/vault/docker';
+import { type ExecResult, execInContainer } from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 
-export const CONTAINER_CLI_TIMEOUT_MS = 30_000;
+const CONTAINER_CLI_TIMEOUT_MS = 30_000;
 
 /** Runs `runevault <args>` in the container (as its user); rejects on a non-zero exit. */
 export type VaultCli = (args: string[]) => Promise<ExecResult>;

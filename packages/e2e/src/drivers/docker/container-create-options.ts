@@ -54,7 +54,7 @@ export function containerListeners(spec: Pick<ContainerSpec, 'network' | 'grpcPo
   };
 }
 
-export function containerLabels(
+function containerLabels(
   spec: Pick<ContainerSpec, 'runId' | 'createdAtMs' | 'labels'>,
 ): Record<string, string> {
   return { ...spec.labels, [RUN_LABEL]: spec.runId, [CREATED_LABEL]: String(spec.createdAtMs) };

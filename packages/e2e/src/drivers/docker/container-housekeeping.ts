@@ -1,7 +1,7 @@
 // Containers after (or without) the run that started them: find them by label, read their
 // logs, stop and remove one by id (a post step in another process), sweep old leftovers.
 import { randomBytes } from 'node:crypto';
-import { connectDocker, isNotFound } from '@runevault/vault/docker';
+import { connectDocker, isNotFound } from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 import { CREATED_LABEL, RUN_LABEL } from './container-create-options.js';
 
@@ -91,7 +91,7 @@ export async function containerLabels(
   }
 }
 
-export function ignoreNotFound(error: unknown): void {
+function ignoreNotFound(error: unknown): void {
   if (!isNotFound(error)) throw error;
 }
 
@@ -101,7 +101,7 @@ export function ignoreGone(error: unknown): void {
 }
 
 /** 304: already stopped. */
-export function ignoreNotModified(error: unknown): void {
+function ignoreNotModified(error: unknown): void {
   if ((error as { statusCode?: number }).statusCode !== 304) throw error;
 }
 

@@ -38,7 +38,7 @@ export function checkEntryName(name: string): void {
  * Every name checked, no name twice, and every entry's folder listed before it: the engine
  * would make a missing parent itself, owned by root, where the container's user cannot write.
  */
-export function checkEntries(entries: readonly ArchiveEntry[]): void {
+function checkEntries(entries: readonly ArchiveEntry[]): void {
   const seen = new Set<string>();
   const folders = new Set<string>();
   for (const entry of entries) {

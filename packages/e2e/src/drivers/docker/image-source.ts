@@ -1,10 +1,10 @@
 // Which image the docker driver runs: built from this repository (reused when unchanged),
 // or one of the prebuilt sources (a tag, a `docker save` archive, a checkout's own build).
-import { type BuildImageOptions, buildVaultImage } from '@runevault/vault/image';
+import { type BuildImageOptions, buildVaultImage } from '@runevault/vault-image';
 import type Docker from 'dockerode';
 import { type PrebuiltImageSource, type ResolvedImage, resolvePrebuiltImage } from './prebuilt-image.js';
 
-export { loadImageArchive, type PrebuiltImageSource, type ResolvedImage } from './prebuilt-image.js';
+export type { ResolvedImage } from './prebuilt-image.js';
 
 export type ImageSource =
   | { kind: 'build'; options?: Omit<BuildImageOptions, 'docker' | 'log'> }

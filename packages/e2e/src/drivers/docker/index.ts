@@ -1,7 +1,7 @@
 // @runevault/e2e/drivers/docker: the container half of the docker driver, without the image
 // build or host key generation (which need this repository and SEAL). What a bundled tool
 // such as the start-vault-container action imports.
-export { checkDockerEngine, connectDocker, type EngineStatus } from '@runevault/vault/docker';
+export { checkDockerEngine, connectDocker, type EngineStatus } from '@runevault/vault-image/docker';
 export { HealthDeadlineError, lastLines, TargetExitedError } from '../wait/http-health-wait.js';
 export { type NetworkMode, REPO_LABEL, RUN_LABEL } from './container-create-options.js';
 export {

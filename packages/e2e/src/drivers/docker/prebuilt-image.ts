@@ -10,7 +10,7 @@ import {
   contentAddressedTag,
   inspectImage,
   readVaultImageContext,
-} from '@runevault/vault/docker';
+} from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 
 export type PrebuiltImageSource =
@@ -76,7 +76,7 @@ export async function resolvePrebuiltImage(
  * the same inputs reuses it; otherwise it is built, on the pinned Node image when the engine
  * has it or can pull it, else on the offline base made from the node running this process.
  */
-export async function buildCarriedImage(
+async function buildCarriedImage(
   docker: Docker,
   dir: string,
   log: (line: string) => void = () => {},
@@ -97,10 +97,11 @@ export async function buildCarriedImage(
 }
 
 /**
- * Runs `npm run image -w @runevault/vault` in the checkout: its own build code, which reuses an
- * image built from the same bytes and falls back to an offline base when no registry answers.
+ * Runs `npm run image` of the checkout's image package (@runevault/vault-image; in checkouts from
+ * before it existed, @runevault/vault): its own build code, which reuses an image built from the
+ * same bytes and falls back to an offline base when no registry answers.
  */
-export async function buildCheckoutImage(
+async function buildCheckoutImage(
   docker: Docker,
   dir: string,
   log: (line: string) => void = () => {},
@@ -113,7 +114,10 @@ export async function buildCheckoutImage(
   }
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn('npm', ['run', 'image', '--silent', '-w', '@runevault/vault'], {
+    const workspace = existsSync(join(dir, 'packages/vault-image/package.json'))
+      ? '@runevault/vault-image'
+      : '@runevault/vault';
+    const child = spawn('npm', ['run', 'image', '--silent', '-w', workspace], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -152,7 +156,7 @@ interface LoadEvent {
 }
 
 /** `docker load` of an archive; returns the first tag it named, else the image id it loaded. */
-export async function loadImageArchive(docker: Docker, path: string): Promise<string> {
+async function loadImageArchive(docker: Docker, path: string): Promise<string> {
   const stream = await docker.loadImage(path, { quiet: true });
   const events = await new Promise<LoadEvent[]>((resolve, reject) =>
     docker.modem.followProgress(stream, (error: Error | null, result: LoadEvent[]) =>

@@ -1,14 +1,14 @@
 // A file read back out of a container through the Engine API (GET /containers/{id}/archive):
 // what the vault made inside (keys at first start, a generated team secret) exists only there,
 // whatever engine or host the container runs on.
-import { isNotFound } from '@runevault/vault/docker';
+import { isNotFound } from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 import { extract } from 'tar-stream';
 
 /** Far above a key set (SecKey.json is well under 1 MiB); memory stays bounded anyway. */
-export const DEFAULT_MAX_READ_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_READ_BYTES = 16 * 1024 * 1024;
 
-export class ContainerFileTooLargeError extends Error {}
+class ContainerFileTooLargeError extends Error {}
 
 /** The file's bytes; undefined when the container or the file does not exist. */
 export async function readContainerFile(

@@ -9,12 +9,12 @@ import { KEYS_PATH, TLS_CERT_FILE } from '../vault-config.js';
 import type { ArchiveEntry } from './copy-into-container.js';
 import { GIVEN_JWKS_FILE } from './given-config.js';
 
-export const FOLDER_MODE = 0o700;
-export const SECRET_FILE_MODE = 0o600;
-export const PUBLIC_FILE_MODE = 0o644;
+const FOLDER_MODE = 0o700;
+const SECRET_FILE_MODE = 0o600;
+const PUBLIC_FILE_MODE = 0o644;
 
 /** Where the driver's own providers' JWKS files go, relative to the install dir. */
-export const OIDC_FOLDER = 'oidc';
+const OIDC_FOLDER = 'oidc';
 /** The host folder's parts the container sees. */
 const INSTALL_FOLDERS = ['configs', KEYS_PATH];
 const PUBLIC_KEY_FILES = ['EncKey.json', 'EvalKey.json'];

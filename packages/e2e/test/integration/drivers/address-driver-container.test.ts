@@ -1,7 +1,7 @@
 // The address driver given a vault's container on a real engine: the token, users and roles
 // through docker exec in it, its output as the log source. The image is built (or reused) once.
 import { createVaultClient } from '@runevault/vault/client';
-import { dockerEngineForTests } from '@runevault/vault/image';
+import { dockerEngineForTests } from '@runevault/vault-image';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectAddressVault } from '../../../src/drivers/address-driver.js';

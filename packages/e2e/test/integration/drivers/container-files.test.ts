@@ -3,8 +3,8 @@
 // with the vault's modes (so it warns about nothing), the host folder is never chowned or
 // opened up, and files come back out of a created, running or stopped container.
 import { statSync } from 'node:fs';
-import { RUNTIME_GID, RUNTIME_UID } from '@runevault/vault/docker';
-import { dockerEngineForTests } from '@runevault/vault/image';
+import { dockerEngineForTests } from '@runevault/vault-image';
+import { RUNTIME_GID, RUNTIME_UID } from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 import { extract, type Header } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

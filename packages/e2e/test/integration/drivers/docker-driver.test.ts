@@ -3,7 +3,7 @@
 // Ctrl-C during a run; the sweep. The image is built (or reused) once for the file.
 import { existsSync } from 'node:fs';
 import { createVaultClient } from '@runevault/vault/client';
-import { dockerEngineForTests } from '@runevault/vault/image';
+import { dockerEngineForTests } from '@runevault/vault-image';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerCreateOptions } from '../../../src/drivers/docker/container-create-options.js';

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../src/drivers/free-port.js';
+import { freePort } from '@runevault/vault/free-port';
 import { fetchStatus, HttpHealthWait, type WaitTarget } from '../../../src/drivers/wait/http-health-wait.js';
 
 const stillRunning: WaitTarget = {

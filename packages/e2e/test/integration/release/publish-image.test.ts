@@ -9,13 +9,13 @@
 // release.yml (see its header).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ciRequiresRealComponents, dockerEngineForTests } from '@runevault/vault/image';
+import { REPO_ROOT } from '@runevault/action-runner';
+import { ciRequiresRealComponents, dockerEngineForTests } from '@runevault/vault-image';
+import { VERIFY_LABEL } from '@runevault/vault-image/release';
 import type Docker from 'dockerode';
 import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERIFY_LABEL } from '../../../../vault/src/image/verify-published-image.js';
 import { resolveVaultImage } from '../../../src/drivers/docker/image-source.js';
-import { REPO_ROOT } from '../../support/action-runner.js';
 import {
   type LoopbackRegistry,
   loopbackRegistryUnavailable,

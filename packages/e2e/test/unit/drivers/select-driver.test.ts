@@ -1,4 +1,4 @@
-import type { EngineStatus } from '@runevault/vault/image';
+import type { EngineStatus } from '@runevault/vault-image';
 import type Docker from 'dockerode';
 import { describe, expect, it, vi } from 'vitest';
 import { selectDriver } from '../../../src/drivers/select-driver.js';

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT } from '@runevault/action-runner';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   changelogSection,
@@ -13,7 +14,6 @@ import {
   releaseVersion,
   VERSIONED_PACKAGES,
 } from '../../../../../scripts/release-plan.mjs';
-import { REPO_ROOT } from '../../support/action-runner.js';
 
 const folders: string[] = [];
 afterAll(() => {

@@ -107,6 +107,34 @@ describe('ScoreDecryptorPool', () => {
     }
   });
 
+  it('moves blobs in its transfer buffers: 40 different blocks at once, each answer its own', async () => {
+    // More requests than workers, so most wait in the queue holding a transfer buffer: a
+    // buffer handed out again before its worker sent it back would carry another request's
+    // bytes (a wrong answer) or be detached (a failed call).
+    const requests = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const shards = [{ shardIdx: i, scores: scoresFor(300 + i, 4096) }];
+        return { shards, blob: await encryptScores(encKeyJson, shards) };
+      }),
+    );
+    for (let round = 0; round < 2; round++) {
+      const results = await Promise.all(
+        requests.map((r) => {
+          const owned = pool.blobBuffer(r.blob.byteLength);
+          owned.set(r.blob);
+          return pool.decryptTopK(owned, 5).then((entries) => ({ entries, owned }));
+        }),
+      );
+      for (const [i, { entries, owned }] of results.entries()) {
+        expectMatches(entries, plaintextTopK((requests[i] as (typeof requests)[0]).shards, 5));
+        // Moved, not copied: the caller's view was detached when its buffer went to a worker.
+        expect(owned.byteLength).toBe(0);
+      }
+      // The buffers came back with the answers, so the second round reuses them.
+      expect(pool.freeTransferBuffers).toBeGreaterThan(0);
+    }
+  });
+
   it('returns worker-side validation errors as the same VaultError kind and message', async () => {
     const garbage = await pool.decryptTopK(Uint8Array.from([0x0a, 0x7f]), 5).catch((e: unknown) => e);
     expect(garbage).toBeInstanceOf(VaultError);

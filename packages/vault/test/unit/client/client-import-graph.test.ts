@@ -17,7 +17,6 @@ const SERVER_FOLDERS = [
   'fs',
   'grpc',
   'http',
-  'image',
   'log',
   'metrics',
   'oidc',
@@ -40,7 +39,7 @@ const SERVER_FILES = [
   'metadata/decrypt-metadata-list.ts',
   'metadata/index.ts',
 ];
-const SHARED = ['client', 'protocol', 'generated', 'fhe', 'metadata', 'errors.ts', 'proto-dir.ts'];
+const SHARED = ['client', 'protocol', 'generated', 'fhe', 'metadata', 'net', 'errors.ts', 'proto-dir.ts'];
 
 /** Everything the client may load at run time besides Node's builtins. */
 const CLIENT_PACKAGES = ['@grpc/grpc-js', '@grpc/proto-loader', 'node-seal', 'protobufjs'];

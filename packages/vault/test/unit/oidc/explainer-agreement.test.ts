@@ -1,26 +1,34 @@
-// The explainer's verdict on a runevault provider agrees with the vault itself: the same
-// tokens go through packages/vault's verifyProviderJwt and through the explainer, and the
-// first failing check's code is the reason the vault answers.
+// The OIDC trust explainer (@runevault/oidc-test-issuer/explain) agrees with the vault itself:
+// the same tokens go through the vault's verifyProviderJwt and through the explainer, and the
+// first failing check's code is the reason the vault answers. It lives with the vault, whose
+// verifier it holds the explainer to, so it reaches the explainer through its package exports.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLOCK_TOLERANCE_SECONDS, MAX_JWT_BYTES } from '@runevault/vault/client';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OidcProviderConfig } from '../../../../vault/src/config/types.js';
-import { ExchangeRejected } from '../../../../vault/src/oidc/exchange-rejection.js';
-import { providerKeySource } from '../../../../vault/src/oidc/provider-keys.js';
-import { verifyProviderJwt } from '../../../../vault/src/oidc/verify-provider-jwt.js';
-import { decodeTokenUnverified, explainTrust, parseTrustPolicy } from '../../../src/explain/index.js';
 import {
+  buildTokenTemplate,
+  EXPECTED_VAULT_REASONS,
+  githubContextFromEnv,
+  mintNegative,
+  NEGATIVE_PRESETS,
+  TestIssuer,
+  type TokenTemplate,
+  writeJwksFile,
+} from '@runevault/oidc-test-issuer';
+import {
+  decodeTokenUnverified,
+  explainTrust,
+  parseTrustPolicy,
   RUNEVAULT_CLOCK_TOLERANCE_SECONDS,
   RUNEVAULT_MAX_JWT_BYTES,
-} from '../../../src/explain/runevault-provider.js';
-import { githubContextFromEnv } from '../../../src/github-claims.js';
-import { writeJwksFile } from '../../../src/jwks-file.js';
-import { EXPECTED_VAULT_REASONS, mintNegative, NEGATIVE_PRESETS } from '../../../src/negative-presets.js';
-import { TestIssuer } from '../../../src/test-issuer.js';
-import { buildTokenTemplate, type TokenTemplate } from '../../../src/token-template.js';
+} from '@runevault/oidc-test-issuer/explain';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OidcProviderConfig } from '../../../src/config/types.js';
+import { ExchangeRejected } from '../../../src/oidc/exchange-rejection.js';
+import { providerKeySource } from '../../../src/oidc/provider-keys.js';
+import { verifyProviderJwt } from '../../../src/oidc/verify-provider-jwt.js';
+import { CLOCK_TOLERANCE_SECONDS, MAX_JWT_BYTES } from '../../../src/protocol/exchange-limits.js';
 
 const ISSUER = 'https://oidc.test.invalid';
 const NOW = new Date('2025-06-01T12:00:00Z');
