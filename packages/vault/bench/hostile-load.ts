@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as grpc from '@grpc/grpc-js';
 import { DEFAULT_MAX_REQUEST_BYTES } from '../src/config/load-config.js';
-import { makeVaultHome, startDaemonProcess, terminate } from '../test/support/daemon-harness.js';
 import { freePort } from '../src/net/free-port.js';
+import { makeVaultHome, startDaemonProcess, terminate } from '../test/support/daemon-harness.js';
 import { varint } from '../test/support/wire-bytes.js';
 import { fmt, percentile } from './stats.js';
 

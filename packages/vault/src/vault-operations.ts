@@ -6,7 +6,7 @@ import type { TokenStore } from './tokens/token-store.js';
 // The three VaultService operations as plain async functions of their inputs. gRPC
 // handlers (grpc/vault-grpc-server.ts) only adapt messages to these and back.
 
-export interface ScoreDecryptor {
+interface ScoreDecryptor {
   decryptTopK(blob: Uint8Array, topK: number): Promise<ScoreEntry[]>;
   /** A buffer to decode the blob into that decryptTopK can move to a worker without a copy. */
   blobBuffer?(length: number): Uint8Array;

@@ -18,7 +18,7 @@ import { SecretRedactor } from './redact.js';
 import { TokenStore } from './tokens/token-store.js';
 import { VaultOperations } from './vault-operations.js';
 
-export const DRAIN_TIMEOUT_MS = 5_000;
+const DRAIN_TIMEOUT_MS = 5_000;
 /** After the last call is answered, how long its reply may take to leave before we force. */
 const REPLY_FLUSH_MS = 1_000;
 

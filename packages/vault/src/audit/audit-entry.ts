@@ -44,14 +44,14 @@ export function formatAuditLine(entry: AuditEntry, at: Date): string {
 const LINE_BREAKS_JSON_KEEPS = /[\u0085\u2028\u2029]/g;
 
 /** JSON text that is exactly one line for any line reader. */
-export function jsonLine(value: unknown): string {
+function jsonLine(value: unknown): string {
   return JSON.stringify(value).replace(
     LINE_BREAKS_JSON_KEEPS,
     (char) => `\\u${(char.codePointAt(0) as number).toString(16).padStart(4, '0')}`,
   );
 }
 
-export const AUTH_FAILURE_ALERT = 'auth_failure_threshold';
+const AUTH_FAILURE_ALERT = 'auth_failure_threshold';
 
 /** The alert line written when one source IP reaches the auth failure threshold. */
 export function formatAuthFailureAlert(alert: {

@@ -46,7 +46,7 @@ export class StdoutAuditSink implements AuditSink {
   }
 }
 
-export const AUDIT_FILES_KEPT = 30;
+const AUDIT_FILES_KEPT = 30;
 
 /**
  * Appends to `path` synchronously (the reply waits for its line), rotating daily by UTC date:

@@ -1,7 +1,7 @@
 // Counts authentication failures per source IP in a sliding window and says when one IP
 // reaches the threshold. Pure bookkeeping; AuditLog writes the alert.
 
-export const MAX_TRACKED_IPS = 10_000;
+const MAX_TRACKED_IPS = 10_000;
 
 export class AuthFailureTracker {
   /** Failure times (ms) per IP, least recently failing IP first (Map keeps insertion order). */

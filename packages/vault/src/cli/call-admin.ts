@@ -2,7 +2,7 @@ import { AdminConnectError, adminRequest } from '../admin/admin-client.js';
 import { adminSocketPath, type GlobalOptions } from './admin-target.js';
 import { CliError } from './cli-error.js';
 
-export const UNREACHABLE = 'Cannot connect to admin server. Is Vault running?';
+const UNREACHABLE = 'Cannot connect to admin server. Is Vault running?';
 
 /** One admin API call; a refusal or an unreachable socket becomes the CLI's `Error: …`. */
 export async function callAdmin<T = Record<string, unknown>>(

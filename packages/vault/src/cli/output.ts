@@ -49,7 +49,7 @@ const tokenRow = (user: unknown, role: unknown, topK: unknown, rate: unknown, ex
 
 // Tokens from an OIDC exchange live in memory until an instant: the EXPIRES column shows that
 // instant followed by " (ephemeral)"; issued tokens keep the upstream text exactly.
-export const EPHEMERAL_MARK = ' (ephemeral)';
+const EPHEMERAL_MARK = ' (ephemeral)';
 
 /** A row of GET /tokens as the CLI reads it (the admin API never lists token values). */
 export interface TokenListRow {

@@ -10,19 +10,19 @@ import { registerStatusCommand } from './commands/status-command.js';
 import { registerTokenCommands } from './commands/token-commands.js';
 import { argparseUsage, commandPath, requireSubcommand, UsageError } from './usage-error.js';
 
-export const VERSION: string = pkg.version;
+const VERSION: string = pkg.version;
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
 }
 
-export const processIo: CliIo = {
+const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-export function buildProgram(io: CliIo): Command {
+function buildProgram(io: CliIo): Command {
   const program = new Command('runevault')
     .description('Rune-Vault daemon and admin CLI')
     .addOption(new Option('--config <path>', 'runevault.conf to use (default: lookup order)'))

@@ -22,21 +22,22 @@ export const DEFAULT_CONFIG_CANDIDATES: readonly string[] = [
 export const TLS_DISABLED_WARNING =
   'TLS is disabled: gRPC traffic (tokens, decrypted scores) travels in plaintext';
 
-export const AUDIT_MODES: readonly AuditMode[] = ['', 'file', 'stdout', 'file+stdout'];
-export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'] as const;
-export const OIDC_MAX_TTL_SECONDS = 3600;
+const AUDIT_MODES: readonly AuditMode[] = ['', 'file', 'stdout', 'file+stdout'];
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'] as const;
+const OIDC_MAX_TTL_SECONDS = 3600;
 const OIDC_DEFAULT_TTL_SECONDS = 900;
 /** A JWT whose iat is older than this is refused even before its exp (bounds replay). */
-export const OIDC_DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
-export const OIDC_MAX_MAX_TOKEN_AGE_SECONDS = 86_400;
+const OIDC_DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
+const OIDC_MAX_MAX_TOKEN_AGE_SECONDS = 86_400;
 /**
  * Live exchanged tokens per subject. Kept far below MAX_EPHEMERAL_TOKENS (10,000) so that no
  * single subject can fill the vault-wide pool and deny exchanges to the others.
  */
-export const OIDC_DEFAULT_MAX_TOKENS_PER_SUBJECT = 5;
-export const OIDC_MAX_MAX_TOKENS_PER_SUBJECT = 100;
+const OIDC_DEFAULT_MAX_TOKENS_PER_SUBJECT = 5;
+const OIDC_MAX_MAX_TOKENS_PER_SUBJECT = 100;
 /** New exchanged tokens per provider and window: 10 a second, sustained. */
-export const OIDC_DEFAULT_EXCHANGE_RATE_LIMIT = '600/60s';
+const OIDC_DEFAULT_EXCHANGE_RATE_LIMIT = '600/60s';
+
 export { DEFAULT_MAX_REQUEST_BYTES };
 
 export interface LoadedConfig {
@@ -273,7 +274,7 @@ function buildConfig(raw: unknown, file: string, installDir: string, reader: Sch
 }
 
 /** WASM memory is 32-bit (4 GiB at most); below 64 MiB a worker cannot hold a key and decrypt. */
-export const DECRYPT_WORKER_MEMORY_LIMIT_RANGE = { min: 64, max: 4096 } as const;
+const DECRYPT_WORKER_MEMORY_LIMIT_RANGE = { min: 64, max: 4096 } as const;
 
 function readDecrypt(reader: SchemaReader, raw: unknown): VaultConfig['decrypt'] {
   const decryptPath = ['decrypt'];

@@ -5,7 +5,7 @@
 import type { CkksParams } from './ckks-params.js';
 
 /** SEAL's compr_mode_type values (header byte 5). */
-export const SEAL_COMPRESSION_MODES: Readonly<Record<number, string>> = Object.freeze({
+const SEAL_COMPRESSION_MODES: Readonly<Record<number, string>> = Object.freeze({
   0: 'none',
   1: 'zlib',
   2: 'zstd',

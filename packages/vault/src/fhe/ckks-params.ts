@@ -71,7 +71,7 @@ async function captureWasmMemory(init: SealInit): Promise<Seal> {
   }
 }
 
-export function describeCkksParams(params: CkksParams): string {
+function describeCkksParams(params: CkksParams): string {
   return `poly_modulus_degree ${params.polyModulusDegree}, coeff_modulus_bits [${params.coeffModulusBits.join(',')}], scale_bits ${params.scaleBits}`;
 }
 

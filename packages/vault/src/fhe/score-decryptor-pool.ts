@@ -60,7 +60,7 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
 }
 
-export function deserializeError(error: SerializedError): Error {
+function deserializeError(error: SerializedError): Error {
   if (error.type === 'vault') return new VaultError(error.kind, error.message);
   if (error.type === 'config') return new ConfigError(error.file, error.where, error.problem, error.hint);
   const internal = new VaultError('internal', 'score decryption failed');

@@ -30,7 +30,7 @@ export type WorkerMessage =
   | { type: 'result'; id: number; entries: ScoreEntry[]; retire: string | undefined; buffer?: ArrayBuffer }
   | { type: 'error'; id: number; error: SerializedError; retire: string | undefined; buffer?: ArrayBuffer };
 
-export function serializeError(error: unknown): SerializedError {
+function serializeError(error: unknown): SerializedError {
   if (error instanceof VaultError) return { type: 'vault', kind: error.kind, message: error.message };
   if (error instanceof ConfigError) {
     return { type: 'config', file: error.file, where: error.where, problem: error.problem, hint: error.hint };

@@ -5,7 +5,7 @@
 // only be handed out again after it came back, never while a worker still reads it.
 
 /** Buffers above this are used once and left to the GC: a pool must not pin a huge blob's memory. */
-export const MAX_POOLED_BUFFER_BYTES = 1024 * 1024;
+const MAX_POOLED_BUFFER_BYTES = 1024 * 1024;
 /** Buffers are sized in steps of this, so blobs of nearby sizes share them. */
 const SIZE_STEP = 64 * 1024;
 

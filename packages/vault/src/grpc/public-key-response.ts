@@ -19,7 +19,7 @@ function varintBytes(value: number): number[] {
   return out;
 }
 
-export function encodeKeyBundleReply(reply: KeyBundleReply): Buffer {
+function encodeKeyBundleReply(reply: KeyBundleReply): Buffer {
   const length = reply.sharedHead.length + reply.callerTail.length;
   // proto3 leaves an empty string off the wire; a bundle is never empty, but stay exact.
   if (length === 0) return Buffer.alloc(0);

@@ -40,7 +40,7 @@ export interface MetadataRequest {
 }
 
 /** Byte bounds per method; none above the transport's receive limit. */
-export function methodByteLimits(maxRequestBytes: number): Record<RpcName, number> {
+function methodByteLimits(maxRequestBytes: number): Record<RpcName, number> {
   return {
     GetPublicKey: Math.min(GET_PUBLIC_KEY_MAX_BYTES, maxRequestBytes),
     ExchangeToken: Math.min(EXCHANGE_TOKEN_MAX_BYTES, maxRequestBytes),

@@ -33,7 +33,7 @@ import {
 import { transportRefusalInterceptor } from './transport-refusals.js';
 import { type CallContext, type RpcName, unaryCall } from './unary-call.js';
 
-export const HEALTH_SERVICES = ['', VAULT_SERVICE_NAME, TOKEN_EXCHANGE_SERVICE_NAME];
+const HEALTH_SERVICES = ['', VAULT_SERVICE_NAME, TOKEN_EXCHANGE_SERVICE_NAME];
 
 export interface GrpcServerOptions {
   /** Send limit (server.grpc.max_message_mb): key bundles are large. */

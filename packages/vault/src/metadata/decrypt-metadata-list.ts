@@ -53,7 +53,7 @@ export function decryptMetadataList(teamSecret: string, items: string[]): string
 }
 
 /** Shape checks of one item. Unknown keys are ignored, as the upstream vault does. */
-export function parseMetadataItem(item: string): {
+function parseMetadataItem(item: string): {
   agentId: string;
   format: MetadataFormat;
   payload: Buffer;

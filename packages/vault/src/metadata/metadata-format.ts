@@ -10,7 +10,7 @@ export type MetadataFormat = 'v2' | 'legacy';
 
 export const LEGACY_IV_BYTES = 16;
 export const V2_NONCE_BYTES = 12;
-export const V2_TAG_BYTES = 16;
+const V2_TAG_BYTES = 16;
 
 /** Why one item could not be opened; the caller prefixes the item index. */
 export class MetadataItemError extends Error {

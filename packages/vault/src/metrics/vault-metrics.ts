@@ -4,17 +4,17 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 // one), so several vaults can run in one process, e.g. in tests, without name clashes.
 
 /** Values of the `method` label: RPC names only, never caller-supplied text. */
-export type VaultRpcMethod = 'GetPublicKey' | 'DecryptScores' | 'DecryptMetadata' | 'ExchangeToken';
+type VaultRpcMethod = 'GetPublicKey' | 'DecryptScores' | 'DecryptMetadata' | 'ExchangeToken';
 /** Values of the `status` label, shared with the audit line's `status`. */
 export type RequestStatus = 'success' | 'denied' | 'error';
 
-export const VAULT_RPC_METHODS: readonly VaultRpcMethod[] = [
+const VAULT_RPC_METHODS: readonly VaultRpcMethod[] = [
   'GetPublicKey',
   'DecryptScores',
   'DecryptMetadata',
   'ExchangeToken',
 ];
-export const REQUEST_STATUSES: readonly RequestStatus[] = ['success', 'denied', 'error'];
+const REQUEST_STATUSES: readonly RequestStatus[] = ['success', 'denied', 'error'];
 
 /** 1 ms .. 10 s: metadata decryption sits at the bottom, FHE score decryption near the top. */
 export const REQUEST_DURATION_BUCKETS = [

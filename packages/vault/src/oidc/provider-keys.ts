@@ -14,7 +14,7 @@ import {
 } from 'jose';
 import type { OidcProviderConfig } from '../config/types.js';
 
-export type KeyLookup = (header: CompactJWSHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey>;
+type KeyLookup = (header: CompactJWSHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey>;
 
 /** The key set could not be read or fetched: the vault's trouble, not the token's. */
 export class JwksUnavailable extends Error {
@@ -30,7 +30,7 @@ export interface JwksCacheOptions {
   timeoutMs?: number;
 }
 
-export const DEFAULT_JWKS_CACHE: Required<JwksCacheOptions> = {
+const DEFAULT_JWKS_CACHE: Required<JwksCacheOptions> = {
   cacheMaxAgeMs: 60_000,
   cooldownMs: 5_000,
   timeoutMs: 5_000,

@@ -9,9 +9,9 @@ import { ExchangeRejected } from './exchange-rejection.js';
 import { JwksUnavailable, type ProviderKeySource } from './provider-keys.js';
 
 /** Claims every accepted token carries, whatever the provider binds. */
-export const REQUIRED_CLAIMS = ['exp', 'iat', 'sub'] as const;
+const REQUIRED_CLAIMS = ['exp', 'iat', 'sub'] as const;
 /** The longest user name an exchange produces: `oidc:<provider>:<claim>`. */
-export const MAX_EXCHANGED_USER_LENGTH = MAX_EXCHANGED_USER_NAME_LENGTH;
+const MAX_EXCHANGED_USER_LENGTH = MAX_EXCHANGED_USER_NAME_LENGTH;
 
 // Never accepted, whatever a config says: unsigned tokens, and HMAC, whose "key" a verifier
 // holding only public keys would have to take from the token's own world (key confusion).

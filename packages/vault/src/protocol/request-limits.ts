@@ -8,15 +8,15 @@ import { type CkksParams, DEFAULT_CKKS_PARAMS } from '../fhe/ckks-params.js';
 /** Most score blocks one DecryptScores request is sized for: 128 × 4096 slots = 524,288 rows. */
 export const MAX_SCORE_BLOCKS = 128;
 /** SEAL header + ciphertext metadata (parms_id, size, scale…): 113 bytes measured; rounded up. */
-export const SEAL_CIPHERTEXT_OVERHEAD_BYTES = 256;
+const SEAL_CIPHERTEXT_OVERHEAD_BYTES = 256;
 /** ScoreBlock framing: block tag + length, shard_idx (≤ 11), count (≤ 6), ciphertext tag + length. */
-export const SCORE_BLOCK_FRAMING_BYTES = 32;
+const SCORE_BLOCK_FRAMING_BYTES = 32;
 /** token, top_k and the blob's tag + length around the base64 text. */
 const SCORES_REQUEST_FRAMING_BYTES = 1024;
 const MIB = 1024 * 1024;
 
 /** An uncompressed CKKS ciphertext at full level: 2 polynomials × data primes × N × 8 bytes. */
-export function fullLevelCiphertextBytes(params: Pick<CkksParams, 'polyModulusDegree' | 'coeffModulusBits'>) {
+function fullLevelCiphertextBytes(params: Pick<CkksParams, 'polyModulusDegree' | 'coeffModulusBits'>) {
   const dataPrimes = params.coeffModulusBits.length - 1; // the last prime is the special (key-switching) prime
   return 2 * dataPrimes * params.polyModulusDegree * 8 + SEAL_CIPHERTEXT_OVERHEAD_BYTES;
 }
@@ -25,7 +25,7 @@ export function fullLevelCiphertextBytes(params: Pick<CkksParams, 'polyModulusDe
  * The largest legitimate DecryptScores request: `maxBlocks` full-level ciphertexts, base64
  * (× 4/3), plus framing and 1 MiB of slack, rounded up to a whole MiB.
  */
-export function maxScoresRequestBytes(
+function maxScoresRequestBytes(
   params: Pick<CkksParams, 'polyModulusDegree' | 'coeffModulusBits'>,
   maxBlocks = MAX_SCORE_BLOCKS,
 ): number {

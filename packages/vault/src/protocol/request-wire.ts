@@ -5,7 +5,7 @@
 // length-delimited fields stay Buffer slices of the message (no copy), scalars are read,
 // and anything a conforming encoder cannot produce is a problem, reported without the bytes.
 
-export type FieldType = 'bytes' | 'repeatedBytes' | 'int32';
+type FieldType = 'bytes' | 'repeatedBytes' | 'int32';
 
 export interface MessageSpec {
   /** The proto message name, for problem texts. */

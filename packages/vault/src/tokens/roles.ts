@@ -1,5 +1,4 @@
 import { quoteCallerValue } from '../log/logger.js';
-import { roleNameProblem } from './names.js';
 import { parseRateLimit } from './rate-limiter.js';
 
 export const SCOPES = ['get_public_key', 'decrypt_scores', 'decrypt_metadata', 'manage_tokens'] as const;
@@ -41,13 +40,8 @@ export function isDefaultRole(name: string): boolean {
   return DEFAULT_ROLES.some((role) => role.name === name);
 }
 
-export function isScope(value: unknown): value is Scope {
+function isScope(value: unknown): value is Scope {
   return typeof value === 'string' && (SCOPES as readonly string[]).includes(value);
-}
-
-/** Role names appear in URLs and YAML keys: the rule (and its refusal text) is in names.ts. */
-export function isValidRoleName(name: string): boolean {
-  return roleNameProblem(name) === undefined;
 }
 
 /**

@@ -6,8 +6,8 @@ import { createVaultClient, type VaultClient } from '../../src/client/vault-clie
 import { resolveConfig } from '../../src/config/load-config.js';
 import type { VaultConfig } from '../../src/config/types.js';
 import { createLogger } from '../../src/log/logger.js';
-import { type RunningVault, type StartVaultOptions, startVault } from '../../src/vault.js';
 import { freePort } from '../../src/net/free-port.js';
+import { type RunningVault, type StartVaultOptions, startVault } from '../../src/vault.js';
 
 export interface TestVault {
   vault: RunningVault;
