@@ -3,14 +3,22 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { WeightedShardSequencer } from './vitest.shards.js';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
-const UNIT_TESTS = 'packages/*/test/unit/**/*.test.ts';
-const INTEGRATION_TESTS = 'packages/*/test/integration/**/*.test.ts';
+// Each package's tests, each action's beside it (actions/NAME/test), and the tests of the actions
+// together (actions/test).
+const TEST_ROOTS = ['packages/*/test', 'actions/*/test', 'actions/test'];
+const UNIT_TESTS = TEST_ROOTS.map((root) => `${root}/unit/**/*.test.ts`);
+const INTEGRATION_TESTS = TEST_ROOTS.map((root) => `${root}/integration/**/*.test.ts`);
 
-/** Test files under packages/NAME/test/KIND whose text matches `pattern`, relative to the root. */
+/** Test files under TEST_ROOTS/KIND whose text matches `pattern`, relative to the root. */
 function testFilesMatching(kind: 'unit' | 'integration', pattern: RegExp): string[] {
-  const dirs = readdirSync(join(ROOT, 'packages')).map((name) => join('packages', name, 'test', kind));
+  const dirs = TEST_ROOTS.flatMap((root) => {
+    const [parent = '', star] = root.split('/*/');
+    if (star === undefined) return [join(root, kind)];
+    return readdirSync(join(ROOT, parent)).map((name) => join(parent, name, star, kind));
+  });
   return dirs
     .filter((dir) => existsSync(join(ROOT, dir)))
     .flatMap((dir) =>
@@ -48,11 +56,15 @@ const orNothing = (files: string[]) => (files.length > 0 ? files : ['no-such-tes
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
-    outputFile: { json: 'test-results/vitest.json' },
+    // VITEST_JSON: another place, e.g. one file per shard to compare shards with an unsharded
+    // run (scripts/compare-shard-results.mjs).
+    outputFile: { json: process.env.VITEST_JSON || 'test-results/vitest.json' },
     // Vitest's default leaves one core idle, which on a 2-core runner halved the unit run; one
     // worker more than cores, because integration files wait on daemons and the engine as much
     // as they compute (integration 137 s with 2 workers, 131 s with 3, here).
     maxWorkers: availableParallelism() + 1,
+    // --shard i/n splits by recorded duration (vitest.shards.ts), not by file count.
+    sequence: { sequencer: WeightedShardSequencer },
     coverage: {
       provider: 'v8',
       reporter: ['text-summary', 'lcov', 'cobertura', 'json', 'json-summary'],
@@ -63,7 +75,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [UNIT_TESTS],
+          include: UNIT_TESTS,
           exclude: mockingUnitFiles,
           isolate: false,
           testTimeout: 20_000,
@@ -82,12 +94,12 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: [INTEGRATION_TESTS],
+          include: INTEGRATION_TESTS,
           // Files share a worker's module graph (no file mocks modules); each starts its own
           // servers, daemons and containers on free ports, temp folders and run labels, so they
           // run side by side. The image they share is built once, first.
           isolate: false,
-          globalSetup: ['packages/vault/test/support/integration-global-setup.ts'],
+          globalSetup: ['packages/vault-image/test/support/integration-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

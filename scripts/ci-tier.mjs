@@ -4,9 +4,11 @@
 // step and its wall time, then a table. `run:` steps go through bash, `uses: ./actions/*` through
 // the action harness, third-party steps (checkout, setup-node, upload-artifact) are logged no-ops.
 //
-//   node scripts/ci-tier.mjs 1|2|3 [--install] [--parallel] [--job ID…]
+//   node scripts/ci-tier.mjs 1|2|3 [--install] [--parallel] [--job ID…] [--shard I/N]
 //
 // --job ID runs only that job of the tier (repeatable).
+// --shard I/N (tier 2) runs the I-th of N shards of the integration tests, as the I-th runner of
+// ci.yml's integration-tests matrix does (its TEST_SHARD), with the changes job it needs.
 // --parallel starts every job whose needs are met at once, as CI does (output prefixed [job]);
 // by default jobs run one after another.
 // Locally `npm ci` is skipped (it would replace the node_modules this checkout shares; --install
@@ -33,6 +35,7 @@ const { values, positionals } = parseArgs({
     install: { type: 'boolean' },
     parallel: { type: 'boolean' },
     job: { type: 'string', multiple: true },
+    shard: { type: 'string' },
   },
 });
 const tier = Number(positionals[0]);
@@ -50,16 +53,36 @@ function jobsOfTier(workflowText, n) {
     .map(([id]) => id);
 }
 
+/** `I/N` with 1 ≤ I ≤ N, as vitest's --shard takes it. */
+function parseShard(text) {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || index < 1 || index > count) {
+    console.error(`--shard ${JSON.stringify(text)} is not I/N with 1 <= I <= N (e.g. --shard 2/3)`);
+    process.exit(2);
+  }
+  return `${index}/${count}`;
+}
+const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+if (shard && tier !== 2) {
+  console.error('--shard splits the integration tests: use it with tier 2');
+  process.exit(2);
+}
+
 const tierJobs = jobsOfTier(readFileSync(join(REPO_ROOT, workflowPath), 'utf8'), tier);
 const unknown = (values.job ?? []).filter((id) => !tierJobs.includes(id));
 if (unknown.length > 0) {
   console.error(`tier ${tier} has no job ${unknown.join(', ')}; its jobs: ${tierJobs.join(', ')}`);
   process.exit(2);
 }
-const jobs = values.job ? tierJobs.filter((id) => values.job.includes(id)) : tierJobs;
+const jobs = values.job
+  ? tierJobs.filter((id) => values.job.includes(id))
+  : shard
+    ? tierJobs.filter((id) => id === 'changes' || id === 'integration-tests')
+    : tierJobs;
 const started = performance.now();
 const log = (line) => console.log(line);
-log(`ci:tier${tier}: ${workflowPath} jobs ${jobs.join(', ')}`);
+log(`ci:tier${tier}: ${workflowPath} jobs ${jobs.join(', ')}${shard ? `, integration shard ${shard}` : ''}`);
 
 const localSteps = [];
 if (tier >= 2) {
@@ -72,10 +95,7 @@ if (tier >= 2) {
   localSteps.push({ name: 'docker engine (local only)', ms });
 }
 
-const { runWorkflowJobs } = await tsImport(
-  '../packages/workflow-policy/test/support/workflow-job-runner.ts',
-  import.meta.url,
-);
+const { runWorkflowJobs } = await tsImport('@runevault/action-runner/jobs', import.meta.url);
 const reports = await runWorkflowJobs({
   workflow: workflowPath,
   jobs,
@@ -83,6 +103,8 @@ const reports = await runWorkflowJobs({
   eventName: tier === 3 ? 'workflow_dispatch' : 'push',
   parallel: values.parallel ?? false,
   log,
+  // Wins over the job's own env (where TEST_SHARD is empty without a matrix).
+  env: shard ? { TEST_SHARD: shard } : {},
   skipRun: (run) =>
     !values.install && /^npm ci\b/.test(run)
       ? 'npm ci skipped locally: node_modules is shared (--install runs it)'

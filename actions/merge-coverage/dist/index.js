@@ -34112,7 +34112,7 @@ exports.isNCNameChar = isNCNameChar;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77966);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(95026);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34121,7 +34121,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 77966:
+/***/ 95026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34130,12 +34130,345 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ main_run)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var core = __nccwpck_require__(77094);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(57975);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(61351);
+;// CONCATENATED MODULE: ./packages/coverage/src/line-hits.ts
+// The hits of a file's instrumented lines, held as typed arrays indexed by line number rather
+// than one Map entry per line: a merge of two 800,000-line reports then holds a few MB of
+// numbers instead of 1.6 million hash-table entries, and merging two files is a loop over
+// arrays. It answers as a Map<number, number> does (get, set, size, iteration), so code and
+// tests written against Maps keep working; iteration is in ascending line order.
+//
+// Memory stays proportional to the number of lines, whatever their numbers: the dense arrays
+// grow only while they stay within a few times the number of lines held, and a line beyond
+// that (a hostile DA:2000000000, a negative number) goes to a small Map beside them.
+/** A line number above this is no source line (4294967295 is a tool's unsigned -1): parsers refuse it. */
+const MAX_LINE_NUMBER = 2 ** 31 - 1;
+const MIN_CAPACITY = 256;
+/** Below this, grow 4×: each typed array is an allocation outside the heap, and a GC's worth of bookkeeping. */
+const QUICK_GROWTH_BELOW = 1 << 14;
+/** Dense storage may hold this many slots per line present (plus DENSE_FLOOR) before lines go sparse. */
+const DENSE_SLACK = 4;
+const DENSE_FLOOR = 4096;
+class LineHits {
+    /** hits[line] is meaningful where present[line] is 1. */
+    hits = new Float64Array(0);
+    present = new Uint8Array(0);
+    /** Lines outside [0, hits.length) that dense storage would not reach cheaply; all ≥ hits.length or < 0. */
+    sparse;
+    count = 0;
+    coveredCount = 0;
+    /** The highest dense line present + 1: iteration and merges stop there. */
+    end = 0;
+    get size() {
+        return this.count;
+    }
+    /** The slots dense storage holds now (what memory it takes, 9 bytes a slot): for tests. */
+    get denseSlots() {
+        return this.hits.length;
+    }
+    /** Lines with hits > 0, kept as lines are set (totals need no pass over the lines). */
+    get covered() {
+        return this.coveredCount;
+    }
+    get(line) {
+        // Undefined for a negative, fractional or too large index: then only the sparse Map can hold it.
+        const slot = this.present[line];
+        if (slot !== undefined)
+            return slot === 1 ? this.hits[line] : undefined;
+        return this.sparse?.get(line);
+    }
+    has(line) {
+        return this.get(line) !== undefined;
+    }
+    set(line, hits) {
+        if (line >= 0 && line < this.hits.length && Number.isInteger(line)) {
+            if (this.present[line] === 1) {
+                if (this.hits[line] > 0)
+                    this.coveredCount--;
+            }
+            else {
+                this.present[line] = 1;
+                this.count++;
+                if (line >= this.end)
+                    this.end = line + 1;
+            }
+            this.hits[line] = hits;
+            if (hits > 0)
+                this.coveredCount++;
+            return this;
+        }
+        if (this.grow(line))
+            return this.set(line, hits);
+        this.sparse ??= new Map();
+        const before = this.sparse.get(line);
+        if (before === undefined)
+            this.count++;
+        else if (before > 0)
+            this.coveredCount--;
+        this.sparse.set(line, hits);
+        if (hits > 0)
+            this.coveredCount++;
+        return this;
+    }
+    /** Adds hits to a line (absent counts as 0): the parsers' and the merge's one operation. */
+    add(line, hits) {
+        if (line >= 0 && line < this.end && this.present[line] === 1) {
+            const before = this.hits[line];
+            const after = before + hits;
+            this.hits[line] = after;
+            if (before <= 0 && after > 0)
+                this.coveredCount++;
+            else if (before > 0 && after <= 0)
+                this.coveredCount--;
+            return;
+        }
+        const before = this.get(line);
+        this.set(line, before === undefined ? hits : before + hits);
+    }
+    /**
+     * Merges another file's lines into this one: hits summed, or (coverage.py's 0/1 flags) the
+     * larger kept. A loop over both arrays when both are dense.
+     */
+    mergeFrom(other, flags) {
+        if (other.end > this.hits.length)
+            this.grow(other.end - 1, other.count);
+        const limit = Math.min(other.end, this.hits.length);
+        const { hits, present } = this;
+        const otherHits = other.hits;
+        const otherPresent = other.present;
+        for (let line = 0; line < limit; line++) {
+            if (otherPresent[line] !== 1)
+                continue;
+            const addition = otherHits[line];
+            if (present[line] !== 1) {
+                present[line] = 1;
+                hits[line] = addition;
+                this.count++;
+                if (addition > 0)
+                    this.coveredCount++;
+                continue;
+            }
+            const before = hits[line];
+            const after = flags ? Math.max(before, addition) : before + addition;
+            hits[line] = after;
+            if (before <= 0 && after > 0)
+                this.coveredCount++;
+            else if (before > 0 && after <= 0)
+                this.coveredCount--;
+        }
+        if (limit > this.end)
+            this.end = limit;
+        for (let line = limit; line < other.end; line++)
+            if (otherPresent[line] === 1)
+                this.mergeOne(line, otherHits[line], flags);
+        for (const [line, addition] of other.sparse ?? [])
+            this.mergeOne(line, addition, flags);
+    }
+    mergeOne(line, addition, flags) {
+        const before = this.get(line);
+        this.set(line, before === undefined ? addition : flags ? Math.max(before, addition) : before + addition);
+    }
+    /**
+     * Makes room for `line` in dense storage if that keeps memory within DENSE_SLACK slots per
+     * line held; moves the sparse lines the new range covers. False: the line stays sparse.
+     */
+    grow(line, incoming = 1) {
+        if (!Number.isInteger(line) || line < this.hits.length)
+            return false;
+        const length = this.hits.length;
+        const capacity = Math.max(MIN_CAPACITY, length * (length < QUICK_GROWTH_BELOW ? 4 : 2), line + 1);
+        if (capacity > DENSE_SLACK * (this.count + incoming) + DENSE_FLOOR)
+            return false;
+        const hits = new Float64Array(capacity);
+        hits.set(this.hits.subarray(0, this.end));
+        const present = new Uint8Array(capacity);
+        present.set(this.present.subarray(0, this.end));
+        this.hits = hits;
+        this.present = present;
+        if (this.sparse) {
+            const moved = [...this.sparse].filter(([key]) => Number.isInteger(key) && key >= 0 && key < capacity);
+            for (const [key, value] of moved) {
+                this.sparse.delete(key);
+                present[key] = 1;
+                hits[key] = value;
+                if (key >= this.end)
+                    this.end = key + 1;
+            }
+            if (this.sparse.size === 0)
+                this.sparse = undefined;
+        }
+        return true;
+    }
+    delete(line) {
+        const before = this.get(line);
+        if (before === undefined)
+            return false;
+        if (line >= 0 && line < this.end && this.present[line] === 1)
+            this.present[line] = 0;
+        else
+            this.sparse?.delete(line);
+        this.count--;
+        if (before > 0)
+            this.coveredCount--;
+        return true;
+    }
+    clear() {
+        this.hits = new Float64Array(0);
+        this.present = new Uint8Array(0);
+        this.sparse = undefined;
+        this.count = 0;
+        this.coveredCount = 0;
+        this.end = 0;
+    }
+    /** Ascending line order (what every writer wants; a Map would give insertion order). */
+    *entries() {
+        if (this.sparse) {
+            for (const line of this.sortedLines())
+                yield [line, this.get(line)];
+            return;
+        }
+        const { hits, present } = this;
+        for (let line = 0; line < this.end; line++)
+            if (present[line] === 1)
+                yield [line, hits[line]];
+    }
+    *keys() {
+        for (const [line] of this.entries())
+            yield line;
+    }
+    *values() {
+        for (const [, hits] of this.entries())
+            yield hits;
+    }
+    [Symbol.iterator]() {
+        return this.entries();
+    }
+    forEach(callback, thisArg) {
+        for (const [line, hits] of this.entries())
+            callback.call(thisArg, hits, line, this);
+    }
+    /** The lines in ascending order, as an array (writers walk it once per output). */
+    sortedLines() {
+        const lines = [];
+        const present = this.present;
+        for (let line = 0; line < this.end; line++)
+            if (present[line] === 1)
+                lines.push(line);
+        if (!this.sparse)
+            return lines;
+        // Rare (hostile or odd numbers): a sort is fine there.
+        return lines.concat([...this.sparse.keys()]).sort((a, b) => a - b);
+    }
+    get [Symbol.toStringTag]() {
+        return 'LineHits';
+    }
+}
+/** A Map<number, number> of any kind, or LineHits: the lines with hits > 0. */
+function coveredLineCount(lines) {
+    if (lines instanceof LineHits)
+        return lines.covered;
+    let covered = 0;
+    for (const hits of lines.values())
+        if (hits > 0)
+            covered++;
+    return covered;
+}
+
+;// CONCATENATED MODULE: ./packages/coverage/src/model.ts
+// The one in-memory shape every parser produces and every writer reads: per source file, the
+// hits of each instrumented line, function and branch arm, whatever format they came from.
+
+
+/** LCOV's `-`: the block holding the branch never ran, which is not the same as "ran, not taken" (0). */
+const NOT_EXECUTED = null;
+/** Sums arm hits, keeping `-` (never executed) apart from 0 (executed, not taken): `-` + `-` stays `-`. */
+function addArmHits(a, b) {
+    if (a === undefined || a === NOT_EXECUTED)
+        return b;
+    if (b === NOT_EXECUTED)
+        return a;
+    return a + b;
+}
+/** Line numbers in ascending order (reports mostly list them so: then no sort is needed). */
+function sortedLines(lines) {
+    if (lines instanceof LineHits)
+        return lines.sortedLines();
+    const keys = [...lines.keys()];
+    for (let index = 1; index < keys.length; index++)
+        if (keys[index] < keys[index - 1])
+            return keys.sort((a, b) => a - b);
+    return keys;
+}
+function emptyFile(path, hitKind = 'count') {
+    return { path, hitKind, lines: new LineHits(), functions: undefined, branches: undefined };
+}
+function branchCounter(branches) {
+    if (branches.kind === 'counts')
+        return { covered: branches.covered, total: branches.total };
+    let covered = 0;
+    for (const hits of branches.arms.values())
+        if (hits !== NOT_EXECUTED && hits > 0)
+            covered++;
+    return { covered, total: branches.arms.size };
+}
+function fileTotals(file) {
+    const lines = { covered: coveredLineCount(file.lines), total: file.lines.size };
+    const functions = { covered: 0, total: 0 };
+    for (const fn of file.functions?.values() ?? []) {
+        functions.total++;
+        if (fn.hits > 0)
+            functions.covered++;
+    }
+    const branches = { covered: 0, total: 0 };
+    for (const line of file.branches?.values() ?? []) {
+        const counter = branchCounter(line);
+        branches.covered += counter.covered;
+        branches.total += counter.total;
+    }
+    return {
+        lines,
+        branches,
+        functions,
+        hasBranchData: file.branches !== undefined,
+        hasFunctionData: file.functions !== undefined,
+    };
+}
+function sumTotals(files) {
+    const sum = {
+        lines: { covered: 0, total: 0 },
+        branches: { covered: 0, total: 0 },
+        functions: { covered: 0, total: 0 },
+        hasBranchData: false,
+        hasFunctionData: false,
+    };
+    for (const file of files) {
+        const totals = fileTotals(file);
+        for (const key of ['lines', 'branches', 'functions']) {
+            sum[key].covered += totals[key].covered;
+            sum[key].total += totals[key].total;
+        }
+        sum.hasBranchData ||= totals.hasBranchData;
+        sum.hasFunctionData ||= totals.hasFunctionData;
+    }
+    return sum;
+}
+/**
+ * Percent floored to two decimals (as istanbul does), so 79.999% never shows as 80% next to a
+ * threshold of 80. Nothing to measure counts as 100, also as istanbul does.
+ */
+function percent(counter) {
+    if (counter.total === 0)
+        return 100;
+    return Math.floor((10000 * counter.covered) / counter.total) / 100;
+}
+
 ;// CONCATENATED MODULE: ./packages/coverage/src/errors.ts
 // Errors a user sees: each names the report (and line), the value, and what to do.
 /** A report that cannot be read; `line` is 1-based in the report file. */
@@ -34156,8 +34489,423 @@ class errors_MergeCoverageError extends Error {
     name = 'MergeCoverageError';
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./packages/coverage/src/base-comparison/max-drop.ts
+// `max-drop: lines=0.5,branches=1`: how many percentage points each metric may fall below the
+// base branch's before the step fails. Parsed strictly, every bad item named.
+
+const DROP_METRICS = ['lines', 'branches', 'functions'];
+function parseMaxDrop(text) {
+    const maxDrop = {};
+    const problems = [];
+    for (const part of text.split(/[,\n]/)) {
+        const item = part.trim();
+        if (item === '')
+            continue;
+        const match = /^([a-z]+)=(\d{1,3}(?:\.\d{1,4})?)$/.exec(item);
+        const metric = match?.[1];
+        if (!match || !metric || !DROP_METRICS.includes(metric)) {
+            problems.push(`"${item}" is not metric=points with metric one of ${DROP_METRICS.join(', ')} and points a number such as 0.5`);
+            continue;
+        }
+        const points = Number(match[2]);
+        if (points > 100)
+            problems.push(`${metric}=${match[2]} is over 100 points`);
+        else if (metric in maxDrop)
+            problems.push(`${metric} is given twice`);
+        else
+            maxDrop[metric] = points;
+    }
+    if (problems.length > 0)
+        throw new errors_MergeCoverageError(`max-drop: ${problems.join('; ')} (e.g. lines=0.5,branches=1)`);
+    return maxDrop;
+}
+
+;// CONCATENATED MODULE: ./packages/coverage/src/base-comparison/compare-with-base.ts
+// Coverage against the base branch: per metric, and per file the pull request touched, the
+// change in percentage points from the base commit's summary; and the max-drop verdict.
+
+
+const exact = (counter) => counter && counter.total > 0 ? (counter.covered * 100) / counter.total : undefined;
+function headCounters(files) {
+    const totals = sumTotals(files);
+    return {
+        lines: totals.lines,
+        branches: totals.hasBranchData ? totals.branches : undefined,
+        functions: totals.hasFunctionData ? totals.functions : undefined,
+    };
+}
+function compareWithBase(files, base, touched, maxDrop) {
+    const head = headCounters(files);
+    const metrics = DROP_METRICS.map((metric) => {
+        const before = exact(base.summary.total[metric]);
+        const after = exact(head[metric]);
+        const change = before === undefined || after === undefined ? undefined : after - before;
+        const limit = maxDrop[metric];
+        // A tiny epsilon: 80.0 − 79.5 must be a drop of 0.5, not 0.5000000001.
+        const exceeded = limit !== undefined && change !== undefined && -change > limit + 1e-9;
+        return { metric, base: before, head: after, change, maxDrop: limit, exceeded };
+    });
+    const byPath = new Map(files.map((file) => [file.path, file]));
+    const fileChanges = [];
+    for (const path of [...new Set(touched)].sort()) {
+        const file = byPath.get(path);
+        const before = exact(base.summary.files.get(path)?.lines);
+        const after = file ? exact(fileTotals(file).lines) : undefined;
+        if (before === undefined && after === undefined)
+            continue;
+        fileChanges.push({ path, base: before, head: after });
+    }
+    const fall = (change) => (change.head ?? 0) - (change.base ?? 0);
+    fileChanges.sort((a, b) => fall(a) - fall(b) || (a.path < b.path ? -1 : 1));
+    return { base, metrics, files: fileChanges };
+}
+/** One line for ::error:: — "coverage fell more than max-drop: lines -1.20 pts (max 0.5)". */
+function describeDrops(comparison) {
+    const exceeded = comparison.metrics.filter((metric) => metric.exceeded);
+    if (exceeded.length === 0)
+        return undefined;
+    return `coverage fell more than max-drop against ${comparison.base.commit.slice(0, 12)}: ${exceeded
+        .map((metric) => `${metric.metric} ${(metric.change ?? 0).toFixed(2)} pts (max ${metric.maxDrop})`)
+        .join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/coverage/src/github/artifacts-api.ts
+function toArtifact(json) {
+    return {
+        id: json.id,
+        name: json.name,
+        sizeInBytes: json.size_in_bytes,
+        expired: json.expired,
+        createdAt: json.created_at ?? '',
+        run: {
+            id: json.workflow_run?.id ?? 0,
+            repositoryId: json.workflow_run?.repository_id,
+            headRepositoryId: json.workflow_run?.head_repository_id,
+            headBranch: json.workflow_run?.head_branch,
+            headSha: json.workflow_run?.head_sha,
+        },
+    };
+}
+const artifactsOf = (page) => (page.artifacts ?? []).map(toArtifact);
+/** GET /repos/{o}/{r}/actions/runs/{run}/artifacts?name=… */
+function artifacts_api_listRunArtifacts(client, repository, runId, name) {
+    return client.paginate(`/repos/${repository}/actions/runs/${runId}/artifacts?name=${encodeURIComponent(name)}`, `listing the artifacts of run ${runId}`, artifactsOf);
+}
+/** GET /repos/{o}/{r}/actions/artifacts?name=…: every run's artifacts of that name, newest first. */
+function listRepositoryArtifacts(client, repository, name) {
+    return client.paginate(`/repos/${repository}/actions/artifacts?name=${encodeURIComponent(name)}`, `listing the artifacts named ${name}`, artifactsOf, 2);
+}
+
+;// CONCATENATED MODULE: ./packages/coverage/src/github/pull-requests-api.ts
+function toPull(json) {
+    return {
+        number: json.number,
+        state: json.state,
+        headSha: json.head?.sha ?? '',
+        headRepository: json.head?.repo?.full_name ?? undefined,
+        baseRepository: json.base?.repo?.full_name ?? undefined,
+    };
+}
+/** GET /repos/{o}/{r}/pulls/{n}; undefined when there is none. */
+async function getPullRequest(client, repository, number) {
+    const json = await client.get(`/repos/${repository}/pulls/${number}`, `reading pull request #${number}`);
+    return json ? toPull(json) : undefined;
+}
+/** GET /repos/{o}/{r}/commits/{sha}/pulls: the pull requests GitHub associates with a commit. */
+async function pullRequestsForCommit(client, repository, sha) {
+    const pulls = await client.paginate(`/repos/${repository}/commits/${sha}/pulls`, `listing the pull requests of commit ${sha}`, undefined, 3);
+    return pulls.map(toPull);
+}
+/** GET /repos/{o}/{r}/pulls?state=open&head=owner:branch: how a fork's pull request is found. */
+async function openPullRequestsFromBranch(client, repository, headOwner, headBranch) {
+    const head = encodeURIComponent(`${headOwner}:${headBranch}`);
+    const pulls = await client.paginate(`/repos/${repository}/pulls?state=open&head=${head}`, `listing the open pull requests from ${headOwner}:${headBranch}`, undefined, 3);
+    return pulls.map(toPull);
+}
+/** GET /repos/{o}/{r}/commits?sha=…: `sha` and up to count-1 commits before it (first-parent order as GitHub lists them). */
+async function commitsFrom(client, repository, sha, count) {
+    const commits = await client.paginate(`/repos/${repository}/commits?sha=${encodeURIComponent(sha)}`, `listing the commits before ${sha}`, undefined, 1);
+    return commits.slice(0, count).map((commit) => commit.sha);
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: ./packages/coverage/src/publish/bounded-zip.ts
+// Reads a zip that someone else wrote (a fork's artifact) into memory, within limits decided
+// before any byte is inflated: entry count, declared and actual sizes, names that stay inside
+// the archive, no symlinks, no encryption, stored or deflated only. Nothing is written to disk,
+// so a hostile name can never reach the file system; it is refused all the same, so the sender
+// learns that the archive is wrong.
+
+const bounded_zip_DEFAULT_ZIP_LIMITS = {
+    maxEntries: 32,
+    maxFileBytes: 2 * 1024 * 1024,
+    maxTotalBytes: 8 * 1024 * 1024,
+};
+/** Why an archive was refused; the message is one line and names the entry (escaped). */
+class bounded_zip_UnsafeArchiveError extends Error {
+    name = 'UnsafeArchiveError';
+}
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const UNIX_HOST = 3;
+const FILE_TYPE_MASK = 0o170000;
+const SYMLINK_TYPE = 0o120000;
+/** An entry name shown in a message: JSON-quoted, controls escaped, cut to 80 characters. */
+function quoteEntryName(name) {
+    const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name;
+    return JSON.stringify(shown).replace(/[\u2028\u2029\u202A-\u202E\u2066-\u2069]|##\[/g, (text) => text === '##[' ? '##\\u005b' : `\\u${text.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+function nameProblem(name) {
+    if (name === '')
+        return 'has an empty name';
+    if (/\p{Cc}/u.test(name))
+        return 'has a control character in its name';
+    if (name.includes('\\'))
+        return 'has a backslash in its name (not a zip path)';
+    if (name.startsWith('/') || /^[A-Za-z]:/.test(name))
+        return 'is an absolute path';
+    const segments = name.replace(/\/$/, '').split('/');
+    if (segments.some((segment) => segment === '..'))
+        return 'leaves the archive (path traversal)';
+    if (segments.some((segment) => segment === '' || segment === '.'))
+        return 'has an empty or "." segment';
+    return undefined;
+}
+/** The files of `zip` (folders left out), name → content. Throws UnsafeArchiveError. */
+function bounded_zip_readBoundedZip(zip, limits = bounded_zip_DEFAULT_ZIP_LIMITS) {
+    const refuse = (why) => {
+        throw new bounded_zip_UnsafeArchiveError(why);
+    };
+    // The end-of-central-directory record: 22 bytes plus a comment of at most 65,535.
+    let eocd = -1;
+    for (let offset = zip.length - 22; offset >= Math.max(0, zip.length - 22 - 0xffff); offset--) {
+        if (zip.readUInt32LE(offset) === EOCD_SIGNATURE) {
+            eocd = offset;
+            break;
+        }
+    }
+    if (eocd < 0)
+        refuse('is not a zip archive (no end of central directory)');
+    const entryCount = zip.readUInt16LE(eocd + 10);
+    const directorySize = zip.readUInt32LE(eocd + 12);
+    const directoryOffset = zip.readUInt32LE(eocd + 16);
+    if (entryCount === 0xffff || directoryOffset === 0xffffffff)
+        refuse('is a zip64 archive, larger than a report can be');
+    if (entryCount > limits.maxEntries)
+        refuse(`has ${entryCount} entries, over the limit of ${limits.maxEntries}`);
+    if (directoryOffset + directorySize > eocd)
+        refuse('has a central directory outside the archive');
+    const files = new Map();
+    let total = 0;
+    let offset = directoryOffset;
+    for (let index = 0; index < entryCount; index++) {
+        if (offset + 46 > eocd || zip.readUInt32LE(offset) !== CENTRAL_SIGNATURE)
+            refuse('has a damaged central directory');
+        const madeBy = zip.readUInt16LE(offset + 4) >> 8;
+        const flags = zip.readUInt16LE(offset + 8);
+        const method = zip.readUInt16LE(offset + 10);
+        const compressedSize = zip.readUInt32LE(offset + 20);
+        const declaredSize = zip.readUInt32LE(offset + 24);
+        const nameLength = zip.readUInt16LE(offset + 28);
+        const extraLength = zip.readUInt16LE(offset + 30);
+        const commentLength = zip.readUInt16LE(offset + 32);
+        const externalAttributes = zip.readUInt32LE(offset + 38);
+        const localOffset = zip.readUInt32LE(offset + 42);
+        const name = zip.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
+        offset += 46 + nameLength + extraLength + commentLength;
+        const entry = `entry ${quoteEntryName(name)}`;
+        const problem = nameProblem(name);
+        if (problem)
+            refuse(`${entry} ${problem}`);
+        if (madeBy === UNIX_HOST && ((externalAttributes >>> 16) & FILE_TYPE_MASK) === SYMLINK_TYPE)
+            refuse(`${entry} is a symbolic link`);
+        if (name.endsWith('/'))
+            continue;
+        if (flags & 0x1)
+            refuse(`${entry} is encrypted`);
+        if (method !== 0 && method !== 8)
+            refuse(`${entry} uses compression method ${method} (only stored and deflate)`);
+        if (files.has(name))
+            refuse(`${entry} appears twice`);
+        if (declaredSize > limits.maxFileBytes)
+            refuse(`${entry} is ${declaredSize} bytes, over the limit of ${limits.maxFileBytes} per file`);
+        if (total + declaredSize > limits.maxTotalBytes)
+            refuse(`the files add up to over ${limits.maxTotalBytes} bytes (at ${entry})`);
+        if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL_SIGNATURE)
+            refuse(`${entry} has no local header where the directory says`);
+        const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+        if (dataStart + compressedSize > zip.length)
+            refuse(`${entry} runs past the end of the archive`);
+        const data = zip.subarray(dataStart, dataStart + compressedSize);
+        // The declared size is the sender's claim: inflation itself stops at the limit.
+        const room = Math.min(limits.maxFileBytes, limits.maxTotalBytes - total);
+        let content;
+        if (method === 0)
+            content = data;
+        else {
+            try {
+                content = (0,external_node_zlib_.inflateRawSync)(data, { maxOutputLength: Math.max(1, room) });
+            }
+            catch (error) {
+                if (error.code === 'ERR_BUFFER_TOO_LARGE')
+                    refuse(`${entry} inflates past ${room} bytes though it declares ${declaredSize} (a zip bomb)`);
+                refuse(`${entry} does not inflate: ${error.message.split('\n')[0]}`);
+                throw error;
+            }
+        }
+        if (content.length !== declaredSize)
+            refuse(`${entry} holds ${content.length} bytes but declares ${declaredSize}`);
+        total += content.length;
+        files.set(name, content);
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./packages/coverage/src/base-comparison/summary-file.ts
+// A base commit's coverage-summary.json (istanbul's shape, as json-summary-writer writes it),
+// read as data from an artifact: bounded, and every number checked before it is believed.
+
+const MAX_SUMMARY_BYTES = 16 * 1024 * 1024;
+function counter(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { total, covered } = value;
+    if (!Number.isSafeInteger(total) || !Number.isSafeInteger(covered))
+        return undefined;
+    if (covered < 0 || covered > total)
+        return undefined;
+    return { total: total, covered: covered };
+}
+function counters(value) {
+    const entry = (typeof value === 'object' && value !== null ? value : {});
+    return {
+        lines: counter(entry.lines),
+        branches: counter(entry.branches),
+        functions: counter(entry.functions),
+    };
+}
+function parseCoverageSummary(text, source) {
+    if (text.length > MAX_SUMMARY_BYTES)
+        throw new errors_MergeCoverageError(`${source}: ${text.length} bytes, over the limit of ${MAX_SUMMARY_BYTES}`);
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_MergeCoverageError(`${source}: not JSON (${error.message})`);
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json) || !('total' in json))
+        throw new errors_MergeCoverageError(`${source}: not a coverage-summary.json (no "total")`);
+    const files = new Map();
+    for (const [path, value] of Object.entries(json))
+        if (path !== 'total')
+            files.set(path, counters(value));
+    const total = counters(json.total);
+    if (!total.lines)
+        throw new errors_MergeCoverageError(`${source}: "total" has no lines counter`);
+    return { total, files };
+}
+
+;// CONCATENATED MODULE: ./packages/coverage/src/base-comparison/find-base-summary.ts
+// Finds the merged summary a push to main kept (artifact `<prefix>-<sha>`) for a pull request's
+// base commit, or for the nearest earlier commit of the base branch, within `lookback` commits.
+// An artifact counts only when GitHub says a run of this repository on that very commit
+// uploaded it (not a fork's run that named an artifact after main's commit).
+
+
+
+
+const SUMMARY_FILE = 'coverage-summary.json';
+function summaryArtifactName(prefix, sha) {
+    return `${prefix}-${sha}`;
+}
+function trusted(artifact, sha, branch) {
+    return (!artifact.expired &&
+        artifact.run.headSha === sha &&
+        artifact.run.headBranch === branch &&
+        artifact.run.repositoryId !== undefined &&
+        artifact.run.headRepositoryId === artifact.run.repositoryId);
+}
+async function findBaseSummary(client, options) {
+    const { repository, baseSha, prefix } = options;
+    const commits = await commitsFrom(client, repository, baseSha, options.lookback);
+    if (commits.length === 0)
+        commits.push(baseSha);
+    for (const [distance, sha] of commits.entries()) {
+        const artifacts = await listRepositoryArtifacts(client, repository, summaryArtifactName(prefix, sha));
+        const artifact = artifacts.find((candidate) => trusted(candidate, sha, options.baseBranch));
+        if (!artifact)
+            continue;
+        const [owner, repo] = repository.split('/');
+        const zip = await client.downloadArtifactZip(owner, repo, artifact.id, MAX_SUMMARY_BYTES);
+        const files = bounded_zip_readBoundedZip(zip, {
+            maxEntries: 8,
+            maxFileBytes: MAX_SUMMARY_BYTES,
+            maxTotalBytes: MAX_SUMMARY_BYTES,
+        });
+        const text = files.get(SUMMARY_FILE);
+        if (!text)
+            continue;
+        const summary = parseCoverageSummary(text.toString('utf8'), `${artifact.name}/${SUMMARY_FILE}`);
+        return { found: { commit: sha, requested: baseSha, distance, summary } };
+    }
+    return {
+        missing: `no coverage summary of the base commit ${baseSha.slice(0, 12)} or the ${Math.max(0, commits.length - 1)} commit(s) before it was found (artifacts ${prefix}-<sha> from pushes to ${options.baseBranch}): only the absolute thresholds apply`,
+    };
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+;// CONCATENATED MODULE: ./packages/coverage/src/base-comparison/comparison-markdown.ts
+const LABEL = { lines: 'Lines', branches: 'Branches', functions: 'Functions' };
+const FILE_ROWS = 30;
+const pct = (value) => (value === undefined ? '—' : `${value.toFixed(2)}%`);
+function change(value) {
+    if (value === undefined)
+        return '—';
+    const text = `${value >= 0 ? '+' : ''}${value.toFixed(2)} pts`;
+    return value < 0 ? `🔻 ${text}` : text;
+}
+const code = (path) => path.includes('`') ? path.replace(/([\\`*_[\]<>|])/g, '\\$1') : `\`${path.replace(/\|/g, '\\|')}\``;
+function comparisonMarkdown(lookup, comparison) {
+    if (!lookup)
+        return [];
+    if ('missing' in lookup)
+        return ['', `> ${lookup.missing}`];
+    if (!comparison)
+        return [];
+    const { base } = comparison;
+    const where = base.distance === 0
+        ? `base commit \`${base.commit.slice(0, 12)}\``
+        : `\`${base.commit.slice(0, 12)}\`, ${base.distance} commit(s) before the base \`${base.requested.slice(0, 12)}\` (the nearest with a summary)`;
+    const lines = [
+        '',
+        `**Against the base branch** (${where})`,
+        '',
+        '| Metric | Base | This pull request | Change | Max drop |',
+        '|:--|--:|--:|--:|:--|',
+    ];
+    for (const metric of comparison.metrics) {
+        const gate = metric.maxDrop === undefined
+            ? ''
+            : metric.exceeded
+                ? `❌ > ${metric.maxDrop} pts`
+                : `✅ ≤ ${metric.maxDrop} pts`;
+        lines.push(`| ${LABEL[metric.metric]} | ${pct(metric.base)} | ${pct(metric.head)} | ${change(metric.change)} | ${gate} |`);
+    }
+    if (comparison.files.length > 0) {
+        lines.push('', `<details><summary>Line coverage of the ${comparison.files.length} file(s) this pull request touched</summary>`, '', '| File | Base | This pull request | Change |', '|:--|--:|--:|--:|');
+        for (const file of comparison.files.slice(0, FILE_ROWS))
+            lines.push(`| ${code(file.path)} | ${pct(file.base)} | ${pct(file.head)} | ${file.base === undefined ? 'new' : file.head === undefined ? 'not measured' : change(file.head - file.base)} |`);
+        if (comparison.files.length > FILE_ROWS)
+            lines.push(`| _${comparison.files.length - FILE_ROWS} more not shown_ | | | |`);
+        lines.push('', '</details>');
+    }
+    return lines;
+}
+
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
 var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
@@ -35151,93 +35899,6 @@ async function findReports(patterns, bases, exclude = []) {
     return { reports: [...found.values()], unmatched };
 }
 
-;// CONCATENATED MODULE: ./packages/coverage/src/model.ts
-// The one in-memory shape every parser produces and every writer reads: per source file, the
-// hits of each instrumented line, function and branch arm, whatever format they came from.
-/** LCOV's `-`: the block holding the branch never ran, which is not the same as "ran, not taken" (0). */
-const NOT_EXECUTED = null;
-/** Sums arm hits, keeping `-` (never executed) apart from 0 (executed, not taken): `-` + `-` stays `-`. */
-function addArmHits(a, b) {
-    if (a === undefined || a === NOT_EXECUTED)
-        return b;
-    if (b === NOT_EXECUTED)
-        return a;
-    return a + b;
-}
-/** Line numbers in ascending order (reports mostly list them so: then no sort is needed). */
-function sortedLines(lines) {
-    const keys = [...lines.keys()];
-    for (let index = 1; index < keys.length; index++)
-        if (keys[index] < keys[index - 1])
-            return keys.sort((a, b) => a - b);
-    return keys;
-}
-function emptyFile(path, hitKind = 'count') {
-    return { path, hitKind, lines: new Map(), functions: undefined, branches: undefined };
-}
-function branchCounter(branches) {
-    if (branches.kind === 'counts')
-        return { covered: branches.covered, total: branches.total };
-    let covered = 0;
-    for (const hits of branches.arms.values())
-        if (hits !== NOT_EXECUTED && hits > 0)
-            covered++;
-    return { covered, total: branches.arms.size };
-}
-function fileTotals(file) {
-    const lines = { covered: 0, total: file.lines.size };
-    for (const hits of file.lines.values())
-        if (hits > 0)
-            lines.covered++;
-    const functions = { covered: 0, total: 0 };
-    for (const fn of file.functions?.values() ?? []) {
-        functions.total++;
-        if (fn.hits > 0)
-            functions.covered++;
-    }
-    const branches = { covered: 0, total: 0 };
-    for (const line of file.branches?.values() ?? []) {
-        const counter = branchCounter(line);
-        branches.covered += counter.covered;
-        branches.total += counter.total;
-    }
-    return {
-        lines,
-        branches,
-        functions,
-        hasBranchData: file.branches !== undefined,
-        hasFunctionData: file.functions !== undefined,
-    };
-}
-function sumTotals(files) {
-    const sum = {
-        lines: { covered: 0, total: 0 },
-        branches: { covered: 0, total: 0 },
-        functions: { covered: 0, total: 0 },
-        hasBranchData: false,
-        hasFunctionData: false,
-    };
-    for (const file of files) {
-        const totals = fileTotals(file);
-        for (const key of ['lines', 'branches', 'functions']) {
-            sum[key].covered += totals[key].covered;
-            sum[key].total += totals[key].total;
-        }
-        sum.hasBranchData ||= totals.hasBranchData;
-        sum.hasFunctionData ||= totals.hasFunctionData;
-    }
-    return sum;
-}
-/**
- * Percent floored to two decimals (as istanbul does), so 79.999% never shows as 80% next to a
- * threshold of 80. Nothing to measure counts as 100, also as istanbul does.
- */
-function percent(counter) {
-    if (counter.total === 0)
-        return 100;
-    return Math.floor((10000 * counter.covered) / counter.total) / 100;
-}
-
 ;// CONCATENATED MODULE: ./packages/coverage/src/merge.ts
 // The merge: union of files and lines; hits summed per line, function and branch arm; LCOV's
 // `-` kept apart from 0; coverage.py's 0/1 flags OR-ed, not added; totals recomputed from the
@@ -35315,10 +35976,13 @@ function mergeFileInto(target, addition) {
     const flags = target.hitKind === 'boolean' && addition.hitKind === 'boolean';
     if (!flags)
         target.hitKind = 'count';
-    for (const [line, hits] of addition.lines) {
-        const before = target.lines.get(line);
-        target.lines.set(line, before === undefined ? hits : flags ? Math.max(before, hits) : before + hits);
-    }
+    if (target.lines instanceof LineHits && addition.lines instanceof LineHits)
+        target.lines.mergeFrom(addition.lines, flags);
+    else
+        for (const [line, hits] of addition.lines) {
+            const before = target.lines.get(line);
+            target.lines.set(line, before === undefined ? hits : flags ? Math.max(before, hits) : before + hits);
+        }
     if (addition.functions) {
         target.functions ??= new Map();
         for (const [name, fn] of addition.functions) {
@@ -35341,6 +36005,12 @@ function mergeFileInto(target, addition) {
                 target.branches.set(line, cloneBranches(branches));
                 continue;
             }
+            if (before.kind === 'arms' && branches.kind === 'arms') {
+                // The target's arms are the merge's own (adopted or cloned): added into in place, as
+                // mergeLineBranches would, without a new Map per line.
+                addArmsInto(before.arms, branches.arms, flags);
+                continue;
+            }
             const { merged, exact } = mergeLineBranches(before, branches, flags);
             target.branches.set(line, merged);
             if (!exact)
@@ -35349,13 +36019,16 @@ function mergeFileInto(target, addition) {
     }
     return inexact;
 }
+function addArmsInto(target, addition, flags) {
+    for (const [key, hits] of addition) {
+        const before = target.get(key);
+        target.set(key, flags && before != null && hits != null ? Math.max(before, hits) : addArmHits(before, hits));
+    }
+}
 function mergeLineBranches(a, b, flags = false) {
     if (a.kind === 'arms' && b.kind === 'arms') {
         const arms = new Map(a.arms);
-        for (const [key, hits] of b.arms) {
-            const before = arms.get(key);
-            arms.set(key, flags && before != null && hits != null ? Math.max(before, hits) : addArmHits(before, hits));
-        }
+        addArmsInto(arms, b.arms, flags);
         return { merged: { kind: 'arms', arms }, exact: true };
     }
     if (a.kind === 'counts' && b.kind === 'counts' && a.missing && b.missing && a.total === b.total) {
@@ -35609,6 +36282,7 @@ function thresholds_describeShortfalls(failed) {
 
 
 
+
 const OUTPUT_FORMATS = ['lcov', 'cobertura', 'json-summary', 'markdown'];
 const OUTPUT_FILE_NAMES = {
     lcov: 'lcov.info',
@@ -35676,6 +36350,7 @@ function options_parseMergeCoverageOptions(raw, cwd, artifactDirs = []) {
         diffBase: raw.diffBase?.trim() || undefined,
         title: raw.title?.trim() || options_DEFAULT_TITLE,
         ifNoFilesFound,
+        maxDrop: attempt(() => parseMaxDrop(raw.maxDrop ?? ''), {}),
     };
     if (problems.length > 0)
         throw new errors_MergeCoverageError(problems.join('; '));
@@ -35778,7 +36453,15 @@ async function changedLinesSince(base, root) {
 }
 function computePatchCoverage(files, changed, base, baseCommit) {
     const byPath = new Map(files.map((file) => [file.path, file]));
-    const patch = { base, baseCommit, covered: 0, total: 0, files: [], changedLines: 0 };
+    const patch = {
+        base,
+        baseCommit,
+        covered: 0,
+        total: 0,
+        files: [],
+        changedLines: 0,
+        changedFiles: [...changed.keys()],
+    };
     for (const [path, lines] of changed) {
         patch.changedLines += lines.length;
         const file = byPath.get(path);
@@ -36167,224 +36850,497 @@ function istanbulFile(entry, key, source, text) {
 // arc's destination as BRDA line and numbers an arc differently depending on whether it was
 // taken, so there the key is `block,#n`: the n-th arm of that block on that BRDA line, an
 // order that is stable across runs for both writers.
+//
+// Read as bytes, in pieces: DA and BRDA lines (nearly all of a tracefile) are parsed where they
+// lie in the buffer, without a string per line; any other line, and any DA/BRDA line the fast
+// path does not recognise exactly, is decoded and read by the general code below, so errors
+// and corner cases are the same whichever path a line takes.
 
 
 
-function parseLcov(text, source) {
-    const files = [];
-    let file;
-    let fileStartLine = 0;
+
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const D = 0x44;
+const F = 0x46;
+const N = 0x4e;
+const A = 0x41;
+const B = 0x42;
+const R = 0x52;
+const COLON = 0x3a;
+const READ_BYTES = 1 << 20;
+/** The non-negative integer written in bytes[from, to), or -1 (same rule as digitsAt: 1–15 digits). */
+function digitsIn(bytes, from, to) {
+    if (to <= from || to - from > 15)
+        return -1;
+    let value = 0;
+    for (let index = from; index < to; index++) {
+        const digit = bytes[index] - ZERO;
+        if (digit < 0 || digit > 9)
+            return -1;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+/**
+ * Arm keys `block,branch` for small numbers, made once and shared by every report: most BRDA
+ * lines then make no string, and the merge compares two reports' keys as the same string.
+ * At most 4096 × 64 entries.
+ */
+const ARM_KEY_BLOCKS = 4096;
+const ARM_KEY_BRANCHES = 64;
+const ARM_KEYS = new Map();
+class LcovParser {
+    source;
+    files = [];
+    file;
+    lines;
+    fileStartLine = 0;
     // FNL/FNA (lcov 2.2) name functions by index.
-    let functionLinesByIndex = new Map();
-    let checksummed = false;
-    let armsSeen = new Map();
-    let lineNumber = 0;
-    let position = 0;
-    const fail = (detail) => {
-        throw new errors_ReportParseError(source, lineNumber, detail);
-    };
-    const integer = (value, what) => {
+    functionLinesByIndex = new Map();
+    checksummed = false;
+    armsSeen = new Map();
+    lineNumber = 0;
+    /** The start of a line cut by the end of the last piece(s), copied. */
+    carry = [];
+    /** The arms the last BRDA went to (a line's arms mostly come one after another). */
+    lastArms;
+    lastArmsFile;
+    lastArmsLine = -1;
+    constructor(source) {
+        this.source = source;
+    }
+    /** A piece of the file (any size, lines may be cut anywhere); the bytes may be reused after. */
+    write(piece) {
+        const buffer = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+        let position = 0;
+        if (this.carry.length > 0) {
+            // Joined only once its end arrives: a line cut across many pieces is copied once.
+            const end = buffer.indexOf(NEWLINE);
+            if (end === -1) {
+                this.carry.push(Buffer.from(buffer));
+                return;
+            }
+            const joined = Buffer.concat([...this.carry, buffer.subarray(0, end)]);
+            this.carry = [];
+            this.line(joined, 0, joined.length);
+            position = end + 1;
+        }
+        for (;;) {
+            const next = this.lines ? this.plainDa(buffer, position) : -1;
+            if (next !== -1) {
+                position = next;
+                continue;
+            }
+            const end = buffer.indexOf(NEWLINE, position);
+            if (end === -1)
+                break;
+            this.line(buffer, position, end);
+            position = end + 1;
+        }
+        if (position < buffer.length)
+            this.carry.push(Buffer.from(buffer.subarray(position)));
+    }
+    /**
+     * The commonest line, `DA:<line>,<hits>` and its newline, read in one pass over its bytes;
+     * returns where the next line starts, or -1 when the line is anything else (a checksum, CRLF
+     * aside, a bad number, or cut by the end of the piece): then the line is read as any other.
+     */
+    plainDa(bytes, start) {
+        if (bytes[start] !== D || bytes[start + 1] !== A || bytes[start + 2] !== COLON)
+            return -1;
+        let position = start + 3;
+        let at = 0;
+        let code = bytes[position];
+        while (code >= ZERO && code <= NINE) {
+            at = at * 10 + code - ZERO;
+            code = bytes[++position];
+        }
+        const atDigits = position - start - 3;
+        if (code !== COMMA || atDigits === 0 || atDigits > 15 || at > MAX_LINE_NUMBER)
+            return -1;
+        const hitsStart = ++position;
+        let hits = 0;
+        code = bytes[position];
+        while (code >= ZERO && code <= NINE) {
+            hits = hits * 10 + code - ZERO;
+            code = bytes[++position];
+        }
+        const hitsDigits = position - hitsStart;
+        if (hitsDigits === 0 || hitsDigits > 15)
+            return -1;
+        if (code === CR && bytes[position + 1] === NEWLINE)
+            position++;
+        else if (code !== NEWLINE)
+            return -1;
+        this.lineNumber++;
+        this.lines.add(at, hits);
+        return position + 1;
+    }
+    finish() {
+        // The text after the last newline is a line too (empty when the file ends with one).
+        const rest = Buffer.concat(this.carry);
+        this.carry = [];
+        this.line(rest, 0, rest.length);
+        if (this.file) {
+            this.lineNumber = this.fileStartLine;
+            this.fail(`the record of ${this.file.path} that starts here has no end_of_record`);
+        }
+        return { source: this.source, format: 'lcov', files: this.files };
+    }
+    line(bytes, start, end) {
+        this.lineNumber++;
+        const lines = this.lines;
+        if (lines) {
+            const stop = end > start && bytes[end - 1] === CR ? end - 1 : end;
+            const first = bytes[start];
+            if (first === D && bytes[start + 1] === A && bytes[start + 2] === COLON) {
+                if (this.fastDa(bytes, start + 3, stop, lines))
+                    return;
+            }
+            else if (first === F && bytes[start + 1] === N) {
+                const third = bytes[start + 2];
+                if (third === COLON) {
+                    if (this.fastFn(bytes, start + 3, stop))
+                        return;
+                }
+                else if (third === D && bytes[start + 3] === A && bytes[start + 4] === COLON) {
+                    if (this.fastFnda(bytes, start + 5, stop))
+                        return;
+                }
+            }
+            else if (first === B &&
+                bytes[start + 1] === R &&
+                bytes[start + 2] === D &&
+                bytes[start + 3] === A &&
+                bytes[start + 4] === COLON &&
+                !this.checksummed) {
+                if (this.fastBrda(bytes, start + 5, stop))
+                    return;
+            }
+        }
+        this.general(bytes.toString('utf8', start, end));
+    }
+    /** DA:<line>,<hits>[,<checksum>] with plain digits; false sends the line to the general path. */
+    fastDa(bytes, from, stop, lines) {
+        const comma = bytes.indexOf(COMMA, from);
+        if (comma === -1 || comma >= stop)
+            return false;
+        const second = bytes.indexOf(COMMA, comma + 1);
+        const hitsEnd = second === -1 || second >= stop ? stop : second;
+        const at = digitsIn(bytes, from, comma);
+        if (at === -1 || at > MAX_LINE_NUMBER)
+            return false;
+        const hits = digitsIn(bytes, comma + 1, hitsEnd);
+        if (hits === -1)
+            return false;
+        if (hitsEnd !== stop)
+            this.checksummed = true;
+        lines.add(at, hits);
+        return true;
+    }
+    /** FN:<line>,<name> or FN:<line>,<end line>,<name> with plain numbers; only the name is decoded. */
+    fastFn(bytes, from, stop) {
+        const comma = bytes.indexOf(COMMA, from);
+        if (comma === -1 || comma >= stop)
+            return false;
+        const at = digitsIn(bytes, from, comma);
+        if (at === -1)
+            return false;
+        let nameStart = comma + 1;
+        let position = nameStart;
+        while (position < stop && bytes[position] >= ZERO && bytes[position] <= NINE)
+            position++;
+        if (position > nameStart && position < stop && bytes[position] === COMMA)
+            nameStart = position + 1;
+        this.functionAt(this.current('FN'), bytes.toString('utf8', nameStart, stop), at);
+        return true;
+    }
+    /** FNDA:<hits>,<name> with plain digits. */
+    fastFnda(bytes, from, stop) {
+        const comma = bytes.indexOf(COMMA, from);
+        if (comma === -1 || comma >= stop)
+            return false;
+        const hits = digitsIn(bytes, from, comma);
+        if (hits === -1)
+            return false;
+        this.functionHits(this.current('FNDA'), bytes.toString('utf8', comma + 1, stop), hits, 0);
+        return true;
+    }
+    functionAt(target, name, at) {
+        const functions = this.functionsOf(target);
+        const known = functions.get(name);
+        if (known)
+            known.line = at;
+        else
+            functions.set(name, { line: at, hits: 0 });
+    }
+    /** Adds hits to a function; `line` places it when this is the first word of it. */
+    functionHits(target, name, hits, line) {
+        const functions = this.functionsOf(target);
+        const known = functions.get(name);
+        if (known)
+            known.hits += hits;
+        else
+            functions.set(name, { line, hits });
+    }
+    /**
+     * BRDA:<line>,<block>,<branch>,<taken> with plain numbers (no leading zeros, so the key is
+     * the text as written) and taken digits or `-`; anything else goes to the general path.
+     */
+    fastBrda(bytes, from, stop) {
+        const first = bytes.indexOf(COMMA, from);
+        if (first === -1 || first >= stop)
+            return false;
+        const second = bytes.indexOf(COMMA, first + 1);
+        if (second === -1 || second >= stop)
+            return false;
+        const third = bytes.indexOf(COMMA, second + 1);
+        if (third === -1 || third >= stop)
+            return false;
+        const at = digitsIn(bytes, from, first);
+        if (at === -1 || at > MAX_LINE_NUMBER)
+            return false;
+        const block = digitsIn(bytes, first + 1, second);
+        const branch = digitsIn(bytes, second + 1, third);
+        if (block === -1 || branch === -1)
+            return false;
+        if ((bytes[first + 1] === ZERO && second - first > 2) ||
+            (bytes[second + 1] === ZERO && third - second > 2))
+            return false;
+        let taken;
+        if (stop === third + 2 && bytes[third + 1] === DASH)
+            taken = NOT_EXECUTED;
+        else {
+            taken = digitsIn(bytes, third + 1, stop);
+            if (taken === -1)
+                return false;
+        }
+        this.addArm(at, this.armKey(block, branch), taken);
+        return true;
+    }
+    armKey(block, branch) {
+        if (block >= ARM_KEY_BLOCKS || branch >= ARM_KEY_BRANCHES)
+            return `${block},${branch}`;
+        const index = block * ARM_KEY_BRANCHES + branch;
+        let key = ARM_KEYS.get(index);
+        if (key === undefined) {
+            key = `${block},${branch}`;
+            ARM_KEYS.set(index, key);
+        }
+        return key;
+    }
+    addArm(at, armKey, taken) {
+        const target = this.current('BRDA');
+        let line = this.lastArmsFile === target && this.lastArmsLine === at ? this.lastArms : undefined;
+        if (!line) {
+            target.branches ??= new Map();
+            const known = target.branches.get(at);
+            if (known && known.kind !== 'arms')
+                return;
+            line = known ?? { kind: 'arms', arms: new Map() };
+            if (!known)
+                target.branches.set(at, line);
+            this.lastArms = line;
+            this.lastArmsFile = target;
+            this.lastArmsLine = at;
+        }
+        line.arms.set(armKey, addArmHits(line.arms.get(armKey), taken));
+    }
+    fail(detail) {
+        throw new errors_ReportParseError(this.source, this.lineNumber, detail);
+    }
+    integer(value, what) {
         const fast = value === undefined ? -1 : digitsAt(value);
         if (fast !== -1)
             return fast;
         if (value === undefined || !/^-?\d+$/.test(value))
-            fail(`${what} is not an integer: ${value ?? '(missing)'}`);
+            this.fail(`${what} is not an integer: ${value ?? '(missing)'}`);
         return Number(value);
-    };
-    const count = (value, what) => {
+    }
+    /** A line number that indexes memory: bounded (see MAX_LINE_NUMBER). */
+    lineNumberOf(value, what) {
+        const at = this.integer(value, what);
+        if (at > MAX_LINE_NUMBER)
+            this.fail(`${what} ${value} is beyond any source line (the largest taken is ${MAX_LINE_NUMBER}; 4294967295 is a tool's -1): fix the tool that wrote the report, or drop that line`);
+        return at;
+    }
+    count(value, what) {
         const fast = value === undefined ? -1 : digitsAt(value);
         if (fast !== -1)
             return fast;
         // gcov writes huge counts as floats in some versions; a count is never negative.
         if (value === undefined || !/^\d+(\.\d+)?(e\+?\d+)?$/i.test(value))
-            fail(`${what} is not a count: ${value ?? '(missing)'}`);
+            this.fail(`${what} is not a count: ${value ?? '(missing)'}`);
         return Math.round(Number(value));
-    };
-    const current = (key) => {
-        if (!file)
-            return fail(`${key} outside a record (no SF: line before it)`);
-        return file;
-    };
-    const functionsOf = (target) => {
+    }
+    current(key) {
+        if (!this.file)
+            return this.fail(`${key} outside a record (no SF: line before it)`);
+        return this.file;
+    }
+    functionsOf(target) {
         target.functions ??= new Map();
         return target.functions;
-    };
-    const branchesOf = (target) => {
+    }
+    branchesOf(target) {
         target.branches ??= new Map();
         return target.branches;
-    };
-    while (position <= text.length) {
-        let end = text.indexOf('\n', position);
-        if (end === -1)
-            end = text.length;
-        const start = position;
-        position = end + 1;
-        lineNumber++;
-        // DA is most of any tracefile: read it in place, without a string per line.
-        if (file && text.startsWith('DA:', start)) {
-            const stop = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-            const comma = text.indexOf(',', start + 3);
-            const second = comma === -1 || comma >= stop ? -1 : text.indexOf(',', comma + 1);
-            const hitsEnd = second === -1 || second >= stop ? stop : second;
-            const at = comma === -1 || comma >= stop ? -1 : digitsAt(text, start + 3, comma);
-            const hits = at === -1 ? -1 : digitsAt(text, comma + 1, hitsEnd);
-            if (hits !== -1) {
-                if (hitsEnd !== stop)
-                    checksummed = true;
-                const before = file.lines.get(at);
-                file.lines.set(at, before === undefined ? hits : before + hits);
-                continue;
-            }
-        }
-        let line = text.slice(start, end);
+    }
+    /** Any line, as text: the rare keys, and what the fast paths left (malformed lines included). */
+    general(text) {
+        let line = text;
         if (line.endsWith('\r'))
             line = line.slice(0, -1);
         if (line.trim() === '')
-            continue;
+            return;
         if (line === 'end_of_record') {
-            const done = current('end_of_record');
-            files.push(done);
-            file = undefined;
-            continue;
+            const done = this.current('end_of_record');
+            this.files.push(done);
+            this.file = undefined;
+            this.lines = undefined;
+            return;
         }
         const colon = line.indexOf(':');
         if (colon <= 0 || !/^[A-Z_]+$/.test(line.slice(0, colon)))
-            fail(`not an LCOV line (expected KEY:value or end_of_record): ${line.slice(0, 80)}`);
+            this.fail(`not an LCOV line (expected KEY:value or end_of_record): ${line.slice(0, 80)}`);
         const key = line.slice(0, colon);
         const value = line.slice(colon + 1);
         switch (key) {
             case 'SF': {
-                if (file)
-                    fail(`SF:${value} starts before the record of ${file.path} ended (no end_of_record)`);
+                if (this.file)
+                    this.fail(`SF:${value} starts before the record of ${this.file.path} ended (no end_of_record)`);
                 if (value === '')
-                    fail('SF: names no file');
-                file = emptyFile(value);
-                fileStartLine = lineNumber;
-                functionLinesByIndex = new Map();
-                checksummed = false;
-                armsSeen = new Map();
+                    this.fail('SF: names no file');
+                const file = emptyFile(value);
+                this.file = file;
+                this.lines = file.lines;
+                this.fileStartLine = this.lineNumber;
+                this.functionLinesByIndex = new Map();
+                this.checksummed = false;
+                this.armsSeen = new Map();
                 break;
             }
             case 'DA': {
-                const target = current(key);
+                this.current(key);
                 // DA:<line>,<hits>[,<checksum>]
                 const [lineText, hitsText, checksum] = value.split(',', 3);
                 if (checksum)
-                    checksummed = true;
-                const at = integer(lineText, 'DA line number');
-                const hits = count(hitsText, 'DA hits');
-                target.lines.set(at, (target.lines.get(at) ?? 0) + hits);
+                    this.checksummed = true;
+                const at = this.lineNumberOf(lineText, 'DA line number');
+                const hits = this.count(hitsText, 'DA hits');
+                this.lines?.add(at, hits);
                 break;
             }
             case 'FN': {
-                const target = current(key);
+                const target = this.current(key);
                 // FN:<line>,<name> or (lcov 2.x) FN:<line>,<end line>,<name>; names may hold commas.
                 const first = value.indexOf(',');
                 if (first === -1)
-                    fail(`FN needs <line>,<name>: ${value}`);
-                const at = integer(value.slice(0, first), 'FN line number');
+                    this.fail(`FN needs <line>,<name>: ${value}`);
+                const at = this.integer(value.slice(0, first), 'FN line number');
                 let name = value.slice(first + 1);
                 const second = name.indexOf(',');
                 if (second !== -1 && /^\d+$/.test(name.slice(0, second)))
                     name = name.slice(second + 1);
-                const functions = functionsOf(target);
-                const known = functions.get(name);
-                if (known)
-                    known.line = at;
-                else
-                    functions.set(name, { line: at, hits: 0 });
+                this.functionAt(target, name, at);
                 break;
             }
             case 'FNDA': {
-                const target = current(key);
+                const target = this.current(key);
                 const comma = value.indexOf(',');
                 if (comma === -1)
-                    fail(`FNDA needs <hits>,<name>: ${value}`);
-                const hits = count(value.slice(0, comma), 'FNDA hits');
-                const name = value.slice(comma + 1);
-                const functions = functionsOf(target);
-                const known = functions.get(name);
-                if (known)
-                    known.hits += hits;
-                else
-                    functions.set(name, { line: 0, hits });
+                    this.fail(`FNDA needs <hits>,<name>: ${value}`);
+                const hits = this.count(value.slice(0, comma), 'FNDA hits');
+                this.functionHits(target, value.slice(comma + 1), hits, 0);
                 break;
             }
             case 'FNL': {
                 // FNL:<index>,<line>[,<end line>]
-                current(key);
+                this.current(key);
                 const [index, lineText] = value.split(',', 3);
-                functionLinesByIndex.set(index ?? '', integer(lineText, 'FNL line number'));
+                this.functionLinesByIndex.set(index ?? '', this.integer(lineText, 'FNL line number'));
                 break;
             }
             case 'FNA': {
                 // FNA:<index>,<hits>,<name>
-                const target = current(key);
+                const target = this.current(key);
                 const first = value.indexOf(',');
                 const second = value.indexOf(',', first + 1);
                 if (first === -1 || second === -1)
-                    fail(`FNA needs <index>,<hits>,<name>: ${value}`);
+                    this.fail(`FNA needs <index>,<hits>,<name>: ${value}`);
                 const index = value.slice(0, first);
-                const hits = count(value.slice(first + 1, second), 'FNA hits');
-                const name = value.slice(second + 1);
-                const functions = functionsOf(target);
-                const known = functions.get(name);
-                if (known)
-                    known.hits += hits;
-                else
-                    functions.set(name, { line: functionLinesByIndex.get(index) ?? 0, hits });
+                const hits = this.count(value.slice(first + 1, second), 'FNA hits');
+                this.functionHits(target, value.slice(second + 1), hits, this.functionLinesByIndex.get(index) ?? 0);
                 break;
             }
             case 'BRDA': {
-                const target = current(key);
+                this.current(key);
                 // BRDA:<line>,<block>,<branch>,<taken>; <branch> may be an expression holding commas (lcov 2).
                 const first = value.indexOf(',');
                 const second = value.indexOf(',', first + 1);
                 const last = value.lastIndexOf(',');
                 if (first === -1 || second === -1 || last <= second)
-                    fail(`BRDA needs <line>,<block>,<branch>,<taken>: ${value}`);
-                const at = integer(value.slice(0, first), 'BRDA line number');
+                    this.fail(`BRDA needs <line>,<block>,<branch>,<taken>: ${value}`);
+                const at = this.lineNumberOf(value.slice(0, first), 'BRDA line number');
                 let armKey = value.slice(first + 1, last);
-                if (checksummed) {
+                if (this.checksummed) {
                     const block = value.slice(first + 1, second);
                     const seenKey = `${at},${block}`;
-                    const index = armsSeen.get(seenKey) ?? 0;
-                    armsSeen.set(seenKey, index + 1);
+                    const index = this.armsSeen.get(seenKey) ?? 0;
+                    this.armsSeen.set(seenKey, index + 1);
                     armKey = `${block},#${index}`;
                 }
                 const takenText = value.slice(last + 1);
-                const taken = takenText === '-' ? NOT_EXECUTED : count(takenText, 'BRDA taken');
-                const branches = branchesOf(target);
-                let line = branches.get(at);
-                if (!line) {
-                    line = { kind: 'arms', arms: new Map() };
-                    branches.set(at, line);
-                }
-                if (line.kind === 'arms') {
-                    const before = line.arms.get(armKey);
-                    line.arms.set(armKey, addArmHits(before, taken));
-                }
+                const taken = takenText === '-' ? NOT_EXECUTED : this.count(takenText, 'BRDA taken');
+                this.addArm(at, armKey, taken);
                 break;
             }
             case 'FNF':
             case 'FNH':
-                functionsOf(current(key));
+                this.functionsOf(this.current(key));
                 break;
             case 'BRF':
             case 'BRH':
                 // A BRF line says branches were measured, even when there are none in this file.
-                branchesOf(current(key));
+                this.branchesOf(this.current(key));
                 break;
             default:
                 // TN, LF, LH, VER, MCDC and keys of later LCOV versions: nothing to merge.
                 break;
         }
     }
-    if (file) {
-        lineNumber = fileStartLine;
-        fail(`the record of ${file.path} that starts here has no end_of_record`);
+}
+function parseLcov(text, source) {
+    const parser = new LcovParser(source);
+    parser.write(Buffer.from(text, 'utf8'));
+    return parser.finish();
+}
+/**
+ * Streams the file in 1 MiB pieces, so a large tracefile never sits in memory whole, as bytes
+ * or as a string. Synchronous reads: there is nothing else to do meanwhile.
+ */
+function readLcovFile(path, source = path) {
+    const parser = new LcovParser(source);
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    const descriptor = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        for (;;) {
+            const read = (0,external_node_fs_.readSync)(descriptor, buffer, 0, buffer.length, null);
+            if (read === 0)
+                break;
+            parser.write(buffer.subarray(0, read));
+        }
     }
-    return { source, format: 'lcov', files };
+    finally {
+        (0,external_node_fs_.closeSync)(descriptor);
+    }
+    return parser.finish();
 }
 
 ;// CONCATENATED MODULE: ./packages/coverage/src/read-report.ts
@@ -36430,8 +37386,9 @@ async function readReport(path, source = path) {
     const format = detectFormat(await readHead(path), source);
     if (format === 'cobertura')
         return readCoberturaFile(path, source);
-    const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    return format === 'lcov' ? parseLcov(text, source) : parseIstanbulJson(text, source);
+    if (format === 'lcov')
+        return readLcovFile(path, source);
+    return parseIstanbulJson((0,external_node_fs_.readFileSync)(path, 'utf8'), source);
 }
 
 ;// CONCATENATED MODULE: ./packages/coverage/src/same-run-reports.ts
@@ -36482,9 +37439,159 @@ function dropSameRunDuplicates(reports) {
     return { kept: reports.filter((located) => !dropped.has(located)), notices };
 }
 
+;// CONCATENATED MODULE: ./packages/coverage/src/writers/byte-sink.ts
+// Writers put text and numbers into a reused buffer that is handed on whenever it fills: a
+// merged report of a million lines is never one string, nor an array of a million strings.
+// Numbers are written digit by digit (no string per number); text goes through UTF-8 as is.
+
+const CHUNK_BYTES = 1 << 16;
+const byte_sink_ZERO = 0x30;
+class ByteSink {
+    flush;
+    buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    position = 0;
+    /** `flush` gets each full piece; it must use (or copy) the bytes before returning. */
+    constructor(flush) {
+        this.flush = flush;
+    }
+    /** Any text, as UTF-8 (short ASCII text byte by byte, the rest through Buffer.write). */
+    text(value) {
+        const length = value.length;
+        if (length * 3 > CHUNK_BYTES - this.position) {
+            this.drain();
+            if (length * 3 > CHUNK_BYTES) {
+                this.flush(Buffer.from(value, 'utf8'));
+                return;
+            }
+        }
+        if (length <= 32) {
+            const buffer = this.buffer;
+            let position = this.position;
+            let index = 0;
+            for (; index < length; index++) {
+                const code = value.charCodeAt(index);
+                if (code >= 0x80)
+                    break;
+                buffer[position++] = code;
+            }
+            if (index === length) {
+                this.position = position;
+                return;
+            }
+        }
+        this.position += this.buffer.write(value, this.position, 'utf8');
+    }
+    /** One ASCII character, by its code. */
+    byte(code) {
+        if (this.position === CHUNK_BYTES)
+            this.drain();
+        this.buffer[this.position++] = code;
+    }
+    /**
+     * `<prefix><first>,<second>\n` in one call (DA lines: most of a tracefile), numbers written
+     * as `${value}` writes them.
+     */
+    pair(prefix, first, second) {
+        if (!(isPlain(first) && isPlain(second))) {
+            for (const code of prefix)
+                this.byte(code);
+            this.number(first);
+            this.byte(0x2c);
+            this.number(second);
+            this.byte(0x0a);
+            return;
+        }
+        if (CHUNK_BYTES - this.position < prefix.length + 22)
+            this.drain();
+        const buffer = this.buffer;
+        let position = this.position;
+        for (let index = 0; index < prefix.length; index++)
+            buffer[position++] = prefix[index];
+        position = putDigits(buffer, position, first);
+        buffer[position++] = 0x2c;
+        position = putDigits(buffer, position, second);
+        buffer[position++] = 0x0a;
+        this.position = position;
+    }
+    /** A number exactly as `${value}` writes it. */
+    number(value) {
+        if (!isPlain(value)) {
+            this.text(String(value));
+            return;
+        }
+        if (CHUNK_BYTES - this.position < 10)
+            this.drain();
+        this.position = putDigits(this.buffer, this.position, value);
+    }
+    /** Hands on what is left. */
+    end() {
+        this.drain();
+    }
+    drain() {
+        if (this.position === 0)
+            return;
+        this.flush(this.buffer.subarray(0, this.position));
+        this.position = 0;
+    }
+}
+/** Numbers written digit by digit here; any other is written as String() writes it. */
+function isPlain(value) {
+    return value >= 0 && value <= 0xffffffff && Number.isInteger(value);
+}
+/** The decimal digits of a plain number at `position`; returns the position after them. */
+function putDigits(buffer, position, value) {
+    if (value < 10) {
+        buffer[position] = byte_sink_ZERO + value;
+        return position + 1;
+    }
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10))
+        digits++;
+    const end = position + digits;
+    let at = end;
+    let rest = value;
+    do {
+        buffer[--at] = byte_sink_ZERO + (rest % 10);
+        rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    return end;
+}
+/** The text a writer produces, as one string (for callers that want it in memory). */
+function byte_sink_collectText(write) {
+    const pieces = [];
+    const sink = new ByteSink((bytes) => pieces.push(Buffer.from(bytes)));
+    write(sink);
+    sink.end();
+    return Buffer.concat(pieces).toString('utf8');
+}
+/**
+ * Streams a writer's output to `path` through a temporary file beside it, renamed over `path`
+ * once complete: a reader never sees half a report, a failed write leaves none.
+ */
+function writeFileStreamed(path, write) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    const descriptor = (0,external_node_fs_.openSync)(temporary, 'w');
+    try {
+        const sink = new ByteSink((bytes) => {
+            for (let offset = 0; offset < bytes.length;)
+                offset += (0,external_node_fs_.writeSync)(descriptor, bytes, offset, bytes.length - offset);
+        });
+        write(sink);
+        sink.end();
+    }
+    catch (error) {
+        (0,external_node_fs_.closeSync)(descriptor);
+        (0,external_node_fs_.rmSync)(temporary, { force: true });
+        throw error;
+    }
+    (0,external_node_fs_.closeSync)(descriptor);
+    (0,external_node_fs_.renameSync)(temporary, path);
+}
+
 ;// CONCATENATED MODULE: ./packages/coverage/src/writers/cobertura-writer.ts
 // The merged coverage as Cobertura XML (GitLab, Azure DevOps, Jenkins, Codecov read it). Its
-// <sources> always holds the root, so every relative filename resolves.
+// <sources> always holds the root, so every relative filename resolves. Streamed like LCOV.
+
 
 
 function escapeXml(text) {
@@ -36502,16 +37609,26 @@ function rate(counter) {
     return counter.total === 0 ? '1' : String(Math.round((counter.covered / counter.total) * 10000) / 10000);
 }
 function writeCobertura(files, options) {
+    return collectText((sink) => writeCoberturaTo(files, options, sink));
+}
+/** Streams the XML to `path` (through a temporary file renamed when complete). */
+function writeCoberturaFile(files, options, path) {
+    writeFileStreamed(path, (sink) => writeCoberturaTo(files, options, sink));
+}
+const cobertura_writer_NEWLINE = 0x0a;
+function writeCoberturaTo(files, options, sink) {
+    const line = (text) => {
+        sink.text(text);
+        sink.byte(cobertura_writer_NEWLINE);
+    };
     const totals = sumTotals(files);
-    const out = [
-        '<?xml version="1.0" ?>',
-        '<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">',
-        `<coverage lines-valid="${totals.lines.total}" lines-covered="${totals.lines.covered}" line-rate="${rate(totals.lines)}" branches-valid="${totals.branches.total}" branches-covered="${totals.branches.covered}" branch-rate="${rate(totals.branches)}" timestamp="${options.timestamp ?? Date.now()}" complexity="0" version="0.1">`,
-        '  <sources>',
-        `    <source>${escapeXml(options.root)}</source>`,
-        '  </sources>',
-        '  <packages>',
-    ];
+    line('<?xml version="1.0" ?>');
+    line('<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">');
+    line(`<coverage lines-valid="${totals.lines.total}" lines-covered="${totals.lines.covered}" line-rate="${rate(totals.lines)}" branches-valid="${totals.branches.total}" branches-covered="${totals.branches.covered}" branch-rate="${rate(totals.branches)}" timestamp="${options.timestamp ?? Date.now()}" complexity="0" version="0.1">`);
+    line('  <sources>');
+    line(`    <source>${escapeXml(options.root)}</source>`);
+    line('  </sources>');
+    line('  <packages>');
     const packages = new Map();
     for (const file of files) {
         const directory = external_node_path_.posix.dirname(file.path);
@@ -36532,30 +37649,47 @@ function writeCobertura(files, options) {
             branches.covered += totals.branches.covered;
             branches.total += totals.branches.total;
         }
-        out.push(`    <package name="${escapeXml(name)}" line-rate="${rate(lines)}" branch-rate="${rate(branches)}" complexity="0">`, '      <classes>');
+        line(`    <package name="${escapeXml(name)}" line-rate="${rate(lines)}" branch-rate="${rate(branches)}" complexity="0">`);
+        line('      <classes>');
         for (const { file, totals } of members) {
-            out.push(`        <class name="${escapeXml(external_node_path_.posix.basename(file.path))}" filename="${escapeXml(file.path)}" line-rate="${rate(totals.lines)}" branch-rate="${rate(totals.branches)}" complexity="0">`, '          <methods>');
+            line(`        <class name="${escapeXml(external_node_path_.posix.basename(file.path))}" filename="${escapeXml(file.path)}" line-rate="${rate(totals.lines)}" branch-rate="${rate(totals.branches)}" complexity="0">`);
+            line('          <methods>');
             for (const [functionName, fn] of file.functions ?? []) {
-                out.push(`            <method name="${escapeXml(functionName)}" hits="${fn.hits}" signature="()V">`, `              <lines><line number="${fn.line}" hits="${fn.hits}"/></lines>`, '            </method>');
+                line(`            <method name="${escapeXml(functionName)}" hits="${fn.hits}" signature="()V">`);
+                line(`              <lines><line number="${fn.line}" hits="${fn.hits}"/></lines>`);
+                line('            </method>');
             }
-            out.push('          </methods>', '          <lines>');
-            for (const line of sortedLines(file.lines)) {
-                const hits = file.lines.get(line);
-                const lineBranches = file.branches?.get(line);
+            line('          </methods>');
+            line('          <lines>');
+            for (const at of sortedLines(file.lines)) {
+                const hits = file.lines.get(at);
+                const lineBranches = file.branches?.get(at);
+                sink.text('            <line number="');
+                sink.number(at);
+                sink.text('" hits="');
+                sink.number(hits);
                 if (lineBranches) {
                     const { covered, total } = branchCounter(lineBranches);
                     const percentage = total === 0 ? 100 : Math.round((covered / total) * 100);
-                    out.push(`            <line number="${line}" hits="${hits}" branch="true" condition-coverage="${percentage}% (${covered}/${total})"/>`);
+                    sink.text('" branch="true" condition-coverage="');
+                    sink.number(percentage);
+                    sink.text('% (');
+                    sink.number(covered);
+                    sink.text('/');
+                    sink.number(total);
+                    line(')"/>');
                 }
                 else
-                    out.push(`            <line number="${line}" hits="${hits}" branch="false"/>`);
+                    line('" branch="false"/>');
             }
-            out.push('          </lines>', '        </class>');
+            line('          </lines>');
+            line('        </class>');
         }
-        out.push('      </classes>', '    </package>');
+        line('      </classes>');
+        line('    </package>');
     }
-    out.push('  </packages>', '</coverage>');
-    return `${out.join('\n')}\n`;
+    line('  </packages>');
+    line('</coverage>');
 }
 
 ;// CONCATENATED MODULE: ./packages/coverage/src/writers/json-summary-writer.ts
@@ -36580,34 +37714,74 @@ function writeJsonSummary(files) {
 }
 
 ;// CONCATENATED MODULE: ./packages/coverage/src/writers/lcov-writer.ts
-// The merged coverage as an LCOV tracefile (what most coverage services and genhtml read).
+// The merged coverage as an LCOV tracefile (what most coverage services and genhtml read),
+// streamed: written piece by piece to a file, or collected into a string.
 
+
+const lcov_writer_NEWLINE = 0x0a;
+const lcov_writer_COMMA = 0x2c;
+const lcov_writer_DASH = 0x2d;
+const DA = Buffer.from('DA:');
 function writeLcov(files) {
-    const out = [];
+    return collectText((sink) => writeLcovTo(files, sink));
+}
+/** Streams the tracefile to `path` (through a temporary file renamed when complete). */
+function writeLcovFile(files, path) {
+    writeFileStreamed(path, (sink) => writeLcovTo(files, sink));
+}
+function writeLcovTo(files, sink) {
+    const line = (text, value) => {
+        sink.text(text);
+        if (value !== undefined)
+            sink.number(value);
+        sink.byte(lcov_writer_NEWLINE);
+    };
     for (const file of files) {
         const totals = fileTotals(file);
-        out.push('TN:', `SF:${file.path}`);
+        line('TN:');
+        line(`SF:${file.path}`);
         if (file.functions) {
-            for (const [name, fn] of file.functions)
-                out.push(`FN:${fn.line},${name}`);
-            out.push(`FNF:${totals.functions.total}`, `FNH:${totals.functions.covered}`);
-            for (const [name, fn] of file.functions)
-                out.push(`FNDA:${fn.hits},${name}`);
-        }
-        for (const line of sortedLines(file.lines))
-            out.push(`DA:${line},${file.lines.get(line)}`);
-        out.push(`LF:${totals.lines.total}`, `LH:${totals.lines.covered}`);
-        if (file.branches) {
-            for (const line of sortedLines(file.branches)) {
-                const branches = file.branches.get(line);
-                for (const [key, taken] of lcovArms(branches, file.lines.get(line)))
-                    out.push(`BRDA:${line},${key.replace(',#', ',')},${taken === NOT_EXECUTED ? '-' : taken}`);
+            for (const [name, fn] of file.functions) {
+                sink.text('FN:');
+                sink.number(fn.line);
+                sink.byte(lcov_writer_COMMA);
+                line(name);
             }
-            out.push(`BRF:${totals.branches.total}`, `BRH:${totals.branches.covered}`);
+            line('FNF:', totals.functions.total);
+            line('FNH:', totals.functions.covered);
+            for (const [name, fn] of file.functions) {
+                sink.text('FNDA:');
+                sink.number(fn.hits);
+                sink.byte(lcov_writer_COMMA);
+                line(name);
+            }
         }
-        out.push('end_of_record');
+        const lines = file.lines;
+        for (const at of sortedLines(lines))
+            sink.pair(DA, at, lines.get(at));
+        line('LF:', totals.lines.total);
+        line('LH:', totals.lines.covered);
+        if (file.branches) {
+            for (const at of sortedLines(file.branches)) {
+                const branches = file.branches.get(at);
+                for (const [key, taken] of lcovArms(branches, lines.get(at))) {
+                    sink.text('BRDA:');
+                    sink.number(at);
+                    sink.byte(lcov_writer_COMMA);
+                    sink.text(key.replace(',#', ','));
+                    sink.byte(lcov_writer_COMMA);
+                    if (taken === NOT_EXECUTED)
+                        sink.byte(lcov_writer_DASH);
+                    else
+                        sink.number(taken);
+                    sink.byte(lcov_writer_NEWLINE);
+                }
+            }
+            line('BRF:', totals.branches.total);
+            line('BRH:', totals.branches.covered);
+        }
+        line('end_of_record');
     }
-    return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
 /**
  * Branches a Cobertura report only counted become numbered arms: the covered ones taken once
@@ -36631,7 +37805,21 @@ function lcovArms(branches, lineHits) {
 const SUMMARY_BUDGET_BYTES = 1024 * 1024 - 16 * 1024;
 const COMMENT_BUDGET_BYTES = 60 * 1024;
 const bytes = (text) => Buffer.byteLength(text, 'utf8');
-const number = (value) => value.toLocaleString('en-US');
+/**
+ * A count as toLocaleString('en-US') writes it (1,234,567), by hand: the first toLocaleString
+ * call loads ICU's number formatting, about a tenth of a second of a large merge.
+ */
+const number = (value) => {
+    if (!Number.isSafeInteger(value))
+        return value.toLocaleString('en-US');
+    let digits = String(Math.abs(value));
+    let grouped = '';
+    while (digits.length > 3) {
+        grouped = `,${digits.slice(-3)}${grouped}`;
+        digits = digits.slice(0, -3);
+    }
+    return `${value < 0 ? '-' : ''}${digits}${grouped}`;
+};
 function formatPercent(value) {
     return value === undefined ? '—' : `${value.toFixed(2)}%`;
 }
@@ -36729,6 +37917,7 @@ function markdownParts(input) {
     }
     for (const notice of input.notices)
         head.push('', `> ${notice.level === 'warning' ? '⚠️ ' : ''}${notice.message}`);
+    head.push(...(input.extraHead ?? []));
     const sources = input.reports
         .map((report) => `${codePath(report.source)} (${reportLabel(report)}, ${number(report.files)} files)`)
         .join(', ');
@@ -36813,6 +38002,8 @@ function reportLabel(report) {
 
 
 
+
+
 async function merge_coverage_mergeCoverage(options) {
     const notices = [];
     const bases = [{ dir: options.cwd, label: '' }, ...options.artifactDirs];
@@ -36846,6 +38037,10 @@ async function merge_coverage_mergeCoverage(options) {
         ? await patchCoverage(merged.files, options.diffBase, options.root)
         : undefined;
     const metrics = evaluateThresholds(merged.totals, patch, options.thresholds);
+    const lookup = options.baseLookup;
+    const comparison = lookup && 'found' in lookup
+        ? compareWithBase(merged.files, lookup.found, patch?.changedFiles ?? [], options.maxDrop ?? {})
+        : undefined;
     const reportsRead = kept.map(({ path, report }) => ({
         path,
         source: report.source,
@@ -36861,6 +38056,7 @@ async function merge_coverage_mergeCoverage(options) {
         notices,
         reports: reportsRead,
         ...(options.fullReportHint ? { fullReportHint: options.fullReportHint } : {}),
+        extraHead: comparisonMarkdown(lookup, comparison),
     };
     const parts = markdownParts(markdownInput);
     const summaryMarkdown = fitMarkdown(parts, { budgetBytes: SUMMARY_BUDGET_BYTES });
@@ -36870,17 +38066,13 @@ async function merge_coverage_mergeCoverage(options) {
         (0,external_node_fs_.mkdirSync)(options.outputDir, { recursive: true });
     for (const format of options.formats) {
         const path = (0,external_node_path_.join)(options.outputDir, OUTPUT_FILE_NAMES[format]);
-        const content = format === 'lcov'
-            ? writeLcov(merged.files)
-            : format === 'cobertura'
-                ? writeCobertura(merged.files, {
-                    root: options.root,
-                    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
-                })
-                : format === 'json-summary'
-                    ? writeJsonSummary(merged.files)
-                    : summaryMarkdown;
-        (0,external_node_fs_.writeFileSync)(path, content);
+        // The two reports as large as the merge are streamed to disk; the others are small.
+        if (format === 'lcov')
+            writeLcovFile(merged.files, path);
+        else if (format === 'cobertura')
+            writeCoberturaFile(merged.files, { root: options.root, ...(options.timestamp ? { timestamp: options.timestamp } : {}) }, path);
+        else
+            (0,external_node_fs_.writeFileSync)(path, format === 'json-summary' ? writeJsonSummary(merged.files) : summaryMarkdown);
         written[format] = path;
     }
     return {
@@ -36896,6 +38088,8 @@ async function merge_coverage_mergeCoverage(options) {
         summaryMarkdown,
         commentMarkdown,
         noReports: false,
+        comparison,
+        dropFailure: comparison ? describeDrops(comparison) : undefined,
     };
 }
 function emptyResult(options, notices) {
@@ -36917,8 +38111,6 @@ function emptyResult(options, notices) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
-var github = __nccwpck_require__(61351);
 ;// CONCATENATED MODULE: ./packages/coverage/src/sticky-comment.ts
 // One PR comment per title that the next run edits instead of adding another: it carries a
 // hidden marker, found again by listing the PR's comments.
@@ -36932,13 +38124,18 @@ function sticky_comment_commentMarker(title) {
         .trim() || 'coverage';
     return `<!-- runevault/merge-coverage: ${key} -->`;
 }
-async function sticky_comment_upsertStickyComment(client, issueNumber, marker, markdown) {
+async function sticky_comment_upsertStickyComment(client, issueNumber, marker, markdown, 
+/** Only comments by this login count as ours (the token's bot): a marker is text anyone can type. */
+author) {
     const body = `${marker}\n${markdown}`;
     if (body.length > COMMENT_MAX_CHARS)
         throw new Error(`the comment is ${body.length} characters, over GitHub's ${COMMENT_MAX_CHARS}`);
     const comments = await client.list(issueNumber);
     // The newest of ours, should a race ever have left two.
-    const previous = comments.filter((comment) => comment.body?.startsWith(marker)).at(-1);
+    const previous = comments
+        .filter((comment) => comment.body?.startsWith(marker))
+        .filter((comment) => author === undefined || comment.user?.login === author)
+        .at(-1);
     if (previous) {
         const updated = await client.update(previous.id, body);
         return { action: 'updated', id: updated.id, url: updated.html_url };
@@ -37121,7 +38318,330 @@ function textSummary(result, cwd) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./packages/coverage/src/github/rest-client.ts
+// The few GitHub REST calls the publisher and the base-branch comparison make, on fetch: JSON
+// reads with Link pagination (bounded in pages), and an artifact's zip, whose redirect to
+// blob storage is followed without the token and whose body is cut off at a size limit.
+/** A REST answer other than 2xx; `status` lets callers tell 403/404 apart. */
+class GitHubApiError extends Error {
+    status;
+    what;
+    name = 'GitHubApiError';
+    constructor(status, what, detail) {
+        super(`${what}: GitHub answered ${status}${detail ? ` (${detail})` : ''}`);
+        this.status = status;
+        this.what = what;
+    }
+}
+const MAX_PAGES = 10;
+class GitHubRestClient {
+    options;
+    baseUrl;
+    timeoutMs;
+    constructor(options) {
+        this.options = options;
+        this.baseUrl = (options.baseUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+        this.timeoutMs = options.timeoutMs ?? 30_000;
+    }
+    headers() {
+        return {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${this.options.token}`,
+            'x-github-api-version': '2022-11-28',
+            'user-agent': 'runevault-coverage',
+        };
+    }
+    async fail(response, what) {
+        let detail = '';
+        try {
+            const body = (await response.json());
+            if (typeof body.message === 'string')
+                detail = body.message.slice(0, 200);
+        }
+        catch {
+            // No JSON body: the status says enough.
+        }
+        throw new GitHubApiError(response.status, what, detail);
+    }
+    /** One JSON answer; `what` names the call in errors. 404 is undefined. */
+    async get(path, what) {
+        const response = await fetch(`${this.baseUrl}${path}`, {
+            headers: this.headers(),
+            signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        if (response.status === 404)
+            return undefined;
+        if (!response.ok)
+            return this.fail(response, what);
+        return (await response.json());
+    }
+    /**
+     * Every page of a listing (`items` picks the array out of an object answer), following
+     * rel="next" up to `maxPages` pages of 100.
+     */
+    async paginate(path, what, items = (page) => page, maxPages = MAX_PAGES) {
+        const all = [];
+        let url = `${this.baseUrl}${path}${path.includes('?') ? '&' : '?'}per_page=100`;
+        for (let page = 0; url && page < maxPages; page++) {
+            const response = await fetch(url, {
+                headers: this.headers(),
+                signal: AbortSignal.timeout(this.timeoutMs),
+            });
+            if (response.status === 404)
+                return all;
+            if (!response.ok)
+                return this.fail(response, what);
+            all.push(...items(await response.json()));
+            url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+        }
+        return all;
+    }
+    /**
+     * GET …/actions/artifacts/{id}/zip answers 302 to a signed blob URL; that one is fetched
+     * without the token (it is for GitHub's API only), and read up to `maxBytes`.
+     */
+    async downloadArtifactZip(owner, repo, id, maxBytes) {
+        const what = `download of artifact ${id}`;
+        const first = await fetch(`${this.baseUrl}/repos/${owner}/${repo}/actions/artifacts/${id}/zip`, {
+            headers: this.headers(),
+            redirect: 'manual',
+            signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        let response = first;
+        if (first.status >= 300 && first.status < 400) {
+            const location = first.headers.get('location');
+            if (!location)
+                throw new GitHubApiError(first.status, what, 'a redirect without a location');
+            response = await fetch(location, { signal: AbortSignal.timeout(this.timeoutMs) });
+        }
+        if (!response.ok)
+            return this.fail(response, what);
+        const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+        if (declared > maxBytes)
+            throw new rest_client_ArtifactTooLargeError(declared, maxBytes);
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of response.body ?? []) {
+            size += chunk.length;
+            if (size > maxBytes) {
+                await response.body?.cancel();
+                throw new rest_client_ArtifactTooLargeError(size, maxBytes);
+            }
+            chunks.push(Buffer.from(chunk));
+        }
+        return Buffer.concat(chunks);
+    }
+}
+class rest_client_ArtifactTooLargeError extends Error {
+    size;
+    limit;
+    name = 'ArtifactTooLargeError';
+    constructor(size, limit) {
+        super(`the zip is over ${limit} bytes (at least ${size})`);
+        this.size = size;
+        this.limit = limit;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/coverage/src/publish/report-bundle.ts
+// The report a pull_request run leaves for the privileged workflow_run that publishes it: a
+// folder uploaded as one artifact (runevault-report). The writer runs in the untrusted run;
+// the reader treats every byte as the fork's (the manifest's pull request number included:
+// it is shown as a claim, never used to choose where to post).
+
+
+
+const DEFAULT_REPORT_ARTIFACT = 'runevault-report';
+const MANIFEST_FILE = 'report.json';
+const COMMENT_FILE = 'comment.md';
+/** GitHub refuses comments over 65,536 characters; the publisher's header needs some of them. */
+const MAX_COMMENT_MARKDOWN_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
+function writeAtomically(path, content) {
+    const temp = `${path}.tmp-${process.pid}`;
+    (0,external_node_fs_.writeFileSync)(temp, content);
+    (0,external_node_fs_.renameSync)(temp, path);
+}
+/** Writes report.json, comment.md and copies of `attachments` into `dir`; returns every path. */
+function writeReportBundle(dir, manifest, commentMarkdown, attachments = []) {
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const written = [(0,external_node_path_.join)(dir, MANIFEST_FILE), (0,external_node_path_.join)(dir, COMMENT_FILE)];
+    writeAtomically(written[0], `${JSON.stringify(manifest, null, 2)}\n`);
+    writeAtomically(written[1], commentMarkdown);
+    for (const file of attachments) {
+        const target = (0,external_node_path_.join)(dir, (0,external_node_path_.basename)(file));
+        (0,external_node_fs_.copyFileSync)(file, `${target}.tmp-${process.pid}`);
+        (0,external_node_fs_.renameSync)(`${target}.tmp-${process.pid}`, target);
+        written.push(target);
+    }
+    return written;
+}
+/** The report out of an artifact's files; a missing or oversized comment.md is refused. */
+function report_bundle_readReportBundle(files) {
+    const comment = files.get(COMMENT_FILE);
+    if (!comment)
+        throw new UnsafeArchiveError(`holds no ${COMMENT_FILE} at its top`);
+    if (comment.length > MAX_COMMENT_MARKDOWN_BYTES)
+        throw new UnsafeArchiveError(`${COMMENT_FILE} is ${comment.length} bytes, over the limit of ${MAX_COMMENT_MARKDOWN_BYTES}`);
+    let manifest = {};
+    try {
+        const parsed = JSON.parse(files.get(MANIFEST_FILE)?.toString('utf8') ?? '{}');
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            manifest = parsed;
+    }
+    catch {
+        // A manifest that does not parse only costs its claims.
+    }
+    const claimed = manifest.claimedPullRequest;
+    const kind = manifest.kind;
+    return {
+        markdown: comment.toString('utf8'),
+        claimedPullRequest: typeof claimed === 'number' && Number.isSafeInteger(claimed) && claimed > 0 ? claimed : undefined,
+        kind: typeof kind === 'string' && /^[\w .-]{1,40}$/.test(kind) ? kind : undefined,
+        files: [...files.keys()].sort(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/coverage/src/publish/publish-report.ts
+// The privileged half of fork-safe reporting, run on workflow_run: find the pull request through
+// the API, download the triggering run's report artifact through the API, read it within limits
+// as untrusted text, and post or update one sticky comment. It never checks out or runs anything
+// from the triggering run, and nothing from the artifact reaches the log but counts.
+
+
+
+
+
+
+
+/** A failure the user sees as one line. */
+class PublishReportError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'PublishReportError';
+}
+const DEFAULT_MAX_ZIP_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/** Room under GitHub's 65,536 characters for the marker and the footer. */
+const REPORT_MAX_CHARS = COMMENT_MAX_CHARS - 2_000;
+/** `<!-- runevault/report: ci -->`: one sticky comment per triggering workflow. */
+function reportMarker(workflowName) {
+    const key = workflowName
+        .replace(/[^\w .()-]/g, '')
+        .trim()
+        .slice(0, 60) || 'report';
+    return `<!-- runevault/report: ${key} -->`;
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const publish_report_text = (value) => (typeof value === 'string' ? value : '');
+/** The workflow_run fields this code needs, checked; GitHub writes them, but a bad event is a bad setup. */
+function workflowRunFacts(event) {
+    const run = isObject(event) ? event.workflow_run : undefined;
+    if (!isObject(run))
+        throw new PublishReportError('publish-report runs on workflow_run events (on: workflow_run: workflows: [ci] types: [completed]); this event has no workflow_run');
+    const headRepository = isObject(run.head_repository) ? run.head_repository : {};
+    const owner = isObject(headRepository.owner) ? headRepository.owner : {};
+    const facts = {
+        id: typeof run.id === 'number' ? run.id : 0,
+        name: publish_report_text(run.name),
+        event: publish_report_text(run.event),
+        headSha: publish_report_text(run.head_sha),
+        headBranch: publish_report_text(run.head_branch),
+        headRepository: publish_report_text(headRepository.full_name),
+        headOwner: publish_report_text(owner.login),
+        payloadPullRequests: (Array.isArray(run.pull_requests) ? run.pull_requests : [])
+            .map((pull) => (isObject(pull) ? pull.number : undefined))
+            .filter((number) => typeof number === 'number' && Number.isSafeInteger(number)),
+    };
+    if (!Number.isSafeInteger(facts.id) || facts.id <= 0 || !/^[0-9a-f]{40}$/.test(facts.headSha))
+        throw new PublishReportError('the workflow_run event has no run id or head_sha; is this a real workflow_run event?');
+    return facts;
+}
+/**
+ * The comment (without the marker): the run's Markdown neutralised, then a footer of ours. The
+ * footer comes last and survives, because nothing in the neutralised text can stay open (no
+ * fence, no unpaired tag) and a blank line ends any list, quote or table before it.
+ */
+function reportCommentBody(parts) {
+    const { markdown, cut } = neutraliseMarkdown(parts.untrustedMarkdown, REPORT_MAX_CHARS);
+    const claim = parts.claimedPullRequest !== undefined && parts.claimedPullRequest !== parts.pullRequest
+        ? ` The report says it is for #${parts.claimedPullRequest}; GitHub names this pull request as the run's.`
+        : '';
+    const run = `[run ${parts.runId}](${parts.serverUrl}/${parts.repository}/actions/runs/${parts.runId})`;
+    return [
+        markdown,
+        '',
+        '---',
+        `<sub>Published by the report workflow from ${run} (commit ${parts.headSha.slice(0, 7)}).${cut ? ' The report was cut to fit a comment.' : ''}${claim} Written by that run: links, HTML and mentions in it are shown as text.</sub>`,
+    ].join('\n');
+}
+async function publishReport(options, deps) {
+    const run = workflowRunFacts(options.event);
+    const { client, log } = deps;
+    const runLabel = `run ${run.id}`;
+    if (run.event !== 'pull_request') {
+        const skipped = `${runLabel} was started by a ${run.event || 'unknown'} event, not a pull request: nothing to publish`;
+        log.notice(skipped);
+        return { pullRequests: [], comments: [], skipped };
+    }
+    const found = await findPullRequests(client, options.repository, run);
+    for (const reason of found.rejected)
+        log.info(`not commenting on ${reason}`);
+    if (found.matched.length === 0) {
+        const skipped = `no open pull request of ${options.repository} has ${run.headSha.slice(0, 12)} from ${run.headRepository || 'the run'} as its head: no comment`;
+        log.notice(skipped);
+        return { pullRequests: [], comments: [], skipped };
+    }
+    const artifacts = (await listRunArtifacts(client, options.repository, run.id, options.artifactName)).filter((artifact) => artifact.name === options.artifactName && artifact.run.id === run.id);
+    const artifact = artifacts.at(-1);
+    if (!artifact || artifact.expired) {
+        const skipped = `${runLabel} has ${artifact ? 'only an expired' : 'no'} ${options.artifactName} artifact: no comment (did its pull_request job upload one?)`;
+        log.notice(skipped);
+        return { pullRequests: [], comments: [], skipped };
+    }
+    const maxZipBytes = options.maxZipBytes ?? DEFAULT_MAX_ZIP_BYTES;
+    const refused = (why) => new PublishReportError(`artifact ${options.artifactName} of ${runLabel} refused: ${why}`);
+    if (artifact.sizeInBytes > maxZipBytes)
+        throw refused(`it is ${artifact.sizeInBytes} bytes, over the limit of ${maxZipBytes}`);
+    let report;
+    try {
+        const [owner, repo] = options.repository.split('/');
+        const zip = await client.downloadArtifactZip(owner, repo, artifact.id, maxZipBytes);
+        report = readReportBundle(readBoundedZip(zip, options.zipLimits ?? DEFAULT_ZIP_LIMITS));
+    }
+    catch (error) {
+        if (error instanceof UnsafeArchiveError || error instanceof ArtifactTooLargeError)
+            throw refused(`the archive ${error.message}`);
+        throw error;
+    }
+    log.info(`read ${report.files.length} file(s) of artifact ${artifact.id} from ${runLabel} (${artifact.sizeInBytes} bytes zipped)`);
+    const comments = [];
+    for (const pull of found.matched) {
+        if (report.claimedPullRequest !== undefined && report.claimedPullRequest !== pull.number)
+            log.notice(`the artifact claims pull request #${report.claimedPullRequest}; posting on #${pull.number}, which the API names`);
+        const body = reportCommentBody({
+            untrustedMarkdown: report.markdown,
+            runId: run.id,
+            headSha: run.headSha,
+            serverUrl: options.serverUrl,
+            repository: options.repository,
+            pullRequest: pull.number,
+            claimedPullRequest: report.claimedPullRequest,
+        });
+        const result = await upsertStickyComment(deps.comments, pull.number, reportMarker(run.name), body, options.commentAuthor);
+        comments.push(result);
+        log.info(`comment: ${result.action} #${result.id} on pull request #${pull.number}`);
+    }
+    return { pullRequests: found.matched.map((pull) => pull.number), comments };
+}
+
 ;// CONCATENATED MODULE: ./packages/coverage/src/index.ts
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -37291,8 +38811,56 @@ async function loadClient() {
     return new DefaultArtifactClient();
 }
 
+;// CONCATENATED MODULE: ./actions/merge-coverage/src/base-branch.ts
+// Coverage against the base branch, in the action: on a pull request, find the base commit's
+// summary through the REST API (actions: read); on a push, name the summary to keep for later
+// pull requests. Without a token or API the comparison is skipped, said in one line.
+
+
+
+/** The pull request's number and base from the event (pull_request, pull_request_target). */
+function pullRequestBase() {
+    const pull = github/* context */._.payload.pull_request;
+    const sha = pull?.base?.sha;
+    const ref = pull?.base?.ref;
+    if (typeof pull?.number !== 'number' || typeof sha !== 'string' || typeof ref !== 'string')
+        return undefined;
+    return { number: pull.number, sha, ref };
+}
+/** The artifact name a push keeps its summary under, or undefined when this run keeps none. */
+function summaryToKeep(prefix) {
+    if (!prefix || github/* context */._.eventName !== 'push' || !/^[0-9a-f]{40}$/.test(github/* context */._.sha))
+        return undefined;
+    return summaryArtifactName(prefix, github/* context */._.sha);
+}
+async function lookUpBaseSummary(prefix, token, lookback) {
+    if (!prefix)
+        return undefined;
+    const base = pullRequestBase();
+    if (!base)
+        return undefined;
+    const skip = (why) => ({
+        missing: `no comparison with the base branch: ${why}; only the absolute thresholds apply`,
+    });
+    if (!token)
+        return skip('github-token is empty');
+    try {
+        return await findBaseSummary(new GitHubRestClient({ token, baseUrl: process.env.GITHUB_API_URL }), {
+            repository: `${github/* context */._.repo.owner}/${github/* context */._.repo.repo}`,
+            baseSha: base.sha,
+            baseBranch: base.ref,
+            prefix,
+            lookback,
+        });
+    }
+    catch (error) {
+        return skip(`${logSafe(error.message)} (the job needs actions: read to list and download artifacts)`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/merge-coverage/src/inputs.ts
 // The action's inputs as typed values; every bad one is named in one message.
+
 
 function parseInputs(getInput) {
     const problems = [];
@@ -37305,6 +38873,20 @@ function parseInputs(getInput) {
             return fallback;
         }
     };
+    const artifactName = (name) => {
+        const value = getInput(name).trim();
+        if (value !== '' && !/^[\w.-]{1,80}$/.test(value))
+            problems.push(`${name}: ${quoteInput(value.slice(0, 80))} is not an artifact name (letters, digits, . _ -)`);
+        return value;
+    };
+    const lookback = () => {
+        const value = getInput('base-lookback').trim() || '20';
+        const number = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+        if (number >= 1 && number <= 100)
+            return number;
+        problems.push(`base-lookback: ${quoteInput(value.slice(0, 20))} is not a number of commits from 1 to 100`);
+        return 20;
+    };
     const inputs = {
         merge: {
             files: getInput('files'),
@@ -37316,6 +38898,7 @@ function parseInputs(getInput) {
             diffBase: getInput('diff-base'),
             title: getInput('title'),
             ifNoFilesFound: getInput('if-no-files-found'),
+            maxDrop: getInput('max-drop'),
         },
         artifactPatterns: getInput('artifact-pattern')
             .split(/[,\n]/)
@@ -37325,6 +38908,9 @@ function parseInputs(getInput) {
         comment: flag('comment', false),
         githubToken: getInput('github-token'),
         reportArtifact: getInput('report-artifact').trim(),
+        summaryArtifact: artifactName('summary-artifact'),
+        baseLookback: lookback(),
+        publishArtifact: artifactName('publish-artifact'),
     };
     if (problems.length > 0)
         throw new errors_MergeCoverageError(problems.join('; '));
@@ -37377,6 +38963,9 @@ async function commentOnPullRequest(token, title, markdown) {
 
 
 
+
+
+
 async function main_run() {
     try {
         // Masked before anything else runs, so no later line can show it.
@@ -37385,14 +38974,25 @@ async function main_run() {
             core/* setSecret */.Pq(token);
         const inputs = parseInputs((name) => core/* getInput */.V4(name));
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+        const temp = process.env.RUNNER_TEMP || workspace;
+        // A push keeps its summary for later pull requests; a pull request leaves its report for
+        // the report workflow (workflow_run), which comments with a token this run does not get.
+        const summaryName = summaryToKeep(inputs.summaryArtifact);
+        const pull = pullRequestBase();
+        const publishName = pull ? inputs.publishArtifact : '';
         const artifacts = ArtifactService.open({
             downloadPatterns: inputs.artifactPatterns,
-            uploadName: inputs.reportArtifact,
+            uploadName: [inputs.reportArtifact, summaryName, publishName].filter(Boolean).join(', '),
         });
         const artifactDirs = await artifacts.download(inputs.artifactPatterns, (0,external_node_path_.join)(process.env.RUNNER_TEMP || workspace, 'merge-coverage-artifacts'));
         const options = options_parseMergeCoverageOptions(inputs.merge, workspace, artifactDirs);
         if (inputs.reportArtifact)
             options.fullReportHint = `the ${inputs.reportArtifact} artifact`;
+        const baseLookup = await lookUpBaseSummary(inputs.summaryArtifact, inputs.githubToken, inputs.baseLookback);
+        if (baseLookup)
+            options.baseLookup = baseLookup;
+        if (baseLookup && 'missing' in baseLookup)
+            core/* notice */.lm(baseLookup.missing);
         const result = await merge_coverage_mergeCoverage(options);
         for (const notice of result.notices)
             if (notice.level === 'warning')
@@ -37415,14 +39015,42 @@ async function main_run() {
         if (result.noReports)
             return;
         await artifacts.upload(inputs.reportArtifact, Object.values(result.written), result.outputDir);
+        if (summaryName || publishName) {
+            const summaryPath = result.written['json-summary'] ??
+                (() => {
+                    const dir = (0,external_node_path_.join)(temp, 'merge-coverage-summary');
+                    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+                    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, SUMMARY_FILE), writeJsonSummary(result.files));
+                    return (0,external_node_path_.join)(dir, SUMMARY_FILE);
+                })();
+            if (summaryName)
+                await artifacts.upload(summaryName, [summaryPath], (0,external_node_path_.join)(summaryPath, '..'));
+            if (publishName && pull) {
+                const dir = (0,external_node_path_.join)(temp, 'merge-coverage-report-bundle');
+                const head = github/* context */._.payload.pull_request?.head?.sha;
+                const files = writeReportBundle(dir, {
+                    schema: 1,
+                    kind: 'coverage',
+                    claimedPullRequest: pull.number,
+                    ...(typeof head === 'string' ? { headSha: head } : {}),
+                }, result.commentMarkdown, [summaryPath]);
+                await artifacts.upload(publishName, files, dir);
+            }
+        }
         if (inputs.comment)
             await commentOnPullRequest(inputs.githubToken, options.title, result.commentMarkdown);
+        const failures = [];
         if (result.shortfalls.length > 0) {
             const table = result.shortfalls.map((metric) => `  ${metric.metric.padEnd(10)} ${metric.percent?.toFixed(2)}% < ${metric.threshold}%`);
             core/* info */.pq(`Below threshold:\n${table.join('\n')}`);
-            if (inputs.failBelow)
-                core/* setFailed */.C1(thresholds_describeShortfalls(result.shortfalls));
+            failures.push(thresholds_describeShortfalls(result.shortfalls));
         }
+        if (result.dropFailure) {
+            core/* info */.pq(result.dropFailure);
+            failures.push(result.dropFailure);
+        }
+        if (failures.length > 0 && inputs.failBelow)
+            core/* setFailed */.C1(failures.join('; '));
     }
     catch (error) {
         core/* setFailed */.C1(error instanceof Error ? error.message : String(error));

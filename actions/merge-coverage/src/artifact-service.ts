@@ -7,7 +7,7 @@ import type { SearchBase } from '@runevault/coverage';
 import { logSafe } from '../../common/src/log-safe.js';
 
 /** Why @actions/artifact cannot work here, or undefined when it can. */
-export function artifactServiceUnavailableReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function artifactServiceUnavailableReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.ACT === 'true') return 'running under act, which has no artifact service for @actions/artifact 2+';
   if (!env.ACTIONS_RESULTS_URL)
     return 'no artifact service (ACTIONS_RESULTS_URL is not set: not on a GitHub runner)';

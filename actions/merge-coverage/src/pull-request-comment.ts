@@ -5,7 +5,7 @@ import { context } from '@actions/github';
 import { commentMarker, gitHubCommentsClient, upsertStickyComment } from '@runevault/coverage';
 import { logSafe } from '../../common/src/log-safe.js';
 
-export function pullRequestNumber(): number | undefined {
+function pullRequestNumber(): number | undefined {
   const payload = context.payload;
   return payload.pull_request?.number ?? (payload.issue?.pull_request ? payload.issue.number : undefined);
 }

@@ -28437,7 +28437,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9460);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6912);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6523);
-/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4001);
+/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7268);
 
 
 
@@ -28446,7 +28446,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // process that main starts with this same file.
 if (process.argv[2] === _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_0__/* .ISSUER_PROCESS_ARG */ .rY)
     await (0,_runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_0__/* .runIssuerProcess */ .eP)();
-else if (_state_helper_js__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl)
+else if (_state_helper_js__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl())
     await (0,_post_js__WEBPACK_IMPORTED_MODULE_2__/* .post */ .b)();
 else
     await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28977,8 +28977,8 @@ function exportIdTokenEnv(served, env) {
     core/* exportVariable */.dN('ACTIONS_ID_TOKEN_REQUEST_TOKEN', served.requestToken);
 }
 
-// EXTERNAL MODULE: ./actions/mint-test-oidc/src/state-helper.ts
-var state_helper = __nccwpck_require__(4001);
+// EXTERNAL MODULE: ./actions/mint-test-oidc/src/state-helper.ts + 1 modules
+var state_helper = __nccwpck_require__(7268);
 ;// CONCATENATED MODULE: ./actions/mint-test-oidc/src/local-mode.ts
 // mode: local — an ephemeral issuer made in this step: the template from the run's GitHub
 // context, the minted token(s) masked first, the issuer handed to post, then log and outputs.
@@ -29077,7 +29077,7 @@ function setLocalOutputs(result, namespace) {
 
 async function run(deps = {}) {
     const env = deps.env ?? process.env;
-    state_helper/* markMainStarted */.UM();
+    state_helper/* setIsPost */.dC();
     try {
         const inputs = parseInputs((name) => core/* getInput */.V4(name), env);
         const policy = inputs.explainPolicy ? loadExplainPolicy(inputs) : undefined;
@@ -29126,7 +29126,6 @@ function readEventPayload(path) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* unused harmony export STOP_TIMEOUT_MS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -29134,7 +29133,7 @@ function readEventPayload(path) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3218);
 /* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9460);
 /* harmony import */ var _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5219);
-/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4001);
+/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7268);
 // Post: stop the served issuer and remove this run's token files. Never fails the job; a
 // cleanup problem is a warning.
 
@@ -29182,44 +29181,71 @@ function showIssuerLog(file) {
 
 /***/ }),
 
-/***/ 4001:
+/***/ 7268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A9: () => (/* binding */ setIssuer),
-/* harmony export */   D9: () => (/* binding */ getWorkDir),
-/* harmony export */   FW: () => (/* binding */ setWorkDir),
-/* harmony export */   Qx: () => (/* binding */ getIssuer),
-/* harmony export */   UM: () => (/* binding */ markMainStarted),
-/* harmony export */   tl: () => (/* binding */ isPost)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// Everything main hands to post, one typed pair each (GITHUB_STATE → STATE_* in post).
 
-/** Set by main, so the one bundle knows it runs as post. */
-const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost') === 'true';
-function markMainStarted() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qx: () => (/* binding */ getIssuer),
+  D9: () => (/* binding */ getWorkDir),
+  tl: () => (/* binding */ isPost),
+  dC: () => (/* binding */ setIsPost),
+  A9: () => (/* binding */ setIssuer),
+  FW: () => (/* binding */ setWorkDir)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+;// CONCATENATED MODULE: ./actions/common/src/action-state.ts
+// What main hands to post, in one convention for every action: a named slot per piece, read and
+// written through @actions/core's state (main's saveState → STATE_<name> in post, another
+// process that knows only what was saved). Each action's state-helper.ts lists its slots.
+
+/** A string as saved ('' when main never saved it). */
+function textState(name) {
+    return { get: () => core/* getState */.Gu(name), set: (value) => core/* saveState */.LZ(name, value) };
 }
+/** A flag saved as 'true' / 'false'; `whenUnset` is what a slot main never saved reads as. */
+function flagState(name, whenUnset = false) {
+    return {
+        get: () => {
+            const value = core/* getState */.Gu(name);
+            return value === '' ? whenUnset : value === 'true';
+        },
+        set: (value) => core/* saveState */.LZ(name, String(value)),
+    };
+}
+/**
+ * Saved first thing in main (`postFlag.set(true)`): the runner runs the same bundle as post, and
+ * only this tells the two apart.
+ */
+const postFlag = flagState('isPost');
+
+;// CONCATENATED MODULE: ./actions/mint-test-oidc/src/state-helper.ts
+// Everything main hands to post (actions/common/src/action-state.ts): post runs in another process
+// and knows only what was saved here.
+
+
+/** Saved first thing in main: the same bundle then runs as post. */
+const isPost = () => postFlag.get();
+const setIsPost = () => postFlag.set(true);
+const workDir = textState('workDir');
 /** The folder of this run's token, JWKS and issuer log: removed in post. */
-function getWorkDir() {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('workDir');
-}
-function setWorkDir(dir) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('workDir', dir);
-}
+const getWorkDir = () => workDir.get();
+const setWorkDir = (dir) => workDir.set(dir);
 function getIssuer() {
-    const pid = Number(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('issuerPid'));
-    const shutdownUrl = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('issuerShutdownUrl');
-    const shutdownToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('issuerShutdownToken');
+    const pid = Number(core/* getState */.Gu('issuerPid'));
+    const shutdownUrl = core/* getState */.Gu('issuerShutdownUrl');
+    const shutdownToken = core/* getState */.Gu('issuerShutdownToken');
     if (!Number.isInteger(pid) || pid <= 0 || !shutdownUrl || !shutdownToken)
         return undefined;
     return { pid, shutdownUrl, shutdownToken };
 }
 function setIssuer(issuer) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('issuerPid', String(issuer.pid));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('issuerShutdownUrl', issuer.shutdownUrl);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('issuerShutdownToken', issuer.shutdownToken);
+    core/* saveState */.LZ('issuerPid', String(issuer.pid));
+    core/* saveState */.LZ('issuerShutdownUrl', issuer.shutdownUrl);
+    core/* saveState */.LZ('issuerShutdownToken', issuer.shutdownToken);
 }
 
 
@@ -30239,7 +30265,8 @@ function explainJwtRole(role, input) {
 
 
 
-// The vault's own limits and defaults (verify-provider-jwt.ts, load-config.ts).
+// The vault's own limits and defaults (packages/vault/src/protocol/exchange-limits.ts, load-config.ts);
+// runevault-agreement.test.ts checks this file against the vault's real verifier.
 const RUNEVAULT_MAX_JWT_BYTES = 16 * 1024;
 const RUNEVAULT_CLOCK_TOLERANCE_SECONDS = 60;
 const DEFAULT_ALGORITHMS = ['RS256'];
@@ -30787,6 +30814,7 @@ function renderJson(explanation) {
 
 ;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/index.ts
 // The OIDC trust explainer: which condition of a trust policy a token's claims fail, offline.
+
 
 
 

@@ -11,12 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   parseInputs: () => (/* binding */ parseInputs)
 });
 
-// UNUSED EXPORTS: EXPORTED_TLS_CA_ENV, InputError, parseCaseList, parseSuiteOptions
+// UNUSED EXPORTS: InputError, parseCaseList, parseSuiteOptions
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 85 modules
-var suite = __webpack_require__(4256);
+var suite = __webpack_require__(4386);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./actions/common/src/log-safe.ts

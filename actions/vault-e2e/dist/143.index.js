@@ -13,9 +13,9 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3894);
-/* harmony import */ var _runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62930);
+/* harmony import */ var _runevault_e2e_drivers_docker__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65576);
 /* harmony import */ var _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(35219);
-/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96351);
+/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40130);
 // post: the container's logs when they are wanted, then stop (10 s) and remove, the host
 // folder, and a sweep of this repository's leftovers older than 6 h (cancelled runs). All of
 // it within 60 s; a failure is a warning, never a failed job.

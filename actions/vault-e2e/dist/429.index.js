@@ -4081,6 +4081,7 @@ function renderJson(explanation) {
 
 
 
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:http"
@@ -5045,7 +5046,6 @@ const tlsCase = {
 
 
 
-
 /** Every case, in id order. */
 const cases_ALL_CASES = [
     healthCase,
@@ -5428,8 +5428,8 @@ function commandLine(flag, value) {
     return value;
 }
 
-// EXTERNAL MODULE: ./packages/vault/src/image/docker-client.ts + 8 modules
-var docker_client = __webpack_require__(95005);
+// EXTERNAL MODULE: ./packages/vault-image/src/docker-client.ts + 8 modules
+var docker_client = __webpack_require__(40928);
 // EXTERNAL MODULE: ./packages/e2e/src/drivers/admin-commands.ts + 1 modules
 var admin_commands = __webpack_require__(5584);
 // EXTERNAL MODULE: ./packages/e2e/src/drivers/docker/container-cli.ts

@@ -22,11 +22,11 @@ var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var core = __webpack_require__(3894);
 // EXTERNAL MODULE: ./packages/e2e/src/drivers/docker/index.ts + 15 modules
-var drivers_docker = __webpack_require__(62930);
+var drivers_docker = __webpack_require__(65576);
 // EXTERNAL MODULE: ./actions/common/src/log-safe.ts
 var log_safe = __webpack_require__(35219);
-// EXTERNAL MODULE: ./actions/start-vault-container/src/state-helper.ts
-var state_helper = __webpack_require__(96351);
+// EXTERNAL MODULE: ./actions/start-vault-container/src/state-helper.ts + 1 modules
+var state_helper = __webpack_require__(40130);
 // EXTERNAL MODULE: ./actions/common/src/docker-reference.ts
 var docker_reference = __webpack_require__(2311);
 ;// CONCATENATED MODULE: ./actions/start-vault-container/src/artifact-archive.ts
@@ -109,8 +109,8 @@ function carriedContextDir(candidates = carriedContextCandidates()) {
     return found;
 }
 
-// EXTERNAL MODULE: ./packages/vault/src/image/docker-client.ts + 8 modules
-var docker_client = __webpack_require__(95005);
+// EXTERNAL MODULE: ./packages/vault-image/src/docker-client.ts + 8 modules
+var docker_client = __webpack_require__(40928);
 ;// CONCATENATED MODULE: ./actions/start-vault-container/src/pull-errors.ts
 // The one line a user reads when a pull failed. What the failure means comes from the image
 // toolkit's classifier (registry-errors.ts), shared with the release scripts.
@@ -201,7 +201,7 @@ async function pullWithRetry(attempt, where, options = {}) {
  * failures as an HTTP status and others as an error event in a 200 stream: both reject.
  */
 async function pullOnce(docker, reference, auth, timeoutMs = PULL_ATTEMPT_TIMEOUT_MS) {
-    const parsed = (0,docker_reference/* parseImageReference */.o_)(reference);
+    const parsed = (0,docker_reference/* parseImageReference */.o)(reference);
     if (!parsed.ok)
         throw new Error(`${reference} is not an image reference: ${parsed.reason}`);
     const { name, tag, digest } = parsed.reference;
@@ -403,7 +403,7 @@ function isPullable(reference) {
     return reference.domain !== undefined || reference.path.includes('/');
 }
 async function presentOrPulled(docker, image, env, dependencies) {
-    const parsed = (0,docker_reference/* parseImageReference */.o_)(image);
+    const parsed = (0,docker_reference/* parseImageReference */.o)(image);
     // A name with a tag and a digest is pulled, inspected and run by its digest.
     const ref = parsed.ok && parsed.reference.digest ? `${parsed.reference.name}@${parsed.reference.digest}` : image;
     const present = await inspectImage(docker, ref);
@@ -453,7 +453,7 @@ function familiarName(name) {
 async function imageDigest(docker, image) {
     if (image.how !== 'pulled' && image.how !== 'tag')
         return image.id;
-    const parsed = (0,docker_reference/* parseImageReference */.o_)(image.ref);
+    const parsed = (0,docker_reference/* parseImageReference */.o)(image.ref);
     if (!parsed.ok)
         return image.id;
     if (parsed.reference.digest)
@@ -471,7 +471,7 @@ async function imageDigest(docker, image) {
  * not a tag separator); the inputs were checked, so a reference that does not parse is kept whole.
  */
 function splitTag(reference) {
-    const parsed = (0,docker_reference/* parseImageReference */.o_)(reference);
+    const parsed = (0,docker_reference/* parseImageReference */.o)(reference);
     if (!parsed.ok)
         return [reference, 'latest'];
     return [parsed.reference.name, parsed.reference.tag ?? 'latest'];

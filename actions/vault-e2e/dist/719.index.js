@@ -16,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
   f3: () => (/* binding */ runShellCommand)
 });
 
-// UNUSED EXPORTS: COMMAND_TIMEOUT_MS, parseIssuedToken, redactTokens, roleCreateArgs, tokenIssueArgs
+// UNUSED EXPORTS: parseIssuedToken, roleCreateArgs, tokenIssueArgs
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
@@ -211,15 +211,14 @@ function errorOf(body) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   k: () => (/* binding */ containerVaultCli)
 /* harmony export */ });
-/* unused harmony export CONTAINER_CLI_TIMEOUT_MS */
-/* harmony import */ var _runevault_vault_docker__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(95005);
+/* harmony import */ var _runevault_vault_image_docker__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40928);
 // `runevault <args>` inside a vault's container through docker exec: the admin CLI of a vault
 // in Docker, for the docker driver and for the address driver given a container.
 
 const CONTAINER_CLI_TIMEOUT_MS = 30_000;
 function containerVaultCli(docker, containerId, timeoutMs = CONTAINER_CLI_TIMEOUT_MS) {
     return async (args) => {
-        const result = await (0,_runevault_vault_docker__WEBPACK_IMPORTED_MODULE_0__/* .execInContainer */ .ur)(docker, containerId, ['runevault', ...args], { timeoutMs });
+        const result = await (0,_runevault_vault_image_docker__WEBPACK_IMPORTED_MODULE_0__/* .execInContainer */ .ur)(docker, containerId, ['runevault', ...args], { timeoutMs });
         if (result.exitCode !== 0) {
             throw new Error(`runevault ${args[0]} ${args[1] ?? ''} in container ${containerId.slice(0, 12)} exited ${result.exitCode}: ` +
                 `${(result.stderr || result.stdout).trim()}`);
@@ -485,124 +484,7 @@ function lastLines(text, count) {
 
 /***/ }),
 
-/***/ 77359:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* unused harmony exports writeFileAtomic, writeFileAtomicSync */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-
-
-
-
-// The temp file lives beside the target so the final rename never crosses a filesystem,
-// and its name starts with a dot so directory listings and globs skip it.
-function tempPathFor(path) {
-    return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-}
-// Some platforms and filesystems cannot fsync a directory; the rename is already done by
-// then, so losing only the durability guarantee of the directory entry is acceptable.
-const DIR_FSYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EBADF']);
-function isUnsupportedDirFsync(error) {
-    return DIR_FSYNC_UNSUPPORTED.has(error.code ?? '');
-}
-/**
- * Replaces `path` with `data` so that readers see either the old or the new content, never
- * a torn file: write a temp file, fsync it, rename it over the target, fsync the directory.
- * On any failure the temp file is removed and the old file is left as it was.
- */
-async function writeFileAtomic(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
-    const dir = dirname(path);
-    await mkdir(dir, { recursive: true, mode: dirMode });
-    const temp = tempPathFor(path);
-    let handle;
-    try {
-        handle = await open(temp, 'wx', mode);
-        // Explicit chmod: the umask could otherwise narrow a deliberately wider mode.
-        await handle.chmod(mode);
-        await handle.writeFile(data);
-        await handle.sync();
-        await handle.close();
-        handle = undefined;
-        await rename(temp, path);
-    }
-    catch (error) {
-        await handle?.close().catch(() => { });
-        await rm(temp, { force: true }).catch(() => { });
-        throw error;
-    }
-    await fsyncDirectory(dir);
-}
-/** Synchronous twin of writeFileAtomic, for start-up and shutdown paths (PID file, dev setup). */
-function writeFileAtomicSync(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
-    const dir = dirname(path);
-    mkdirSync(dir, { recursive: true, mode: dirMode });
-    const temp = tempPathFor(path);
-    let fd;
-    try {
-        fd = openSync(temp, 'wx', mode);
-        fchmodSync(fd, mode);
-        writeFileSync(fd, data);
-        fsyncSync(fd);
-        closeSync(fd);
-        fd = undefined;
-        renameSync(temp, path);
-    }
-    catch (error) {
-        if (fd !== undefined) {
-            try {
-                closeSync(fd);
-            }
-            catch { }
-        }
-        try {
-            rmSync(temp, { force: true });
-        }
-        catch { }
-        throw error;
-    }
-    fsyncDirectorySync(dir);
-}
-async function fsyncDirectory(dir) {
-    let handle;
-    try {
-        handle = await open(dir, 'r');
-        await handle.sync();
-    }
-    catch (error) {
-        if (!isUnsupportedDirFsync(error))
-            throw error;
-    }
-    finally {
-        await handle?.close();
-    }
-}
-function fsyncDirectorySync(dir) {
-    let fd;
-    try {
-        fd = openSync(dir, 'r');
-        fsyncSync(fd);
-    }
-    catch (error) {
-        if (!isUnsupportedDirFsync(error))
-            throw error;
-    }
-    finally {
-        if (fd !== undefined)
-            closeSync(fd);
-    }
-}
-
-
-/***/ }),
-
-/***/ 95005:
+/***/ 40928:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -673,7 +555,7 @@ function removePidFile(path, pid = process.pid) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/build-lock.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-lock.ts
 // One image build at a time on this machine. A build ends by tagging its image and pruning
 // the runevault images left untagged; a build running beside it may be reusing one of those
 // as its layer cache, or be between committing its image and tagging it, and the prune then
@@ -728,7 +610,7 @@ var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
 var docker = __webpack_require__(39040);
 var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
-;// CONCATENATED MODULE: ./packages/vault/src/image/docker-engine.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/docker-engine.ts
 // The Docker engine as this package's image code sees it: one client, a bounded liveness
 // check that explains itself, and progress streams that fail with the engine's own message.
 
@@ -790,7 +672,7 @@ async function inspectImage(docker, name) {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(56118);
-;// CONCATENATED MODULE: ./packages/vault/src/image/tar-context.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/tar-context.ts
 // Docker build contexts as tar streams made from an explicit file list: only what a build
 // needs is sent, names inside the tar are chosen freely, and the same list gives a content
 // hash that decides whether an existing image can be reused.
@@ -864,7 +746,7 @@ function packContext(entries) {
     return tar;
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/build-offline-base.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-offline-base.ts
 // The offline base image: where no registry is reachable, the Dockerfile's NODE_IMAGE is
 // replaced by an image made from this host's own Node runtime — FROM scratch, the node
 // binary, exactly the shared libraries it links (per ldd), a minimal passwd/group with the
@@ -964,9 +846,9 @@ async function ensureOfflineBase(docker, options = {}) {
     return { tag, imageId: built.Id, files, reused: false };
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/build-from-context.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-from-context.ts
 // The runevault image build from a folder laid out like this repository's image inputs
-// (packages/vault/{Dockerfile, dist/, image/}): this checkout after `npm run bundle`, or the
+// (packages/vault/{Dockerfile, dist/, image/}): this checkout after `npm run build:cli`, or the
 // copy the start-vault-container action carries in its dist. Neither esbuild nor this
 // repository's package.json is loaded here, so a bundled action can build the image itself.
 // Base image (official, pulled if needed, else the offline base) → tar context of exactly the
@@ -1167,7 +1049,7 @@ function splitTag(reference) {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
-;// CONCATENATED MODULE: ./packages/vault/src/image/exec-in-container.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/exec-in-container.ts
 // `docker exec` through dockerode: runs a command in a running container and returns its
 // exit code and both output streams (demultiplexed, since no TTY is attached).
 
@@ -1211,7 +1093,7 @@ async function execInContainer(docker, containerId, cmd, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/registry-errors.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/registry-errors.ts
 // What a registry's refusal means, from the engine's message (it relays the registry's error
 // code and text: "unauthorized: …", "manifest unknown", "toomanyrequests: …", "dial tcp …").
 // One classifier for every push and pull: the release scripts and start-vault-container.
@@ -1252,7 +1134,7 @@ function engineErrorMessage(error) {
     return (error instanceof Error ? error.message : String(error)).replace(/^\(HTTP code \d+\)[^-]*- /, '');
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/docker-client.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/docker-client.ts
 // What a bundled tool (the start-vault-container action) may import of the image toolkit:
 // connect, check, inspect, exec, the runtime user, and the image build from a context folder
 // it carries. Neither esbuild nor build-image.ts (which reads package.json at load) is loaded.
@@ -1261,6 +1143,123 @@ function engineErrorMessage(error) {
 
 
 
+
+
+/***/ }),
+
+/***/ 77359:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* unused harmony exports writeFileAtomic, writeFileAtomicSync */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
+
+
+
+// The temp file lives beside the target so the final rename never crosses a filesystem,
+// and its name starts with a dot so directory listings and globs skip it.
+function tempPathFor(path) {
+    return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+// Some platforms and filesystems cannot fsync a directory; the rename is already done by
+// then, so losing only the durability guarantee of the directory entry is acceptable.
+const DIR_FSYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EBADF']);
+function isUnsupportedDirFsync(error) {
+    return DIR_FSYNC_UNSUPPORTED.has(error.code ?? '');
+}
+/**
+ * Replaces `path` with `data` so that readers see either the old or the new content, never
+ * a torn file: write a temp file, fsync it, rename it over the target, fsync the directory.
+ * On any failure the temp file is removed and the old file is left as it was.
+ */
+async function writeFileAtomic(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let handle;
+    try {
+        handle = await open(temp, 'wx', mode);
+        // Explicit chmod: the umask could otherwise narrow a deliberately wider mode.
+        await handle.chmod(mode);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        await rename(temp, path);
+    }
+    catch (error) {
+        await handle?.close().catch(() => { });
+        await rm(temp, { force: true }).catch(() => { });
+        throw error;
+    }
+    await fsyncDirectory(dir);
+}
+/** Synchronous twin of writeFileAtomic, for start-up and shutdown paths (PID file, dev setup). */
+function writeFileAtomicSync(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let fd;
+    try {
+        fd = openSync(temp, 'wx', mode);
+        fchmodSync(fd, mode);
+        writeFileSync(fd, data);
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(temp, path);
+    }
+    catch (error) {
+        if (fd !== undefined) {
+            try {
+                closeSync(fd);
+            }
+            catch { }
+        }
+        try {
+            rmSync(temp, { force: true });
+        }
+        catch { }
+        throw error;
+    }
+    fsyncDirectorySync(dir);
+}
+async function fsyncDirectory(dir) {
+    let handle;
+    try {
+        handle = await open(dir, 'r');
+        await handle.sync();
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function fsyncDirectorySync(dir) {
+    let fd;
+    try {
+        fd = openSync(dir, 'r');
+        fsyncSync(fd);
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        if (fd !== undefined)
+            closeSync(fd);
+    }
+}
 
 
 /***/ })

@@ -28445,7 +28445,7 @@ class InputReader {
      */
     imageReference(name, fallback) {
         const value = this.get(name) || fallback;
-        const parsed = (0,_docker_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o_)(value);
+        const parsed = (0,_docker_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o)(value);
         if (parsed.ok)
             return parsed.reference;
         this.problem(`input ${name}: ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(value)} is not a Docker image reference: ${parsed.reason} (e.g. ghcr.io/org/runevault:1.2)`);
@@ -28456,7 +28456,7 @@ class InputReader {
         const value = this.get(name) || fallback;
         if (value === '')
             return value;
-        const problem = (0,_docker_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .containerNameProblem */ .iH)(value);
+        const problem = (0,_docker_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .containerNameProblem */ .i)(value);
         if (problem)
             this.problem(`input ${name} must be a container name (${problem}), got ${(0,_log_safe_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteInput */ .Zs)(value)}`);
         return value;
@@ -28505,10 +28505,9 @@ class InputReader {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   iH: () => (/* binding */ containerNameProblem),
-/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */   i: () => (/* binding */ containerNameProblem),
+/* harmony export */   o: () => (/* binding */ parseImageReference)
 /* harmony export */ });
-/* unused harmony export NAME_MAX_LENGTH */
 /* harmony import */ var _log_safe_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35219);
 // Docker's grammar for image references and container names, checked before an action talks
 // to the engine, so a bad input fails with a message that says which part is wrong rather than
@@ -28699,65 +28698,87 @@ function logSafeLines(text) {
 
 /***/ }),
 
-/***/ 96351:
+/***/ 40130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   HS: () => (/* binding */ setMainFailed),
-/* harmony export */   Pb: () => (/* binding */ setCleanup),
-/* harmony export */   RL: () => (/* binding */ getHomeDir),
-/* harmony export */   RS: () => (/* binding */ getCleanup),
-/* harmony export */   TW: () => (/* binding */ getContainerId),
-/* harmony export */   Vi: () => (/* binding */ getLogsOn),
-/* harmony export */   Wz: () => (/* binding */ setRunLabel),
-/* harmony export */   dC: () => (/* binding */ setIsPost),
-/* harmony export */   jn: () => (/* binding */ setContainerName),
-/* harmony export */   js: () => (/* binding */ setHomeDir),
-/* harmony export */   lx: () => (/* binding */ getMainFailed),
-/* harmony export */   nI: () => (/* binding */ setContainerId),
-/* harmony export */   tl: () => (/* binding */ isPost),
-/* harmony export */   u5: () => (/* binding */ getRunLabel),
-/* harmony export */   vH: () => (/* binding */ setLogsOn)
-/* harmony export */ });
-/* unused harmony export getContainerName */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3894);
-// Everything main hands to post, one typed getter/setter pair per piece: post runs in another
-// process and knows only what was saved here (STATE_<name> variables on the runner).
 
-const KEYS = {
-    isPost: 'isPost',
-    containerId: 'containerId',
-    containerName: 'containerName',
-    runLabel: 'runLabel',
-    homeDir: 'homeDir',
-    cleanup: 'cleanup',
-    logsOn: 'logsOn',
-    mainFailed: 'mainFailed',
-};
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  RS: () => (/* binding */ getCleanup),
+  TW: () => (/* binding */ getContainerId),
+  RL: () => (/* binding */ getHomeDir),
+  Vi: () => (/* binding */ getLogsOn),
+  lx: () => (/* binding */ getMainFailed),
+  u5: () => (/* binding */ getRunLabel),
+  tl: () => (/* binding */ isPost),
+  Pb: () => (/* binding */ setCleanup),
+  nI: () => (/* binding */ setContainerId),
+  js: () => (/* binding */ setHomeDir),
+  dC: () => (/* binding */ setIsPost),
+  vH: () => (/* binding */ setLogsOn),
+  HS: () => (/* binding */ setMainFailed),
+  Wz: () => (/* binding */ setRunLabel)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
+var core = __nccwpck_require__(3894);
+;// CONCATENATED MODULE: ./actions/common/src/action-state.ts
+// What main hands to post, in one convention for every action: a named slot per piece, read and
+// written through @actions/core's state (main's saveState → STATE_<name> in post, another
+// process that knows only what was saved). Each action's state-helper.ts lists its slots.
+
+/** A string as saved ('' when main never saved it). */
+function textState(name) {
+    return { get: () => core/* getState */.Gu(name), set: (value) => core/* saveState */.LZ(name, value) };
+}
+/** A flag saved as 'true' / 'false'; `whenUnset` is what a slot main never saved reads as. */
+function flagState(name, whenUnset = false) {
+    return {
+        get: () => {
+            const value = core/* getState */.Gu(name);
+            return value === '' ? whenUnset : value === 'true';
+        },
+        set: (value) => core/* saveState */.LZ(name, String(value)),
+    };
+}
+/**
+ * Saved first thing in main (`postFlag.set(true)`): the runner runs the same bundle as post, and
+ * only this tells the two apart.
+ */
+const postFlag = flagState('isPost');
+
+;// CONCATENATED MODULE: ./actions/start-vault-container/src/state-helper.ts
+// Everything main hands to post (actions/common/src/action-state.ts): post runs in another process
+// and knows only what was saved here.
+
 /** Saved first thing in main: the same bundle then runs as post. */
-const isPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.isPost) === 'true';
-const setIsPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.isPost, 'true');
+const isPost = () => postFlag.get();
+const setIsPost = () => postFlag.set(true);
+const containerId = textState('containerId');
 /** The container, as soon as it exists. */
-const getContainerId = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.containerId);
-const setContainerId = (id) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.containerId, id);
-const getContainerName = () => core.getState(KEYS.containerName);
-const setContainerName = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.containerName, name);
+const getContainerId = () => containerId.get();
+const setContainerId = (id) => containerId.set(id);
+const runLabel = textState('runLabel');
 /** The value of the run label (RUN_LABEL) this run's container carries. */
-const getRunLabel = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.runLabel);
-const setRunLabel = (runId) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.runLabel, runId);
-/** The host folder mounted into the container (config with secrets, keys): removed in post. */
-const getHomeDir = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.homeDir);
-const setHomeDir = (dir) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.homeDir, dir);
+const getRunLabel = () => runLabel.get();
+const setRunLabel = (runId) => runLabel.set(runId);
+const homeDir = textState('homeDir');
+/** The host folder the container's files were prepared in (config with secrets, keys): removed in post. */
+const getHomeDir = () => homeDir.get();
+const setHomeDir = (dir) => homeDir.set(dir);
 /** Unset (main never got as far as its inputs) counts as true: leave nothing behind. */
-const getCleanup = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.cleanup) !== 'false';
-const setCleanup = (cleanup) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.cleanup, String(cleanup));
+const cleanup = flagState('cleanup', true);
+const getCleanup = () => cleanup.get();
+const setCleanup = (value) => cleanup.set(value);
+const logsOn = textState('logsOn');
 const getLogsOn = () => {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.logsOn);
+    const value = logsOn.get();
     return value === 'always' || value === 'never' ? value : 'failure';
 };
-const setLogsOn = (logsOn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.logsOn, logsOn);
-const getMainFailed = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KEYS.mainFailed) === 'true';
-const setMainFailed = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KEYS.mainFailed, 'true');
+const setLogsOn = (value) => logsOn.set(value);
+const mainFailed = flagState('mainFailed');
+const getMainFailed = () => mainFailed.get();
+const setMainFailed = () => mainFailed.set(true);
 
 
 /***/ }),
@@ -28910,8 +28931,8 @@ function describeInputs(inputs) {
         `HTTP on ${ports(inputs.httpPort)}, health timeout ${inputs.healthTimeoutMs / 1000} s`);
 }
 
-// EXTERNAL MODULE: ./actions/start-vault-container/src/state-helper.ts
-var state_helper = __nccwpck_require__(96351);
+// EXTERNAL MODULE: ./actions/start-vault-container/src/state-helper.ts + 1 modules
+var state_helper = __nccwpck_require__(40130);
 ;// CONCATENATED MODULE: ./actions/start-vault-container/src/main.ts
 // The action's adapter. One bundle is both steps: main saves the isPost flag first, so the
 // runner's post run of the same file finds it and cleans up instead. The Docker half is
@@ -28933,9 +28954,8 @@ async function main() {
         const inputs = parseInputs((name) => core/* getInput */.V4(name));
         state_helper/* setCleanup */.Pb(inputs.cleanup);
         state_helper/* setLogsOn */.vH(inputs.logsOn);
-        state_helper/* setContainerName */.jn(inputs.name);
         core/* info */.pq(describeInputs(inputs));
-        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(201), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
+        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
         const outputs = await startVault(inputs);
         core/* setOutput */.uH('container-id', outputs.containerId);
         core/* setOutput */.uH('grpc-endpoint', outputs.grpcEndpoint);
@@ -28956,7 +28976,7 @@ async function main() {
 /** Never fails the job: whatever goes wrong here is a warning. */
 async function post() {
     try {
-        const { cleanupVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(201), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74143));
+        const { cleanupVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74143));
         // A hung engine call would keep the process (and the job) alive past the bound; stdout to
         // the runner is a pipe, written synchronously on Linux, so the warning is out already.
         if ((await cleanupVault()) === 'late')
@@ -28991,7 +29011,6 @@ const START_FIXED = {
     // The suite's member token, issued when the vault is healthy (the suite issues its own users).
     'issue-token': 'ci:member',
 };
-
 /**
  * Async: the suite half needs the case list, so gRPC and SEAL, most of the bundle; it is
  * loaded after `announce` has had the start inputs, so the step's first line comes early.
@@ -29050,9 +29069,8 @@ async function main_main() {
         const inputs = await inputs_parseInputs((name) => core/* getInput */.V4(name), process.env, (start) => core/* info */.pq(describeInputs(start)));
         state_helper/* setCleanup */.Pb(inputs.start.cleanup);
         state_helper/* setLogsOn */.vH(inputs.start.logsOn);
-        state_helper/* setContainerName */.jn(inputs.start.name);
         // Loaded once needed, so the first line appears before dockerode and the suite are parsed.
-        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(201), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
+        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
         const vault = await startVault(inputs.start);
         core/* setOutput */.uH('container-id', vault.containerId);
         core/* setOutput */.uH('grpc-endpoint', vault.grpcEndpoint);

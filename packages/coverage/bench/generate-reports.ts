@@ -5,6 +5,15 @@ import { writeFileSync } from 'node:fs';
 export interface TreeShape {
   files: number;
   linesPerFile: number;
+  /** When set, these many lines in all, spread over the files (linesPerFile ignored). */
+  totalLines?: number;
+}
+
+/** The instrumented lines of one file: linesPerFile, or an even share of totalLines. */
+export function linesOf(shape: TreeShape, file: number): number {
+  if (shape.totalLines === undefined) return shape.linesPerFile;
+  const share = (index: number) => Math.floor(((shape.totalLines as number) * index) / shape.files);
+  return share(file + 1) - share(file);
 }
 
 /** Deterministic hits: job 0 and job 1 cover different but overlapping lines. */
@@ -19,15 +28,15 @@ export function writeLcovReport(target: string, job: number, shape: TreeShape): 
   const out: string[] = [];
   let instrumented = 0;
   for (let file = 0; file < shape.files; file++) {
+    const lines = linesOf(shape, file);
     out.push('TN:', `SF:${path(file)}`);
-    for (let line = 1; line <= shape.linesPerFile; line += 20) out.push(`FN:${line},fn_${line}`);
-    for (let line = 1; line <= shape.linesPerFile; line += 20)
-      out.push(`FNDA:${hits(job, file, line)},fn_${line}`);
-    for (let line = 1; line <= shape.linesPerFile; line++) {
+    for (let line = 1; line <= lines; line += 20) out.push(`FN:${line},fn_${line}`);
+    for (let line = 1; line <= lines; line += 20) out.push(`FNDA:${hits(job, file, line)},fn_${line}`);
+    for (let line = 1; line <= lines; line++) {
       out.push(`DA:${line},${hits(job, file, line)}`);
       instrumented++;
     }
-    for (let line = 5; line <= shape.linesPerFile; line += 10) {
+    for (let line = 5; line <= lines; line += 10) {
       const lineHits = hits(job, file, line);
       out.push(`BRDA:${line},${line},0,${lineHits === 0 ? '-' : hits(job, file, line + 1)}`);
       out.push(`BRDA:${line},${line},1,${lineHits === 0 ? '-' : hits(job, file, line + 2)}`);

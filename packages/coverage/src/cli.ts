@@ -157,7 +157,7 @@ function commentTarget(values: ReturnType<typeof parse>['values'], env: NodeJS.P
   return { token, owner: owner as string, repo: repo as string, pr, ...(baseUrl ? { baseUrl } : {}) };
 }
 
-export function textSummary(result: MergeCoverageResult, cwd: string): string {
+function textSummary(result: MergeCoverageResult, cwd: string): string {
   if (result.noReports) return 'no coverage report matched: nothing merged\n';
   const lines = [`merged ${result.reports.length} report(s), ${result.files.length} file(s)`];
   for (const metric of result.metrics) {

@@ -20,7 +20,7 @@ export interface SearchBase {
   label: string;
 }
 
-export interface FoundReport {
+interface FoundReport {
   path: string;
   /** How messages name it: relative to its base, prefixed with the base's label. */
   source: string;

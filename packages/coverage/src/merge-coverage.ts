@@ -2,6 +2,8 @@
 // patch, check thresholds, write every asked format and the Markdown for summary and comment.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type BaseComparison, compareWithBase, describeDrops } from './base-comparison/compare-with-base.js';
+import { comparisonMarkdown } from './base-comparison/comparison-markdown.js';
 import { MergeCoverageError } from './errors.js';
 import { findReports } from './find-reports.js';
 import { mergeReports } from './merge.js';
@@ -14,9 +16,9 @@ import { type PatchCoverage, patchCoverage } from './patch-coverage.js';
 import { readReport } from './read-report.js';
 import { dropSameRunDuplicates } from './same-run-reports.js';
 import { evaluateThresholds, type MetricResult, shortfalls } from './thresholds.js';
-import { writeCobertura } from './writers/cobertura-writer.js';
+import { writeCoberturaFile } from './writers/cobertura-writer.js';
 import { writeJsonSummary } from './writers/json-summary-writer.js';
-import { writeLcov } from './writers/lcov-writer.js';
+import { writeLcovFile } from './writers/lcov-writer.js';
 import {
   COMMENT_BUDGET_BYTES,
   fitMarkdown,
@@ -51,6 +53,10 @@ export interface MergeCoverageResult {
   commentMarkdown: string;
   /** No report matched and if-no-files-found let that pass. */
   noReports: boolean;
+  /** Against the base commit's summary, when one was found. */
+  comparison?: BaseComparison | undefined;
+  /** One line when a metric fell more than max-drop allows. */
+  dropFailure?: string | undefined;
 }
 
 export async function mergeCoverage(options: MergeCoverageOptions): Promise<MergeCoverageResult> {
@@ -94,6 +100,11 @@ export async function mergeCoverage(options: MergeCoverageOptions): Promise<Merg
     ? await patchCoverage(merged.files, options.diffBase, options.root)
     : undefined;
   const metrics = evaluateThresholds(merged.totals, patch, options.thresholds);
+  const lookup = options.baseLookup;
+  const comparison =
+    lookup && 'found' in lookup
+      ? compareWithBase(merged.files, lookup.found, patch?.changedFiles ?? [], options.maxDrop ?? {})
+      : undefined;
   const reportsRead: ReportRead[] = kept.map(({ path, report }) => ({
     path,
     source: report.source,
@@ -109,6 +120,7 @@ export async function mergeCoverage(options: MergeCoverageOptions): Promise<Merg
     notices,
     reports: reportsRead,
     ...(options.fullReportHint ? { fullReportHint: options.fullReportHint } : {}),
+    extraHead: comparisonMarkdown(lookup, comparison),
   };
   const parts = markdownParts(markdownInput);
   const summaryMarkdown = fitMarkdown(parts, { budgetBytes: SUMMARY_BUDGET_BYTES });
@@ -118,18 +130,15 @@ export async function mergeCoverage(options: MergeCoverageOptions): Promise<Merg
   if (options.formats.length > 0) mkdirSync(options.outputDir, { recursive: true });
   for (const format of options.formats) {
     const path = join(options.outputDir, OUTPUT_FILE_NAMES[format]);
-    const content =
-      format === 'lcov'
-        ? writeLcov(merged.files)
-        : format === 'cobertura'
-          ? writeCobertura(merged.files, {
-              root: options.root,
-              ...(options.timestamp ? { timestamp: options.timestamp } : {}),
-            })
-          : format === 'json-summary'
-            ? writeJsonSummary(merged.files)
-            : summaryMarkdown;
-    writeFileSync(path, content);
+    // The two reports as large as the merge are streamed to disk; the others are small.
+    if (format === 'lcov') writeLcovFile(merged.files, path);
+    else if (format === 'cobertura')
+      writeCoberturaFile(
+        merged.files,
+        { root: options.root, ...(options.timestamp ? { timestamp: options.timestamp } : {}) },
+        path,
+      );
+    else writeFileSync(path, format === 'json-summary' ? writeJsonSummary(merged.files) : summaryMarkdown);
     written[format] = path;
   }
   return {
@@ -145,6 +154,8 @@ export async function mergeCoverage(options: MergeCoverageOptions): Promise<Merg
     summaryMarkdown,
     commentMarkdown,
     noReports: false,
+    comparison,
+    dropFailure: comparison ? describeDrops(comparison) : undefined,
   };
 }
 

@@ -4,6 +4,7 @@
 // make a number dishonest (branch data for a file in one report, none in another) is an error.
 import { MergeCoverageError } from './errors.js';
 import {
+  type ArmHits,
   addArmHits,
   type BranchCounts,
   branchCounter,
@@ -11,6 +12,7 @@ import {
   type CoverageTotals,
   type FileCoverage,
   type LineBranches,
+  LineHits,
   sumTotals,
 } from './model.js';
 import type { Notice } from './notices.js';
@@ -61,7 +63,7 @@ export function mergeReports(reports: CoverageReport[]): MergedCoverage {
 }
 
 /** Branch data for a file in one report and line-only data for it in another: an error naming them. */
-export function assertBranchDataConsistent(reports: CoverageReport[]): void {
+function assertBranchDataConsistent(reports: CoverageReport[]): void {
   const seen = new Map<string, { branches: Set<string>; linesOnly: Set<string> }>();
   for (const report of reports) {
     for (const file of report.files) {
@@ -99,10 +101,13 @@ export function mergeFileInto(target: FileCoverage, addition: FileCoverage): num
   // coverage.py flags: executed by either job is executed (1), not 2 executions.
   const flags = target.hitKind === 'boolean' && addition.hitKind === 'boolean';
   if (!flags) target.hitKind = 'count';
-  for (const [line, hits] of addition.lines) {
-    const before = target.lines.get(line);
-    target.lines.set(line, before === undefined ? hits : flags ? Math.max(before, hits) : before + hits);
-  }
+  if (target.lines instanceof LineHits && addition.lines instanceof LineHits)
+    target.lines.mergeFrom(addition.lines, flags);
+  else
+    for (const [line, hits] of addition.lines) {
+      const before = target.lines.get(line);
+      target.lines.set(line, before === undefined ? hits : flags ? Math.max(before, hits) : before + hits);
+    }
   if (addition.functions) {
     target.functions ??= new Map();
     for (const [name, fn] of addition.functions) {
@@ -123,12 +128,28 @@ export function mergeFileInto(target: FileCoverage, addition: FileCoverage): num
         target.branches.set(line, cloneBranches(branches));
         continue;
       }
+      if (before.kind === 'arms' && branches.kind === 'arms') {
+        // The target's arms are the merge's own (adopted or cloned): added into in place, as
+        // mergeLineBranches would, without a new Map per line.
+        addArmsInto(before.arms, branches.arms, flags);
+        continue;
+      }
       const { merged, exact } = mergeLineBranches(before, branches, flags);
       target.branches.set(line, merged);
       if (!exact) inexact.push(line);
     }
   }
   return inexact;
+}
+
+function addArmsInto(target: Map<string, ArmHits>, addition: Map<string, ArmHits>, flags: boolean): void {
+  for (const [key, hits] of addition) {
+    const before = target.get(key);
+    target.set(
+      key,
+      flags && before != null && hits != null ? Math.max(before, hits) : addArmHits(before, hits),
+    );
+  }
 }
 
 export function mergeLineBranches(
@@ -138,13 +159,7 @@ export function mergeLineBranches(
 ): { merged: LineBranches; exact: boolean } {
   if (a.kind === 'arms' && b.kind === 'arms') {
     const arms = new Map(a.arms);
-    for (const [key, hits] of b.arms) {
-      const before = arms.get(key);
-      arms.set(
-        key,
-        flags && before != null && hits != null ? Math.max(before, hits) : addArmHits(before, hits),
-      );
-    }
+    addArmsInto(arms, b.arms, flags);
     return { merged: { kind: 'arms', arms }, exact: true };
   }
   if (a.kind === 'counts' && b.kind === 'counts' && a.missing && b.missing && a.total === b.total) {

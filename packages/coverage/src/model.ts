@@ -1,5 +1,8 @@
 // The one in-memory shape every parser produces and every writer reads: per source file, the
 // hits of each instrumented line, function and branch arm, whatever format they came from.
+import { coveredLineCount, LineHits } from './line-hits.js';
+
+export { LineHits, MAX_LINE_NUMBER } from './line-hits.js';
 
 export type ReportFormat = 'lcov' | 'cobertura' | 'istanbul-json';
 
@@ -44,7 +47,7 @@ export interface FileCoverage {
   /** Relative to the root (POSIX separators) when inside it, else absolute. */
   path: string;
   hitKind: HitKind;
-  /** Instrumented line → hits. */
+  /** Instrumented line → hits (a LineHits from the parsers; any Map will do elsewhere). */
   lines: Map<number, number>;
   /** Function name → hits; undefined when the report has no function data (coverage.py). */
   functions: Map<string, FunctionHits> | undefined;
@@ -86,6 +89,7 @@ export function addArmHits(a: ArmHits | undefined, b: ArmHits): ArmHits {
 
 /** Line numbers in ascending order (reports mostly list them so: then no sort is needed). */
 export function sortedLines(lines: Map<number, unknown>): number[] {
+  if (lines instanceof LineHits) return lines.sortedLines();
   const keys = [...lines.keys()];
   for (let index = 1; index < keys.length; index++)
     if ((keys[index] as number) < (keys[index - 1] as number)) return keys.sort((a, b) => a - b);
@@ -93,7 +97,7 @@ export function sortedLines(lines: Map<number, unknown>): number[] {
 }
 
 export function emptyFile(path: string, hitKind: HitKind = 'count'): FileCoverage {
-  return { path, hitKind, lines: new Map(), functions: undefined, branches: undefined };
+  return { path, hitKind, lines: new LineHits(), functions: undefined, branches: undefined };
 }
 
 export function branchCounter(branches: LineBranches): Counter {
@@ -104,8 +108,7 @@ export function branchCounter(branches: LineBranches): Counter {
 }
 
 export function fileTotals(file: FileCoverage): CoverageTotals {
-  const lines = { covered: 0, total: file.lines.size };
-  for (const hits of file.lines.values()) if (hits > 0) lines.covered++;
+  const lines = { covered: coveredLineCount(file.lines), total: file.lines.size };
   const functions = { covered: 0, total: 0 };
   for (const fn of file.functions?.values() ?? []) {
     functions.total++;

@@ -1,6 +1,8 @@
 // The options of a merge, parsed once from strings (action inputs and CLI flags alike), every
 // bad value named in one message.
 import { isAbsolute, resolve } from 'node:path';
+import type { BaseLookup } from './base-comparison/compare-with-base.js';
+import { type MaxDrop, parseMaxDrop } from './base-comparison/max-drop.js';
 import { MergeCoverageError } from './errors.js';
 import { DEFAULT_REPORT_PATTERNS, type SearchBase } from './find-reports.js';
 import { type PathRemapRule, parsePathRemap } from './normalise-paths.js';
@@ -44,6 +46,10 @@ export interface MergeCoverageOptions {
   fullReportHint?: string;
   /** Cobertura timestamp (ms); default now. */
   timestamp?: number;
+  /** Percentage points each metric may fall below the base commit's (max-drop). */
+  maxDrop?: MaxDrop;
+  /** The base commit's summary, or why there is none; undefined: no comparison asked. */
+  baseLookup?: BaseLookup;
 }
 
 /** Everything as the user wrote it; empty strings mean the default. */
@@ -57,6 +63,7 @@ export interface RawMergeCoverageOptions {
   diffBase?: string;
   title?: string;
   ifNoFilesFound?: string;
+  maxDrop?: string;
 }
 
 export function splitLines(text: string): string[] {
@@ -120,6 +127,7 @@ export function parseMergeCoverageOptions(
     diffBase: raw.diffBase?.trim() || undefined,
     title: raw.title?.trim() || DEFAULT_TITLE,
     ifNoFilesFound,
+    maxDrop: attempt(() => parseMaxDrop(raw.maxDrop ?? ''), {}),
   };
   if (problems.length > 0) throw new MergeCoverageError(problems.join('; '));
   return options;

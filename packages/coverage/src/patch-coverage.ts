@@ -10,7 +10,7 @@ import { isAbsolutePath, relativeToRoot, toSlashes } from './normalise-paths.js'
 
 const run = promisify(execFile);
 
-export interface PatchFile extends Counter {
+interface PatchFile extends Counter {
   path: string;
   /** Changed, instrumented lines that never ran. */
   uncovered: number[];
@@ -24,6 +24,8 @@ export interface PatchCoverage extends Counter {
   files: PatchFile[];
   /** Lines added or changed, instrumented or not. */
   changedLines: number;
+  /** Every file with added or changed lines (relative to root), instrumented or not. */
+  changedFiles: string[];
 }
 
 /** Added lines per file (paths as in the diff's +++ side) from `git diff --unified=0`. */
@@ -128,7 +130,15 @@ export function computePatchCoverage(
   baseCommit: string,
 ): PatchCoverage {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const patch: PatchCoverage = { base, baseCommit, covered: 0, total: 0, files: [], changedLines: 0 };
+  const patch: PatchCoverage = {
+    base,
+    baseCommit,
+    covered: 0,
+    total: 0,
+    files: [],
+    changedLines: 0,
+    changedFiles: [...changed.keys()],
+  };
   for (const [path, lines] of changed) {
     patch.changedLines += lines.length;
     const file = byPath.get(path);

@@ -5,7 +5,7 @@ import { ReportParseError } from './errors.js';
 import type { CoverageReport, ReportFormat } from './model.js';
 import { readCoberturaFile } from './parsers/cobertura.js';
 import { parseIstanbulJson } from './parsers/istanbul-json.js';
-import { parseLcov } from './parsers/lcov.js';
+import { readLcovFile } from './parsers/lcov.js';
 
 const LCOV_KEY = /^(TN|SF|VER|FN|FNDA|DA|BRDA|LF|LH):/;
 
@@ -48,6 +48,6 @@ async function readHead(path: string, bytes = 4096): Promise<string> {
 export async function readReport(path: string, source = path): Promise<CoverageReport> {
   const format = detectFormat(await readHead(path), source);
   if (format === 'cobertura') return readCoberturaFile(path, source);
-  const text = readFileSync(path, 'utf8');
-  return format === 'lcov' ? parseLcov(text, source) : parseIstanbulJson(text, source);
+  if (format === 'lcov') return readLcovFile(path, source);
+  return parseIstanbulJson(readFileSync(path, 'utf8'), source);
 }

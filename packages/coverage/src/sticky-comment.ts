@@ -6,6 +6,7 @@ export interface IssueComment {
   id: number;
   body?: string | null | undefined;
   html_url?: string;
+  user?: { login?: string } | null;
 }
 
 /** The three REST calls a sticky comment needs (GitHub's issue comments API). */
@@ -38,13 +39,18 @@ export async function upsertStickyComment(
   issueNumber: number,
   marker: string,
   markdown: string,
+  /** Only comments by this login count as ours (the token's bot): a marker is text anyone can type. */
+  author?: string,
 ): Promise<StickyCommentResult> {
   const body = `${marker}\n${markdown}`;
   if (body.length > COMMENT_MAX_CHARS)
     throw new Error(`the comment is ${body.length} characters, over GitHub's ${COMMENT_MAX_CHARS}`);
   const comments = await client.list(issueNumber);
   // The newest of ours, should a race ever have left two.
-  const previous = comments.filter((comment) => comment.body?.startsWith(marker)).at(-1);
+  const previous = comments
+    .filter((comment) => comment.body?.startsWith(marker))
+    .filter((comment) => author === undefined || comment.user?.login === author)
+    .at(-1);
   if (previous) {
     const updated = await client.update(previous.id, body);
     return { action: 'updated', id: updated.id, url: updated.html_url };

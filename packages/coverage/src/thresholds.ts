@@ -3,8 +3,8 @@ import { MergeCoverageError } from './errors.js';
 import { type Counter, type CoverageTotals, percent } from './model.js';
 import type { PatchCoverage } from './patch-coverage.js';
 
-export const METRICS = ['lines', 'branches', 'functions', 'patch'] as const;
-export type Metric = (typeof METRICS)[number];
+const METRICS = ['lines', 'branches', 'functions', 'patch'] as const;
+type Metric = (typeof METRICS)[number];
 export type Thresholds = Partial<Record<Metric, number>>;
 
 /** Comma- or newline-separated `metric=percent`; empty means none. */

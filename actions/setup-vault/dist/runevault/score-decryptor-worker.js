@@ -16801,10 +16801,11 @@ function serializeError(error) {
 }
 async function main(port) {
   const init = workerData;
-  const post = (message) => port.postMessage(
-    message,
-    message.type === "result" || message.type === "error" ? [message.buffer] : []
-  );
+  const post = (message) => {
+    const buffer = message.type === "result" || message.type === "error" ? message.buffer : void 0;
+    if (buffer && buffer.byteLength > 0) port.postMessage(message, [buffer]);
+    else port.postMessage(buffer ? { ...message, buffer: void 0 } : message);
+  };
   let core;
   try {
     core = await createScoreDecryptCore(init.secKeyFileJson, init.source);
@@ -16830,6 +16831,3 @@ async function main(port) {
   post({ type: "ready", slotCount: core.slotCount, memoryBytes: sealMemoryBytes() });
 }
 if (parentPort) void main(parentPort);
-export {
-  serializeError
-};

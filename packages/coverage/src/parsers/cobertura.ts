@@ -11,7 +11,7 @@ import { digitsAt } from './digits.js';
 
 type Producer = 'coverage.py' | 'istanbul' | undefined;
 
-export class CoberturaParser {
+class CoberturaParser {
   private readonly parser = new SaxesParser<{ xmlns: false; position: true }>({
     xmlns: false,
     position: true,

@@ -6,205 +6,484 @@
 // arc's destination as BRDA line and numbers an arc differently depending on whether it was
 // taken, so there the key is `block,#n`: the n-th arm of that block on that BRDA line, an
 // order that is stable across runs for both writers.
+//
+// Read as bytes, in pieces: DA and BRDA lines (nearly all of a tracefile) are parsed where they
+// lie in the buffer, without a string per line; any other line, and any DA/BRDA line the fast
+// path does not recognise exactly, is decoded and read by the general code below, so errors
+// and corner cases are the same whichever path a line takes.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { ReportParseError } from '../errors.js';
-import { addArmHits, type CoverageReport, emptyFile, type FileCoverage, NOT_EXECUTED } from '../model.js';
+import { type LineHits, MAX_LINE_NUMBER } from '../line-hits.js';
+import {
+  type ArmHits,
+  addArmHits,
+  type BranchArms,
+  type CoverageReport,
+  emptyFile,
+  type FileCoverage,
+  type FunctionHits,
+  type LineBranches,
+  NOT_EXECUTED,
+} from '../model.js';
 import { digitsAt } from './digits.js';
 
-export function parseLcov(text: string, source: string): CoverageReport {
-  const files: FileCoverage[] = [];
-  let file: FileCoverage | undefined;
-  let fileStartLine = 0;
-  // FNL/FNA (lcov 2.2) name functions by index.
-  let functionLinesByIndex = new Map<string, number>();
-  let checksummed = false;
-  let armsSeen = new Map<string, number>();
-  let lineNumber = 0;
-  let position = 0;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const D = 0x44;
+const F = 0x46;
+const N = 0x4e;
+const A = 0x41;
+const B = 0x42;
+const R = 0x52;
+const COLON = 0x3a;
 
-  const fail = (detail: string): never => {
-    throw new ReportParseError(source, lineNumber, detail);
-  };
-  const integer = (value: string | undefined, what: string): number => {
+const READ_BYTES = 1 << 20;
+
+/** The non-negative integer written in bytes[from, to), or -1 (same rule as digitsAt: 1–15 digits). */
+function digitsIn(bytes: Uint8Array, from: number, to: number): number {
+  if (to <= from || to - from > 15) return -1;
+  let value = 0;
+  for (let index = from; index < to; index++) {
+    const digit = (bytes[index] as number) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Arm keys `block,branch` for small numbers, made once and shared by every report: most BRDA
+ * lines then make no string, and the merge compares two reports' keys as the same string.
+ * At most 4096 × 64 entries.
+ */
+const ARM_KEY_BLOCKS = 4096;
+const ARM_KEY_BRANCHES = 64;
+const ARM_KEYS = new Map<number, string>();
+
+export class LcovParser {
+  private readonly files: FileCoverage[] = [];
+  private file: FileCoverage | undefined;
+  private lines: LineHits | undefined;
+  private fileStartLine = 0;
+  // FNL/FNA (lcov 2.2) name functions by index.
+  private functionLinesByIndex = new Map<string, number>();
+  private checksummed = false;
+  private armsSeen = new Map<string, number>();
+  private lineNumber = 0;
+  /** The start of a line cut by the end of the last piece(s), copied. */
+  private carry: Buffer[] = [];
+  /** The arms the last BRDA went to (a line's arms mostly come one after another). */
+  private lastArms: BranchArms | undefined;
+  private lastArmsFile: FileCoverage | undefined;
+  private lastArmsLine = -1;
+
+  constructor(private readonly source: string) {}
+
+  /** A piece of the file (any size, lines may be cut anywhere); the bytes may be reused after. */
+  write(piece: Uint8Array): void {
+    const buffer = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+    let position = 0;
+    if (this.carry.length > 0) {
+      // Joined only once its end arrives: a line cut across many pieces is copied once.
+      const end = buffer.indexOf(NEWLINE);
+      if (end === -1) {
+        this.carry.push(Buffer.from(buffer));
+        return;
+      }
+      const joined = Buffer.concat([...this.carry, buffer.subarray(0, end)]);
+      this.carry = [];
+      this.line(joined, 0, joined.length);
+      position = end + 1;
+    }
+    for (;;) {
+      const next = this.lines ? this.plainDa(buffer, position) : -1;
+      if (next !== -1) {
+        position = next;
+        continue;
+      }
+      const end = buffer.indexOf(NEWLINE, position);
+      if (end === -1) break;
+      this.line(buffer, position, end);
+      position = end + 1;
+    }
+    if (position < buffer.length) this.carry.push(Buffer.from(buffer.subarray(position)));
+  }
+
+  /**
+   * The commonest line, `DA:<line>,<hits>` and its newline, read in one pass over its bytes;
+   * returns where the next line starts, or -1 when the line is anything else (a checksum, CRLF
+   * aside, a bad number, or cut by the end of the piece): then the line is read as any other.
+   */
+  private plainDa(bytes: Buffer, start: number): number {
+    if (bytes[start] !== D || bytes[start + 1] !== A || bytes[start + 2] !== COLON) return -1;
+    let position = start + 3;
+    let at = 0;
+    let code = bytes[position] as number;
+    while (code >= ZERO && code <= NINE) {
+      at = at * 10 + code - ZERO;
+      code = bytes[++position] as number;
+    }
+    const atDigits = position - start - 3;
+    if (code !== COMMA || atDigits === 0 || atDigits > 15 || at > MAX_LINE_NUMBER) return -1;
+    const hitsStart = ++position;
+    let hits = 0;
+    code = bytes[position] as number;
+    while (code >= ZERO && code <= NINE) {
+      hits = hits * 10 + code - ZERO;
+      code = bytes[++position] as number;
+    }
+    const hitsDigits = position - hitsStart;
+    if (hitsDigits === 0 || hitsDigits > 15) return -1;
+    if (code === CR && bytes[position + 1] === NEWLINE) position++;
+    else if (code !== NEWLINE) return -1;
+    this.lineNumber++;
+    (this.lines as LineHits).add(at, hits);
+    return position + 1;
+  }
+
+  finish(): CoverageReport {
+    // The text after the last newline is a line too (empty when the file ends with one).
+    const rest = Buffer.concat(this.carry);
+    this.carry = [];
+    this.line(rest, 0, rest.length);
+    if (this.file) {
+      this.lineNumber = this.fileStartLine;
+      this.fail(`the record of ${this.file.path} that starts here has no end_of_record`);
+    }
+    return { source: this.source, format: 'lcov', files: this.files };
+  }
+
+  private line(bytes: Buffer, start: number, end: number): void {
+    this.lineNumber++;
+    const lines = this.lines;
+    if (lines) {
+      const stop = end > start && bytes[end - 1] === CR ? end - 1 : end;
+      const first = bytes[start];
+      if (first === D && bytes[start + 1] === A && bytes[start + 2] === COLON) {
+        if (this.fastDa(bytes, start + 3, stop, lines)) return;
+      } else if (first === F && bytes[start + 1] === N) {
+        const third = bytes[start + 2];
+        if (third === COLON) {
+          if (this.fastFn(bytes, start + 3, stop)) return;
+        } else if (third === D && bytes[start + 3] === A && bytes[start + 4] === COLON) {
+          if (this.fastFnda(bytes, start + 5, stop)) return;
+        }
+      } else if (
+        first === B &&
+        bytes[start + 1] === R &&
+        bytes[start + 2] === D &&
+        bytes[start + 3] === A &&
+        bytes[start + 4] === COLON &&
+        !this.checksummed
+      ) {
+        if (this.fastBrda(bytes, start + 5, stop)) return;
+      }
+    }
+    this.general(bytes.toString('utf8', start, end));
+  }
+
+  /** DA:<line>,<hits>[,<checksum>] with plain digits; false sends the line to the general path. */
+  private fastDa(bytes: Buffer, from: number, stop: number, lines: LineHits): boolean {
+    const comma = bytes.indexOf(COMMA, from);
+    if (comma === -1 || comma >= stop) return false;
+    const second = bytes.indexOf(COMMA, comma + 1);
+    const hitsEnd = second === -1 || second >= stop ? stop : second;
+    const at = digitsIn(bytes, from, comma);
+    if (at === -1 || at > MAX_LINE_NUMBER) return false;
+    const hits = digitsIn(bytes, comma + 1, hitsEnd);
+    if (hits === -1) return false;
+    if (hitsEnd !== stop) this.checksummed = true;
+    lines.add(at, hits);
+    return true;
+  }
+
+  /** FN:<line>,<name> or FN:<line>,<end line>,<name> with plain numbers; only the name is decoded. */
+  private fastFn(bytes: Buffer, from: number, stop: number): boolean {
+    const comma = bytes.indexOf(COMMA, from);
+    if (comma === -1 || comma >= stop) return false;
+    const at = digitsIn(bytes, from, comma);
+    if (at === -1) return false;
+    let nameStart = comma + 1;
+    let position = nameStart;
+    while (position < stop && (bytes[position] as number) >= ZERO && (bytes[position] as number) <= NINE)
+      position++;
+    if (position > nameStart && position < stop && bytes[position] === COMMA) nameStart = position + 1;
+    this.functionAt(this.current('FN'), bytes.toString('utf8', nameStart, stop), at);
+    return true;
+  }
+
+  /** FNDA:<hits>,<name> with plain digits. */
+  private fastFnda(bytes: Buffer, from: number, stop: number): boolean {
+    const comma = bytes.indexOf(COMMA, from);
+    if (comma === -1 || comma >= stop) return false;
+    const hits = digitsIn(bytes, from, comma);
+    if (hits === -1) return false;
+    this.functionHits(this.current('FNDA'), bytes.toString('utf8', comma + 1, stop), hits, 0);
+    return true;
+  }
+
+  private functionAt(target: FileCoverage, name: string, at: number): void {
+    const functions = this.functionsOf(target);
+    const known = functions.get(name);
+    if (known) known.line = at;
+    else functions.set(name, { line: at, hits: 0 });
+  }
+
+  /** Adds hits to a function; `line` places it when this is the first word of it. */
+  private functionHits(target: FileCoverage, name: string, hits: number, line: number): void {
+    const functions = this.functionsOf(target);
+    const known = functions.get(name);
+    if (known) known.hits += hits;
+    else functions.set(name, { line, hits });
+  }
+
+  /**
+   * BRDA:<line>,<block>,<branch>,<taken> with plain numbers (no leading zeros, so the key is
+   * the text as written) and taken digits or `-`; anything else goes to the general path.
+   */
+  private fastBrda(bytes: Buffer, from: number, stop: number): boolean {
+    const first = bytes.indexOf(COMMA, from);
+    if (first === -1 || first >= stop) return false;
+    const second = bytes.indexOf(COMMA, first + 1);
+    if (second === -1 || second >= stop) return false;
+    const third = bytes.indexOf(COMMA, second + 1);
+    if (third === -1 || third >= stop) return false;
+    const at = digitsIn(bytes, from, first);
+    if (at === -1 || at > MAX_LINE_NUMBER) return false;
+    const block = digitsIn(bytes, first + 1, second);
+    const branch = digitsIn(bytes, second + 1, third);
+    if (block === -1 || branch === -1) return false;
+    if (
+      (bytes[first + 1] === ZERO && second - first > 2) ||
+      (bytes[second + 1] === ZERO && third - second > 2)
+    )
+      return false;
+    let taken: ArmHits;
+    if (stop === third + 2 && bytes[third + 1] === DASH) taken = NOT_EXECUTED;
+    else {
+      taken = digitsIn(bytes, third + 1, stop);
+      if (taken === -1) return false;
+    }
+    this.addArm(at, this.armKey(block, branch), taken);
+    return true;
+  }
+
+  private armKey(block: number, branch: number): string {
+    if (block >= ARM_KEY_BLOCKS || branch >= ARM_KEY_BRANCHES) return `${block},${branch}`;
+    const index = block * ARM_KEY_BRANCHES + branch;
+    let key = ARM_KEYS.get(index);
+    if (key === undefined) {
+      key = `${block},${branch}`;
+      ARM_KEYS.set(index, key);
+    }
+    return key;
+  }
+
+  private addArm(at: number, armKey: string, taken: ArmHits): void {
+    const target = this.current('BRDA');
+    let line = this.lastArmsFile === target && this.lastArmsLine === at ? this.lastArms : undefined;
+    if (!line) {
+      target.branches ??= new Map<number, LineBranches>();
+      const known = target.branches.get(at);
+      if (known && known.kind !== 'arms') return;
+      line = known ?? ({ kind: 'arms', arms: new Map() } satisfies BranchArms);
+      if (!known) target.branches.set(at, line);
+      this.lastArms = line;
+      this.lastArmsFile = target;
+      this.lastArmsLine = at;
+    }
+    line.arms.set(armKey, addArmHits(line.arms.get(armKey), taken));
+  }
+
+  private fail(detail: string): never {
+    throw new ReportParseError(this.source, this.lineNumber, detail);
+  }
+
+  private integer(value: string | undefined, what: string): number {
     const fast = value === undefined ? -1 : digitsAt(value);
     if (fast !== -1) return fast;
     if (value === undefined || !/^-?\d+$/.test(value))
-      fail(`${what} is not an integer: ${value ?? '(missing)'}`);
+      this.fail(`${what} is not an integer: ${value ?? '(missing)'}`);
     return Number(value);
-  };
-  const count = (value: string | undefined, what: string): number => {
+  }
+
+  /** A line number that indexes memory: bounded (see MAX_LINE_NUMBER). */
+  private lineNumberOf(value: string | undefined, what: string): number {
+    const at = this.integer(value, what);
+    if (at > MAX_LINE_NUMBER)
+      this.fail(
+        `${what} ${value} is beyond any source line (the largest taken is ${MAX_LINE_NUMBER}; 4294967295 is a tool's -1): fix the tool that wrote the report, or drop that line`,
+      );
+    return at;
+  }
+
+  private count(value: string | undefined, what: string): number {
     const fast = value === undefined ? -1 : digitsAt(value);
     if (fast !== -1) return fast;
     // gcov writes huge counts as floats in some versions; a count is never negative.
     if (value === undefined || !/^\d+(\.\d+)?(e\+?\d+)?$/i.test(value))
-      fail(`${what} is not a count: ${value ?? '(missing)'}`);
+      this.fail(`${what} is not a count: ${value ?? '(missing)'}`);
     return Math.round(Number(value));
-  };
-  const current = (key: string): FileCoverage => {
-    if (!file) return fail(`${key} outside a record (no SF: line before it)`);
-    return file;
-  };
-  const functionsOf = (target: FileCoverage) => {
+  }
+
+  private current(key: string): FileCoverage {
+    if (!this.file) return this.fail(`${key} outside a record (no SF: line before it)`);
+    return this.file;
+  }
+
+  private functionsOf(target: FileCoverage): Map<string, FunctionHits> {
     target.functions ??= new Map();
     return target.functions;
-  };
-  const branchesOf = (target: FileCoverage) => {
+  }
+
+  private branchesOf(target: FileCoverage): Map<number, LineBranches> {
     target.branches ??= new Map();
     return target.branches;
-  };
+  }
 
-  while (position <= text.length) {
-    let end = text.indexOf('\n', position);
-    if (end === -1) end = text.length;
-    const start = position;
-    position = end + 1;
-    lineNumber++;
-    // DA is most of any tracefile: read it in place, without a string per line.
-    if (file && text.startsWith('DA:', start)) {
-      const stop = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      const comma = text.indexOf(',', start + 3);
-      const second = comma === -1 || comma >= stop ? -1 : text.indexOf(',', comma + 1);
-      const hitsEnd = second === -1 || second >= stop ? stop : second;
-      const at = comma === -1 || comma >= stop ? -1 : digitsAt(text, start + 3, comma);
-      const hits = at === -1 ? -1 : digitsAt(text, comma + 1, hitsEnd);
-      if (hits !== -1) {
-        if (hitsEnd !== stop) checksummed = true;
-        const before = file.lines.get(at);
-        file.lines.set(at, before === undefined ? hits : before + hits);
-        continue;
-      }
-    }
-    let line = text.slice(start, end);
+  /** Any line, as text: the rare keys, and what the fast paths left (malformed lines included). */
+  private general(text: string): void {
+    let line = text;
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '') continue;
+    if (line.trim() === '') return;
     if (line === 'end_of_record') {
-      const done = current('end_of_record');
-      files.push(done);
-      file = undefined;
-      continue;
+      const done = this.current('end_of_record');
+      this.files.push(done);
+      this.file = undefined;
+      this.lines = undefined;
+      return;
     }
     const colon = line.indexOf(':');
     if (colon <= 0 || !/^[A-Z_]+$/.test(line.slice(0, colon)))
-      fail(`not an LCOV line (expected KEY:value or end_of_record): ${line.slice(0, 80)}`);
+      this.fail(`not an LCOV line (expected KEY:value or end_of_record): ${line.slice(0, 80)}`);
     const key = line.slice(0, colon);
     const value = line.slice(colon + 1);
     switch (key) {
       case 'SF': {
-        if (file) fail(`SF:${value} starts before the record of ${file.path} ended (no end_of_record)`);
-        if (value === '') fail('SF: names no file');
-        file = emptyFile(value);
-        fileStartLine = lineNumber;
-        functionLinesByIndex = new Map();
-        checksummed = false;
-        armsSeen = new Map();
+        if (this.file)
+          this.fail(`SF:${value} starts before the record of ${this.file.path} ended (no end_of_record)`);
+        if (value === '') this.fail('SF: names no file');
+        const file = emptyFile(value);
+        this.file = file;
+        this.lines = file.lines as LineHits;
+        this.fileStartLine = this.lineNumber;
+        this.functionLinesByIndex = new Map();
+        this.checksummed = false;
+        this.armsSeen = new Map();
         break;
       }
       case 'DA': {
-        const target = current(key);
+        this.current(key);
         // DA:<line>,<hits>[,<checksum>]
         const [lineText, hitsText, checksum] = value.split(',', 3);
-        if (checksum) checksummed = true;
-        const at = integer(lineText, 'DA line number');
-        const hits = count(hitsText, 'DA hits');
-        target.lines.set(at, (target.lines.get(at) ?? 0) + hits);
+        if (checksum) this.checksummed = true;
+        const at = this.lineNumberOf(lineText, 'DA line number');
+        const hits = this.count(hitsText, 'DA hits');
+        this.lines?.add(at, hits);
         break;
       }
       case 'FN': {
-        const target = current(key);
+        const target = this.current(key);
         // FN:<line>,<name> or (lcov 2.x) FN:<line>,<end line>,<name>; names may hold commas.
         const first = value.indexOf(',');
-        if (first === -1) fail(`FN needs <line>,<name>: ${value}`);
-        const at = integer(value.slice(0, first), 'FN line number');
+        if (first === -1) this.fail(`FN needs <line>,<name>: ${value}`);
+        const at = this.integer(value.slice(0, first), 'FN line number');
         let name = value.slice(first + 1);
         const second = name.indexOf(',');
         if (second !== -1 && /^\d+$/.test(name.slice(0, second))) name = name.slice(second + 1);
-        const functions = functionsOf(target);
-        const known = functions.get(name);
-        if (known) known.line = at;
-        else functions.set(name, { line: at, hits: 0 });
+        this.functionAt(target, name, at);
         break;
       }
       case 'FNDA': {
-        const target = current(key);
+        const target = this.current(key);
         const comma = value.indexOf(',');
-        if (comma === -1) fail(`FNDA needs <hits>,<name>: ${value}`);
-        const hits = count(value.slice(0, comma), 'FNDA hits');
-        const name = value.slice(comma + 1);
-        const functions = functionsOf(target);
-        const known = functions.get(name);
-        if (known) known.hits += hits;
-        else functions.set(name, { line: 0, hits });
+        if (comma === -1) this.fail(`FNDA needs <hits>,<name>: ${value}`);
+        const hits = this.count(value.slice(0, comma), 'FNDA hits');
+        this.functionHits(target, value.slice(comma + 1), hits, 0);
         break;
       }
       case 'FNL': {
         // FNL:<index>,<line>[,<end line>]
-        current(key);
+        this.current(key);
         const [index, lineText] = value.split(',', 3);
-        functionLinesByIndex.set(index ?? '', integer(lineText, 'FNL line number'));
+        this.functionLinesByIndex.set(index ?? '', this.integer(lineText, 'FNL line number'));
         break;
       }
       case 'FNA': {
         // FNA:<index>,<hits>,<name>
-        const target = current(key);
+        const target = this.current(key);
         const first = value.indexOf(',');
         const second = value.indexOf(',', first + 1);
-        if (first === -1 || second === -1) fail(`FNA needs <index>,<hits>,<name>: ${value}`);
+        if (first === -1 || second === -1) this.fail(`FNA needs <index>,<hits>,<name>: ${value}`);
         const index = value.slice(0, first);
-        const hits = count(value.slice(first + 1, second), 'FNA hits');
-        const name = value.slice(second + 1);
-        const functions = functionsOf(target);
-        const known = functions.get(name);
-        if (known) known.hits += hits;
-        else functions.set(name, { line: functionLinesByIndex.get(index) ?? 0, hits });
+        const hits = this.count(value.slice(first + 1, second), 'FNA hits');
+        this.functionHits(target, value.slice(second + 1), hits, this.functionLinesByIndex.get(index) ?? 0);
         break;
       }
       case 'BRDA': {
-        const target = current(key);
+        this.current(key);
         // BRDA:<line>,<block>,<branch>,<taken>; <branch> may be an expression holding commas (lcov 2).
         const first = value.indexOf(',');
         const second = value.indexOf(',', first + 1);
         const last = value.lastIndexOf(',');
         if (first === -1 || second === -1 || last <= second)
-          fail(`BRDA needs <line>,<block>,<branch>,<taken>: ${value}`);
-        const at = integer(value.slice(0, first), 'BRDA line number');
+          this.fail(`BRDA needs <line>,<block>,<branch>,<taken>: ${value}`);
+        const at = this.lineNumberOf(value.slice(0, first), 'BRDA line number');
         let armKey = value.slice(first + 1, last);
-        if (checksummed) {
+        if (this.checksummed) {
           const block = value.slice(first + 1, second);
           const seenKey = `${at},${block}`;
-          const index = armsSeen.get(seenKey) ?? 0;
-          armsSeen.set(seenKey, index + 1);
+          const index = this.armsSeen.get(seenKey) ?? 0;
+          this.armsSeen.set(seenKey, index + 1);
           armKey = `${block},#${index}`;
         }
         const takenText = value.slice(last + 1);
-        const taken = takenText === '-' ? NOT_EXECUTED : count(takenText, 'BRDA taken');
-        const branches = branchesOf(target);
-        let line = branches.get(at);
-        if (!line) {
-          line = { kind: 'arms', arms: new Map() };
-          branches.set(at, line);
-        }
-        if (line.kind === 'arms') {
-          const before = line.arms.get(armKey);
-          line.arms.set(armKey, addArmHits(before, taken));
-        }
+        const taken = takenText === '-' ? NOT_EXECUTED : this.count(takenText, 'BRDA taken');
+        this.addArm(at, armKey, taken);
         break;
       }
       case 'FNF':
       case 'FNH':
-        functionsOf(current(key));
+        this.functionsOf(this.current(key));
         break;
       case 'BRF':
       case 'BRH':
         // A BRF line says branches were measured, even when there are none in this file.
-        branchesOf(current(key));
+        this.branchesOf(this.current(key));
         break;
       default:
         // TN, LF, LH, VER, MCDC and keys of later LCOV versions: nothing to merge.
         break;
     }
   }
-  if (file) {
-    lineNumber = fileStartLine;
-    fail(`the record of ${file.path} that starts here has no end_of_record`);
+}
+
+export function parseLcov(text: string, source: string): CoverageReport {
+  const parser = new LcovParser(source);
+  parser.write(Buffer.from(text, 'utf8'));
+  return parser.finish();
+}
+
+/**
+ * Streams the file in 1 MiB pieces, so a large tracefile never sits in memory whole, as bytes
+ * or as a string. Synchronous reads: there is nothing else to do meanwhile.
+ */
+export function readLcovFile(path: string, source = path): CoverageReport {
+  const parser = new LcovParser(source);
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  const descriptor = openSync(path, 'r');
+  try {
+    for (;;) {
+      const read = readSync(descriptor, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      parser.write(buffer.subarray(0, read));
+    }
+  } finally {
+    closeSync(descriptor);
   }
-  return { source, format: 'lcov', files };
+  return parser.finish();
 }

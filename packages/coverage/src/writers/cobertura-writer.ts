@@ -1,5 +1,5 @@
 // The merged coverage as Cobertura XML (GitLab, Azure DevOps, Jenkins, Codecov read it). Its
-// <sources> always holds the root, so every relative filename resolves.
+// <sources> always holds the root, so every relative filename resolves. Streamed like LCOV.
 import { posix } from 'node:path';
 import {
   branchCounter,
@@ -10,6 +10,7 @@ import {
   sortedLines,
   sumTotals,
 } from '../model.js';
+import { type ByteSink, collectText, writeFileStreamed } from './byte-sink.js';
 
 export interface CoberturaWriteOptions {
   /** Absolute; written as the single <source>. */
@@ -18,7 +19,7 @@ export interface CoberturaWriteOptions {
   timestamp?: number;
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) =>
     char === '&'
       ? '&amp;'
@@ -37,16 +38,35 @@ function rate(counter: Counter): string {
 }
 
 export function writeCobertura(files: FileCoverage[], options: CoberturaWriteOptions): string {
+  return collectText((sink) => writeCoberturaTo(files, options, sink));
+}
+
+/** Streams the XML to `path` (through a temporary file renamed when complete). */
+export function writeCoberturaFile(
+  files: FileCoverage[],
+  options: CoberturaWriteOptions,
+  path: string,
+): void {
+  writeFileStreamed(path, (sink) => writeCoberturaTo(files, options, sink));
+}
+
+const NEWLINE = 0x0a;
+
+function writeCoberturaTo(files: FileCoverage[], options: CoberturaWriteOptions, sink: ByteSink): void {
+  const line = (text: string) => {
+    sink.text(text);
+    sink.byte(NEWLINE);
+  };
   const totals = sumTotals(files);
-  const out: string[] = [
-    '<?xml version="1.0" ?>',
-    '<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">',
+  line('<?xml version="1.0" ?>');
+  line('<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">');
+  line(
     `<coverage lines-valid="${totals.lines.total}" lines-covered="${totals.lines.covered}" line-rate="${rate(totals.lines)}" branches-valid="${totals.branches.total}" branches-covered="${totals.branches.covered}" branch-rate="${rate(totals.branches)}" timestamp="${options.timestamp ?? Date.now()}" complexity="0" version="0.1">`,
-    '  <sources>',
-    `    <source>${escapeXml(options.root)}</source>`,
-    '  </sources>',
-    '  <packages>',
-  ];
+  );
+  line('  <sources>');
+  line(`    <source>${escapeXml(options.root)}</source>`);
+  line('  </sources>');
+  line('  <packages>');
   const packages = new Map<string, { file: FileCoverage; totals: CoverageTotals }[]>();
   for (const file of files) {
     const directory = posix.dirname(file.path);
@@ -67,38 +87,47 @@ export function writeCobertura(files: FileCoverage[], options: CoberturaWriteOpt
       branches.covered += totals.branches.covered;
       branches.total += totals.branches.total;
     }
-    out.push(
+    line(
       `    <package name="${escapeXml(name)}" line-rate="${rate(lines)}" branch-rate="${rate(branches)}" complexity="0">`,
-      '      <classes>',
     );
+    line('      <classes>');
     for (const { file, totals } of members) {
-      out.push(
+      line(
         `        <class name="${escapeXml(posix.basename(file.path))}" filename="${escapeXml(file.path)}" line-rate="${rate(totals.lines)}" branch-rate="${rate(totals.branches)}" complexity="0">`,
-        '          <methods>',
       );
+      line('          <methods>');
       for (const [functionName, fn] of file.functions ?? []) {
-        out.push(
-          `            <method name="${escapeXml(functionName)}" hits="${fn.hits}" signature="()V">`,
-          `              <lines><line number="${fn.line}" hits="${fn.hits}"/></lines>`,
-          '            </method>',
-        );
+        line(`            <method name="${escapeXml(functionName)}" hits="${fn.hits}" signature="()V">`);
+        line(`              <lines><line number="${fn.line}" hits="${fn.hits}"/></lines>`);
+        line('            </method>');
       }
-      out.push('          </methods>', '          <lines>');
-      for (const line of sortedLines(file.lines)) {
-        const hits = file.lines.get(line);
-        const lineBranches = file.branches?.get(line);
+      line('          </methods>');
+      line('          <lines>');
+      for (const at of sortedLines(file.lines)) {
+        const hits = file.lines.get(at) as number;
+        const lineBranches = file.branches?.get(at);
+        sink.text('            <line number="');
+        sink.number(at);
+        sink.text('" hits="');
+        sink.number(hits);
         if (lineBranches) {
           const { covered, total } = branchCounter(lineBranches);
           const percentage = total === 0 ? 100 : Math.round((covered / total) * 100);
-          out.push(
-            `            <line number="${line}" hits="${hits}" branch="true" condition-coverage="${percentage}% (${covered}/${total})"/>`,
-          );
-        } else out.push(`            <line number="${line}" hits="${hits}" branch="false"/>`);
+          sink.text('" branch="true" condition-coverage="');
+          sink.number(percentage);
+          sink.text('% (');
+          sink.number(covered);
+          sink.text('/');
+          sink.number(total);
+          line(')"/>');
+        } else line('" branch="false"/>');
       }
-      out.push('          </lines>', '        </class>');
+      line('          </lines>');
+      line('        </class>');
     }
-    out.push('      </classes>', '    </package>');
+    line('      </classes>');
+    line('    </package>');
   }
-  out.push('  </packages>', '</coverage>');
-  return `${out.join('\n')}\n`;
+  line('  </packages>');
+  line('</coverage>');
 }

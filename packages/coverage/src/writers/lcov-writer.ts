@@ -1,4 +1,5 @@
-// The merged coverage as an LCOV tracefile (what most coverage services and genhtml read).
+// The merged coverage as an LCOV tracefile (what most coverage services and genhtml read),
+// streamed: written piece by piece to a file, or collected into a string.
 import {
   branchCounter,
   type FileCoverage,
@@ -7,30 +8,71 @@ import {
   NOT_EXECUTED,
   sortedLines,
 } from '../model.js';
+import { type ByteSink, collectText, writeFileStreamed } from './byte-sink.js';
+
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const DA = Buffer.from('DA:');
 
 export function writeLcov(files: FileCoverage[]): string {
-  const out: string[] = [];
+  return collectText((sink) => writeLcovTo(files, sink));
+}
+
+/** Streams the tracefile to `path` (through a temporary file renamed when complete). */
+export function writeLcovFile(files: FileCoverage[], path: string): void {
+  writeFileStreamed(path, (sink) => writeLcovTo(files, sink));
+}
+
+function writeLcovTo(files: FileCoverage[], sink: ByteSink): void {
+  const line = (text: string, value?: number) => {
+    sink.text(text);
+    if (value !== undefined) sink.number(value);
+    sink.byte(NEWLINE);
+  };
   for (const file of files) {
     const totals = fileTotals(file);
-    out.push('TN:', `SF:${file.path}`);
+    line('TN:');
+    line(`SF:${file.path}`);
     if (file.functions) {
-      for (const [name, fn] of file.functions) out.push(`FN:${fn.line},${name}`);
-      out.push(`FNF:${totals.functions.total}`, `FNH:${totals.functions.covered}`);
-      for (const [name, fn] of file.functions) out.push(`FNDA:${fn.hits},${name}`);
-    }
-    for (const line of sortedLines(file.lines)) out.push(`DA:${line},${file.lines.get(line)}`);
-    out.push(`LF:${totals.lines.total}`, `LH:${totals.lines.covered}`);
-    if (file.branches) {
-      for (const line of sortedLines(file.branches)) {
-        const branches = file.branches.get(line) as LineBranches;
-        for (const [key, taken] of lcovArms(branches, file.lines.get(line)))
-          out.push(`BRDA:${line},${key.replace(',#', ',')},${taken === NOT_EXECUTED ? '-' : taken}`);
+      for (const [name, fn] of file.functions) {
+        sink.text('FN:');
+        sink.number(fn.line);
+        sink.byte(COMMA);
+        line(name);
       }
-      out.push(`BRF:${totals.branches.total}`, `BRH:${totals.branches.covered}`);
+      line('FNF:', totals.functions.total);
+      line('FNH:', totals.functions.covered);
+      for (const [name, fn] of file.functions) {
+        sink.text('FNDA:');
+        sink.number(fn.hits);
+        sink.byte(COMMA);
+        line(name);
+      }
     }
-    out.push('end_of_record');
+    const lines = file.lines;
+    for (const at of sortedLines(lines)) sink.pair(DA, at, lines.get(at) as number);
+    line('LF:', totals.lines.total);
+    line('LH:', totals.lines.covered);
+    if (file.branches) {
+      for (const at of sortedLines(file.branches)) {
+        const branches = file.branches.get(at) as LineBranches;
+        for (const [key, taken] of lcovArms(branches, lines.get(at))) {
+          sink.text('BRDA:');
+          sink.number(at);
+          sink.byte(COMMA);
+          sink.text(key.replace(',#', ','));
+          sink.byte(COMMA);
+          if (taken === NOT_EXECUTED) sink.byte(DASH);
+          else sink.number(taken);
+          sink.byte(NEWLINE);
+        }
+      }
+      line('BRF:', totals.branches.total);
+      line('BRH:', totals.branches.covered);
+    }
+    line('end_of_record');
   }
-  return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
 
 /**

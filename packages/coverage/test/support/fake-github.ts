@@ -1,7 +1,11 @@
 // A loopback stand-in for the two GitHub services merge-coverage talks to, speaking exactly the
 // calls it makes: the REST issue comments API (list with Link pagination, create, update) for
 // @actions/github, and the Actions results service (Twirp ListArtifacts, GetSignedArtifactURL,
-// CreateArtifact, FinalizeArtifact, plus the signed blob URLs) for @actions/artifact.
+// CreateArtifact, FinalizeArtifact, plus the signed blob URLs) for @actions/artifact. And the
+// REST calls of publish-report and the base-branch comparison, answered as GitHub answers them:
+// run and repository artifact listings (?name= filter, Link pagination), an artifact's zip as a
+// 302 to an unauthenticated blob URL, pull requests (by number, by commit, by head owner:branch),
+// a branch's commits; 401 without a token, 403 for a comment write with a read-only token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -25,6 +29,27 @@ export interface FakeArtifact {
   zip: Buffer;
 }
 
+/** An artifact as the REST API lists it: with the run that uploaded it. */
+export interface FakeRestArtifact {
+  id: number;
+  name: string;
+  zip: Buffer;
+  runId: number;
+  headSha: string;
+  headBranch: string;
+  repositoryId: number;
+  headRepositoryId: number;
+  expired?: boolean;
+  createdAt?: string;
+}
+
+export interface FakePull {
+  number: number;
+  state: 'open' | 'closed';
+  head: { sha: string; ref: string; repo: { full_name: string; owner: { login: string } } };
+  base: { ref: string; sha: string; repo: { full_name: string } };
+}
+
 export interface UploadedArtifact {
   name: string;
   blob: Buffer;
@@ -38,6 +63,12 @@ export class FakeGitHub {
   readonly uploads: UploadedArtifact[] = [];
   /** Status to answer comment writes with instead of doing them (e.g. 403 for a fork's token). */
   refuseCommentWrites: number | undefined;
+  /** Tokens GitHub gives a fork's pull_request run: reads pass, comment writes are 403. */
+  readonly readOnlyTokens = new Set<string>();
+  readonly restArtifacts: FakeRestArtifact[] = [];
+  readonly pulls: FakePull[] = [];
+  /** Commits of the default branch, newest first (GET /commits?sha= walks from the one asked). */
+  readonly branchCommits: string[] = [];
   private nextCommentId = 1000;
   private server: Server | undefined;
   private blocks = new Map<string, Buffer>();
@@ -101,6 +132,15 @@ export class FakeGitHub {
     const method = request.method ?? '';
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const update = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    const rest = url.pathname.startsWith('/repos/');
+    const token = request.headers.authorization?.replace(/^(Bearer|token)\s+/i, '');
+    if (rest && !token) return this.json(response, 401, { message: 'Requires authentication' });
+    if (rest && method !== 'GET' && token && this.readOnlyTokens.has(token))
+      return this.json(response, 403, { message: 'Resource not accessible by integration' });
+    if (rest && method === 'GET') {
+      const handled = this.restRead(response, url);
+      if (handled) return;
+    }
     if (list && method === 'GET') return this.listComments(response, url, Number(list[3]));
     if (list && method === 'POST') {
       if (this.refuseCommentWrites)
@@ -140,6 +180,15 @@ export class FakeGitHub {
         .end(artifact.zip);
       return;
     }
+    const restBlob = /^\/blob\/rest\/(\d+)$/.exec(url.pathname);
+    if (restBlob && method === 'GET') {
+      const artifact = this.restArtifacts.find((candidate) => candidate.id === Number(restBlob[1]));
+      if (!artifact) return this.json(response, 404, {});
+      response
+        .writeHead(200, { 'content-type': 'application/zip', 'content-length': artifact.zip.length })
+        .end(artifact.zip);
+      return;
+    }
     const upload = /^\/blob\/upload\/(.+)$/.exec(url.pathname);
     if (upload && method === 'PUT')
       return this.blobUpload(response, url, decodeURIComponent(upload[1] ?? ''), body);
@@ -151,9 +200,14 @@ export class FakeGitHub {
   }
 
   private listComments(response: ServerResponse, url: URL, issue: number) {
-    const perPage = Number(url.searchParams.get('per_page') ?? 30);
+    const all = (this.comments.get(issue) ?? []).map((comment) => this.commentJson(comment, issue));
+    this.paged(response, url, all);
+  }
+
+  /** One page (per_page, default 30, at most 100) with GitHub's Link header; `wrap` for object answers. */
+  private paged<T>(response: ServerResponse, url: URL, all: T[], wrap?: (items: T[]) => unknown) {
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
     const page = Number(url.searchParams.get('page') ?? 1);
-    const all = this.comments.get(issue) ?? [];
     const pages = Math.max(1, Math.ceil(all.length / perPage));
     const headers: Record<string, string> = {};
     if (page < pages) {
@@ -163,10 +217,104 @@ export class FakeGitHub {
       last.searchParams.set('page', String(pages));
       headers.link = `<${next.href}>; rel="next", <${last.href}>; rel="last"`;
     }
-    const slice = all
-      .slice((page - 1) * perPage, page * perPage)
-      .map((comment) => this.commentJson(comment, issue));
-    this.json(response, 200, slice, headers);
+    const slice = all.slice((page - 1) * perPage, page * perPage);
+    this.json(response, 200, wrap ? wrap(slice) : slice, headers);
+  }
+
+  private artifactJson(artifact: FakeRestArtifact) {
+    return {
+      id: artifact.id,
+      name: artifact.name,
+      size_in_bytes: artifact.zip.length,
+      expired: artifact.expired ?? false,
+      created_at: artifact.createdAt ?? '2026-01-01T00:00:00Z',
+      archive_download_url: `${this.url}/repos/o/r/actions/artifacts/${artifact.id}/zip`,
+      workflow_run: {
+        id: artifact.runId,
+        repository_id: artifact.repositoryId,
+        head_repository_id: artifact.headRepositoryId,
+        head_branch: artifact.headBranch,
+        head_sha: artifact.headSha,
+      },
+    };
+  }
+
+  /** The REST reads beyond comments; false when the path is none of them. */
+  private restRead(response: ServerResponse, url: URL): boolean {
+    const path = url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, '');
+    const name = url.searchParams.get('name');
+    const artifacts = (list: FakeRestArtifact[]) =>
+      this.paged(
+        response,
+        url,
+        list.filter((artifact) => name === null || artifact.name === name).map((a) => this.artifactJson(a)),
+        (items) => ({ total_count: items.length, artifacts: items }),
+      );
+    const runArtifacts = /^\/actions\/runs\/(\d+)\/artifacts$/.exec(path);
+    const zip = /^\/actions\/artifacts\/(\d+)\/zip$/.exec(path);
+    const pullNumber = /^\/pulls\/(\d+)$/.exec(path);
+    const commitPulls = /^\/commits\/([0-9a-f]{40})\/pulls$/.exec(path);
+    if (runArtifacts) {
+      const runId = Number(runArtifacts[1]);
+      artifacts(this.restArtifacts.filter((artifact) => artifact.runId === runId));
+      return true;
+    }
+    if (path === '/actions/artifacts') {
+      artifacts([...this.restArtifacts].reverse());
+      return true;
+    }
+    if (zip) {
+      const id = Number(zip[1]);
+      if (!this.restArtifacts.some((artifact) => artifact.id === id))
+        this.json(response, 404, { message: 'Not Found' });
+      else response.writeHead(302, { location: `${this.url}/blob/rest/${id}?sig=fake` }).end();
+      return true;
+    }
+    if (pullNumber) {
+      const pull = this.pulls.find((candidate) => candidate.number === Number(pullNumber[1]));
+      if (pull) this.json(response, 200, pull);
+      else this.json(response, 404, { message: 'Not Found' });
+      return true;
+    }
+    if (path === '/pulls') {
+      const state = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      this.paged(
+        response,
+        url,
+        this.pulls.filter(
+          (pull) =>
+            (state === 'all' || pull.state === state) &&
+            (head === null || `${pull.head.repo.owner.login}:${pull.head.ref}` === head),
+        ),
+      );
+      return true;
+    }
+    if (commitPulls) {
+      // As GitHub is seen to answer: the pull requests whose head branch is in this repository
+      // and holds the commit; a fork's pull request is not listed.
+      const sha = commitPulls[1];
+      this.paged(
+        response,
+        url,
+        this.pulls.filter(
+          (pull) => pull.head.sha === sha && pull.head.repo.full_name === pull.base.repo.full_name,
+        ),
+      );
+      return true;
+    }
+    if (path === '/commits') {
+      const from = this.branchCommits.indexOf(url.searchParams.get('sha') ?? '');
+      if (from < 0) this.json(response, 404, { message: 'No commit found for SHA' });
+      else
+        this.paged(
+          response,
+          url,
+          this.branchCommits.slice(from).map((sha) => ({ sha })),
+        );
+      return true;
+    }
+    return false;
   }
 
   private artifactService(response: ServerResponse, method: string, request: Record<string, unknown>) {

@@ -69,7 +69,7 @@ describe('workflow-policy CLI', () => {
     );
   });
 
-  it('write scopes need the allow-list: without it coverage-report is reported', async () => {
+  it("write scopes need the allow-list: without it report.yml's comment grant is reported", async () => {
     const result = await cli(
       '--dir',
       WORKFLOWS_DIR,
@@ -77,8 +77,10 @@ describe('workflow-policy CLI', () => {
       join(tmpdir(), 'no-such-allow-list.yml'),
     );
     expect(result.code).toBe(1);
-    expect(result.out[0]).toMatch(
-      /ci\.yml:\d+ excess-write-permission job coverage-report grants pull-requests: write/,
+    expect(result.out).toContainEqual(
+      expect.stringMatching(
+        /report\.yml:\d+ excess-write-permission job publish grants pull-requests: write/,
+      ),
     );
   });
 

@@ -146,7 +146,7 @@ describe('ci.yml: tiers 1 and 2', () => {
     }
   });
 
-  it('lint runs format, biome lint, tsc, the workflow policy with actionlint, and the secret scan', () => {
+  it('lint runs format, biome lint, tsc, the workflow policy with actionlint, the secret scan, the import seams and knip', () => {
     const runs = stepsOf(ci, 'lint').flatMap((step) => (step.run ? [step.run] : []));
     expect(runs).toEqual([
       'npm ci --no-audit --no-fund',
@@ -155,6 +155,8 @@ describe('ci.yml: tiers 1 and 2', () => {
       'npm run typecheck',
       'npm run lint:workflows',
       'npm run lint:secrets',
+      'npm run check:structure',
+      'npm run lint:exports',
     ]);
     // After a good install every check runs even when an earlier one failed.
     for (const step of stepsOf(ci, 'lint').slice(3))
@@ -195,9 +197,11 @@ describe('ci.yml: tiers 1 and 2', () => {
     expect(stepsOf(ci, 'changes').some((step) => step.run?.includes('node scripts/tier2-gate.mjs'))).toBe(
       true,
     );
+    // Sharded: each shard writes and uploads coverage-integration-<shard>.
+    expect(JSON.stringify(job(ci, 'integration-tests').strategy)).toContain('"shard"');
     expect(
       stepsOf(ci, 'integration-tests').some((step) =>
-        step.run?.includes('coverage.reportsDirectory=coverage-integration'),
+        /coverage\.reportsDirectory="?coverage-integration/.test(step.run ?? ''),
       ),
     ).toBe(true);
     expect(
@@ -232,10 +236,10 @@ describe('ci.yml: tiers 1 and 2', () => {
     expect(merge?.with['github-token']).toBe('${{ github.token }}');
   });
 
-  it('only coverage-report may write, and only pull-requests', () => {
+  it("no job of ci.yml writes: coverage-report only reads artifacts (the comment is report.yml's)", () => {
     for (const id of jobIds(ci))
       expect(permissionsOf(ci, id), id).toEqual(
-        id === 'coverage-report' ? { contents: 'read', 'pull-requests': 'write' } : undefined,
+        id === 'coverage-report' ? { contents: 'read', actions: 'read' } : undefined,
       );
   });
 });
@@ -315,7 +319,11 @@ describe('e2e.yml: tier 3', () => {
       './actions/run-e2e-suite',
       undefined, // run: fails the job when a case was skipped
       'actions/upload-artifact',
+      undefined, // run: on a pull request, the report bundle for report.yml
+      'actions/upload-artifact',
     ]);
+    expect(steps[9]?.if).toBe("!cancelled() && github.event_name == 'pull_request'");
+    expect(steps[10]?.if).toBe("!cancelled() && github.event_name == 'pull_request'");
     const trust = steps[4]?.run ?? '';
     expect(trust).toContain('oidc:');
     expect(steps[4]?.with).toEqual({});

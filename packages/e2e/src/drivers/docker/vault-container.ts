@@ -6,12 +6,12 @@
 // The image comes resolved from the caller, so this module never loads the image build:
 // docker-driver.ts adds that; bundled tools use this directly.
 import { relative, sep } from 'node:path';
+import { freePorts } from '@runevault/vault/free-port';
 import { connectDocker, type ExecResult, RUNTIME_GID, RUNTIME_UID } from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 import type { RoleSpec, VaultUnderTest } from '../../vault-under-test.js';
 import { createRoleViaCli, issueTokenViaCli } from '../admin-commands.js';
 import { DEFAULT_HEALTH_DEADLINE_MS } from '../driver-defaults.js';
-import { freePorts } from '@runevault/vault/free-port';
 import { readKnownSecrets } from '../known-secrets.js';
 import { teardownOnSignal } from '../signal-teardown.js';
 import type { OidcProviderSpec } from '../vault-config.js';

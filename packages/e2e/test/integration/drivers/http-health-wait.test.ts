@@ -1,8 +1,8 @@
 // The wait's default probe against a real loopback server (the unit tests script the answers).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@runevault/vault/free-port';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchStatus, HttpHealthWait, type WaitTarget } from '../../../src/drivers/wait/http-health-wait.js';
 
 const stillRunning: WaitTarget = {

@@ -3,9 +3,9 @@
 // audit lines in the log → stop with nothing left; a daemon that dies at start; Ctrl-C.
 import { existsSync } from 'node:fs';
 import { createVaultClient } from '@runevault/vault/client';
+import { freePort } from '@runevault/vault/free-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAddressVault, NO_ADMIN_SOCKET, NO_LOG_SOURCE } from '../../../src/drivers/address-driver.js';
-import { freePort } from '@runevault/vault/free-port';
 import { type ProcessVault, startProcessVault } from '../../../src/drivers/process-driver.js';
 import { pendingSignalTeardowns } from '../../../src/drivers/signal-teardown.js';
 import { HealthDeadlineError, TargetExitedError } from '../../../src/drivers/wait/http-health-wait.js';

@@ -51038,39 +51038,34 @@ var package_default = {
   exports: {
     ".": "./src/index.ts",
     "./client": "./src/client/index.ts",
-    "./image": "./src/image/index.ts",
-    "./docker": "./src/image/docker-client.ts",
     "./config": "./src/config/write-config.ts",
     "./admin": "./src/admin/admin-client.ts",
-    "./tls": "./src/tls/self-signed-cert.ts"
+    "./tls": "./src/tls/self-signed-cert.ts",
+    "./pid-file": "./src/daemon/pid-file.ts",
+    "./package.json": "./package.json",
+    "./test-support/*": "./test/support/*.ts",
+    "./free-port": "./src/net/free-port.ts"
   },
   scripts: {
     dev: "tsx src/dev.ts",
-    bench: "tsx bench/run.ts && tsx bench/image.ts",
+    bench: "tsx bench/run.ts",
     "bench:exchange": "tsx bench/exchange-token.ts",
-    "proto:gen": "proto-loader-gen-types --keepCase --longs=Number --enums=String --defaults --arrays --oneofs --includeComments --grpcLib=@grpc/grpc-js --importFileExtension=.js -I proto -O src/generated rune/vault/v1/vault_service.proto rune/vault/v1/score.proto rune/vault/v1/token_exchange.proto",
-    bundle: "tsx src/image/run-bundle.ts",
-    image: "tsx src/image/run-image-build.ts",
-    "bench:image": "tsx bench/image.ts"
+    "proto:gen": "proto-loader-gen-types --keepCase --longs=Number --enums=String --defaults --arrays --oneofs --includeComments --grpcLib=@grpc/grpc-js --importFileExtension=.js -I proto -O src/generated rune/vault/v1/vault_service.proto rune/vault/v1/score.proto rune/vault/v1/token_exchange.proto"
   },
   dependencies: {
     "@grpc/grpc-js": "1.14.7",
     "@grpc/proto-loader": "0.8.1",
     "@grpc/reflection": "1.0.4",
     commander: "14.0.3",
-    dockerode: "5.0.1",
-    esbuild: "0.28.2",
     "grpc-health-check": "2.1.0",
     jose: "6.2.17",
     "node-seal": "6.0.3",
     "prom-client": "15.1.3",
     protobufjs: "7.6.6",
-    "tar-stream": "3.2.2",
     yaml: "2.9.1"
   },
   devDependencies: {
-    "@runevault/oidc-test-issuer": "0.1.0",
-    "@types/dockerode": "4.0.2"
+    "@runevault/oidc-test-issuer": "0.1.0"
   }
 };
 
@@ -51830,6 +51825,10 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
   get size() {
     return this.slots.length;
   }
+  /** Transfer buffers back from workers and waiting for reuse. */
+  get freeTransferBuffers() {
+    return this.buffers.freeCount;
+  }
   /** Workers replaced since start (memory bound, SEAL abort or crash). */
   get retiredWorkers() {
     return this.retired;
@@ -51888,7 +51887,17 @@ var ScoreDecryptorPool = class _ScoreDecryptorPool {
         blob.set(job.blob);
       }
       const request = { id: job.id, blob, topK: job.topK };
-      slot.worker.postMessage(request, [blob.buffer]);
+      try {
+        if (blob.byteLength === 0) throw new Error("the blob buffer is detached");
+        slot.worker.postMessage(request, [blob.buffer]);
+      } catch (error) {
+        slot.job = void 0;
+        const failed = new VaultError("internal", "score decryption failed");
+        failed.cause = error;
+        job.reject(failed);
+        this.pump();
+        return;
+      }
     }
   }
   /** Starts one worker and resolves once its key is loaded. */
@@ -52647,121 +52656,6 @@ import http from "node:http";
 import net from "node:net";
 import { dirname as dirname3 } from "node:path";
 
-// src/tokens/names.ts
-var MAX_USER_NAME_LENGTH = 128;
-var MAX_EXCHANGED_USER_NAME_LENGTH = 256;
-var MAX_ANY_USER_NAME_LENGTH = Math.max(MAX_USER_NAME_LENGTH, MAX_EXCHANGED_USER_NAME_LENGTH);
-var MAX_ROLE_NAME_LENGTH = 64;
-var ROLE_ALPHABET = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-var ROLE_HINT = "use up to 64 letters, digits, '_', '.' or '-'";
-var FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
-var SPACE_SEPARATOR = new RegExp("\\p{Zs}", "u");
-var CODE_POINT_NAMES = /* @__PURE__ */ new Map([
-  [0, "NULL"],
-  [9, "CHARACTER TABULATION"],
-  [10, "LINE FEED"],
-  [11, "LINE TABULATION"],
-  [12, "FORM FEED"],
-  [13, "CARRIAGE RETURN"],
-  [27, "ESCAPE"],
-  [32, "SPACE"],
-  [127, "DELETE"],
-  [133, "NEXT LINE"],
-  [160, "NO-BREAK SPACE"],
-  [173, "SOFT HYPHEN"],
-  [847, "COMBINING GRAPHEME JOINER"],
-  [1564, "ARABIC LETTER MARK"],
-  [4447, "HANGUL CHOSEONG FILLER"],
-  [4448, "HANGUL JUNGSEONG FILLER"],
-  [6158, "MONGOLIAN VOWEL SEPARATOR"],
-  [8192, "EN QUAD"],
-  [8194, "EN SPACE"],
-  [8195, "EM SPACE"],
-  [8199, "FIGURE SPACE"],
-  [8201, "THIN SPACE"],
-  [8202, "HAIR SPACE"],
-  [8203, "ZERO WIDTH SPACE"],
-  [8204, "ZERO WIDTH NON-JOINER"],
-  [8205, "ZERO WIDTH JOINER"],
-  [8206, "LEFT-TO-RIGHT MARK"],
-  [8207, "RIGHT-TO-LEFT MARK"],
-  [8232, "LINE SEPARATOR"],
-  [8233, "PARAGRAPH SEPARATOR"],
-  [8234, "LEFT-TO-RIGHT EMBEDDING"],
-  [8235, "RIGHT-TO-LEFT EMBEDDING"],
-  [8236, "POP DIRECTIONAL FORMATTING"],
-  [8237, "LEFT-TO-RIGHT OVERRIDE"],
-  [8238, "RIGHT-TO-LEFT OVERRIDE"],
-  [8239, "NARROW NO-BREAK SPACE"],
-  [8287, "MEDIUM MATHEMATICAL SPACE"],
-  [8288, "WORD JOINER"],
-  [8294, "LEFT-TO-RIGHT ISOLATE"],
-  [8295, "RIGHT-TO-LEFT ISOLATE"],
-  [8296, "FIRST STRONG ISOLATE"],
-  [8297, "POP DIRECTIONAL ISOLATE"],
-  [12288, "IDEOGRAPHIC SPACE"],
-  [12644, "HANGUL FILLER"],
-  [65279, "ZERO WIDTH NO-BREAK SPACE"],
-  [65440, "HALFWIDTH HANGUL FILLER"]
-]);
-var CATEGORIES = [
-  [new RegExp("\\p{Cs}", "u"), "lone surrogate"],
-  [new RegExp("\\p{Cc}", "u"), "control character"],
-  [new RegExp("\\p{Zl}", "u"), "line separator"],
-  [new RegExp("\\p{Zp}", "u"), "paragraph separator"],
-  [new RegExp("\\p{Zs}", "u"), "space separator"],
-  [new RegExp("\\p{Cf}", "u"), "format character"],
-  [new RegExp("\\p{Co}", "u"), "private use"],
-  [new RegExp("\\p{Cn}", "u"), "unassigned"],
-  [new RegExp("\\p{Default_Ignorable_Code_Point}", "u"), "invisible"]
-];
-function describeCodePoint(codePoint) {
-  const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
-  const name = CODE_POINT_NAMES.get(codePoint);
-  if (name !== void 0) return `${hex} (${name})`;
-  const char = String.fromCodePoint(codePoint);
-  const category = CATEGORIES.find(([pattern]) => pattern.test(char))?.[1];
-  return category === void 0 ? hex : `${hex} (${category})`;
-}
-function nameRuleProblem(value, maxLength) {
-  if (typeof value !== "string") return "the name is not a string";
-  if (value === "") return "the name is empty";
-  let position = 0;
-  for (const char of value) {
-    position++;
-    if (position > maxLength) return `the name is longer than ${maxLength} characters`;
-    const codePoint = char.codePointAt(0);
-    if (FORBIDDEN.test(char) || codePoint !== 32 && SPACE_SEPARATOR.test(char)) {
-      return `the name contains ${describeCodePoint(codePoint)} at position ${position}`;
-    }
-  }
-  if (value.startsWith(" ")) return "the name starts with a space";
-  if (value.endsWith(" ")) return "the name ends with a space";
-  const normalized = value.normalize("NFC");
-  if (normalized !== value) {
-    return `the name is not in Unicode normalization form NFC (from position ${firstDifference(value, normalized)}); send its composed form`;
-  }
-  return void 0;
-}
-function firstDifference(a, b) {
-  const left = [...a];
-  const right = [...b];
-  let i = 0;
-  while (i < left.length && left[i] === right[i]) i++;
-  return i + 1;
-}
-function userNameProblem(value, maxLength = MAX_USER_NAME_LENGTH) {
-  const problem = nameRuleProblem(value, maxLength);
-  if (problem === void 0) return void 0;
-  return `Invalid user: ${problem}; use 1-${maxLength} printable characters without surrounding spaces`;
-}
-function roleNameProblem(value) {
-  const problem = nameRuleProblem(value, MAX_ROLE_NAME_LENGTH);
-  if (problem !== void 0) return `Invalid role name: ${problem}; ${ROLE_HINT}`;
-  if (!ROLE_ALPHABET.test(value)) return `Invalid role name: ${ROLE_HINT}`;
-  return void 0;
-}
-
 // src/tokens/roles.ts
 var SCOPES = ["get_public_key", "decrypt_scores", "decrypt_metadata", "manage_tokens"];
 var DEFAULT_TOP_K = 5;
@@ -52902,6 +52796,121 @@ function fsyncDirectorySync(dir) {
   } finally {
     if (fd !== void 0) closeSync(fd);
   }
+}
+
+// src/tokens/names.ts
+var MAX_USER_NAME_LENGTH = 128;
+var MAX_EXCHANGED_USER_NAME_LENGTH = 256;
+var MAX_ANY_USER_NAME_LENGTH = Math.max(MAX_USER_NAME_LENGTH, MAX_EXCHANGED_USER_NAME_LENGTH);
+var MAX_ROLE_NAME_LENGTH = 64;
+var ROLE_ALPHABET = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+var ROLE_HINT = "use up to 64 letters, digits, '_', '.' or '-'";
+var FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
+var SPACE_SEPARATOR = new RegExp("\\p{Zs}", "u");
+var CODE_POINT_NAMES = /* @__PURE__ */ new Map([
+  [0, "NULL"],
+  [9, "CHARACTER TABULATION"],
+  [10, "LINE FEED"],
+  [11, "LINE TABULATION"],
+  [12, "FORM FEED"],
+  [13, "CARRIAGE RETURN"],
+  [27, "ESCAPE"],
+  [32, "SPACE"],
+  [127, "DELETE"],
+  [133, "NEXT LINE"],
+  [160, "NO-BREAK SPACE"],
+  [173, "SOFT HYPHEN"],
+  [847, "COMBINING GRAPHEME JOINER"],
+  [1564, "ARABIC LETTER MARK"],
+  [4447, "HANGUL CHOSEONG FILLER"],
+  [4448, "HANGUL JUNGSEONG FILLER"],
+  [6158, "MONGOLIAN VOWEL SEPARATOR"],
+  [8192, "EN QUAD"],
+  [8194, "EN SPACE"],
+  [8195, "EM SPACE"],
+  [8199, "FIGURE SPACE"],
+  [8201, "THIN SPACE"],
+  [8202, "HAIR SPACE"],
+  [8203, "ZERO WIDTH SPACE"],
+  [8204, "ZERO WIDTH NON-JOINER"],
+  [8205, "ZERO WIDTH JOINER"],
+  [8206, "LEFT-TO-RIGHT MARK"],
+  [8207, "RIGHT-TO-LEFT MARK"],
+  [8232, "LINE SEPARATOR"],
+  [8233, "PARAGRAPH SEPARATOR"],
+  [8234, "LEFT-TO-RIGHT EMBEDDING"],
+  [8235, "RIGHT-TO-LEFT EMBEDDING"],
+  [8236, "POP DIRECTIONAL FORMATTING"],
+  [8237, "LEFT-TO-RIGHT OVERRIDE"],
+  [8238, "RIGHT-TO-LEFT OVERRIDE"],
+  [8239, "NARROW NO-BREAK SPACE"],
+  [8287, "MEDIUM MATHEMATICAL SPACE"],
+  [8288, "WORD JOINER"],
+  [8294, "LEFT-TO-RIGHT ISOLATE"],
+  [8295, "RIGHT-TO-LEFT ISOLATE"],
+  [8296, "FIRST STRONG ISOLATE"],
+  [8297, "POP DIRECTIONAL ISOLATE"],
+  [12288, "IDEOGRAPHIC SPACE"],
+  [12644, "HANGUL FILLER"],
+  [65279, "ZERO WIDTH NO-BREAK SPACE"],
+  [65440, "HALFWIDTH HANGUL FILLER"]
+]);
+var CATEGORIES = [
+  [new RegExp("\\p{Cs}", "u"), "lone surrogate"],
+  [new RegExp("\\p{Cc}", "u"), "control character"],
+  [new RegExp("\\p{Zl}", "u"), "line separator"],
+  [new RegExp("\\p{Zp}", "u"), "paragraph separator"],
+  [new RegExp("\\p{Zs}", "u"), "space separator"],
+  [new RegExp("\\p{Cf}", "u"), "format character"],
+  [new RegExp("\\p{Co}", "u"), "private use"],
+  [new RegExp("\\p{Cn}", "u"), "unassigned"],
+  [new RegExp("\\p{Default_Ignorable_Code_Point}", "u"), "invisible"]
+];
+function describeCodePoint(codePoint) {
+  const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+  const name = CODE_POINT_NAMES.get(codePoint);
+  if (name !== void 0) return `${hex} (${name})`;
+  const char = String.fromCodePoint(codePoint);
+  const category = CATEGORIES.find(([pattern]) => pattern.test(char))?.[1];
+  return category === void 0 ? hex : `${hex} (${category})`;
+}
+function nameRuleProblem(value, maxLength) {
+  if (typeof value !== "string") return "the name is not a string";
+  if (value === "") return "the name is empty";
+  let position = 0;
+  for (const char of value) {
+    position++;
+    if (position > maxLength) return `the name is longer than ${maxLength} characters`;
+    const codePoint = char.codePointAt(0);
+    if (FORBIDDEN.test(char) || codePoint !== 32 && SPACE_SEPARATOR.test(char)) {
+      return `the name contains ${describeCodePoint(codePoint)} at position ${position}`;
+    }
+  }
+  if (value.startsWith(" ")) return "the name starts with a space";
+  if (value.endsWith(" ")) return "the name ends with a space";
+  const normalized = value.normalize("NFC");
+  if (normalized !== value) {
+    return `the name is not in Unicode normalization form NFC (from position ${firstDifference(value, normalized)}); send its composed form`;
+  }
+  return void 0;
+}
+function firstDifference(a, b) {
+  const left = [...a];
+  const right = [...b];
+  let i = 0;
+  while (i < left.length && left[i] === right[i]) i++;
+  return i + 1;
+}
+function userNameProblem(value, maxLength = MAX_USER_NAME_LENGTH) {
+  const problem = nameRuleProblem(value, maxLength);
+  if (problem === void 0) return void 0;
+  return `Invalid user: ${problem}; use 1-${maxLength} printable characters without surrounding spaces`;
+}
+function roleNameProblem(value) {
+  const problem = nameRuleProblem(value, MAX_ROLE_NAME_LENGTH);
+  if (problem !== void 0) return `Invalid role name: ${problem}; ${ROLE_HINT}`;
+  if (!ROLE_ALPHABET.test(value)) return `Invalid role name: ${ROLE_HINT}`;
+  return void 0;
 }
 
 // src/tokens/token-store-error.ts
@@ -54869,11 +54878,14 @@ function withKeyBundleSerializer(service) {
 }
 
 // src/grpc/base64-blob.ts
+var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 var INVALID = 255;
 var PAD = 61;
 var SEXTETS = new Uint8Array(256).fill(INVALID);
-for (const [i, ch] of [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].entries()) {
-  SEXTETS[ch.charCodeAt(0)] = i;
+for (let i = 0; i < 64; i++) SEXTETS[ALPHABET.charCodeAt(i)] = i;
+var PAIRS = new Int16Array(65536).fill(-1);
+for (let i = 0; i < 64; i++) {
+  for (let j = 0; j < 64; j++) PAIRS[ALPHABET.charCodeAt(i) << 8 | ALPHABET.charCodeAt(j)] = i << 6 | j;
 }
 function strictBase64Length(text) {
   const n = text.length;
@@ -54891,14 +54903,13 @@ function decodeStrictBase64Into(text, out) {
   const whole = pad2 === 0 ? n : n - 4;
   let o = 0;
   for (let i = 0; i < whole; i += 4) {
-    const a2 = SEXTETS[text[i]];
-    const b2 = SEXTETS[text[i + 1]];
-    const c2 = SEXTETS[text[i + 2]];
-    const d = SEXTETS[text[i + 3]];
-    if ((a2 | b2 | c2 | d) & 128) return false;
-    out[o] = a2 << 2 | b2 >> 4;
-    out[o + 1] = (b2 & 15) << 4 | c2 >> 2;
-    out[o + 2] = (c2 & 3) << 6 | d;
+    const high = PAIRS[text[i] << 8 | text[i + 1]];
+    const low = PAIRS[text[i + 2] << 8 | text[i + 3]];
+    if ((high | low) < 0) return false;
+    const bits = high << 12 | low;
+    out[o] = bits >>> 16;
+    out[o + 1] = bits >>> 8 & 255;
+    out[o + 2] = bits & 255;
     o += 3;
   }
   if (pad2 === 0) return true;

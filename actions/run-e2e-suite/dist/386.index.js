@@ -1,5 +1,5 @@
-export const id = 256;
-export const ids = [256];
+export const id = 386;
+export const ids = [386];
 export const modules = {
 
 /***/ 5219:
@@ -62,7 +62,7 @@ function logSafeLines(text) {
 
 /***/ }),
 
-/***/ 4256:
+/***/ 4386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4141,6 +4141,7 @@ function renderJson(explanation) {
 
 
 
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:http"
@@ -5106,7 +5107,6 @@ const tlsCase = {
 
 
 
-
 /** Every case, in id order. */
 const cases_ALL_CASES = [
     healthCase,
@@ -5636,7 +5636,7 @@ function removePidFile(path, pid = process.pid) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/build-lock.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-lock.ts
 // One image build at a time on this machine. A build ends by tagging its image and pruning
 // the runevault images left untagged; a build running beside it may be reusing one of those
 // as its layer cache, or be between committing its image and tagging it, and the prune then
@@ -5689,7 +5689,7 @@ function holderAlive(path) {
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
 var docker = __webpack_require__(9040);
 var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
-;// CONCATENATED MODULE: ./packages/vault/src/image/docker-engine.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/docker-engine.ts
 // The Docker engine as this package's image code sees it: one client, a bounded liveness
 // check that explains itself, and progress streams that fail with the engine's own message.
 
@@ -5749,7 +5749,7 @@ async function docker_engine_inspectImage(docker, name) {
 
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
-;// CONCATENATED MODULE: ./packages/vault/src/image/tar-context.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/tar-context.ts
 // Docker build contexts as tar streams made from an explicit file list: only what a build
 // needs is sent, names inside the tar are chosen freely, and the same list gives a content
 // hash that decides whether an existing image can be reused.
@@ -5823,7 +5823,7 @@ function tar_context_packContext(entries) {
     return tar;
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/build-offline-base.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-offline-base.ts
 // The offline base image: where no registry is reachable, the Dockerfile's NODE_IMAGE is
 // replaced by an image made from this host's own Node runtime — FROM scratch, the node
 // binary, exactly the shared libraries it links (per ldd), a minimal passwd/group with the
@@ -5923,9 +5923,9 @@ async function build_offline_base_ensureOfflineBase(docker, options = {}) {
     return { tag, imageId: built.Id, files, reused: false };
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/build-from-context.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-from-context.ts
 // The runevault image build from a folder laid out like this repository's image inputs
-// (packages/vault/{Dockerfile, dist/, image/}): this checkout after `npm run bundle`, or the
+// (packages/vault/{Dockerfile, dist/, image/}): this checkout after `npm run build:cli`, or the
 // copy the start-vault-container action carries in its dist. Neither esbuild nor this
 // repository's package.json is loaded here, so a bundled action can build the image itself.
 // Base image (official, pulled if needed, else the offline base) → tar context of exactly the
@@ -6126,7 +6126,7 @@ function splitTag(reference) {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./packages/vault/src/image/exec-in-container.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/exec-in-container.ts
 // `docker exec` through dockerode: runs a command in a running container and returns its
 // exit code and both output streams (demultiplexed, since no TTY is attached).
 
@@ -6170,7 +6170,7 @@ async function execInContainer(docker, containerId, cmd, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/vault/src/image/docker-client.ts
+;// CONCATENATED MODULE: ./packages/vault-image/src/docker-client.ts
 // What a bundled tool (the start-vault-container action) may import of the image toolkit:
 // connect, check, inspect, exec, the runtime user, and the image build from a context folder
 // it carries. Neither esbuild nor build-image.ts (which reads package.json at load) is loaded.

@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ActionRunResult, runAction } from '@runevault/action-runner';
+import { FakeGitHub } from '@runevault/coverage/test-support/fake-github';
+import { type RealReports, realReports } from '@runevault/coverage/test-support/real-reports';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionRunResult, runAction } from '../../../e2e/test/support/action-runner.js';
-import { FakeGitHub } from '../support/fake-github.js';
-import { type RealReports, realReports } from '../support/real-reports.js';
 
 let reports: RealReports;
 let scratch: string;
