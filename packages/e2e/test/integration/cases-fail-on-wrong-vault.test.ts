@@ -180,8 +180,10 @@ describe('12 scope-and-topk', () => {
 });
 
 it('13 rate-limit: the rate limiter switched off', async () => {
-  const limiter = (real.harness.vault.tokens as unknown as { limiter: { tryAcquire: () => unknown } })
-    .limiter;
+  // The token store's request path (tokens/request-authorisation.ts) owns the limiter.
+  const limiter = (
+    real.harness.vault.tokens as unknown as { requests: { limiter: { tryAcquire: () => unknown } } }
+  ).requests.limiter;
   override(limiter, 'tryAcquire', () => ({ allowed: true }));
   expect(await failureOf(real, rateLimitCase)).toMatch(
     /^expected call 6 over 5\/60s → RESOURCE_EXHAUSTED matching \/Retry after \\d\+s\/, got OK \{"key_bundle_json":/,
