@@ -1,4 +1,5 @@
-// Ctrl-C in a terminal during `npm run e2e`: the terminal sends SIGINT to the whole foreground
+// Ctrl-C in a terminal during `npm run e2e` (the test files ctrl-c-teardown-*.test.ts, split by
+// phase so that no one file holds a CI shard past a minute): the terminal sends SIGINT to the whole foreground
 // process group (npm, sh, node), and npm relays it to its child too, so the suite can get it
 // more than once. One Ctrl-C must still tear everything down. So this spawns the real `npm run e2e`
 // in a process group of its own, waits for a phase by reading its output (no sleeps), signals
@@ -13,7 +14,7 @@ import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RUN_LABEL } from '../../src/drivers/docker-driver.js';
 
-const engine = await dockerEngineForTests('the Ctrl-C teardown test');
+const engine = await dockerEngineForTests('the Ctrl-C teardown tests');
 const skipReason = engine.ok ? '' : engine.reason;
 const docker = engine.ok ? engine.docker : (undefined as unknown as Docker);
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -27,12 +28,13 @@ const SCRIPT_SHELLS = ['sh', '/bin/bash', '/bin/bash'] as const;
 const EXIT_DEADLINE_MS = 60_000;
 
 /** The phases of a run, each recognised by the first output line that shows it has begun. */
-const PHASES = [
+export const PHASES = [
   { phase: 'image build', line: /^image: / },
   { phase: 'container created', line: / created for run / },
   { phase: 'healthy', line: / healthy in \d+ ms/ },
   { phase: 'cases running', line: /^cases: running against / },
 ] as const;
+export type Phase = (typeof PHASES)[number];
 
 interface GroupRun {
   child: ChildProcess;
@@ -124,34 +126,38 @@ afterAll(async () => {
   for (const tmp of tmps) rmSync(tmp, { recursive: true, force: true });
 });
 
-describe.skipIf(!engine.ok)(
-  `one Ctrl-C during npm run e2e${skipReason ? ` (skipped: ${skipReason})` : ''}`,
-  () => {
-    const runs = PHASES.flatMap(({ phase, line }) => SCRIPT_SHELLS.map((shell) => ({ phase, line, shell })));
-    it.each(runs)(
-      'during $phase (script shell $shell) tears down: no container, no folder left',
-      async ({ line, shell }) => {
-        const tmp = mkdtempSync(join(tmpdir(), 'runevault-ctrl-c-'));
-        tmps.push(tmp);
-        const run = startGroupRun(tmp, shell);
-        const pgid = run.child.pid as number;
-        try {
-          await run.lineMatching(line);
-          process.kill(-pgid, 'SIGINT');
-          const exit = await run.exited;
-          expect(await groupGone(pgid), `processes of the run still alive:\n${run.output()}`).toBe(true);
-          expect(run.output()).not.toMatch(/again; exiting without finishing teardown/);
-          expect(run.output()).toMatch(/SIGINT: stopped vault run /);
-          // npm reports the interrupted script as failed, or dies of the signal itself.
-          expect(exit.code === 0, run.output()).toBe(false);
-          expect(await containersFrom(tmp), run.output()).toEqual([]);
-          const left = readdirSync(tmp).filter((name) => /^(runevault-e2e-|vault-e2e-)/.test(name));
-          expect(left, run.output()).toEqual([]);
-        } finally {
-          if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
-        }
-      },
-      EXIT_DEADLINE_MS + 90_000,
-    );
-  },
-);
+export function describeCtrlCTeardown(phases: readonly Phase[]): void {
+  describe.skipIf(!engine.ok)(
+    `one Ctrl-C during npm run e2e${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+    () => {
+      const runs = phases.flatMap(({ phase, line }) =>
+        SCRIPT_SHELLS.map((shell) => ({ phase, line, shell })),
+      );
+      it.each(runs)(
+        'during $phase (script shell $shell) tears down: no container, no folder left',
+        async ({ line, shell }) => {
+          const tmp = mkdtempSync(join(tmpdir(), 'runevault-ctrl-c-'));
+          tmps.push(tmp);
+          const run = startGroupRun(tmp, shell);
+          const pgid = run.child.pid as number;
+          try {
+            await run.lineMatching(line);
+            process.kill(-pgid, 'SIGINT');
+            const exit = await run.exited;
+            expect(await groupGone(pgid), `processes of the run still alive:\n${run.output()}`).toBe(true);
+            expect(run.output()).not.toMatch(/again; exiting without finishing teardown/);
+            expect(run.output()).toMatch(/SIGINT: stopped vault run /);
+            // npm reports the interrupted script as failed, or dies of the signal itself.
+            expect(exit.code === 0, run.output()).toBe(false);
+            expect(await containersFrom(tmp), run.output()).toEqual([]);
+            const left = readdirSync(tmp).filter((name) => /^(runevault-e2e-|vault-e2e-)/.test(name));
+            expect(left, run.output()).toEqual([]);
+          } finally {
+            if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+          }
+        },
+        EXIT_DEADLINE_MS + 90_000,
+      );
+    },
+  );
+}
