@@ -281,7 +281,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -895,7 +895,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1463,7 +1463,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(6424)
+module.exports.request = __nccwpck_require__(4043)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -28434,8 +28434,8 @@ function logSafeLines(text) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9460);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6912);
+/* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1700);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(467);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6523);
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7268);
 
@@ -28456,7 +28456,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6912:
+/***/ 467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28475,10 +28475,1297 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./packages/oidc-test-issuer/src/index.ts + 36 modules
-var src = __nccwpck_require__(9460);
+// EXTERNAL MODULE: ./packages/oidc-test-issuer/src/index.ts + 22 modules
+var src = __nccwpck_require__(1700);
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/explanation.ts
+// What an explanation says: one check per condition (key, operator, expected, actual, result)
+// and the verdict with its first reason. Every policy kind produces this one shape, and the
+// renderers (text, Markdown, JSON) know nothing about policy kinds.
+const POLICY_KIND_TITLES = {
+    'aws-trust-policy': 'AWS IAM role trust policy',
+    'jwt-role': 'Vault-style JWT role',
+    'runevault-provider': 'runevault oidc provider',
+};
+/** A policy or token the explainer cannot read: one line naming where and what to do. */
+class explanation_ExplainError extends Error {
+    name = 'ExplainError';
+}
+/** A claim's value as the strings conditions compare; undefined when missing or not scalar(s). */
+function claimStrings(value) {
+    const scalar = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+    if (Array.isArray(value)) {
+        const strings = value.map(scalar);
+        return strings.every((s) => s !== undefined) ? strings : undefined;
+    }
+    const single = scalar(value);
+    return single === undefined ? undefined : [single];
+}
+/** The verdict from checks in the order the verifier makes them: the first failure decides. */
+function firstFailure(checks) {
+    return checks.find((check) => check.result === 'fail');
+}
+
+// EXTERNAL MODULE: ./packages/oidc-test-issuer/src/github-claims.ts
+var github_claims = __nccwpck_require__(7565);
+// EXTERNAL MODULE: ./packages/oidc-test-issuer/src/token-template.ts
+var token_template = __nccwpck_require__(3066);
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/minted-claims.ts
+// The claims mint-test-oidc would put in a token for a given run, built by the same code
+// (githubContextFromEnv, buildTokenTemplate), so "would my policy trust this workflow?" can be
+// asked before any token exists.
+
+
+function mintedClaims(options) {
+    const eventName = options.eventName ?? 'push';
+    const ref = options.ref ??
+        (eventName === 'pull_request' && options.pullRequestNumber
+            ? `refs/pull/${options.pullRequestNumber}/merge`
+            : 'refs/heads/main');
+    const github = {
+        ...githubContextFromEnv({
+            GITHUB_REPOSITORY: options.repository,
+            GITHUB_REF: ref,
+            GITHUB_EVENT_NAME: eventName,
+            ...(options.actor ? { GITHUB_ACTOR: options.actor } : {}),
+            ...(options.workflowRef ? { GITHUB_WORKFLOW_REF: options.workflowRef } : {}),
+        }, options.pullRequestNumber ? { pull_request: { number: options.pullRequestNumber } } : {}),
+        environment: options.environment ?? '',
+    };
+    const lifetimeSeconds = options.lifetimeSeconds ?? 300;
+    const template = buildTokenTemplate({
+        github,
+        audience: options.audience ?? 'runevault',
+        lifetimeSeconds,
+        ...(options.subject ? { subject: options.subject } : {}),
+        ...(options.claims ? { claims: options.claims } : {}),
+    });
+    const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
+    return {
+        claims: {
+            ...(options.issuer ? { iss: options.issuer } : {}),
+            sub: template.subject,
+            aud: template.audience,
+            iat,
+            nbf: iat,
+            exp: iat + lifetimeSeconds,
+            ...template.claims,
+        },
+        source: 'the claims mint-test-oidc would mint for this run (no token: nothing to verify)',
+        assumeIssuer: !options.issuer,
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./actions/common/src/log-safe.ts
 var log_safe = __nccwpck_require__(5219);
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/wildcard.ts
+// Wildcard patterns as trust policies use them: `*` is any run of characters (`/` and `:`
+// included); with `singleCharacter`, `?` is any one character (AWS StringLike). Matched by
+// walking both strings (no RegExp), so a hostile pattern costs at most |pattern| x |value|.
+function wildcardMatches(pattern, value, options) {
+    // Code points, so `?` stands for one character even outside the BMP.
+    const p = Array.from(pattern);
+    const v = Array.from(value);
+    let pi = 0;
+    let vi = 0;
+    // The last `*` seen and the value position it was tried at: on a mismatch, let it eat one more.
+    let star = -1;
+    let starValue = 0;
+    while (vi < v.length) {
+        const token = p[pi];
+        if (token === '*') {
+            star = pi++;
+            starValue = vi;
+        }
+        else if (token !== undefined && (token === v[vi] || (options.singleCharacter && token === '?'))) {
+            pi++;
+            vi++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            vi = ++starValue;
+        }
+        else {
+            return false;
+        }
+    }
+    while (p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+/** True when `pattern` holds a character that would be a wildcard under StringLike. */
+function hasWildcard(pattern) {
+    return pattern.includes('*') || pattern.includes('?');
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/subject-hints.ts
+// The usual mistakes behind a failed condition, said in one sentence: a `sub` pattern for one
+// kind of run while the token is another (branch, pull request, environment, tag), a value
+// that differs only in case, a wildcard under an exact-match operator. Sources: GitHub docs
+// "OpenID Connect reference" (example subject claims) and the threads in
+// aws-actions/configure-aws-credentials #318, #511, #686, #1137 and #1446.
+
+
+const ACTUAL_KINDS = [
+    [/^repo:[^:]*:pull_request$/, 'pull request'],
+    [/^repo:[^:]*:environment:/, 'environment'],
+    [/^repo:[^:]*:ref:refs\/heads\//, 'branch'],
+    [/^repo:[^:]*:ref:refs\/tags\//, 'tag'],
+    [/^repo:[^:]*:ref:/, 'ref'],
+];
+function actualKind(sub) {
+    return ACTUAL_KINDS.find(([pattern]) => pattern.test(sub))?.[1] ?? 'other';
+}
+/** What kinds of run a pattern admits, read from its text (wildcards included). */
+function patternKinds(pattern) {
+    const kinds = new Set();
+    if (pattern.includes(':pull_request'))
+        kinds.add('pull request');
+    if (pattern.includes(':environment:'))
+        kinds.add('environment');
+    if (pattern.includes(':ref:refs/heads/'))
+        kinds.add('branch');
+    else if (pattern.includes(':ref:refs/tags/'))
+        kinds.add('tag');
+    else if (pattern.includes(':ref:'))
+        kinds.add('ref');
+    return kinds;
+}
+const WHAT_THE_RUN_IS = {
+    'pull request': 'the run is a pull_request event, so its sub names no branch',
+    environment: 'the job uses an environment, so its sub names the environment and no ref',
+    branch: 'the run is on a branch, so its sub is the branch ref',
+    tag: 'the run is on a tag, so its sub is the tag ref',
+    ref: 'the run is on a ref, so its sub is that ref',
+};
+/** Why a `sub` value fails patterns written for another kind of run; undefined when no kind explains it. */
+function subjectShapeHint(expected, actual) {
+    const kind = actualKind(actual);
+    if (kind === 'other')
+        return undefined;
+    const admitted = new Set(expected.flatMap((pattern) => [...patternKinds(pattern)]));
+    if (admitted.size === 0 || admitted.has(kind) || (kind === 'branch' && admitted.has('ref')))
+        return undefined;
+    if ((kind === 'tag' && admitted.has('ref')) || expected.some((p) => p.endsWith(':*')))
+        return undefined;
+    const wanted = [...admitted].join(' or ');
+    return `${WHAT_THE_RUN_IS[kind]} (${(0,log_safe/* quoteInput */.Zs)(actual)}), but the policy expects a ${wanted} sub; add a value for this kind of run if it should be trusted`;
+}
+/** A failure that a case-insensitive comparison would not have: conditions are case-sensitive. */
+function caseOnlyHint(expected, actual, matches) {
+    for (const value of actual) {
+        const pattern = expected.find((p) => matches(p.toLowerCase(), value.toLowerCase()));
+        if (pattern !== undefined) {
+            return `${(0,log_safe/* quoteInput */.Zs)(value)} differs from ${(0,log_safe/* quoteInput */.Zs)(pattern)} only in letter case, and the comparison is case-sensitive (GitHub keeps the owner's and repository's case in its claims)`;
+        }
+    }
+    return undefined;
+}
+/** An exact-match operator given a pattern: its `*` and `?` match only themselves. */
+function literalWildcardHint(operator, expected) {
+    const pattern = expected.find(hasWildcard);
+    if (pattern === undefined)
+        return undefined;
+    return `${operator} compares literally, so the * or ? in ${(0,log_safe/* quoteInput */.Zs)(pattern)} matches only itself; use StringLike for wildcards`;
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/aws-trust-policy.ts
+// An AWS IAM role trust policy, evaluated against an OIDC token's claims the way STS's
+// AssumeRoleWithWebIdentity would: statements whose Federated principal is the token's issuer
+// and whose Action covers sts:AssumeRoleWithWebIdentity apply; within one, every operator and
+// every key must hold (AND) and the values listed under one key are alternatives (OR); any
+// matching Deny refuses, else any matching Allow allows. Semantics from the IAM User Guide
+// ("Condition operators", "Single-valued vs. multivalued context keys"):
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+
+
+
+
+const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
+const GITHUB_PROVIDER = 'token.actions.githubusercontent.com';
+const MAX_STATEMENTS = 100;
+const MAX_VALUES = 1_000;
+const MAX_VALUE_LENGTH = 2_048;
+const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function stringList(value, at, label) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length > MAX_VALUES)
+        throw new explanation_ExplainError(`${label}: ${at} lists more than ${MAX_VALUES} values`);
+    return list.map((item, i) => {
+        if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+            throw new explanation_ExplainError(`${label}: ${at}${Array.isArray(value) ? `[${i}]` : ''} must be a string or a list of strings`);
+        }
+        const text = String(item);
+        if (text.length > MAX_VALUE_LENGTH) {
+            throw new explanation_ExplainError(`${label}: ${at} has a value longer than ${MAX_VALUE_LENGTH} characters`);
+        }
+        return text;
+    });
+}
+const SET_PREFIX = /^(ForAnyValue|ForAllValues):/;
+function parseCondition(block, at, label) {
+    if (block === undefined)
+        return [];
+    if (!isObject(block))
+        throw new explanation_ExplainError(`${label}: ${at}.Condition must be an object of operators`);
+    return Object.entries(block).flatMap(([operator, keys]) => {
+        const where = `${at}.Condition[${(0,log_safe/* quoteInput */.Zs)(operator)}]`;
+        if (!isObject(keys))
+            throw new explanation_ExplainError(`${label}: ${where} must be an object of condition keys to values`);
+        const set = SET_PREFIX.exec(operator)?.[1];
+        let base = operator.replace(SET_PREFIX, '');
+        const ifExists = base.endsWith('IfExists');
+        if (ifExists)
+            base = base.slice(0, -'IfExists'.length);
+        return Object.entries(keys).map(([key, values]) => ({
+            operator,
+            base,
+            set,
+            ifExists,
+            key,
+            values: stringList(values, `${where}[${(0,log_safe/* quoteInput */.Zs)(key)}]`, label),
+        }));
+    });
+}
+function parseStatement(raw, index, label) {
+    const at = `Statement[${index}]`;
+    if (!isObject(raw))
+        throw new explanation_ExplainError(`${label}: ${at} must be an object`);
+    if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') {
+        throw new explanation_ExplainError(`${label}: ${at}.Effect must be "Allow" or "Deny"`);
+    }
+    let providers;
+    if (isObject(raw.Principal) && raw.Principal.Federated !== undefined) {
+        providers = stringList(raw.Principal.Federated, `${at}.Principal.Federated`, label).map((arn) => OIDC_PROVIDER_ARN.exec(arn)?.[1] ?? arn);
+    }
+    else if (raw.Principal === undefined && raw.NotPrincipal === undefined) {
+        throw new explanation_ExplainError(`${label}: ${at} has no Principal; a trust policy names who may assume the role`);
+    }
+    if (raw.Action === undefined && raw.NotAction === undefined) {
+        throw new explanation_ExplainError(`${label}: ${at} has no Action; use "${WEB_IDENTITY_ACTION}"`);
+    }
+    return {
+        at,
+        effect: raw.Effect,
+        providers,
+        actions: raw.Action === undefined ? undefined : stringList(raw.Action, `${at}.Action`, label),
+        notActions: raw.NotAction === undefined ? undefined : stringList(raw.NotAction, `${at}.NotAction`, label),
+        conditions: parseCondition(raw.Condition, at, label),
+    };
+}
+function parseAwsTrustPolicy(document, label) {
+    const raw = document.Statement;
+    const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    if (list.length === 0)
+        throw new explanation_ExplainError(`${label}: Statement is missing or empty`);
+    if (list.length > MAX_STATEMENTS)
+        throw new explanation_ExplainError(`${label}: more than ${MAX_STATEMENTS} statements`);
+    return { kind: 'aws-trust-policy', label, statements: list.map((s, i) => parseStatement(s, i, label)) };
+}
+/** host[/path] of an issuer URL, as IAM names its OIDC provider. */
+function providerPath(issuer) {
+    return issuer
+        .replace(/^https:\/\//i, '')
+        .replace(/\/+$/, '')
+        .toLowerCase();
+}
+/** The claim a condition key reads (`<provider>:<claim>`, key names being case-insensitive). */
+function claimForKey(key, provider, claims) {
+    const lower = key.toLowerCase();
+    if (!lower.startsWith(`${provider.toLowerCase()}:`))
+        return undefined;
+    const name = key.slice(provider.length + 1);
+    return Object.hasOwn(claims, name)
+        ? name
+        : (Object.keys(claims).find((claim) => claim.toLowerCase() === name.toLowerCase()) ?? name);
+}
+const STRING_MATCHERS = {
+    StringEquals: { match: (e, a) => e === a, negated: false },
+    StringNotEquals: { match: (e, a) => e === a, negated: true },
+    StringEqualsIgnoreCase: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: false },
+    StringNotEqualsIgnoreCase: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: true },
+    StringLike: { match: (e, a) => wildcardMatches(e, a, { singleCharacter: true }), negated: false },
+    StringNotLike: { match: (e, a) => wildcardMatches(e, a, { singleCharacter: true }), negated: true },
+    Bool: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: false },
+};
+// The claims GitHub's tokens carry one value of; a set operator on them is a mistake (AWS:
+// "Do not use ForAllValues or ForAnyValue with single-valued context keys").
+function isSingleValued(claim, value) {
+    return claim !== 'aud' && !Array.isArray(value);
+}
+function evaluateCondition(condition, at, provider, claims, warnings) {
+    const claim = provider ? claimForKey(condition.key, provider, claims) : undefined;
+    const check = {
+        at,
+        key: condition.key,
+        operator: condition.operator,
+        expected: condition.values,
+        actual: undefined,
+        result: 'unknown',
+    };
+    if (claim === undefined) {
+        check.hint = `not a claim of this token's provider (${(0,log_safe/* quoteInput */.Zs)(provider ?? '?')}); the explainer cannot evaluate it offline and assumes it holds`;
+        return check;
+    }
+    check.claim = claim;
+    const raw = claims[claim];
+    const actual = raw === undefined ? undefined : claimStrings(raw);
+    check.actual = actual;
+    if (raw !== undefined && actual === undefined) {
+        check.result = 'fail';
+        check.hint = `claim ${(0,log_safe/* quoteInput */.Zs)(claim)} is not a string or a list of strings`;
+        return check;
+    }
+    if (condition.base === 'Null') {
+        const wantsMissing = condition.values.some((v) => v.toLowerCase() === 'true');
+        check.result = (actual === undefined) === wantsMissing ? 'pass' : 'fail';
+        return check;
+    }
+    const matcher = STRING_MATCHERS[condition.base];
+    if (!matcher) {
+        check.hint = `operator ${(0,log_safe/* quoteInput */.Zs)(condition.operator)} is not evaluated offline; assumed to hold`;
+        return check;
+    }
+    if (condition.set === 'ForAllValues' && isSingleValued(claim, raw)) {
+        warnings.push(`${at}: ForAllValues on ${(0,log_safe/* quoteInput */.Zs)(condition.key)}, a single-valued claim, also holds when the claim is missing (fail open); use ${condition.base} without a set operator`);
+    }
+    else if (condition.set === 'ForAnyValue' && isSingleValued(claim, raw)) {
+        warnings.push(`${at}: ${(0,log_safe/* quoteInput */.Zs)(condition.key)} is single-valued; AWS advises against set operators on it (use ${condition.base})`);
+    }
+    const matchesAny = (value) => condition.values.some((expected) => matcher.match(expected, value));
+    const holds = (value) => (matcher.negated ? !matchesAny(value) : matchesAny(value));
+    let pass;
+    if (actual === undefined) {
+        // A missing key: false for positive operators, true for negated ones; IfExists and
+        // ForAllValues hold (the latter is why it fails open on an Allow).
+        pass = condition.ifExists || condition.set === 'ForAllValues' || (matcher.negated && !condition.set);
+    }
+    else if (condition.set === 'ForAllValues') {
+        pass = actual.every(holds);
+    }
+    else if (condition.set === 'ForAnyValue') {
+        pass = actual.some(holds);
+    }
+    else {
+        pass = matcher.negated ? !actual.some(matchesAny) : actual.some(matchesAny);
+    }
+    check.result = pass ? 'pass' : 'fail';
+    if (!pass && actual !== undefined && !matcher.negated) {
+        check.hint =
+            (condition.base === 'StringEquals'
+                ? literalWildcardHint(condition.base, condition.values)
+                : undefined) ??
+                caseOnlyHint(condition.values, actual, (e, a) => matcher.match(e, a)) ??
+                (claim === 'sub' ? subjectShapeHint(condition.values, actual[0] ?? '') : undefined);
+    }
+    else if (!pass && actual === undefined) {
+        check.hint = `the token has no ${(0,log_safe/* quoteInput */.Zs)(claim)} claim`;
+    }
+    return check;
+}
+function actionCovers(patterns) {
+    return patterns.some((p) => wildcardMatches(p.toLowerCase(), WEB_IDENTITY_ACTION.toLowerCase(), { singleCharacter: true }));
+}
+function evaluateStatement(statement, input, warnings) {
+    const { at } = statement;
+    const checks = [];
+    const issuer = typeof input.claims.iss === 'string' ? input.claims.iss : undefined;
+    const providers = statement.providers ?? [];
+    // A stand-in token is taken as coming from the statement's (first) provider.
+    const provider = input.assumeIssuer
+        ? providers[0]
+        : providers.find((p) => issuer !== undefined && p.toLowerCase() === providerPath(issuer));
+    const principal = {
+        at,
+        key: 'Principal.Federated',
+        claim: 'iss',
+        operator: 'OIDC provider of',
+        expected: providers,
+        actual: issuer === undefined ? undefined : [issuer],
+        result: statement.providers === undefined
+            ? 'fail'
+            : provider
+                ? input.assumeIssuer
+                    ? 'assumed'
+                    : 'pass'
+                : 'fail',
+    };
+    if (statement.providers === undefined) {
+        principal.hint = 'the principal is not Federated, so web identity tokens never match this statement';
+    }
+    else if (!provider) {
+        principal.hint = `the token's issuer is not this OIDC provider (IAM names it by the issuer's host and path, e.g. ${GITHUB_PROVIDER})`;
+    }
+    else if (input.assumeIssuer) {
+        principal.hint = `claims of a test issuer, read as if ${(0,log_safe/* quoteInput */.Zs)(`https://${provider}`)} had issued them`;
+    }
+    checks.push(principal);
+    const actionApplies = statement.actions
+        ? actionCovers(statement.actions)
+        : !actionCovers(statement.notActions ?? []);
+    checks.push({
+        at,
+        key: statement.actions ? 'Action' : 'NotAction',
+        operator: statement.actions ? 'covers' : 'excludes',
+        expected: statement.actions ?? statement.notActions ?? [],
+        actual: [WEB_IDENTITY_ACTION],
+        result: actionApplies ? 'pass' : 'fail',
+    });
+    for (const condition of statement.conditions) {
+        checks.push(evaluateCondition(condition, at, provider, input.claims, warnings));
+    }
+    const applies = principal.result !== 'fail' && actionApplies;
+    return { statement, checks, applies, matches: checks.every((c) => c.result !== 'fail') };
+}
+function mistakeWarnings(statement, warnings) {
+    if (statement.effect !== 'Allow')
+        return;
+    for (const provider of statement.providers ?? []) {
+        if (!provider.toLowerCase().startsWith(GITHUB_PROVIDER))
+            continue;
+        const keys = statement.conditions.map((c) => c.key.toLowerCase());
+        if (!keys.includes(`${provider.toLowerCase()}:aud`)) {
+            warnings.push(`${statement.at} has no condition on ${(0,log_safe/* quoteInput */.Zs)(`${provider}:aud`)}; AWS requires one for GitHub's provider (StringEquals ${(0,log_safe/* quoteInput */.Zs)('sts.amazonaws.com')} for aws-actions/configure-aws-credentials)`);
+        }
+        if (!keys.includes(`${provider.toLowerCase()}:sub`)) {
+            warnings.push(`${statement.at} has no condition on ${(0,log_safe/* quoteInput */.Zs)(`${provider}:sub`)}: any repository's workflow on GitHub could assume this role; restrict sub to repo:ORG/REPO:…`);
+        }
+    }
+    for (const condition of statement.conditions) {
+        if (condition.base.startsWith('StringEquals') || condition.base.startsWith('StringNotEquals')) {
+            const hint = literalWildcardHint(condition.operator, condition.values);
+            if (hint)
+                warnings.push(`${statement.at}: ${hint}`);
+        }
+    }
+}
+function failureSentence(check) {
+    const actual = check.actual === undefined ? 'none' : check.actual.map(log_safe/* quoteInput */.Zs).join(', ');
+    return `${check.at}: ${check.operator} ${(0,log_safe/* quoteInput */.Zs)(check.key)} expects ${check.expected.map(log_safe/* quoteInput */.Zs).join(' or ')}, the token has ${actual}`;
+}
+function explainAwsTrustPolicy(policy, input) {
+    const warnings = [];
+    for (const statement of policy.statements)
+        mistakeWarnings(statement, warnings);
+    const outcomes = policy.statements.map((statement) => evaluateStatement(statement, input, warnings));
+    const checks = outcomes.flatMap((o) => o.checks);
+    const base = {
+        kind: policy.kind,
+        policy: policy.label,
+        checks,
+        warnings: [...new Set(warnings)],
+        notes: [],
+    };
+    const deny = outcomes.find((o) => o.statement.effect === 'Deny' && o.applies && o.matches);
+    if (deny) {
+        return {
+            ...base,
+            verdict: 'denied',
+            reason: `${deny.statement.at} (Deny) matches the token, and an explicit Deny wins`,
+        };
+    }
+    const allow = outcomes.find((o) => o.statement.effect === 'Allow' && o.matches);
+    if (allow)
+        return { ...base, verdict: 'allowed', reason: `${allow.statement.at} (Allow) matches the token` };
+    // The nearest Allow: the one that fails the fewest checks explains the refusal best.
+    const allows = outcomes.filter((o) => o.statement.effect === 'Allow');
+    if (allows.length === 0)
+        return { ...base, verdict: 'denied', reason: 'no statement has Effect Allow' };
+    const failures = (o) => o.checks.filter((c) => c.result === 'fail').length;
+    const nearest = allows.reduce((best, o) => (failures(o) < failures(best) ? o : best));
+    const first = nearest.checks.find((c) => c.result === 'fail');
+    return { ...base, verdict: 'denied', reason: failureSentence(first) };
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/jwt-role.ts
+// A HashiCorp Vault JWT auth role (what `vault read auth/jwt/role/NAME` shows), evaluated in
+// the order Vault's login checks it: bound issuer (from the auth config, if given), audiences,
+// subject, bound_claims, then the user claim. Semantics from Vault's JWT auth API docs
+// (https://developer.hashicorp.com/vault/api-docs/auth/jwt): bound_audiences must match one
+// aud exactly (required when the token has aud, since Vault 1.17); bound_subject is exact;
+// each bound claim must be present and one of its values match one of the claim's values
+// (`bound_claims_type: glob` makes `*` a wildcard); a string with commas is a list unless
+// disable_bound_claims_parsing. Keys starting with `/` are JSON pointers into the claims.
+
+
+
+
+const MAX_BOUND_CLAIMS = 200;
+const jwt_role_MAX_VALUE_LENGTH = 2_048;
+const JWT_ROLE_FIELDS = [
+    'bound_audiences',
+    'bound_claims',
+    'bound_subject',
+    'user_claim',
+    'role_type',
+];
+const jwt_role_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function values(raw, where, label, splitCommas) {
+    const list = Array.isArray(raw)
+        ? raw
+        : typeof raw === 'string' && splitCommas
+            ? raw.split(',').map((s) => s.trim())
+            : [raw];
+    return list.map((item) => {
+        if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+            throw new explanation_ExplainError(`${label}: ${where} must be a string, a number or a list of them`);
+        }
+        const text = String(item);
+        if (text.length > jwt_role_MAX_VALUE_LENGTH)
+            throw new explanation_ExplainError(`${label}: ${where} has a value longer than ${jwt_role_MAX_VALUE_LENGTH} characters`);
+        return text;
+    });
+}
+function parseJwtRole(document, label) {
+    // `vault read -format=json` wraps the role in {"data": {...}}.
+    const role = jwt_role_isObject(document.data) ? document.data : document;
+    const type = role.bound_claims_type ?? 'string';
+    if (type !== 'string' && type !== 'glob') {
+        throw new explanation_ExplainError(`${label}: bound_claims_type must be "string" or "glob", got ${(0,log_safe/* quoteInput */.Zs)(String(type))}`);
+    }
+    const boundClaims = role.bound_claims ?? {};
+    if (!jwt_role_isObject(boundClaims))
+        throw new explanation_ExplainError(`${label}: bound_claims must be an object of claim to value(s)`);
+    const entries = Object.entries(boundClaims);
+    if (entries.length > MAX_BOUND_CLAIMS)
+        throw new explanation_ExplainError(`${label}: more than ${MAX_BOUND_CLAIMS} bound_claims`);
+    const splitCommas = role.disable_bound_claims_parsing !== true;
+    const optionalString = (key) => {
+        const value = role[key];
+        if (value === undefined || value === '')
+            return undefined;
+        if (typeof value !== 'string')
+            throw new explanation_ExplainError(`${label}: ${key} must be a string`);
+        return value;
+    };
+    return {
+        kind: 'jwt-role',
+        label,
+        boundIssuer: optionalString('bound_issuer'),
+        boundAudiences: role.bound_audiences === undefined ? [] : values(role.bound_audiences, 'bound_audiences', label, true),
+        boundSubject: optionalString('bound_subject'),
+        boundClaims: entries.map(([claim, raw]) => [
+            claim,
+            values(raw, `bound_claims[${(0,log_safe/* quoteInput */.Zs)(claim)}]`, label, splitCommas),
+        ]),
+        glob: type === 'glob',
+        userClaim: optionalString('user_claim'),
+    };
+}
+/** A claim by name, or by JSON pointer (`/a/b`, RFC 6901) as Vault reads bound_claims keys. */
+function claimAt(claims, key) {
+    if (!key.startsWith('/'))
+        return Object.hasOwn(claims, key) ? claims[key] : undefined;
+    let node = claims;
+    for (const part of key.slice(1).split('/')) {
+        const name = part.replaceAll('~1', '/').replaceAll('~0', '~');
+        if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(name))
+            node = node[Number(name)];
+        else if (jwt_role_isObject(node) && Object.hasOwn(node, name))
+            node = node[name];
+        else
+            return undefined;
+    }
+    return node;
+}
+function explainJwtRole(role, input) {
+    const { claims } = input;
+    const at = 'role';
+    const checks = [];
+    const warnings = [];
+    const exact = (e, a) => e === a;
+    const matchOf = role.glob
+        ? (e, a) => wildcardMatches(e, a, { singleCharacter: false })
+        : exact;
+    if (role.boundIssuer !== undefined) {
+        const iss = claimStrings(claims.iss);
+        checks.push({
+            at: 'auth config',
+            key: 'bound_issuer',
+            claim: 'iss',
+            operator: 'equals',
+            expected: [role.boundIssuer],
+            actual: iss,
+            result: input.assumeIssuer ? 'assumed' : iss?.includes(role.boundIssuer) ? 'pass' : 'fail',
+        });
+    }
+    const aud = claimStrings(claims.aud);
+    if (role.boundAudiences.length > 0) {
+        const pass = aud?.some((a) => role.boundAudiences.includes(a)) ?? false;
+        checks.push({
+            at,
+            key: 'bound_audiences',
+            claim: 'aud',
+            operator: 'any equals',
+            expected: role.boundAudiences,
+            actual: aud,
+            result: pass ? 'pass' : 'fail',
+            ...(pass || !aud ? {} : { hint: caseOnlyHint(role.boundAudiences, aud, exact) }),
+        });
+    }
+    else if (aud !== undefined) {
+        checks.push({
+            at,
+            key: 'bound_audiences',
+            claim: 'aud',
+            operator: 'any equals',
+            expected: [],
+            actual: aud,
+            result: 'fail',
+            hint: 'the token has aud, and Vault 1.17+ then requires bound_audiences on the role',
+        });
+    }
+    if (role.boundSubject !== undefined) {
+        const sub = claimStrings(claims.sub);
+        const pass = sub?.[0] === role.boundSubject;
+        checks.push({
+            at,
+            key: 'bound_subject',
+            claim: 'sub',
+            operator: 'equals',
+            expected: [role.boundSubject],
+            actual: sub,
+            result: pass ? 'pass' : 'fail',
+            ...(pass || !sub
+                ? {}
+                : {
+                    hint: caseOnlyHint([role.boundSubject], sub, exact) ??
+                        subjectShapeHint([role.boundSubject], sub[0] ?? ''),
+                }),
+        });
+    }
+    for (const [key, expected] of role.boundClaims) {
+        const raw = claimAt(claims, key);
+        const actual = raw === undefined ? undefined : claimStrings(raw);
+        const pass = actual?.some((a) => expected.some((e) => matchOf(e, a))) ?? false;
+        const check = {
+            at,
+            key: `bound_claims[${key}]`,
+            claim: key,
+            operator: role.glob ? 'glob' : 'equals',
+            expected,
+            actual,
+            result: pass ? 'pass' : 'fail',
+        };
+        if (!pass) {
+            check.hint =
+                actual === undefined
+                    ? raw === undefined
+                        ? `claim ${(0,log_safe/* quoteInput */.Zs)(key)} is missing from the token`
+                        : `claim ${(0,log_safe/* quoteInput */.Zs)(key)} is not a string, number or list of them`
+                    : (caseOnlyHint(expected, actual, matchOf) ??
+                        (key === 'sub' ? subjectShapeHint(expected, actual[0] ?? '') : undefined) ??
+                        (!role.glob && expected.some((e) => e.includes('*'))
+                            ? 'bound_claims_type is string, so * is literal; set bound_claims_type: glob'
+                            : undefined));
+        }
+        checks.push(check);
+    }
+    if (role.userClaim !== undefined) {
+        const value = claimAt(claims, role.userClaim);
+        const ok = typeof value === 'string' || typeof value === 'number';
+        checks.push({
+            at,
+            key: 'user_claim',
+            claim: role.userClaim,
+            operator: 'present',
+            expected: [role.userClaim],
+            actual: ok ? [String(value)] : undefined,
+            result: ok ? 'pass' : 'fail',
+            ...(ok
+                ? {}
+                : { hint: `the token has no string claim ${(0,log_safe/* quoteInput */.Zs)(role.userClaim)} to name the user by` }),
+        });
+    }
+    else {
+        warnings.push('the role has no user_claim; Vault requires one (e.g. user_claim: sub)');
+    }
+    if (role.boundSubject === undefined && role.boundClaims.length === 0) {
+        warnings.push('the role binds neither bound_subject nor bound_claims: any token for its audience logs in');
+    }
+    const failed = firstFailure(checks);
+    return {
+        kind: role.kind,
+        policy: role.label,
+        verdict: failed ? 'denied' : 'allowed',
+        reason: failed
+            ? failed.key.startsWith('bound_claims[')
+                ? `claim ${(0,log_safe/* quoteInput */.Zs)(failed.claim ?? '')} does not match any associated bound claim values (Vault's words)`
+                : `${failed.key} does not match (${failed.actual ? failed.actual.map(log_safe/* quoteInput */.Zs).join(', ') : 'missing'})`
+            : 'every bound value matches',
+        checks,
+        warnings,
+        notes: [],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/runevault-provider.ts
+// A runevault `oidc:` provider (runevault.conf, see packages/vault/src/config/load-config.ts),
+// evaluated in the order the vault's verifyProviderJwt checks a token
+// (packages/vault/src/oidc/verify-provider-jwt.ts), each failure named by the reason the vault
+// answers, so "Token exchange rejected by provider 'ci': bound_claim_mismatch:repository" can be
+// looked up here. The signature and the JWKS cannot be checked offline; they are reported as such.
+
+
+
+
+// The vault's own limits and defaults (packages/vault/src/protocol/exchange-limits.ts, load-config.ts);
+// runevault-agreement.test.ts checks this file against the vault's real verifier.
+const RUNEVAULT_MAX_JWT_BYTES = 16 * 1024;
+const RUNEVAULT_CLOCK_TOLERANCE_SECONDS = 60;
+const DEFAULT_ALGORITHMS = ['RS256'];
+const DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
+const NEVER_ALLOWED = /^(none|HS\d+)$/i;
+const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const runevault_provider_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function durationSeconds(raw) {
+    if (typeof raw === 'number')
+        return Number.isInteger(raw) && raw >= 0 ? raw : undefined;
+    if (typeof raw !== 'string' || raw.trim() === '')
+        return undefined;
+    const match = DURATION.exec(raw.trim());
+    if (!match)
+        return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
+    const [, h = '0', m = '0', s = '0'] = match;
+    return Number(h) * 3600 + Number(m) * 60 + Number(s);
+}
+function parseProvider(entry, at, label) {
+    if (!runevault_provider_isObject(entry))
+        throw new explanation_ExplainError(`${label}: ${at} must be a mapping`);
+    const where = (key) => `${label}: ${at}.${key}`;
+    const string = (key, fallback) => {
+        const value = entry[key] ?? fallback;
+        if (typeof value !== 'string' || value === '')
+            throw new explanation_ExplainError(`${where(key)} is required and must be a string`);
+        return value;
+    };
+    const list = (key, fallback) => {
+        const value = entry[key] ?? fallback;
+        if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
+            throw new explanation_ExplainError(`${where(key)} must be a non-empty list of strings`);
+        }
+        return value;
+    };
+    const bound = entry.bound_claims ?? {};
+    if (!runevault_provider_isObject(bound))
+        throw new explanation_ExplainError(`${where('bound_claims')} must be a mapping of claim to glob`);
+    const boundClaims = Object.entries(bound).map(([claim, glob]) => {
+        if (typeof glob !== 'string') {
+            throw new explanation_ExplainError(`${where('bound_claims')}[${(0,log_safe/* quoteInput */.Zs)(claim)}] must be one glob string (runevault takes one pattern per claim; use * for alternatives)`);
+        }
+        return [claim, glob];
+    });
+    const maxAge = entry.max_token_age === undefined ? DEFAULT_MAX_TOKEN_AGE_SECONDS : durationSeconds(entry.max_token_age);
+    if (maxAge === undefined || maxAge < 1)
+        throw new explanation_ExplainError(`${where('max_token_age')} must be a duration such as 1h`);
+    return {
+        kind: 'runevault-provider',
+        label,
+        name: string('name', 'provider'),
+        issuer: string('issuer'),
+        audiences: list('audiences'),
+        algorithms: list('algorithms', DEFAULT_ALGORITHMS),
+        boundClaims,
+        userClaim: string('user_claim', 'sub'),
+        maxTokenAgeSeconds: maxAge,
+    };
+}
+/** A whole runevault.conf (pick `provider` by name, or its only one) or one provider mapping. */
+function parseRunevaultProvider(document, label, wanted) {
+    if (!runevault_provider_isObject(document.oidc))
+        return parseProvider(document, 'provider', label);
+    const providers = document.oidc.providers;
+    if (!Array.isArray(providers) || providers.length === 0) {
+        throw new explanation_ExplainError(`${label}: oidc.providers is missing or empty`);
+    }
+    const parsed = providers.slice(0, 100).map((p, i) => parseProvider(p, `oidc.providers[${i}]`, label));
+    if (wanted === undefined || wanted === '') {
+        if (parsed.length === 1)
+            return parsed[0];
+        throw new explanation_ExplainError(`${label} has ${parsed.length} oidc providers (${parsed.map((p) => (0,log_safe/* quoteInput */.Zs)(p.name)).join(', ')}); name one with --provider (action: explain-provider)`);
+    }
+    const found = parsed.find((p) => p.name === wanted);
+    if (!found) {
+        throw new explanation_ExplainError(`${label} has no oidc provider ${(0,log_safe/* quoteInput */.Zs)(wanted)}; it has ${parsed.map((p) => (0,log_safe/* quoteInput */.Zs)(p.name)).join(', ')}`);
+    }
+    return found;
+}
+function explainRunevaultProvider(provider, input, now) {
+    const { claims } = input;
+    const at = `provider ${(0,log_safe/* quoteInput */.Zs)(provider.name)}`;
+    const checks = [];
+    const add = (check) => checks.push({ at, ...check });
+    const present = (claim) => Object.hasOwn(claims, claim);
+    if (input.token) {
+        add({
+            key: 'size',
+            operator: 'at most',
+            expected: [`${RUNEVAULT_MAX_JWT_BYTES} bytes`],
+            actual: [`${input.token.bytes} bytes`],
+            result: input.token.bytes <= RUNEVAULT_MAX_JWT_BYTES ? 'pass' : 'fail',
+            code: 'token_too_large',
+        });
+        const alg = typeof input.token.header.alg === 'string' ? input.token.header.alg : undefined;
+        const allowed = alg !== undefined && !NEVER_ALLOWED.test(alg) && provider.algorithms.includes(alg);
+        add({
+            key: 'algorithms',
+            claim: 'alg (header)',
+            operator: 'one of',
+            expected: provider.algorithms,
+            actual: alg === undefined ? undefined : [alg],
+            result: allowed ? 'pass' : 'fail',
+            code: alg === undefined ? 'malformed' : `alg_not_allowed:${alg}`,
+            ...(alg && NEVER_ALLOWED.test(alg)
+                ? { hint: 'none and HS* are never accepted, whatever the config says' }
+                : {}),
+        });
+        add({
+            key: 'jwks',
+            claim: 'kid (header)',
+            operator: 'signature verifies',
+            expected: ['a key of the provider JWKS'],
+            actual: typeof input.token.header.kid === 'string' ? [input.token.header.kid] : undefined,
+            result: 'unknown',
+            code: 'bad_signature',
+            hint: 'not checked offline: the vault verifies it with jwks_file / jwks_uri',
+        });
+    }
+    // jose's order: presence of iss, aud, iat, sub, exp; then iss, aud; then the times.
+    for (const claim of ['iss', 'aud', 'iat', 'sub', 'exp']) {
+        if (!present(claim)) {
+            add({
+                key: 'required claims',
+                claim,
+                operator: 'present',
+                expected: [claim],
+                actual: undefined,
+                result: 'fail',
+                code: `missing_claim:${claim}`,
+            });
+        }
+    }
+    const iss = claimStrings(claims.iss);
+    if (iss) {
+        add({
+            key: 'issuer',
+            claim: 'iss',
+            operator: 'equals',
+            expected: [provider.issuer],
+            actual: iss,
+            result: input.assumeIssuer
+                ? 'assumed'
+                : iss[0] === provider.issuer && iss.length === 1
+                    ? 'pass'
+                    : 'fail',
+            code: 'wrong_issuer',
+            ...(input.assumeIssuer
+                ? { hint: 'claims of a test issuer, read as if the provider had issued them' }
+                : {}),
+        });
+    }
+    const aud = claimStrings(claims.aud);
+    if (aud) {
+        const pass = aud.some((a) => provider.audiences.includes(a));
+        add({
+            key: 'audiences',
+            claim: 'aud',
+            operator: 'any equals',
+            expected: provider.audiences,
+            actual: aud,
+            result: pass ? 'pass' : 'fail',
+            code: 'wrong_audience',
+            ...(pass ? {} : { hint: caseOnlyHint(provider.audiences, aud, (e, a) => e === a) }),
+        });
+    }
+    timeChecks(provider, claims, now, add);
+    const user = claims[provider.userClaim];
+    const userOk = (typeof user === 'string' && user !== '') || typeof user === 'number';
+    add({
+        key: 'user_claim',
+        claim: provider.userClaim,
+        operator: 'present',
+        expected: [provider.userClaim],
+        actual: userOk ? [String(user)] : undefined,
+        result: userOk ? 'pass' : 'fail',
+        code: user === undefined ? `missing_claim:${provider.userClaim}` : `invalid_claim:${provider.userClaim}`,
+    });
+    for (const [claim, glob] of provider.boundClaims) {
+        const actual = present(claim) ? claimStrings(claims[claim]) : undefined;
+        const matches = (e, a) => wildcardMatches(e, a, { singleCharacter: false });
+        const pass = actual?.some((value) => matches(glob, value)) ?? false;
+        add({
+            key: `bound_claims[${claim}]`,
+            claim,
+            operator: 'glob',
+            expected: [glob],
+            actual,
+            result: pass ? 'pass' : 'fail',
+            code: `bound_claim_mismatch:${claim}`,
+            ...(pass
+                ? {}
+                : {
+                    hint: actual === undefined
+                        ? `the token has no ${(0,log_safe/* quoteInput */.Zs)(claim)} claim (or it is not a string, number or list of them)`
+                        : (caseOnlyHint([glob], actual, matches) ??
+                            (claim === 'sub' ? subjectShapeHint([glob], actual[0] ?? '') : undefined)),
+                }),
+        });
+    }
+    const warnings = [];
+    if (provider.boundClaims.length === 0) {
+        warnings.push(`provider ${(0,log_safe/* quoteInput */.Zs)(provider.name)} has no bound_claims: any token from its issuer for its audiences is accepted`);
+    }
+    const failed = firstFailure(checks);
+    return {
+        kind: provider.kind,
+        policy: provider.label,
+        verdict: failed ? 'denied' : 'allowed',
+        reason: failed
+            ? `Token exchange rejected by provider ${(0,log_safe/* quoteInput */.Zs)(provider.name)}: ${failed.code}`
+            : 'every check the vault makes offline passes (the signature and role are checked by the vault)',
+        checks,
+        warnings,
+        notes: [
+            'runevault also refuses replays, unknown roles and over-limit subjects; those depend on the vault state',
+        ],
+    };
+}
+function timeChecks(provider, claims, now, add) {
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const tolerance = RUNEVAULT_CLOCK_TOLERANCE_SECONDS;
+    const time = (claim) => claims[claim];
+    for (const claim of ['iat', 'nbf', 'exp']) {
+        const value = time(claim);
+        if (value !== undefined && typeof value !== 'number') {
+            add({
+                key: 'times',
+                claim,
+                operator: 'is a number',
+                expected: ['NumericDate'],
+                actual: claimStrings(value),
+                result: 'fail',
+                code: `invalid_claim:${claim}`,
+            });
+            return;
+        }
+    }
+    const iso = (seconds) => new Date(seconds * 1000).toISOString();
+    const nbf = time('nbf');
+    if (nbf !== undefined) {
+        add({
+            key: 'times',
+            claim: 'nbf',
+            operator: 'not after now + 60 s',
+            expected: [iso(nowSeconds + tolerance)],
+            actual: [iso(nbf)],
+            result: nbf > nowSeconds + tolerance ? 'fail' : 'pass',
+            code: 'not_yet_valid',
+        });
+    }
+    const exp = time('exp');
+    if (exp !== undefined) {
+        add({
+            key: 'times',
+            claim: 'exp',
+            operator: 'after now - 60 s',
+            expected: [iso(nowSeconds - tolerance)],
+            actual: [iso(exp)],
+            result: exp <= nowSeconds - tolerance ? 'fail' : 'pass',
+            code: 'expired',
+        });
+    }
+    const iat = time('iat');
+    if (iat !== undefined) {
+        const age = nowSeconds - iat;
+        add({
+            key: 'max_token_age',
+            claim: 'iat',
+            operator: `within ${provider.maxTokenAgeSeconds} s (+60 s)`,
+            expected: [iso(nowSeconds - provider.maxTokenAgeSeconds - tolerance)],
+            actual: [iso(iat)],
+            result: age - tolerance > provider.maxTokenAgeSeconds ? 'fail' : 'pass',
+            code: 'token_too_old',
+        });
+        if (age < -tolerance) {
+            add({
+                key: 'times',
+                claim: 'iat',
+                operator: 'not after now + 60 s',
+                expected: [iso(nowSeconds + tolerance)],
+                actual: [iso(iat)],
+                result: 'fail',
+                code: 'not_yet_valid',
+            });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/token-input.ts
+// The explainer's inputs, bounded before they are parsed: a JWT (decoded, never verified: the
+// explainer is offline and holds no keys), a JSON claims file, or any file read with a cap.
+
+
+
+/** A JWT longer than this is refused unread (GitHub's are ~1-2 KiB; AWS STS takes up to 20,000). */
+const MAX_TOKEN_BYTES = 32 * 1024;
+const MAX_CLAIMS_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/** AWS trust policies stop at 8 KiB; a runevault.conf is a few KiB. */
+const MAX_POLICY_BYTES = 256 * 1024;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** The file's text, or an ExplainError naming it when it is larger than `maxBytes` or unreadable. */
+function readBoundedFile(path, maxBytes, what) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, 'r');
+    }
+    catch (error) {
+        throw new explanation_ExplainError(`${what} ${(0,log_safe/* logSafe */.sN)(path)}: cannot be read (${error.code ?? 'error'}); check the path`);
+    }
+    try {
+        if ((0,external_node_fs_.fstatSync)(fd).size > maxBytes) {
+            throw new explanation_ExplainError(`${what} ${(0,log_safe/* logSafe */.sN)(path)} is larger than ${maxBytes} bytes; give the ${what} alone`);
+        }
+        // Read at most one byte past the cap: a file that grew since fstat is refused too.
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const read = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (read === 0)
+                break;
+            length += read;
+            if (length > maxBytes) {
+                throw new explanation_ExplainError(`${what} ${(0,log_safe/* logSafe */.sN)(path)} is larger than ${maxBytes} bytes; give the ${what} alone`);
+            }
+        }
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** Stdin (or any stream) up to `maxBytes`; the rest is never buffered. */
+async function readBoundedStream(stream, maxBytes, what) {
+    const chunks = [];
+    let length = 0;
+    for await (const chunk of stream) {
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        length += buffer.length;
+        if (length > maxBytes)
+            throw new ExplainError(`${what} on stdin is larger than ${maxBytes} bytes`);
+        chunks.push(buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+function jsonObject(text, what) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        throw new explanation_ExplainError(`${what} is not JSON`);
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        throw new explanation_ExplainError(`${what} is not a JSON object`);
+    }
+    return value;
+}
+/**
+ * A compact JWT's header and claims, decoded WITHOUT verifying its signature. Messages never
+ * quote the token: it is a credential.
+ */
+function decodeTokenUnverified(text) {
+    const token = text.trim();
+    const bytes = Buffer.byteLength(token, 'utf8');
+    if (bytes > MAX_TOKEN_BYTES)
+        throw new explanation_ExplainError(`token is larger than ${MAX_TOKEN_BYTES} bytes`);
+    if (token.split('.').length === 5) {
+        throw new explanation_ExplainError('token is an encrypted JWT (JWE, five parts); give the signed ID token (three parts)');
+    }
+    if (!COMPACT_JWS.test(token)) {
+        throw new explanation_ExplainError("token is not a compact JWT (three base64url parts separated by '.'); give the ID token itself, or its claims with --claims");
+    }
+    const [headerPart = '', payloadPart = ''] = token.split('.');
+    const decode = (part, what) => jsonObject(Buffer.from(part, 'base64url').toString('utf8'), what);
+    return {
+        claims: decode(payloadPart, "token's payload"),
+        token: { header: decode(headerPart, "token's header"), bytes },
+        source: 'a JWT, decoded WITHOUT verifying its signature (the explainer holds no keys; the verifier checks it)',
+    };
+}
+/** A JSON object of claims (e.g. a decoded token saved by a debugger action). */
+function parseClaimsJson(text, label) {
+    if (Buffer.byteLength(text, 'utf8') > MAX_CLAIMS_BYTES) {
+        throw new ExplainError(`claims ${label} is larger than ${MAX_CLAIMS_BYTES} bytes`);
+    }
+    const claims = jsonObject(text, `claims ${label}`);
+    return {
+        claims,
+        source: `claims from ${label} (no token: nothing to verify)`,
+        // A claims dump without iss stands in for a token of the policy's issuer.
+        assumeIssuer: claims.iss === undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/policy-file.ts
+// A trust policy file of any supported kind, told apart by its shape: an AWS trust policy
+// (Statement), a runevault.conf or one of its providers (oidc.providers / issuer + audiences),
+// or a Vault JWT role (bound_audiences, bound_claims, bound_subject, user_claim). JSON or YAML.
+
+
+
+
+
+
+
+const policy_file_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function parseText(text, label) {
+    if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) {
+        throw new explanation_ExplainError(`policy ${label} is larger than ${MAX_POLICY_BYTES} bytes`);
+    }
+    // YAML 1.2 reads JSON too; its errors carry the line and column.
+    const document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
+    const error = document.errors[0];
+    if (error) {
+        const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
+        throw new explanation_ExplainError(`policy ${label}:${line}:${column} is not valid JSON or YAML (${error.code}); fix the file there`);
+    }
+    const value = document.toJS({ maxAliasCount: 100 });
+    if (!policy_file_isObject(value))
+        throw new explanation_ExplainError(`policy ${label} must be a JSON or YAML object`);
+    return value;
+}
+/** The policy in `text`; `label` names it in messages (a path: escaped here). */
+function parseTrustPolicy(text, label, options = {}) {
+    const name = (0,log_safe/* logSafe */.sN)(label);
+    const document = parseText(text, name);
+    if (document.Statement !== undefined)
+        return parseAwsTrustPolicy(document, name);
+    if (policy_file_isObject(document.oidc) || (document.issuer !== undefined && document.audiences !== undefined)) {
+        return parseRunevaultProvider(document, name, options.provider);
+    }
+    const role = policy_file_isObject(document.data) ? document.data : document;
+    if (JWT_ROLE_FIELDS.some((field) => role[field] !== undefined))
+        return parseJwtRole(document, name);
+    throw new explanation_ExplainError(`policy ${name} is none of the kinds the explainer reads: an AWS trust policy (Statement), a runevault.conf (oidc.providers) or provider (issuer, audiences), or a Vault JWT role (bound_audiences, bound_claims, user_claim)`);
+}
+function readTrustPolicy(path, options = {}) {
+    return parseTrustPolicy(readBoundedFile(path, MAX_POLICY_BYTES, 'policy'), path, options);
+}
+/** The policy's verdict on `input`, condition by condition. */
+function explainTrust(policy, input, options = {}) {
+    const explanation = policy.kind === 'aws-trust-policy'
+        ? explainAwsTrustPolicy(policy, input)
+        : policy.kind === 'jwt-role'
+            ? explainJwtRole(policy, input)
+            : explainRunevaultProvider(policy, input, options.now ?? new Date());
+    return { ...explanation, notes: [`input: ${input.source}`, ...explanation.notes] };
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/render-report.ts
+// An explanation as plain text (log, terminal), a Markdown table (job summary) or JSON. Every
+// value that came from the token or the policy goes through log-safe first: no raw control
+// character, no line that could start a workflow command (`::`), no `##[`.
+
+
+const RESULT_LABELS = {
+    pass: 'pass',
+    fail: 'FAIL',
+    unknown: 'n/a',
+    assumed: 'assumed',
+};
+/** Values longer than this are cut in the report (the JSON keeps them whole). */
+const MAX_SHOWN_LENGTH = 300;
+function shown(value) {
+    const cut = value.length > MAX_SHOWN_LENGTH ? `${value.slice(0, MAX_SHOWN_LENGTH)}…` : value;
+    return (0,log_safe/* quoteInput */.Zs)(cut);
+}
+function shownList(values, missing) {
+    if (values === undefined)
+        return missing;
+    if (values.length === 0)
+        return '(none)';
+    return values.map(shown).join(' or ');
+}
+function verdictLine(explanation) {
+    return `${explanation.verdict === 'allowed' ? 'ALLOWED' : 'DENIED'}: ${explanation.reason}`;
+}
+/** Plain text: a heading, the verdict, then one block per check. */
+function renderText(explanation) {
+    const lines = [
+        `${POLICY_KIND_TITLES[explanation.kind]} ${(0,log_safe/* logSafe */.sN)(explanation.policy)}`,
+        `verdict: ${(0,log_safe/* logSafe */.sN)(verdictLine(explanation))}`,
+    ];
+    for (const note of explanation.notes)
+        lines.push(`note: ${(0,log_safe/* logSafe */.sN)(note)}`);
+    explanation.checks.forEach((check, index) => {
+        const target = check.claim && check.claim !== check.key ? ` (claim ${(0,log_safe/* quoteInput */.Zs)(check.claim)})` : '';
+        lines.push(`${String(index + 1).padStart(2)}. ${RESULT_LABELS[check.result]} ${check.at} ${(0,log_safe/* quoteInput */.Zs)(check.key)}${target}`, `    operator: ${(0,log_safe/* logSafe */.sN)(check.operator)}`, `    expected: ${shownList(check.expected, '(none)')}`, `    actual:   ${shownList(check.actual, '(missing)')}`);
+        if (check.result === 'fail' && check.code)
+            lines.push(`    refusal:  ${(0,log_safe/* logSafe */.sN)(check.code)}`);
+        if (check.hint)
+            lines.push(`    why:      ${(0,log_safe/* logSafe */.sN)(check.hint)}`);
+    });
+    for (const warning of explanation.warnings)
+        lines.push(`warning: ${(0,log_safe/* logSafe */.sN)(warning)}`);
+    return lines.join('\n');
+}
+// Markdown that renders as text: entities for everything Markdown or HTML would interpret
+// (emphasis in `repo:o/*:*`, table pipes, tags, link brackets, mentions).
+function cell(text) {
+    return text.replace(/[\\`*_{}[\]<>&|~#!@]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** The job summary: verdict, a table of checks, warnings and notes. */
+function renderMarkdown(explanation) {
+    const lines = [
+        `### OIDC trust: ${explanation.verdict === 'allowed' ? '✅ allowed' : '❌ denied'} by ${cell(POLICY_KIND_TITLES[explanation.kind])} ${cell((0,log_safe/* logSafe */.sN)(explanation.policy))}`,
+        '',
+        `**First reason:** ${cell((0,log_safe/* logSafe */.sN)(explanation.reason))}`,
+        '',
+        '| # | result | where | key | operator | expected | actual | why |',
+        '|---|---|---|---|---|---|---|---|',
+    ];
+    explanation.checks.forEach((check, index) => {
+        const why = [check.result === 'fail' && check.code ? check.code : '', check.hint ?? '']
+            .filter(Boolean)
+            .join(': ');
+        lines.push(`| ${[
+            String(index + 1),
+            RESULT_LABELS[check.result],
+            cell((0,log_safe/* logSafe */.sN)(check.at)),
+            cell((0,log_safe/* quoteInput */.Zs)(check.key)),
+            cell((0,log_safe/* logSafe */.sN)(check.operator)),
+            cell(shownList(check.expected, '(none)')),
+            cell(shownList(check.actual, '(missing)')),
+            cell((0,log_safe/* logSafe */.sN)(why)),
+        ].join(' | ')} |`);
+    });
+    if (explanation.warnings.length > 0) {
+        lines.push('', '**Warnings**', '', ...explanation.warnings.map((w) => `- ${cell((0,log_safe/* logSafe */.sN)(w))}`));
+    }
+    lines.push('', ...explanation.notes.map((n) => `_${cell((0,log_safe/* logSafe */.sN)(n))}_`), '');
+    return lines.join('\n');
+}
+// JSON.stringify leaves DEL, the C1 controls, U+2028/2029 and bidi controls raw, and `##[` can
+// sit inside a string: escape them the JSON way, so the text is still the same JSON.
+const JSON_UNSAFE = /[\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+function renderJson(explanation) {
+    return JSON.stringify(explanation, null, 2)
+        .replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/##\[/g, '##\\u005b');
+}
+
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/index.ts
+// The OIDC trust explainer: which condition of a trust policy a token's claims fail, offline.
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./actions/mint-test-oidc/src/explain-policy.ts
 // explain-policy: the minted (or fetched) token against a trust policy, condition by
 // condition, in the log and the job summary; the verdict as the policy-verdict output.
@@ -28488,10 +29775,10 @@ var log_safe = __nccwpck_require__(5219);
 /** Read before anything is minted, so an unreadable policy fails the step with no token made. */
 function loadExplainPolicy(inputs) {
     try {
-        return (0,src/* readTrustPolicy */.vu)(inputs.explainPolicy, { provider: inputs.explainProvider });
+        return readTrustPolicy(inputs.explainPolicy, { provider: inputs.explainProvider });
     }
     catch (error) {
-        if (error instanceof src/* ExplainError */.iP)
+        if (error instanceof explanation_ExplainError)
             throw new Error(`mint-test-oidc: input explain-policy: ${error.message}`);
         throw error;
     }
@@ -28501,13 +29788,13 @@ function loadExplainPolicy(inputs) {
  * issuer (whose iss a test token never carries) and the issuer check is reported as assumed.
  */
 async function explainMintedToken(policy, token, inputs, testIssuer) {
-    const input = { ...(0,src/* decodeTokenUnverified */.BH)(token), assumeIssuer: testIssuer };
-    const explanation = (0,src/* explainTrust */._9)(policy, input);
+    const input = { ...decodeTokenUnverified(token), assumeIssuer: testIssuer };
+    const explanation = explainTrust(policy, input);
     core/* startGroup */.Oh(`OIDC trust policy: ${explanation.verdict}`);
     // Every value in the text is escaped already; line by line once more, as for any report.
-    core/* info */.pq((0,log_safe/* logSafeLines */.TW)((0,src/* renderText */.S5)(explanation)));
+    core/* info */.pq((0,log_safe/* logSafeLines */.TW)(renderText(explanation)));
     core/* endGroup */.N4();
-    await core/* summary */.z.addRaw((0,src/* renderMarkdown */.Gc)(explanation)).write();
+    await core/* summary */.z.addRaw(renderMarkdown(explanation)).write();
     core/* setOutput */.uH('policy-verdict', explanation.verdict);
     if (explanation.verdict === 'allowed')
         return;
@@ -29131,7 +30418,7 @@ function readEventPayload(path) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3218);
-/* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9460);
+/* harmony import */ var _runevault_oidc_test_issuer__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1700);
 /* harmony import */ var _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5219);
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7268);
 // Post: stop the served issuer and remove this run's token files. Never fails the job; a
@@ -29251,40 +30538,15 @@ function setIssuer(issuer) {
 
 /***/ }),
 
-/***/ 9460:
+/***/ 3869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  vS: () => (/* reexport */ AwsTagsError),
-  iP: () => (/* reexport */ explanation_ExplainError),
-  qQ: () => (/* reexport */ GITHUB_ACTIONS_ISSUER),
-  rY: () => (/* reexport */ ISSUER_PROCESS_ARG),
-  lZ: () => (/* reexport */ MAX_LIFETIME_SECONDS),
-  _5: () => (/* reexport */ SIGNING_ALGS),
-  NQ: () => (/* reexport */ awsTagsClaim),
-  qD: () => (/* reexport */ token_template_buildTokenTemplate),
-  BH: () => (/* reexport */ decodeTokenUnverified),
-  Lt: () => (/* reexport */ defaultNamespace),
-  _9: () => (/* reexport */ explainTrust),
-  S0: () => (/* reexport */ github_claims_githubContextFromEnv),
-  QQ: () => (/* reexport */ isProductionGithubIssuer),
-  uh: () => (/* reexport */ isSigningAlg),
-  Dn: () => (/* reexport */ mintLocalRun),
-  _G: () => (/* reexport */ parseLifetimeSeconds),
-  cR: () => (/* reexport */ parseNegativePresets),
-  vu: () => (/* reexport */ readTrustPolicy),
-  Gc: () => (/* reexport */ renderMarkdown),
-  S5: () => (/* reexport */ renderText),
-  eP: () => (/* reexport */ runIssuerProcess),
-  ri: () => (/* reexport */ stopIssuerProcess),
-  AK: () => (/* reexport */ writeSecretFile)
-});
-
-// UNUSED EXPORTS: AWS_MAX_SESSION_TAGS, AWS_MAX_TAG_KEY_LENGTH, AWS_MAX_TAG_VALUE_LENGTH, AWS_TAGS_CLAIM, DEFAULT_LOCAL_ISSUER, DEFAULT_MAX_LIFETIME_SECONDS, DISCOVERY_PATH, EXPECTED_VAULT_REASONS, JWKS_PATH, MINTED_CLAIMS, NEGATIVE_PRESETS, TOKEN_PATH, TOKEN_QUERY, TemplateError, TestIssuer, WRONG_AUDIENCE, WRONG_ISSUER, assertTestIssuerUrl, escapeSubjectValue, exportPrivateJwk, generateIssuerKey, githubShapedClaims, githubSubject, importIssuerKey, isAlive, isNegativePreset, mintNegative, mintNegatives, mintedClaims, parseClaimsJson, parseTrustPolicy, publicKeyPem, renderJson, spawnIssuerProcess, startIssuerServer, writeJwksFile
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/aws-tags.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NQ: () => (/* binding */ awsTagsClaim),
+/* harmony export */   v7: () => (/* binding */ AWS_TAGS_CLAIM),
+/* harmony export */   vS: () => (/* binding */ AwsTagsError)
+/* harmony export */ });
+/* unused harmony exports AWS_MAX_SESSION_TAGS, AWS_MAX_TAG_KEY_LENGTH, AWS_MAX_TAG_VALUE_LENGTH */
 // The `https://aws.amazon.com/tags` claim AWS STS reads from a web identity token
 // (AssumeRoleWithWebIdentity session tags), checked against AWS's limits when minting, so a
 // token that STS would refuse is never handed out.
@@ -29380,40 +30642,24 @@ function awsTagsClaim(input) {
     return { principal_tags: principal, ...(transitive ? { transitive_tag_keys: transitive } : {}) };
 }
 
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/explanation.ts
-// What an explanation says: one check per condition (key, operator, expected, actual, result)
-// and the verdict with its first reason. Every policy kind produces this one shape, and the
-// renderers (text, Markdown, JSON) know nothing about policy kinds.
-const POLICY_KIND_TITLES = {
-    'aws-trust-policy': 'AWS IAM role trust policy',
-    'jwt-role': 'Vault-style JWT role',
-    'runevault-provider': 'runevault oidc provider',
-};
-/** A policy or token the explainer cannot read: one line naming where and what to do. */
-class explanation_ExplainError extends Error {
-    name = 'ExplainError';
-}
-/** A claim's value as the strings conditions compare; undefined when missing or not scalar(s). */
-function claimStrings(value) {
-    const scalar = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-    if (Array.isArray(value)) {
-        const strings = value.map(scalar);
-        return strings.every((s) => s !== undefined) ? strings : undefined;
-    }
-    const single = scalar(value);
-    return single === undefined ? undefined : [single];
-}
-/** The verdict from checks in the order the verifier makes them: the first failure decides. */
-function firstFailure(checks) {
-    return checks.find((check) => check.result === 'fail');
-}
 
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/github-claims.ts
+/***/ }),
+
+/***/ 7565:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eg: () => (/* binding */ githubSubject),
+/* harmony export */   Lt: () => (/* binding */ defaultNamespace),
+/* harmony export */   S0: () => (/* binding */ githubContextFromEnv),
+/* harmony export */   gh: () => (/* binding */ githubShapedClaims)
+/* harmony export */ });
+/* unused harmony export escapeSubjectValue */
 // GitHub-shaped identity: the claims, `sub` grammar and run namespace GitHub's OIDC tokens
 // carry, derived from the GITHUB_* variables and the event payload of a run.
 const PULL_REQUEST_EVENTS = new Set(['pull_request']);
 /** The run as the GITHUB_* variables describe it; `event` is the parsed GITHUB_EVENT_PATH file. */
-function github_claims_githubContextFromEnv(env, event = {}) {
+function githubContextFromEnv(env, event = {}) {
     const repository = env.GITHUB_REPOSITORY || 'local/repository';
     const ref = env.GITHUB_REF || 'refs/heads/main';
     const payload = (event && typeof event === 'object' ? event : {});
@@ -29504,1324 +30750,40 @@ function githubShapedClaims(ctx) {
     return claims;
 }
 
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/token-template.ts
-// What every token of one run says: subject, default audience, lifetime and the claims
-// (GitHub-shaped, then namespace, then AWS tags, then the caller's own JSON on top).
+
+/***/ }),
+
+/***/ 1700:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
-/** Claims a template may not carry: minting sets them (from issuer, subject, audience, lifetime). */
-const MINTED_CLAIMS = {
-    iss: 'the issuer input',
-    sub: 'the subject input',
-    aud: 'the audience input',
-    iat: 'the lifetime input',
-    nbf: 'the lifetime input',
-    exp: 'the lifetime input',
-    jti: 'nothing (each token gets a fresh one)',
-};
-const MAX_LIFETIME_SECONDS = 24 * 3600;
-class TemplateError extends Error {
-    name = 'TemplateError';
-}
-function token_template_buildTokenTemplate(input) {
-    const extra = input.claims ?? {};
-    const reserved = Object.keys(extra).filter((name) => Object.hasOwn(MINTED_CLAIMS, name));
-    if (reserved.length > 0) {
-        throw new TemplateError(`claims may not set ${reserved.join(', ')}: ${reserved.map((n) => `${n} comes from ${MINTED_CLAIMS[n]}`).join('; ')}`);
-    }
-    if (!Number.isInteger(input.lifetimeSeconds) || input.lifetimeSeconds < 1) {
-        throw new TemplateError(`lifetime must be at least 1 second, got ${input.lifetimeSeconds}`);
-    }
-    if (input.lifetimeSeconds > MAX_LIFETIME_SECONDS) {
-        throw new TemplateError(`lifetime must be at most 24h (${MAX_LIFETIME_SECONDS}s), got ${input.lifetimeSeconds}s`);
-    }
-    if (input.audience.trim() === '')
-        throw new TemplateError('audience must not be empty');
-    const namespace = input.namespace || defaultNamespace(input.github);
-    return {
-        subject: input.subject || githubSubject(input.github),
-        audience: input.audience,
-        lifetimeSeconds: input.lifetimeSeconds,
-        claims: {
-            ...githubShapedClaims(input.github),
-            namespace,
-            ...(input.awsTags ? { [AWS_TAGS_CLAIM]: input.awsTags } : {}),
-            ...extra,
-        },
-    };
-}
-const DURATION = /^(\d+)(ms|s|m|h)?$/;
-/** "300s", "5m", "1h" or a bare number of seconds → seconds; undefined when not a duration. */
-function parseLifetimeSeconds(text) {
-    const match = DURATION.exec(text.trim());
-    if (!match)
-        return undefined;
-    const amount = Number(match[1]);
-    const unit = match[2] ?? 's';
-    if (unit === 'ms')
-        return amount % 1000 === 0 ? amount / 1000 : undefined;
-    return amount * { s: 1, m: 60, h: 3600 }[unit];
-}
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vS: () => (/* reexport */ aws_tags/* AwsTagsError */.vS),
+  qQ: () => (/* reexport */ GITHUB_ACTIONS_ISSUER),
+  rY: () => (/* reexport */ ISSUER_PROCESS_ARG),
+  lZ: () => (/* reexport */ token_template/* MAX_LIFETIME_SECONDS */.lZ),
+  _5: () => (/* reexport */ SIGNING_ALGS),
+  NQ: () => (/* reexport */ aws_tags/* awsTagsClaim */.NQ),
+  qD: () => (/* reexport */ token_template/* buildTokenTemplate */.qD),
+  Lt: () => (/* reexport */ github_claims/* defaultNamespace */.Lt),
+  S0: () => (/* reexport */ github_claims/* githubContextFromEnv */.S0),
+  QQ: () => (/* reexport */ isProductionGithubIssuer),
+  uh: () => (/* reexport */ isSigningAlg),
+  Dn: () => (/* reexport */ mintLocalRun),
+  _G: () => (/* reexport */ token_template/* parseLifetimeSeconds */._G),
+  cR: () => (/* reexport */ parseNegativePresets),
+  eP: () => (/* reexport */ runIssuerProcess),
+  ri: () => (/* reexport */ stopIssuerProcess),
+  AK: () => (/* reexport */ writeSecretFile)
+});
 
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/minted-claims.ts
-// The claims mint-test-oidc would put in a token for a given run, built by the same code
-// (githubContextFromEnv, buildTokenTemplate), so "would my policy trust this workflow?" can be
-// asked before any token exists.
+// UNUSED EXPORTS: AWS_MAX_SESSION_TAGS, AWS_MAX_TAG_KEY_LENGTH, AWS_MAX_TAG_VALUE_LENGTH, AWS_TAGS_CLAIM, DEFAULT_LOCAL_ISSUER, DEFAULT_MAX_LIFETIME_SECONDS, DISCOVERY_PATH, EXPECTED_VAULT_REASONS, JWKS_PATH, MINTED_CLAIMS, NEGATIVE_PRESETS, TOKEN_PATH, TOKEN_QUERY, TemplateError, TestIssuer, WRONG_AUDIENCE, WRONG_ISSUER, assertTestIssuerUrl, escapeSubjectValue, exportPrivateJwk, generateIssuerKey, githubShapedClaims, githubSubject, importIssuerKey, isAlive, isNegativePreset, mintNegative, mintNegatives, publicKeyPem, spawnIssuerProcess, startIssuerServer, writeJwksFile
 
-
-function mintedClaims(options) {
-    const eventName = options.eventName ?? 'push';
-    const ref = options.ref ??
-        (eventName === 'pull_request' && options.pullRequestNumber
-            ? `refs/pull/${options.pullRequestNumber}/merge`
-            : 'refs/heads/main');
-    const github = {
-        ...githubContextFromEnv({
-            GITHUB_REPOSITORY: options.repository,
-            GITHUB_REF: ref,
-            GITHUB_EVENT_NAME: eventName,
-            ...(options.actor ? { GITHUB_ACTOR: options.actor } : {}),
-            ...(options.workflowRef ? { GITHUB_WORKFLOW_REF: options.workflowRef } : {}),
-        }, options.pullRequestNumber ? { pull_request: { number: options.pullRequestNumber } } : {}),
-        environment: options.environment ?? '',
-    };
-    const lifetimeSeconds = options.lifetimeSeconds ?? 300;
-    const template = buildTokenTemplate({
-        github,
-        audience: options.audience ?? 'runevault',
-        lifetimeSeconds,
-        ...(options.subject ? { subject: options.subject } : {}),
-        ...(options.claims ? { claims: options.claims } : {}),
-    });
-    const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
-    return {
-        claims: {
-            ...(options.issuer ? { iss: options.issuer } : {}),
-            sub: template.subject,
-            aud: template.audience,
-            iat,
-            nbf: iat,
-            exp: iat + lifetimeSeconds,
-            ...template.claims,
-        },
-        source: 'the claims mint-test-oidc would mint for this run (no token: nothing to verify)',
-        assumeIssuer: !options.issuer,
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./actions/common/src/log-safe.ts
-var log_safe = __nccwpck_require__(5219);
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/wildcard.ts
-// Wildcard patterns as trust policies use them: `*` is any run of characters (`/` and `:`
-// included); with `singleCharacter`, `?` is any one character (AWS StringLike). Matched by
-// walking both strings (no RegExp), so a hostile pattern costs at most |pattern| x |value|.
-function wildcardMatches(pattern, value, options) {
-    // Code points, so `?` stands for one character even outside the BMP.
-    const p = Array.from(pattern);
-    const v = Array.from(value);
-    let pi = 0;
-    let vi = 0;
-    // The last `*` seen and the value position it was tried at: on a mismatch, let it eat one more.
-    let star = -1;
-    let starValue = 0;
-    while (vi < v.length) {
-        const token = p[pi];
-        if (token === '*') {
-            star = pi++;
-            starValue = vi;
-        }
-        else if (token !== undefined && (token === v[vi] || (options.singleCharacter && token === '?'))) {
-            pi++;
-            vi++;
-        }
-        else if (star >= 0) {
-            pi = star + 1;
-            vi = ++starValue;
-        }
-        else {
-            return false;
-        }
-    }
-    while (p[pi] === '*')
-        pi++;
-    return pi === p.length;
-}
-/** True when `pattern` holds a character that would be a wildcard under StringLike. */
-function hasWildcard(pattern) {
-    return pattern.includes('*') || pattern.includes('?');
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/subject-hints.ts
-// The usual mistakes behind a failed condition, said in one sentence: a `sub` pattern for one
-// kind of run while the token is another (branch, pull request, environment, tag), a value
-// that differs only in case, a wildcard under an exact-match operator. Sources: GitHub docs
-// "OpenID Connect reference" (example subject claims) and the threads in
-// aws-actions/configure-aws-credentials #318, #511, #686, #1137 and #1446.
-
-
-const ACTUAL_KINDS = [
-    [/^repo:[^:]*:pull_request$/, 'pull request'],
-    [/^repo:[^:]*:environment:/, 'environment'],
-    [/^repo:[^:]*:ref:refs\/heads\//, 'branch'],
-    [/^repo:[^:]*:ref:refs\/tags\//, 'tag'],
-    [/^repo:[^:]*:ref:/, 'ref'],
-];
-function actualKind(sub) {
-    return ACTUAL_KINDS.find(([pattern]) => pattern.test(sub))?.[1] ?? 'other';
-}
-/** What kinds of run a pattern admits, read from its text (wildcards included). */
-function patternKinds(pattern) {
-    const kinds = new Set();
-    if (pattern.includes(':pull_request'))
-        kinds.add('pull request');
-    if (pattern.includes(':environment:'))
-        kinds.add('environment');
-    if (pattern.includes(':ref:refs/heads/'))
-        kinds.add('branch');
-    else if (pattern.includes(':ref:refs/tags/'))
-        kinds.add('tag');
-    else if (pattern.includes(':ref:'))
-        kinds.add('ref');
-    return kinds;
-}
-const WHAT_THE_RUN_IS = {
-    'pull request': 'the run is a pull_request event, so its sub names no branch',
-    environment: 'the job uses an environment, so its sub names the environment and no ref',
-    branch: 'the run is on a branch, so its sub is the branch ref',
-    tag: 'the run is on a tag, so its sub is the tag ref',
-    ref: 'the run is on a ref, so its sub is that ref',
-};
-/** Why a `sub` value fails patterns written for another kind of run; undefined when no kind explains it. */
-function subjectShapeHint(expected, actual) {
-    const kind = actualKind(actual);
-    if (kind === 'other')
-        return undefined;
-    const admitted = new Set(expected.flatMap((pattern) => [...patternKinds(pattern)]));
-    if (admitted.size === 0 || admitted.has(kind) || (kind === 'branch' && admitted.has('ref')))
-        return undefined;
-    if ((kind === 'tag' && admitted.has('ref')) || expected.some((p) => p.endsWith(':*')))
-        return undefined;
-    const wanted = [...admitted].join(' or ');
-    return `${WHAT_THE_RUN_IS[kind]} (${(0,log_safe/* quoteInput */.Zs)(actual)}), but the policy expects a ${wanted} sub; add a value for this kind of run if it should be trusted`;
-}
-/** A failure that a case-insensitive comparison would not have: conditions are case-sensitive. */
-function caseOnlyHint(expected, actual, matches) {
-    for (const value of actual) {
-        const pattern = expected.find((p) => matches(p.toLowerCase(), value.toLowerCase()));
-        if (pattern !== undefined) {
-            return `${(0,log_safe/* quoteInput */.Zs)(value)} differs from ${(0,log_safe/* quoteInput */.Zs)(pattern)} only in letter case, and the comparison is case-sensitive (GitHub keeps the owner's and repository's case in its claims)`;
-        }
-    }
-    return undefined;
-}
-/** An exact-match operator given a pattern: its `*` and `?` match only themselves. */
-function literalWildcardHint(operator, expected) {
-    const pattern = expected.find(hasWildcard);
-    if (pattern === undefined)
-        return undefined;
-    return `${operator} compares literally, so the * or ? in ${(0,log_safe/* quoteInput */.Zs)(pattern)} matches only itself; use StringLike for wildcards`;
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/aws-trust-policy.ts
-// An AWS IAM role trust policy, evaluated against an OIDC token's claims the way STS's
-// AssumeRoleWithWebIdentity would: statements whose Federated principal is the token's issuer
-// and whose Action covers sts:AssumeRoleWithWebIdentity apply; within one, every operator and
-// every key must hold (AND) and the values listed under one key are alternatives (OR); any
-// matching Deny refuses, else any matching Allow allows. Semantics from the IAM User Guide
-// ("Condition operators", "Single-valued vs. multivalued context keys"):
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
-
-
-
-
-const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
-const GITHUB_PROVIDER = 'token.actions.githubusercontent.com';
-const MAX_STATEMENTS = 100;
-const MAX_VALUES = 1_000;
-const MAX_VALUE_LENGTH = 2_048;
-const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
-const aws_trust_policy_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function stringList(value, at, label) {
-    const list = Array.isArray(value) ? value : [value];
-    if (list.length > MAX_VALUES)
-        throw new explanation_ExplainError(`${label}: ${at} lists more than ${MAX_VALUES} values`);
-    return list.map((item, i) => {
-        if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-            throw new explanation_ExplainError(`${label}: ${at}${Array.isArray(value) ? `[${i}]` : ''} must be a string or a list of strings`);
-        }
-        const text = String(item);
-        if (text.length > MAX_VALUE_LENGTH) {
-            throw new explanation_ExplainError(`${label}: ${at} has a value longer than ${MAX_VALUE_LENGTH} characters`);
-        }
-        return text;
-    });
-}
-const SET_PREFIX = /^(ForAnyValue|ForAllValues):/;
-function parseCondition(block, at, label) {
-    if (block === undefined)
-        return [];
-    if (!aws_trust_policy_isObject(block))
-        throw new explanation_ExplainError(`${label}: ${at}.Condition must be an object of operators`);
-    return Object.entries(block).flatMap(([operator, keys]) => {
-        const where = `${at}.Condition[${(0,log_safe/* quoteInput */.Zs)(operator)}]`;
-        if (!aws_trust_policy_isObject(keys))
-            throw new explanation_ExplainError(`${label}: ${where} must be an object of condition keys to values`);
-        const set = SET_PREFIX.exec(operator)?.[1];
-        let base = operator.replace(SET_PREFIX, '');
-        const ifExists = base.endsWith('IfExists');
-        if (ifExists)
-            base = base.slice(0, -'IfExists'.length);
-        return Object.entries(keys).map(([key, values]) => ({
-            operator,
-            base,
-            set,
-            ifExists,
-            key,
-            values: stringList(values, `${where}[${(0,log_safe/* quoteInput */.Zs)(key)}]`, label),
-        }));
-    });
-}
-function parseStatement(raw, index, label) {
-    const at = `Statement[${index}]`;
-    if (!aws_trust_policy_isObject(raw))
-        throw new explanation_ExplainError(`${label}: ${at} must be an object`);
-    if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') {
-        throw new explanation_ExplainError(`${label}: ${at}.Effect must be "Allow" or "Deny"`);
-    }
-    let providers;
-    if (aws_trust_policy_isObject(raw.Principal) && raw.Principal.Federated !== undefined) {
-        providers = stringList(raw.Principal.Federated, `${at}.Principal.Federated`, label).map((arn) => OIDC_PROVIDER_ARN.exec(arn)?.[1] ?? arn);
-    }
-    else if (raw.Principal === undefined && raw.NotPrincipal === undefined) {
-        throw new explanation_ExplainError(`${label}: ${at} has no Principal; a trust policy names who may assume the role`);
-    }
-    if (raw.Action === undefined && raw.NotAction === undefined) {
-        throw new explanation_ExplainError(`${label}: ${at} has no Action; use "${WEB_IDENTITY_ACTION}"`);
-    }
-    return {
-        at,
-        effect: raw.Effect,
-        providers,
-        actions: raw.Action === undefined ? undefined : stringList(raw.Action, `${at}.Action`, label),
-        notActions: raw.NotAction === undefined ? undefined : stringList(raw.NotAction, `${at}.NotAction`, label),
-        conditions: parseCondition(raw.Condition, at, label),
-    };
-}
-function parseAwsTrustPolicy(document, label) {
-    const raw = document.Statement;
-    const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-    if (list.length === 0)
-        throw new explanation_ExplainError(`${label}: Statement is missing or empty`);
-    if (list.length > MAX_STATEMENTS)
-        throw new explanation_ExplainError(`${label}: more than ${MAX_STATEMENTS} statements`);
-    return { kind: 'aws-trust-policy', label, statements: list.map((s, i) => parseStatement(s, i, label)) };
-}
-/** host[/path] of an issuer URL, as IAM names its OIDC provider. */
-function providerPath(issuer) {
-    return issuer
-        .replace(/^https:\/\//i, '')
-        .replace(/\/+$/, '')
-        .toLowerCase();
-}
-/** The claim a condition key reads (`<provider>:<claim>`, key names being case-insensitive). */
-function claimForKey(key, provider, claims) {
-    const lower = key.toLowerCase();
-    if (!lower.startsWith(`${provider.toLowerCase()}:`))
-        return undefined;
-    const name = key.slice(provider.length + 1);
-    return Object.hasOwn(claims, name)
-        ? name
-        : (Object.keys(claims).find((claim) => claim.toLowerCase() === name.toLowerCase()) ?? name);
-}
-const STRING_MATCHERS = {
-    StringEquals: { match: (e, a) => e === a, negated: false },
-    StringNotEquals: { match: (e, a) => e === a, negated: true },
-    StringEqualsIgnoreCase: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: false },
-    StringNotEqualsIgnoreCase: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: true },
-    StringLike: { match: (e, a) => wildcardMatches(e, a, { singleCharacter: true }), negated: false },
-    StringNotLike: { match: (e, a) => wildcardMatches(e, a, { singleCharacter: true }), negated: true },
-    Bool: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: false },
-};
-// The claims GitHub's tokens carry one value of; a set operator on them is a mistake (AWS:
-// "Do not use ForAllValues or ForAnyValue with single-valued context keys").
-function isSingleValued(claim, value) {
-    return claim !== 'aud' && !Array.isArray(value);
-}
-function evaluateCondition(condition, at, provider, claims, warnings) {
-    const claim = provider ? claimForKey(condition.key, provider, claims) : undefined;
-    const check = {
-        at,
-        key: condition.key,
-        operator: condition.operator,
-        expected: condition.values,
-        actual: undefined,
-        result: 'unknown',
-    };
-    if (claim === undefined) {
-        check.hint = `not a claim of this token's provider (${(0,log_safe/* quoteInput */.Zs)(provider ?? '?')}); the explainer cannot evaluate it offline and assumes it holds`;
-        return check;
-    }
-    check.claim = claim;
-    const raw = claims[claim];
-    const actual = raw === undefined ? undefined : claimStrings(raw);
-    check.actual = actual;
-    if (raw !== undefined && actual === undefined) {
-        check.result = 'fail';
-        check.hint = `claim ${(0,log_safe/* quoteInput */.Zs)(claim)} is not a string or a list of strings`;
-        return check;
-    }
-    if (condition.base === 'Null') {
-        const wantsMissing = condition.values.some((v) => v.toLowerCase() === 'true');
-        check.result = (actual === undefined) === wantsMissing ? 'pass' : 'fail';
-        return check;
-    }
-    const matcher = STRING_MATCHERS[condition.base];
-    if (!matcher) {
-        check.hint = `operator ${(0,log_safe/* quoteInput */.Zs)(condition.operator)} is not evaluated offline; assumed to hold`;
-        return check;
-    }
-    if (condition.set === 'ForAllValues' && isSingleValued(claim, raw)) {
-        warnings.push(`${at}: ForAllValues on ${(0,log_safe/* quoteInput */.Zs)(condition.key)}, a single-valued claim, also holds when the claim is missing (fail open); use ${condition.base} without a set operator`);
-    }
-    else if (condition.set === 'ForAnyValue' && isSingleValued(claim, raw)) {
-        warnings.push(`${at}: ${(0,log_safe/* quoteInput */.Zs)(condition.key)} is single-valued; AWS advises against set operators on it (use ${condition.base})`);
-    }
-    const matchesAny = (value) => condition.values.some((expected) => matcher.match(expected, value));
-    const holds = (value) => (matcher.negated ? !matchesAny(value) : matchesAny(value));
-    let pass;
-    if (actual === undefined) {
-        // A missing key: false for positive operators, true for negated ones; IfExists and
-        // ForAllValues hold (the latter is why it fails open on an Allow).
-        pass = condition.ifExists || condition.set === 'ForAllValues' || (matcher.negated && !condition.set);
-    }
-    else if (condition.set === 'ForAllValues') {
-        pass = actual.every(holds);
-    }
-    else if (condition.set === 'ForAnyValue') {
-        pass = actual.some(holds);
-    }
-    else {
-        pass = matcher.negated ? !actual.some(matchesAny) : actual.some(matchesAny);
-    }
-    check.result = pass ? 'pass' : 'fail';
-    if (!pass && actual !== undefined && !matcher.negated) {
-        check.hint =
-            (condition.base === 'StringEquals'
-                ? literalWildcardHint(condition.base, condition.values)
-                : undefined) ??
-                caseOnlyHint(condition.values, actual, (e, a) => matcher.match(e, a)) ??
-                (claim === 'sub' ? subjectShapeHint(condition.values, actual[0] ?? '') : undefined);
-    }
-    else if (!pass && actual === undefined) {
-        check.hint = `the token has no ${(0,log_safe/* quoteInput */.Zs)(claim)} claim`;
-    }
-    return check;
-}
-function actionCovers(patterns) {
-    return patterns.some((p) => wildcardMatches(p.toLowerCase(), WEB_IDENTITY_ACTION.toLowerCase(), { singleCharacter: true }));
-}
-function evaluateStatement(statement, input, warnings) {
-    const { at } = statement;
-    const checks = [];
-    const issuer = typeof input.claims.iss === 'string' ? input.claims.iss : undefined;
-    const providers = statement.providers ?? [];
-    // A stand-in token is taken as coming from the statement's (first) provider.
-    const provider = input.assumeIssuer
-        ? providers[0]
-        : providers.find((p) => issuer !== undefined && p.toLowerCase() === providerPath(issuer));
-    const principal = {
-        at,
-        key: 'Principal.Federated',
-        claim: 'iss',
-        operator: 'OIDC provider of',
-        expected: providers,
-        actual: issuer === undefined ? undefined : [issuer],
-        result: statement.providers === undefined
-            ? 'fail'
-            : provider
-                ? input.assumeIssuer
-                    ? 'assumed'
-                    : 'pass'
-                : 'fail',
-    };
-    if (statement.providers === undefined) {
-        principal.hint = 'the principal is not Federated, so web identity tokens never match this statement';
-    }
-    else if (!provider) {
-        principal.hint = `the token's issuer is not this OIDC provider (IAM names it by the issuer's host and path, e.g. ${GITHUB_PROVIDER})`;
-    }
-    else if (input.assumeIssuer) {
-        principal.hint = `claims of a test issuer, read as if ${(0,log_safe/* quoteInput */.Zs)(`https://${provider}`)} had issued them`;
-    }
-    checks.push(principal);
-    const actionApplies = statement.actions
-        ? actionCovers(statement.actions)
-        : !actionCovers(statement.notActions ?? []);
-    checks.push({
-        at,
-        key: statement.actions ? 'Action' : 'NotAction',
-        operator: statement.actions ? 'covers' : 'excludes',
-        expected: statement.actions ?? statement.notActions ?? [],
-        actual: [WEB_IDENTITY_ACTION],
-        result: actionApplies ? 'pass' : 'fail',
-    });
-    for (const condition of statement.conditions) {
-        checks.push(evaluateCondition(condition, at, provider, input.claims, warnings));
-    }
-    const applies = principal.result !== 'fail' && actionApplies;
-    return { statement, checks, applies, matches: checks.every((c) => c.result !== 'fail') };
-}
-function mistakeWarnings(statement, warnings) {
-    if (statement.effect !== 'Allow')
-        return;
-    for (const provider of statement.providers ?? []) {
-        if (!provider.toLowerCase().startsWith(GITHUB_PROVIDER))
-            continue;
-        const keys = statement.conditions.map((c) => c.key.toLowerCase());
-        if (!keys.includes(`${provider.toLowerCase()}:aud`)) {
-            warnings.push(`${statement.at} has no condition on ${(0,log_safe/* quoteInput */.Zs)(`${provider}:aud`)}; AWS requires one for GitHub's provider (StringEquals ${(0,log_safe/* quoteInput */.Zs)('sts.amazonaws.com')} for aws-actions/configure-aws-credentials)`);
-        }
-        if (!keys.includes(`${provider.toLowerCase()}:sub`)) {
-            warnings.push(`${statement.at} has no condition on ${(0,log_safe/* quoteInput */.Zs)(`${provider}:sub`)}: any repository's workflow on GitHub could assume this role; restrict sub to repo:ORG/REPO:…`);
-        }
-    }
-    for (const condition of statement.conditions) {
-        if (condition.base.startsWith('StringEquals') || condition.base.startsWith('StringNotEquals')) {
-            const hint = literalWildcardHint(condition.operator, condition.values);
-            if (hint)
-                warnings.push(`${statement.at}: ${hint}`);
-        }
-    }
-}
-function failureSentence(check) {
-    const actual = check.actual === undefined ? 'none' : check.actual.map(log_safe/* quoteInput */.Zs).join(', ');
-    return `${check.at}: ${check.operator} ${(0,log_safe/* quoteInput */.Zs)(check.key)} expects ${check.expected.map(log_safe/* quoteInput */.Zs).join(' or ')}, the token has ${actual}`;
-}
-function explainAwsTrustPolicy(policy, input) {
-    const warnings = [];
-    for (const statement of policy.statements)
-        mistakeWarnings(statement, warnings);
-    const outcomes = policy.statements.map((statement) => evaluateStatement(statement, input, warnings));
-    const checks = outcomes.flatMap((o) => o.checks);
-    const base = {
-        kind: policy.kind,
-        policy: policy.label,
-        checks,
-        warnings: [...new Set(warnings)],
-        notes: [],
-    };
-    const deny = outcomes.find((o) => o.statement.effect === 'Deny' && o.applies && o.matches);
-    if (deny) {
-        return {
-            ...base,
-            verdict: 'denied',
-            reason: `${deny.statement.at} (Deny) matches the token, and an explicit Deny wins`,
-        };
-    }
-    const allow = outcomes.find((o) => o.statement.effect === 'Allow' && o.matches);
-    if (allow)
-        return { ...base, verdict: 'allowed', reason: `${allow.statement.at} (Allow) matches the token` };
-    // The nearest Allow: the one that fails the fewest checks explains the refusal best.
-    const allows = outcomes.filter((o) => o.statement.effect === 'Allow');
-    if (allows.length === 0)
-        return { ...base, verdict: 'denied', reason: 'no statement has Effect Allow' };
-    const failures = (o) => o.checks.filter((c) => c.result === 'fail').length;
-    const nearest = allows.reduce((best, o) => (failures(o) < failures(best) ? o : best));
-    const first = nearest.checks.find((c) => c.result === 'fail');
-    return { ...base, verdict: 'denied', reason: failureSentence(first) };
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/jwt-role.ts
-// A HashiCorp Vault JWT auth role (what `vault read auth/jwt/role/NAME` shows), evaluated in
-// the order Vault's login checks it: bound issuer (from the auth config, if given), audiences,
-// subject, bound_claims, then the user claim. Semantics from Vault's JWT auth API docs
-// (https://developer.hashicorp.com/vault/api-docs/auth/jwt): bound_audiences must match one
-// aud exactly (required when the token has aud, since Vault 1.17); bound_subject is exact;
-// each bound claim must be present and one of its values match one of the claim's values
-// (`bound_claims_type: glob` makes `*` a wildcard); a string with commas is a list unless
-// disable_bound_claims_parsing. Keys starting with `/` are JSON pointers into the claims.
-
-
-
-
-const MAX_BOUND_CLAIMS = 200;
-const jwt_role_MAX_VALUE_LENGTH = 2_048;
-const JWT_ROLE_FIELDS = [
-    'bound_audiences',
-    'bound_claims',
-    'bound_subject',
-    'user_claim',
-    'role_type',
-];
-const jwt_role_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function values(raw, where, label, splitCommas) {
-    const list = Array.isArray(raw)
-        ? raw
-        : typeof raw === 'string' && splitCommas
-            ? raw.split(',').map((s) => s.trim())
-            : [raw];
-    return list.map((item) => {
-        if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-            throw new explanation_ExplainError(`${label}: ${where} must be a string, a number or a list of them`);
-        }
-        const text = String(item);
-        if (text.length > jwt_role_MAX_VALUE_LENGTH)
-            throw new explanation_ExplainError(`${label}: ${where} has a value longer than ${jwt_role_MAX_VALUE_LENGTH} characters`);
-        return text;
-    });
-}
-function parseJwtRole(document, label) {
-    // `vault read -format=json` wraps the role in {"data": {...}}.
-    const role = jwt_role_isObject(document.data) ? document.data : document;
-    const type = role.bound_claims_type ?? 'string';
-    if (type !== 'string' && type !== 'glob') {
-        throw new explanation_ExplainError(`${label}: bound_claims_type must be "string" or "glob", got ${(0,log_safe/* quoteInput */.Zs)(String(type))}`);
-    }
-    const boundClaims = role.bound_claims ?? {};
-    if (!jwt_role_isObject(boundClaims))
-        throw new explanation_ExplainError(`${label}: bound_claims must be an object of claim to value(s)`);
-    const entries = Object.entries(boundClaims);
-    if (entries.length > MAX_BOUND_CLAIMS)
-        throw new explanation_ExplainError(`${label}: more than ${MAX_BOUND_CLAIMS} bound_claims`);
-    const splitCommas = role.disable_bound_claims_parsing !== true;
-    const optionalString = (key) => {
-        const value = role[key];
-        if (value === undefined || value === '')
-            return undefined;
-        if (typeof value !== 'string')
-            throw new explanation_ExplainError(`${label}: ${key} must be a string`);
-        return value;
-    };
-    return {
-        kind: 'jwt-role',
-        label,
-        boundIssuer: optionalString('bound_issuer'),
-        boundAudiences: role.bound_audiences === undefined ? [] : values(role.bound_audiences, 'bound_audiences', label, true),
-        boundSubject: optionalString('bound_subject'),
-        boundClaims: entries.map(([claim, raw]) => [
-            claim,
-            values(raw, `bound_claims[${(0,log_safe/* quoteInput */.Zs)(claim)}]`, label, splitCommas),
-        ]),
-        glob: type === 'glob',
-        userClaim: optionalString('user_claim'),
-    };
-}
-/** A claim by name, or by JSON pointer (`/a/b`, RFC 6901) as Vault reads bound_claims keys. */
-function claimAt(claims, key) {
-    if (!key.startsWith('/'))
-        return Object.hasOwn(claims, key) ? claims[key] : undefined;
-    let node = claims;
-    for (const part of key.slice(1).split('/')) {
-        const name = part.replaceAll('~1', '/').replaceAll('~0', '~');
-        if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(name))
-            node = node[Number(name)];
-        else if (jwt_role_isObject(node) && Object.hasOwn(node, name))
-            node = node[name];
-        else
-            return undefined;
-    }
-    return node;
-}
-function explainJwtRole(role, input) {
-    const { claims } = input;
-    const at = 'role';
-    const checks = [];
-    const warnings = [];
-    const exact = (e, a) => e === a;
-    const matchOf = role.glob
-        ? (e, a) => wildcardMatches(e, a, { singleCharacter: false })
-        : exact;
-    if (role.boundIssuer !== undefined) {
-        const iss = claimStrings(claims.iss);
-        checks.push({
-            at: 'auth config',
-            key: 'bound_issuer',
-            claim: 'iss',
-            operator: 'equals',
-            expected: [role.boundIssuer],
-            actual: iss,
-            result: input.assumeIssuer ? 'assumed' : iss?.includes(role.boundIssuer) ? 'pass' : 'fail',
-        });
-    }
-    const aud = claimStrings(claims.aud);
-    if (role.boundAudiences.length > 0) {
-        const pass = aud?.some((a) => role.boundAudiences.includes(a)) ?? false;
-        checks.push({
-            at,
-            key: 'bound_audiences',
-            claim: 'aud',
-            operator: 'any equals',
-            expected: role.boundAudiences,
-            actual: aud,
-            result: pass ? 'pass' : 'fail',
-            ...(pass || !aud ? {} : { hint: caseOnlyHint(role.boundAudiences, aud, exact) }),
-        });
-    }
-    else if (aud !== undefined) {
-        checks.push({
-            at,
-            key: 'bound_audiences',
-            claim: 'aud',
-            operator: 'any equals',
-            expected: [],
-            actual: aud,
-            result: 'fail',
-            hint: 'the token has aud, and Vault 1.17+ then requires bound_audiences on the role',
-        });
-    }
-    if (role.boundSubject !== undefined) {
-        const sub = claimStrings(claims.sub);
-        const pass = sub?.[0] === role.boundSubject;
-        checks.push({
-            at,
-            key: 'bound_subject',
-            claim: 'sub',
-            operator: 'equals',
-            expected: [role.boundSubject],
-            actual: sub,
-            result: pass ? 'pass' : 'fail',
-            ...(pass || !sub
-                ? {}
-                : {
-                    hint: caseOnlyHint([role.boundSubject], sub, exact) ??
-                        subjectShapeHint([role.boundSubject], sub[0] ?? ''),
-                }),
-        });
-    }
-    for (const [key, expected] of role.boundClaims) {
-        const raw = claimAt(claims, key);
-        const actual = raw === undefined ? undefined : claimStrings(raw);
-        const pass = actual?.some((a) => expected.some((e) => matchOf(e, a))) ?? false;
-        const check = {
-            at,
-            key: `bound_claims[${key}]`,
-            claim: key,
-            operator: role.glob ? 'glob' : 'equals',
-            expected,
-            actual,
-            result: pass ? 'pass' : 'fail',
-        };
-        if (!pass) {
-            check.hint =
-                actual === undefined
-                    ? raw === undefined
-                        ? `claim ${(0,log_safe/* quoteInput */.Zs)(key)} is missing from the token`
-                        : `claim ${(0,log_safe/* quoteInput */.Zs)(key)} is not a string, number or list of them`
-                    : (caseOnlyHint(expected, actual, matchOf) ??
-                        (key === 'sub' ? subjectShapeHint(expected, actual[0] ?? '') : undefined) ??
-                        (!role.glob && expected.some((e) => e.includes('*'))
-                            ? 'bound_claims_type is string, so * is literal; set bound_claims_type: glob'
-                            : undefined));
-        }
-        checks.push(check);
-    }
-    if (role.userClaim !== undefined) {
-        const value = claimAt(claims, role.userClaim);
-        const ok = typeof value === 'string' || typeof value === 'number';
-        checks.push({
-            at,
-            key: 'user_claim',
-            claim: role.userClaim,
-            operator: 'present',
-            expected: [role.userClaim],
-            actual: ok ? [String(value)] : undefined,
-            result: ok ? 'pass' : 'fail',
-            ...(ok
-                ? {}
-                : { hint: `the token has no string claim ${(0,log_safe/* quoteInput */.Zs)(role.userClaim)} to name the user by` }),
-        });
-    }
-    else {
-        warnings.push('the role has no user_claim; Vault requires one (e.g. user_claim: sub)');
-    }
-    if (role.boundSubject === undefined && role.boundClaims.length === 0) {
-        warnings.push('the role binds neither bound_subject nor bound_claims: any token for its audience logs in');
-    }
-    const failed = firstFailure(checks);
-    return {
-        kind: role.kind,
-        policy: role.label,
-        verdict: failed ? 'denied' : 'allowed',
-        reason: failed
-            ? failed.key.startsWith('bound_claims[')
-                ? `claim ${(0,log_safe/* quoteInput */.Zs)(failed.claim ?? '')} does not match any associated bound claim values (Vault's words)`
-                : `${failed.key} does not match (${failed.actual ? failed.actual.map(log_safe/* quoteInput */.Zs).join(', ') : 'missing'})`
-            : 'every bound value matches',
-        checks,
-        warnings,
-        notes: [],
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/runevault-provider.ts
-// A runevault `oidc:` provider (runevault.conf, see packages/vault/src/config/load-config.ts),
-// evaluated in the order the vault's verifyProviderJwt checks a token
-// (packages/vault/src/oidc/verify-provider-jwt.ts), each failure named by the reason the vault
-// answers, so "Token exchange rejected by provider 'ci': bound_claim_mismatch:repository" can be
-// looked up here. The signature and the JWKS cannot be checked offline; they are reported as such.
-
-
-
-
-// The vault's own limits and defaults (packages/vault/src/protocol/exchange-limits.ts, load-config.ts);
-// runevault-agreement.test.ts checks this file against the vault's real verifier.
-const RUNEVAULT_MAX_JWT_BYTES = 16 * 1024;
-const RUNEVAULT_CLOCK_TOLERANCE_SECONDS = 60;
-const DEFAULT_ALGORITHMS = ['RS256'];
-const DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
-const NEVER_ALLOWED = /^(none|HS\d+)$/i;
-const runevault_provider_DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-const runevault_provider_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function durationSeconds(raw) {
-    if (typeof raw === 'number')
-        return Number.isInteger(raw) && raw >= 0 ? raw : undefined;
-    if (typeof raw !== 'string' || raw.trim() === '')
-        return undefined;
-    const match = runevault_provider_DURATION.exec(raw.trim());
-    if (!match)
-        return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
-    const [, h = '0', m = '0', s = '0'] = match;
-    return Number(h) * 3600 + Number(m) * 60 + Number(s);
-}
-function parseProvider(entry, at, label) {
-    if (!runevault_provider_isObject(entry))
-        throw new explanation_ExplainError(`${label}: ${at} must be a mapping`);
-    const where = (key) => `${label}: ${at}.${key}`;
-    const string = (key, fallback) => {
-        const value = entry[key] ?? fallback;
-        if (typeof value !== 'string' || value === '')
-            throw new explanation_ExplainError(`${where(key)} is required and must be a string`);
-        return value;
-    };
-    const list = (key, fallback) => {
-        const value = entry[key] ?? fallback;
-        if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
-            throw new explanation_ExplainError(`${where(key)} must be a non-empty list of strings`);
-        }
-        return value;
-    };
-    const bound = entry.bound_claims ?? {};
-    if (!runevault_provider_isObject(bound))
-        throw new explanation_ExplainError(`${where('bound_claims')} must be a mapping of claim to glob`);
-    const boundClaims = Object.entries(bound).map(([claim, glob]) => {
-        if (typeof glob !== 'string') {
-            throw new explanation_ExplainError(`${where('bound_claims')}[${(0,log_safe/* quoteInput */.Zs)(claim)}] must be one glob string (runevault takes one pattern per claim; use * for alternatives)`);
-        }
-        return [claim, glob];
-    });
-    const maxAge = entry.max_token_age === undefined ? DEFAULT_MAX_TOKEN_AGE_SECONDS : durationSeconds(entry.max_token_age);
-    if (maxAge === undefined || maxAge < 1)
-        throw new explanation_ExplainError(`${where('max_token_age')} must be a duration such as 1h`);
-    return {
-        kind: 'runevault-provider',
-        label,
-        name: string('name', 'provider'),
-        issuer: string('issuer'),
-        audiences: list('audiences'),
-        algorithms: list('algorithms', DEFAULT_ALGORITHMS),
-        boundClaims,
-        userClaim: string('user_claim', 'sub'),
-        maxTokenAgeSeconds: maxAge,
-    };
-}
-/** A whole runevault.conf (pick `provider` by name, or its only one) or one provider mapping. */
-function parseRunevaultProvider(document, label, wanted) {
-    if (!runevault_provider_isObject(document.oidc))
-        return parseProvider(document, 'provider', label);
-    const providers = document.oidc.providers;
-    if (!Array.isArray(providers) || providers.length === 0) {
-        throw new explanation_ExplainError(`${label}: oidc.providers is missing or empty`);
-    }
-    const parsed = providers.slice(0, 100).map((p, i) => parseProvider(p, `oidc.providers[${i}]`, label));
-    if (wanted === undefined || wanted === '') {
-        if (parsed.length === 1)
-            return parsed[0];
-        throw new explanation_ExplainError(`${label} has ${parsed.length} oidc providers (${parsed.map((p) => (0,log_safe/* quoteInput */.Zs)(p.name)).join(', ')}); name one with --provider (action: explain-provider)`);
-    }
-    const found = parsed.find((p) => p.name === wanted);
-    if (!found) {
-        throw new explanation_ExplainError(`${label} has no oidc provider ${(0,log_safe/* quoteInput */.Zs)(wanted)}; it has ${parsed.map((p) => (0,log_safe/* quoteInput */.Zs)(p.name)).join(', ')}`);
-    }
-    return found;
-}
-function explainRunevaultProvider(provider, input, now) {
-    const { claims } = input;
-    const at = `provider ${(0,log_safe/* quoteInput */.Zs)(provider.name)}`;
-    const checks = [];
-    const add = (check) => checks.push({ at, ...check });
-    const present = (claim) => Object.hasOwn(claims, claim);
-    if (input.token) {
-        add({
-            key: 'size',
-            operator: 'at most',
-            expected: [`${RUNEVAULT_MAX_JWT_BYTES} bytes`],
-            actual: [`${input.token.bytes} bytes`],
-            result: input.token.bytes <= RUNEVAULT_MAX_JWT_BYTES ? 'pass' : 'fail',
-            code: 'token_too_large',
-        });
-        const alg = typeof input.token.header.alg === 'string' ? input.token.header.alg : undefined;
-        const allowed = alg !== undefined && !NEVER_ALLOWED.test(alg) && provider.algorithms.includes(alg);
-        add({
-            key: 'algorithms',
-            claim: 'alg (header)',
-            operator: 'one of',
-            expected: provider.algorithms,
-            actual: alg === undefined ? undefined : [alg],
-            result: allowed ? 'pass' : 'fail',
-            code: alg === undefined ? 'malformed' : `alg_not_allowed:${alg}`,
-            ...(alg && NEVER_ALLOWED.test(alg)
-                ? { hint: 'none and HS* are never accepted, whatever the config says' }
-                : {}),
-        });
-        add({
-            key: 'jwks',
-            claim: 'kid (header)',
-            operator: 'signature verifies',
-            expected: ['a key of the provider JWKS'],
-            actual: typeof input.token.header.kid === 'string' ? [input.token.header.kid] : undefined,
-            result: 'unknown',
-            code: 'bad_signature',
-            hint: 'not checked offline: the vault verifies it with jwks_file / jwks_uri',
-        });
-    }
-    // jose's order: presence of iss, aud, iat, sub, exp; then iss, aud; then the times.
-    for (const claim of ['iss', 'aud', 'iat', 'sub', 'exp']) {
-        if (!present(claim)) {
-            add({
-                key: 'required claims',
-                claim,
-                operator: 'present',
-                expected: [claim],
-                actual: undefined,
-                result: 'fail',
-                code: `missing_claim:${claim}`,
-            });
-        }
-    }
-    const iss = claimStrings(claims.iss);
-    if (iss) {
-        add({
-            key: 'issuer',
-            claim: 'iss',
-            operator: 'equals',
-            expected: [provider.issuer],
-            actual: iss,
-            result: input.assumeIssuer
-                ? 'assumed'
-                : iss[0] === provider.issuer && iss.length === 1
-                    ? 'pass'
-                    : 'fail',
-            code: 'wrong_issuer',
-            ...(input.assumeIssuer
-                ? { hint: 'claims of a test issuer, read as if the provider had issued them' }
-                : {}),
-        });
-    }
-    const aud = claimStrings(claims.aud);
-    if (aud) {
-        const pass = aud.some((a) => provider.audiences.includes(a));
-        add({
-            key: 'audiences',
-            claim: 'aud',
-            operator: 'any equals',
-            expected: provider.audiences,
-            actual: aud,
-            result: pass ? 'pass' : 'fail',
-            code: 'wrong_audience',
-            ...(pass ? {} : { hint: caseOnlyHint(provider.audiences, aud, (e, a) => e === a) }),
-        });
-    }
-    timeChecks(provider, claims, now, add);
-    const user = claims[provider.userClaim];
-    const userOk = (typeof user === 'string' && user !== '') || typeof user === 'number';
-    add({
-        key: 'user_claim',
-        claim: provider.userClaim,
-        operator: 'present',
-        expected: [provider.userClaim],
-        actual: userOk ? [String(user)] : undefined,
-        result: userOk ? 'pass' : 'fail',
-        code: user === undefined ? `missing_claim:${provider.userClaim}` : `invalid_claim:${provider.userClaim}`,
-    });
-    for (const [claim, glob] of provider.boundClaims) {
-        const actual = present(claim) ? claimStrings(claims[claim]) : undefined;
-        const matches = (e, a) => wildcardMatches(e, a, { singleCharacter: false });
-        const pass = actual?.some((value) => matches(glob, value)) ?? false;
-        add({
-            key: `bound_claims[${claim}]`,
-            claim,
-            operator: 'glob',
-            expected: [glob],
-            actual,
-            result: pass ? 'pass' : 'fail',
-            code: `bound_claim_mismatch:${claim}`,
-            ...(pass
-                ? {}
-                : {
-                    hint: actual === undefined
-                        ? `the token has no ${(0,log_safe/* quoteInput */.Zs)(claim)} claim (or it is not a string, number or list of them)`
-                        : (caseOnlyHint([glob], actual, matches) ??
-                            (claim === 'sub' ? subjectShapeHint([glob], actual[0] ?? '') : undefined)),
-                }),
-        });
-    }
-    const warnings = [];
-    if (provider.boundClaims.length === 0) {
-        warnings.push(`provider ${(0,log_safe/* quoteInput */.Zs)(provider.name)} has no bound_claims: any token from its issuer for its audiences is accepted`);
-    }
-    const failed = firstFailure(checks);
-    return {
-        kind: provider.kind,
-        policy: provider.label,
-        verdict: failed ? 'denied' : 'allowed',
-        reason: failed
-            ? `Token exchange rejected by provider ${(0,log_safe/* quoteInput */.Zs)(provider.name)}: ${failed.code}`
-            : 'every check the vault makes offline passes (the signature and role are checked by the vault)',
-        checks,
-        warnings,
-        notes: [
-            'runevault also refuses replays, unknown roles and over-limit subjects; those depend on the vault state',
-        ],
-    };
-}
-function timeChecks(provider, claims, now, add) {
-    const nowSeconds = Math.floor(now.getTime() / 1000);
-    const tolerance = RUNEVAULT_CLOCK_TOLERANCE_SECONDS;
-    const time = (claim) => claims[claim];
-    for (const claim of ['iat', 'nbf', 'exp']) {
-        const value = time(claim);
-        if (value !== undefined && typeof value !== 'number') {
-            add({
-                key: 'times',
-                claim,
-                operator: 'is a number',
-                expected: ['NumericDate'],
-                actual: claimStrings(value),
-                result: 'fail',
-                code: `invalid_claim:${claim}`,
-            });
-            return;
-        }
-    }
-    const iso = (seconds) => new Date(seconds * 1000).toISOString();
-    const nbf = time('nbf');
-    if (nbf !== undefined) {
-        add({
-            key: 'times',
-            claim: 'nbf',
-            operator: 'not after now + 60 s',
-            expected: [iso(nowSeconds + tolerance)],
-            actual: [iso(nbf)],
-            result: nbf > nowSeconds + tolerance ? 'fail' : 'pass',
-            code: 'not_yet_valid',
-        });
-    }
-    const exp = time('exp');
-    if (exp !== undefined) {
-        add({
-            key: 'times',
-            claim: 'exp',
-            operator: 'after now - 60 s',
-            expected: [iso(nowSeconds - tolerance)],
-            actual: [iso(exp)],
-            result: exp <= nowSeconds - tolerance ? 'fail' : 'pass',
-            code: 'expired',
-        });
-    }
-    const iat = time('iat');
-    if (iat !== undefined) {
-        const age = nowSeconds - iat;
-        add({
-            key: 'max_token_age',
-            claim: 'iat',
-            operator: `within ${provider.maxTokenAgeSeconds} s (+60 s)`,
-            expected: [iso(nowSeconds - provider.maxTokenAgeSeconds - tolerance)],
-            actual: [iso(iat)],
-            result: age - tolerance > provider.maxTokenAgeSeconds ? 'fail' : 'pass',
-            code: 'token_too_old',
-        });
-        if (age < -tolerance) {
-            add({
-                key: 'times',
-                claim: 'iat',
-                operator: 'not after now + 60 s',
-                expected: [iso(nowSeconds + tolerance)],
-                actual: [iso(iat)],
-                result: 'fail',
-                code: 'not_yet_valid',
-            });
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/token-input.ts
-// The explainer's inputs, bounded before they are parsed: a JWT (decoded, never verified: the
-// explainer is offline and holds no keys), a JSON claims file, or any file read with a cap.
-
-
-
-/** A JWT longer than this is refused unread (GitHub's are ~1-2 KiB; AWS STS takes up to 20,000). */
-const MAX_TOKEN_BYTES = 32 * 1024;
-const MAX_CLAIMS_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
-/** AWS trust policies stop at 8 KiB; a runevault.conf is a few KiB. */
-const MAX_POLICY_BYTES = 256 * 1024;
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-/** The file's text, or an ExplainError naming it when it is larger than `maxBytes` or unreadable. */
-function readBoundedFile(path, maxBytes, what) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(path, 'r');
-    }
-    catch (error) {
-        throw new explanation_ExplainError(`${what} ${(0,log_safe/* logSafe */.sN)(path)}: cannot be read (${error.code ?? 'error'}); check the path`);
-    }
-    try {
-        if ((0,external_node_fs_.fstatSync)(fd).size > maxBytes) {
-            throw new explanation_ExplainError(`${what} ${(0,log_safe/* logSafe */.sN)(path)} is larger than ${maxBytes} bytes; give the ${what} alone`);
-        }
-        // Read at most one byte past the cap: a file that grew since fstat is refused too.
-        const buffer = Buffer.alloc(maxBytes + 1);
-        let length = 0;
-        for (;;) {
-            const read = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
-            if (read === 0)
-                break;
-            length += read;
-            if (length > maxBytes) {
-                throw new explanation_ExplainError(`${what} ${(0,log_safe/* logSafe */.sN)(path)} is larger than ${maxBytes} bytes; give the ${what} alone`);
-            }
-        }
-        return buffer.subarray(0, length).toString('utf8');
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-/** Stdin (or any stream) up to `maxBytes`; the rest is never buffered. */
-async function readBoundedStream(stream, maxBytes, what) {
-    const chunks = [];
-    let length = 0;
-    for await (const chunk of stream) {
-        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        length += buffer.length;
-        if (length > maxBytes)
-            throw new ExplainError(`${what} on stdin is larger than ${maxBytes} bytes`);
-        chunks.push(buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-function jsonObject(text, what) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        throw new explanation_ExplainError(`${what} is not JSON`);
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        throw new explanation_ExplainError(`${what} is not a JSON object`);
-    }
-    return value;
-}
-/**
- * A compact JWT's header and claims, decoded WITHOUT verifying its signature. Messages never
- * quote the token: it is a credential.
- */
-function decodeTokenUnverified(text) {
-    const token = text.trim();
-    const bytes = Buffer.byteLength(token, 'utf8');
-    if (bytes > MAX_TOKEN_BYTES)
-        throw new explanation_ExplainError(`token is larger than ${MAX_TOKEN_BYTES} bytes`);
-    if (token.split('.').length === 5) {
-        throw new explanation_ExplainError('token is an encrypted JWT (JWE, five parts); give the signed ID token (three parts)');
-    }
-    if (!COMPACT_JWS.test(token)) {
-        throw new explanation_ExplainError("token is not a compact JWT (three base64url parts separated by '.'); give the ID token itself, or its claims with --claims");
-    }
-    const [headerPart = '', payloadPart = ''] = token.split('.');
-    const decode = (part, what) => jsonObject(Buffer.from(part, 'base64url').toString('utf8'), what);
-    return {
-        claims: decode(payloadPart, "token's payload"),
-        token: { header: decode(headerPart, "token's header"), bytes },
-        source: 'a JWT, decoded WITHOUT verifying its signature (the explainer holds no keys; the verifier checks it)',
-    };
-}
-/** A JSON object of claims (e.g. a decoded token saved by a debugger action). */
-function parseClaimsJson(text, label) {
-    if (Buffer.byteLength(text, 'utf8') > MAX_CLAIMS_BYTES) {
-        throw new ExplainError(`claims ${label} is larger than ${MAX_CLAIMS_BYTES} bytes`);
-    }
-    const claims = jsonObject(text, `claims ${label}`);
-    return {
-        claims,
-        source: `claims from ${label} (no token: nothing to verify)`,
-        // A claims dump without iss stands in for a token of the policy's issuer.
-        assumeIssuer: claims.iss === undefined,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/policy-file.ts
-// A trust policy file of any supported kind, told apart by its shape: an AWS trust policy
-// (Statement), a runevault.conf or one of its providers (oidc.providers / issuer + audiences),
-// or a Vault JWT role (bound_audiences, bound_claims, bound_subject, user_claim). JSON or YAML.
-
-
-
-
-
-
-
-const policy_file_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function parseText(text, label) {
-    if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) {
-        throw new explanation_ExplainError(`policy ${label} is larger than ${MAX_POLICY_BYTES} bytes`);
-    }
-    // YAML 1.2 reads JSON too; its errors carry the line and column.
-    const document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
-    const error = document.errors[0];
-    if (error) {
-        const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
-        throw new explanation_ExplainError(`policy ${label}:${line}:${column} is not valid JSON or YAML (${error.code}); fix the file there`);
-    }
-    const value = document.toJS({ maxAliasCount: 100 });
-    if (!policy_file_isObject(value))
-        throw new explanation_ExplainError(`policy ${label} must be a JSON or YAML object`);
-    return value;
-}
-/** The policy in `text`; `label` names it in messages (a path: escaped here). */
-function parseTrustPolicy(text, label, options = {}) {
-    const name = (0,log_safe/* logSafe */.sN)(label);
-    const document = parseText(text, name);
-    if (document.Statement !== undefined)
-        return parseAwsTrustPolicy(document, name);
-    if (policy_file_isObject(document.oidc) || (document.issuer !== undefined && document.audiences !== undefined)) {
-        return parseRunevaultProvider(document, name, options.provider);
-    }
-    const role = policy_file_isObject(document.data) ? document.data : document;
-    if (JWT_ROLE_FIELDS.some((field) => role[field] !== undefined))
-        return parseJwtRole(document, name);
-    throw new explanation_ExplainError(`policy ${name} is none of the kinds the explainer reads: an AWS trust policy (Statement), a runevault.conf (oidc.providers) or provider (issuer, audiences), or a Vault JWT role (bound_audiences, bound_claims, user_claim)`);
-}
-function readTrustPolicy(path, options = {}) {
-    return parseTrustPolicy(readBoundedFile(path, MAX_POLICY_BYTES, 'policy'), path, options);
-}
-/** The policy's verdict on `input`, condition by condition. */
-function explainTrust(policy, input, options = {}) {
-    const explanation = policy.kind === 'aws-trust-policy'
-        ? explainAwsTrustPolicy(policy, input)
-        : policy.kind === 'jwt-role'
-            ? explainJwtRole(policy, input)
-            : explainRunevaultProvider(policy, input, options.now ?? new Date());
-    return { ...explanation, notes: [`input: ${input.source}`, ...explanation.notes] };
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/render-report.ts
-// An explanation as plain text (log, terminal), a Markdown table (job summary) or JSON. Every
-// value that came from the token or the policy goes through log-safe first: no raw control
-// character, no line that could start a workflow command (`::`), no `##[`.
-
-
-const RESULT_LABELS = {
-    pass: 'pass',
-    fail: 'FAIL',
-    unknown: 'n/a',
-    assumed: 'assumed',
-};
-/** Values longer than this are cut in the report (the JSON keeps them whole). */
-const MAX_SHOWN_LENGTH = 300;
-function shown(value) {
-    const cut = value.length > MAX_SHOWN_LENGTH ? `${value.slice(0, MAX_SHOWN_LENGTH)}…` : value;
-    return (0,log_safe/* quoteInput */.Zs)(cut);
-}
-function shownList(values, missing) {
-    if (values === undefined)
-        return missing;
-    if (values.length === 0)
-        return '(none)';
-    return values.map(shown).join(' or ');
-}
-function verdictLine(explanation) {
-    return `${explanation.verdict === 'allowed' ? 'ALLOWED' : 'DENIED'}: ${explanation.reason}`;
-}
-/** Plain text: a heading, the verdict, then one block per check. */
-function renderText(explanation) {
-    const lines = [
-        `${POLICY_KIND_TITLES[explanation.kind]} ${(0,log_safe/* logSafe */.sN)(explanation.policy)}`,
-        `verdict: ${(0,log_safe/* logSafe */.sN)(verdictLine(explanation))}`,
-    ];
-    for (const note of explanation.notes)
-        lines.push(`note: ${(0,log_safe/* logSafe */.sN)(note)}`);
-    explanation.checks.forEach((check, index) => {
-        const target = check.claim && check.claim !== check.key ? ` (claim ${(0,log_safe/* quoteInput */.Zs)(check.claim)})` : '';
-        lines.push(`${String(index + 1).padStart(2)}. ${RESULT_LABELS[check.result]} ${check.at} ${(0,log_safe/* quoteInput */.Zs)(check.key)}${target}`, `    operator: ${(0,log_safe/* logSafe */.sN)(check.operator)}`, `    expected: ${shownList(check.expected, '(none)')}`, `    actual:   ${shownList(check.actual, '(missing)')}`);
-        if (check.result === 'fail' && check.code)
-            lines.push(`    refusal:  ${(0,log_safe/* logSafe */.sN)(check.code)}`);
-        if (check.hint)
-            lines.push(`    why:      ${(0,log_safe/* logSafe */.sN)(check.hint)}`);
-    });
-    for (const warning of explanation.warnings)
-        lines.push(`warning: ${(0,log_safe/* logSafe */.sN)(warning)}`);
-    return lines.join('\n');
-}
-// Markdown that renders as text: entities for everything Markdown or HTML would interpret
-// (emphasis in `repo:o/*:*`, table pipes, tags, link brackets, mentions).
-function cell(text) {
-    return text.replace(/[\\`*_{}[\]<>&|~#!@]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-/** The job summary: verdict, a table of checks, warnings and notes. */
-function renderMarkdown(explanation) {
-    const lines = [
-        `### OIDC trust: ${explanation.verdict === 'allowed' ? '✅ allowed' : '❌ denied'} by ${cell(POLICY_KIND_TITLES[explanation.kind])} ${cell((0,log_safe/* logSafe */.sN)(explanation.policy))}`,
-        '',
-        `**First reason:** ${cell((0,log_safe/* logSafe */.sN)(explanation.reason))}`,
-        '',
-        '| # | result | where | key | operator | expected | actual | why |',
-        '|---|---|---|---|---|---|---|---|',
-    ];
-    explanation.checks.forEach((check, index) => {
-        const why = [check.result === 'fail' && check.code ? check.code : '', check.hint ?? '']
-            .filter(Boolean)
-            .join(': ');
-        lines.push(`| ${[
-            String(index + 1),
-            RESULT_LABELS[check.result],
-            cell((0,log_safe/* logSafe */.sN)(check.at)),
-            cell((0,log_safe/* quoteInput */.Zs)(check.key)),
-            cell((0,log_safe/* logSafe */.sN)(check.operator)),
-            cell(shownList(check.expected, '(none)')),
-            cell(shownList(check.actual, '(missing)')),
-            cell((0,log_safe/* logSafe */.sN)(why)),
-        ].join(' | ')} |`);
-    });
-    if (explanation.warnings.length > 0) {
-        lines.push('', '**Warnings**', '', ...explanation.warnings.map((w) => `- ${cell((0,log_safe/* logSafe */.sN)(w))}`));
-    }
-    lines.push('', ...explanation.notes.map((n) => `_${cell((0,log_safe/* logSafe */.sN)(n))}_`), '');
-    return lines.join('\n');
-}
-// JSON.stringify leaves DEL, the C1 controls, U+2028/2029 and bidi controls raw, and `##[` can
-// sit inside a string: escape them the JSON way, so the text is still the same JSON.
-const JSON_UNSAFE = /[\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-function renderJson(explanation) {
-    return JSON.stringify(explanation, null, 2)
-        .replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .replace(/##\[/g, '##\\u005b');
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/index.ts
-// The OIDC trust explainer: which condition of a trust policy a token's claims fail, offline.
-
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./packages/oidc-test-issuer/src/aws-tags.ts
+var aws_tags = __nccwpck_require__(3869);
+// EXTERNAL MODULE: ./packages/oidc-test-issuer/src/github-claims.ts
+var github_claims = __nccwpck_require__(7565);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var errors = __nccwpck_require__(5674);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
@@ -31541,6 +31503,8 @@ function publicPart(jwk) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:http"
@@ -32406,10 +32370,14 @@ async function mintAndWrite(options, key, served) {
     };
 }
 
+// EXTERNAL MODULE: ./packages/oidc-test-issuer/src/token-template.ts
+var token_template = __nccwpck_require__(3066);
 ;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/index.ts
 // A test-only OIDC issuer: per-run keys, GitHub-shaped tokens, negative presets, the JWKS,
 // and a loopback issuer speaking GitHub's ACTIONS_ID_TOKEN_REQUEST_URL protocol. Shared by the
-// mint-test-oidc action, the e2e suite and the vault's tests.
+// mint-test-oidc action, the e2e suite and the vault's tests. The trust-policy explainer is a
+// separate entry (`@runevault/oidc-test-issuer/explain`), so what loads this one (the e2e suite
+// and its action bundles) does not carry it.
 
 
 
@@ -32422,6 +32390,77 @@ async function mintAndWrite(options, key, served) {
 
 
 
+
+/***/ }),
+
+/***/ 3066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _G: () => (/* binding */ parseLifetimeSeconds),
+/* harmony export */   lZ: () => (/* binding */ MAX_LIFETIME_SECONDS),
+/* harmony export */   qD: () => (/* binding */ buildTokenTemplate)
+/* harmony export */ });
+/* unused harmony exports MINTED_CLAIMS, TemplateError */
+/* harmony import */ var _aws_tags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3869);
+/* harmony import */ var _github_claims_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7565);
+// What every token of one run says: subject, default audience, lifetime and the claims
+// (GitHub-shaped, then namespace, then AWS tags, then the caller's own JSON on top).
+
+
+/** Claims a template may not carry: minting sets them (from issuer, subject, audience, lifetime). */
+const MINTED_CLAIMS = {
+    iss: 'the issuer input',
+    sub: 'the subject input',
+    aud: 'the audience input',
+    iat: 'the lifetime input',
+    nbf: 'the lifetime input',
+    exp: 'the lifetime input',
+    jti: 'nothing (each token gets a fresh one)',
+};
+const MAX_LIFETIME_SECONDS = 24 * 3600;
+class TemplateError extends Error {
+    name = 'TemplateError';
+}
+function buildTokenTemplate(input) {
+    const extra = input.claims ?? {};
+    const reserved = Object.keys(extra).filter((name) => Object.hasOwn(MINTED_CLAIMS, name));
+    if (reserved.length > 0) {
+        throw new TemplateError(`claims may not set ${reserved.join(', ')}: ${reserved.map((n) => `${n} comes from ${MINTED_CLAIMS[n]}`).join('; ')}`);
+    }
+    if (!Number.isInteger(input.lifetimeSeconds) || input.lifetimeSeconds < 1) {
+        throw new TemplateError(`lifetime must be at least 1 second, got ${input.lifetimeSeconds}`);
+    }
+    if (input.lifetimeSeconds > MAX_LIFETIME_SECONDS) {
+        throw new TemplateError(`lifetime must be at most 24h (${MAX_LIFETIME_SECONDS}s), got ${input.lifetimeSeconds}s`);
+    }
+    if (input.audience.trim() === '')
+        throw new TemplateError('audience must not be empty');
+    const namespace = input.namespace || (0,_github_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultNamespace */ .Lt)(input.github);
+    return {
+        subject: input.subject || (0,_github_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .githubSubject */ .Eg)(input.github),
+        audience: input.audience,
+        lifetimeSeconds: input.lifetimeSeconds,
+        claims: {
+            ...(0,_github_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .githubShapedClaims */ .gh)(input.github),
+            namespace,
+            ...(input.awsTags ? { [_aws_tags_js__WEBPACK_IMPORTED_MODULE_0__/* .AWS_TAGS_CLAIM */ .v7]: input.awsTags } : {}),
+            ...extra,
+        },
+    };
+}
+const DURATION = /^(\d+)(ms|s|m|h)?$/;
+/** "300s", "5m", "1h" or a bare number of seconds → seconds; undefined when not a duration. */
+function parseLifetimeSeconds(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const amount = Number(match[1]);
+    const unit = match[2] ?? 's';
+    if (unit === 'ms')
+        return amount % 1000 === 0 ? amount / 1000 : undefined;
+    return amount * { s: 1, m: 60, h: 3600 }[unit];
+}
 
 
 /***/ }),
@@ -34418,7 +34457,7 @@ var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
@@ -35344,7 +35383,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -35627,7 +35666,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class NodeBase {
     constructor(type) {
@@ -35720,7 +35759,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -35911,7 +35950,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -36032,7 +36071,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -36155,7 +36194,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -38999,7 +39038,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var timestamp = __nccwpck_require__(4371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -39422,7 +39461,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -39606,7 +39645,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var timestamp = __nccwpck_require__(4371);
 
 const schema = [
     map.map,
@@ -39740,7 +39779,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -41514,7 +41553,7 @@ class DecodedURL extends URL {
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {

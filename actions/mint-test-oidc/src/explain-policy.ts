@@ -9,7 +9,7 @@ import {
   renderMarkdown,
   renderText,
   type TrustPolicy,
-} from '@runevault/oidc-test-issuer';
+} from '@runevault/oidc-test-issuer/explain';
 import { logSafeLines } from '../../common/src/log-safe.js';
 import type { MintInputs } from './inputs.js';
 

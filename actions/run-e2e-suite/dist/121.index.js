@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 85 modules
-var suite = __webpack_require__(4386);
+// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 74 modules
+var suite = __webpack_require__(5934);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./actions/common/src/log-safe.ts

@@ -20,8 +20,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __webpack_require__(4116);
-// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 85 modules
-var src_suite = __webpack_require__(4386);
+// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 74 modules
+var src_suite = __webpack_require__(5934);
 // EXTERNAL MODULE: ./actions/common/src/log-safe.ts
 var log_safe = __webpack_require__(5219);
 // EXTERNAL MODULE: external "node:net"

@@ -28412,8 +28412,8 @@ async function run() {
                 core/* setSecret */.Pq(value);
         }
         // Loaded only now: the suite (gRPC, SEAL) is most of the bundle, and the mask goes first.
-        const { parseInputs } = await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(386), __nccwpck_require__.e(121)]).then(__nccwpck_require__.bind(__nccwpck_require__, 121));
-        const { finishSuiteStep, runE2eSuite } = await Promise.all(/* import() */[__nccwpck_require__.e(449), __nccwpck_require__.e(386), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9587));
+        const { parseInputs } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(512), __nccwpck_require__.e(121)]).then(__nccwpck_require__.bind(__nccwpck_require__, 121));
+        const { finishSuiteStep, runE2eSuite } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(512), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9587));
         finishSuiteStep(await runE2eSuite(parseInputs((name) => core/* getInput */.V4(name))));
     }
     catch (error) {

@@ -20,8 +20,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var core = __webpack_require__(3894);
-// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 69 modules
-var src_suite = __webpack_require__(74429);
+// EXTERNAL MODULE: ./packages/e2e/src/suite.ts + 58 modules
+var src_suite = __webpack_require__(36106);
 // EXTERNAL MODULE: ./actions/common/src/log-safe.ts
 var log_safe = __webpack_require__(35219);
 // EXTERNAL MODULE: external "node:net"

@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony exports parseCaseList, parseInputs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74429);
+/* harmony import */ var _runevault_e2e_suite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36106);
 /* harmony import */ var _common_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25867);
 /* harmony import */ var _common_src_log_safe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35219);
 // The action's inputs, parsed and checked before the vault is contacted. Every problem is

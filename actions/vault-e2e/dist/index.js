@@ -28955,7 +28955,7 @@ async function main() {
         state_helper/* setCleanup */.Pb(inputs.cleanup);
         state_helper/* setLogsOn */.vH(inputs.logsOn);
         core/* info */.pq(describeInputs(inputs));
-        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
+        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(815), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
         const outputs = await startVault(inputs);
         core/* setOutput */.uH('container-id', outputs.containerId);
         core/* setOutput */.uH('grpc-endpoint', outputs.grpcEndpoint);
@@ -28976,7 +28976,7 @@ async function main() {
 /** Never fails the job: whatever goes wrong here is a warning. */
 async function post() {
     try {
-        const { cleanupVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74143));
+        const { cleanupVault } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(815), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74143));
         // A hung engine call would keep the process (and the job) alive past the bound; stdout to
         // the runner is a pipe, written synchronously on Linux, so the warning is out already.
         if ((await cleanupVault()) === 'late')
@@ -29028,7 +29028,7 @@ async function inputs_parseInputs(getInput, env = process.env, announce = () => 
             throw error;
         problems.push(...error.problems);
     }
-    const { parseSuiteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(429), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32906));
+    const { parseSuiteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(106), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32906));
     let suite;
     try {
         suite = parseSuiteOptions(getInput, env);
@@ -29070,14 +29070,14 @@ async function main_main() {
         state_helper/* setCleanup */.Pb(inputs.start.cleanup);
         state_helper/* setLogsOn */.vH(inputs.start.logsOn);
         // Loaded once needed, so the first line appears before dockerode and the suite are parsed.
-        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
+        const { startVault } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(815), __nccwpck_require__.e(719), __nccwpck_require__.e(551), __nccwpck_require__.e(555)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43555));
         const vault = await startVault(inputs.start);
         core/* setOutput */.uH('container-id', vault.containerId);
         core/* setOutput */.uH('grpc-endpoint', vault.grpcEndpoint);
         core/* setOutput */.uH('http-endpoint', vault.httpEndpoint);
         core/* setOutput */.uH('image', vault.image);
         core/* setOutput */.uH('tls-ca', vault.tlsCa);
-        const { finishSuiteStep, runE2eSuite } = await Promise.all(/* import() */[__nccwpck_require__.e(941), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(429), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29587));
+        const { finishSuiteStep, runE2eSuite } = await Promise.all(/* import() */[__nccwpck_require__.e(819), __nccwpck_require__.e(781), __nccwpck_require__.e(719), __nccwpck_require__.e(106), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29587));
         const outcome = await runE2eSuite({
             ...inputs.suite,
             grpcEndpoint: vault.grpcEndpoint,

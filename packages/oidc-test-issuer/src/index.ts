@@ -1,6 +1,8 @@
 // A test-only OIDC issuer: per-run keys, GitHub-shaped tokens, negative presets, the JWKS,
 // and a loopback issuer speaking GitHub's ACTIONS_ID_TOKEN_REQUEST_URL protocol. Shared by the
-// mint-test-oidc action, the e2e suite and the vault's tests.
+// mint-test-oidc action, the e2e suite and the vault's tests. The trust-policy explainer is a
+// separate entry (`@runevault/oidc-test-issuer/explain`), so what loads this one (the e2e suite
+// and its action bundles) does not carry it.
 
 export {
   AWS_MAX_SESSION_TAGS,
@@ -11,23 +13,6 @@ export {
   AwsTagsError,
   awsTagsClaim,
 } from './aws-tags.js';
-export {
-  type Check,
-  type ClaimsInput,
-  decodeTokenUnverified,
-  ExplainError,
-  type Explanation,
-  explainTrust,
-  mintedClaims,
-  parseClaimsJson,
-  parseTrustPolicy,
-  readTrustPolicy,
-  renderJson,
-  renderMarkdown,
-  renderText,
-  type TrustPolicy,
-  type Verdict,
-} from './explain/index.js';
 export {
   defaultNamespace,
   escapeSubjectValue,

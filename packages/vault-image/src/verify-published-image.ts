@@ -4,8 +4,9 @@
 // is copied into the container before it starts (Engine API, tar owned by the vault's user),
 // never bind-mounted, so this works on a remote engine too. release.yml runs it after the
 // Buildx push; the loopback-registry test runs it after publishVaultImage.
-import net from 'node:net';
+
 import { renderVaultConfig } from '@runevault/vault/config';
+import { freePorts } from '@runevault/vault/free-port';
 import type Docker from 'dockerode';
 import { pack } from 'tar-stream';
 import { RUNTIME_GID, RUNTIME_UID } from './build-offline-base.js';
@@ -51,24 +52,6 @@ export interface VerifiedImage {
   httpPort: number;
   /** From the start request to the first 200. */
   startToHealthyMs: number;
-}
-
-/** `count` distinct loopback ports free a moment ago (held together, so none repeats). */
-async function freeLoopbackPorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }
 
 /** The vault's config as a tar entry owned by the vault's user, mode 0600 (it names secrets). */
@@ -130,7 +113,7 @@ export async function verifyPublishedImage(options: VerifyImageOptions): Promise
     throw new Error(`image ${reference} lacks the labels ${missing.join(', ')}; publish it with ociLabels()`);
   log(`pulled ${reference} (${image.Id.slice(7, 19)}); OCI labels present`);
 
-  const [grpcPort = 0, httpPort = 0] = await freeLoopbackPorts(2);
+  const [grpcPort = 0, httpPort = 0] = await freePorts(2);
   const container = await docker.createContainer({
     Image: reference,
     Tty: true,

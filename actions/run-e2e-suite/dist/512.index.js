@@ -1,8 +1,68 @@
-export const id = 429;
-export const ids = [429];
+export const id = 512;
+export const ids = [512];
 export const modules = {
 
-/***/ 74429:
+/***/ 5219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TW: () => (/* binding */ logSafeLines),
+/* harmony export */   Zs: () => (/* binding */ quoteInput),
+/* harmony export */   sN: () => (/* binding */ logSafe)
+/* harmony export */ });
+// Caller text on its way into a log line. The runner reads every line an action prints, and
+// treats one as a workflow command when, after leading whitespace, it starts with `::name…::`
+// (ActionCommand.TryParseV2), or when `##[name…]` appears anywhere in it (the legacy TryParse).
+// core.warning/error/setFailed escape their message themselves (%0A), core.info prints raw: so
+// an input with a line break could start `::warning::…` or `::add-mask::…` of its own. These
+// functions make any value printable on one line, visibly, with no way to start a command.
+// C0 and C1 controls (line feed, CR, NEL, escape, …), the Unicode line and paragraph
+// separators, and the bidirectional overrides that make a line display other than it reads.
+const UNSAFE_CHARACTER = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// The legacy command marker, anywhere; its `[` is what gets escaped.
+const LEGACY_MARKER = /##\[/g;
+// The command marker at the start, after what C#'s TrimStart drops (every Unicode space).
+const LEADING_MARKER = /^([\s\p{Zs}]*)::/u;
+function escapeCharacter(character) {
+    return NAMED_ESCAPES[character] ?? `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+/** Escapes what would break a line or start a command; everything else is kept as it reads. */
+function neutralise(text) {
+    return text
+        .replace(UNSAFE_CHARACTER, escapeCharacter)
+        .replace(LEGACY_MARKER, '##\\u005b')
+        .replace(LEADING_MARKER, '$1\\u003a:');
+}
+/**
+ * A value as it appears inside a log sentence, e.g. a path: one line, unquoted, backslashes
+ * kept (so Windows paths stay readable); line breaks and other controls become `\n`, `\u2028`…
+ */
+function logSafe(value) {
+    return neutralise(value);
+}
+/**
+ * A value quoted for a message about it: JSON's quoting (so `\` and `"` are escaped and the
+ * text is unambiguous), plus what JSON leaves raw (U+2028/2029, bidi controls, `##[`).
+ */
+function quoteInput(value) {
+    return neutralise(JSON.stringify(value));
+}
+/**
+ * Multi-line text (a Markdown summary, a log excerpt) for core.info: line breaks are kept,
+ * every line is made safe on its own.
+ */
+function logSafeLines(text) {
+    return text
+        .split(/\r\n|\n/)
+        .map((line) => neutralise(line))
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -10,7 +70,7 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   SF: () => (/* reexport */ cases_ALL_CASES),
   mT: () => (/* reexport */ CaseSkip),
-  $c: () => (/* reexport */ http_health_wait/* HealthDeadlineError */.$c),
+  $c: () => (/* reexport */ HealthDeadlineError),
   kd: () => (/* reexport */ runner_MAX_RETRIES),
   ts: () => (/* reexport */ quarantine_QuarantineError),
   PZ: () => (/* reexport */ caseLabel),
@@ -55,7 +115,7 @@ function caseLabel(c) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./packages/e2e/src/reporters/byte-budget.ts
 // Text cut to a number of UTF-8 bytes, always on a character boundary: GitHub counts the job
 // summary in bytes, and half a multi-byte character would show as U+FFFD (or worse, break
@@ -504,13 +564,13 @@ function planAnnotations(suite, opts = {}) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
-var src = __webpack_require__(83033);
+var src = __webpack_require__(3033);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(73136);
+var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: ./node_modules/protobufjs/index.js
-var protobufjs = __webpack_require__(23928);
+var protobufjs = __webpack_require__(3928);
 var protobufjs_default = /*#__PURE__*/__webpack_require__.n(protobufjs);
 ;// CONCATENATED MODULE: ./packages/vault/src/errors.ts
 // Error types carry the exact user-facing message; the gRPC layer maps kind → status code
@@ -546,7 +606,7 @@ class errors_ConfigError extends Error {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./packages/vault/src/proto-dir.ts
 
 
@@ -885,7 +945,7 @@ function rejectionReasonOf(text) {
 }
 
 // EXTERNAL MODULE: ./node_modules/node-seal/throws_wasm_node_umd.js
-var throws_wasm_node_umd = __webpack_require__(27222);
+var throws_wasm_node_umd = __webpack_require__(7222);
 var throws_wasm_node_umd_default = /*#__PURE__*/__webpack_require__.n(throws_wasm_node_umd);
 ;// CONCATENATED MODULE: ./packages/vault/src/fhe/ckks-params.ts
 // SEAL setup shared by key generation, the decryptor and the client encryptor.
@@ -1074,7 +1134,7 @@ const MIN_MAX_REQUEST_BYTES = (/* unused pure expression or super */ null && (64
 const MAX_MAX_REQUEST_BYTES = 2 * 1024 * MIB - 1;
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./packages/vault/src/fhe/key-files.ts
 // Key files on disk: {dir}/EncKey.json, EvalKey.json (public, served verbatim) and SecKey.json (0600).
 
@@ -1465,7 +1525,7 @@ function agentKeyFromBundle(bundle) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@grpc/proto-loader/build/src/index.js
-var build_src = __webpack_require__(76081);
+var build_src = __webpack_require__(6081);
 ;// CONCATENATED MODULE: ./packages/vault/src/protocol/vault-protos.ts
 
 
@@ -1654,7 +1714,7 @@ function summarize(value, max = 120) {
     }
     return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
 }
-function sleep(ms, signal) {
+function case_helpers_sleep(ms, signal) {
     return new Promise((resolve) => {
         const timer = setTimeout(done, ms);
         signal?.addEventListener('abort', done, { once: true });
@@ -1676,7 +1736,7 @@ async function pollLogs(vault, ctx, found, timeoutMs) {
         const value = found(logs);
         if (value !== undefined || Date.now() >= until || ctx.signal.aborted)
             return { value, logs };
-        await sleep(Math.min(250, Math.max(0, until - Date.now())), ctx.signal);
+        await case_helpers_sleep(Math.min(250, Math.max(0, until - Date.now())), ctx.signal);
     }
 }
 // A log source may prefix lines (docker timestamps, stream tags): look for the JSON inside.
@@ -1877,7 +1937,7 @@ const decryptMetadataCase = {
 };
 
 // EXTERNAL MODULE: ./node_modules/grpc-health-check/build/src/health.js
-var health = __webpack_require__(65782);
+var health = __webpack_require__(5782);
 ;// CONCATENATED MODULE: ./packages/e2e/src/clients/grpc-service.ts
 
 
@@ -1919,7 +1979,7 @@ function createHealthClient(address, options = {}) {
 }
 
 // EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(98995);
+var external_node_module_ = __webpack_require__(8995);
 ;// CONCATENATED MODULE: ./packages/e2e/src/clients/reflection-client.ts
 
 
@@ -2065,7 +2125,7 @@ async function httpGet(url, signal) {
 }
 
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
+var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./packages/e2e/src/cases/hostile-blobs.ts
 
 
@@ -2642,40 +2702,12 @@ function awsTagsClaim(input) {
     return { principal_tags: principal, ...(transitive ? { transitive_tag_keys: transitive } : {}) };
 }
 
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/explanation.ts
-// What an explanation says: one check per condition (key, operator, expected, actual, result)
-// and the verdict with its first reason. Every policy kind produces this one shape, and the
-// renderers (text, Markdown, JSON) know nothing about policy kinds.
-const explanation_POLICY_KIND_TITLES = {
-    'aws-trust-policy': 'AWS IAM role trust policy',
-    'jwt-role': 'Vault-style JWT role',
-    'runevault-provider': 'runevault oidc provider',
-};
-/** A policy or token the explainer cannot read: one line naming where and what to do. */
-class explanation_ExplainError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'ExplainError';
-}
-/** A claim's value as the strings conditions compare; undefined when missing or not scalar(s). */
-function explanation_claimStrings(value) {
-    const scalar = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-    if (Array.isArray(value)) {
-        const strings = value.map(scalar);
-        return strings.every((s) => s !== undefined) ? strings : undefined;
-    }
-    const single = scalar(value);
-    return single === undefined ? undefined : [single];
-}
-/** The verdict from checks in the order the verifier makes them: the first failure decides. */
-function explanation_firstFailure(checks) {
-    return checks.find((check) => check.result === 'fail');
-}
-
 ;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/github-claims.ts
 // GitHub-shaped identity: the claims, `sub` grammar and run namespace GitHub's OIDC tokens
 // carry, derived from the GITHUB_* variables and the event payload of a run.
 const PULL_REQUEST_EVENTS = new Set(['pull_request']);
 /** The run as the GITHUB_* variables describe it; `event` is the parsed GITHUB_EVENT_PATH file. */
-function github_claims_githubContextFromEnv(env, event = {}) {
+function githubContextFromEnv(env, event = {}) {
     const repository = env.GITHUB_REPOSITORY || 'local/repository';
     const ref = env.GITHUB_REF || 'refs/heads/main';
     const payload = (event && typeof event === 'object' ? event : {});
@@ -2766,1326 +2798,11 @@ function github_claims_githubShapedClaims(ctx) {
     return claims;
 }
 
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/token-template.ts
-// What every token of one run says: subject, default audience, lifetime and the claims
-// (GitHub-shaped, then namespace, then AWS tags, then the caller's own JSON on top).
-
-
-/** Claims a template may not carry: minting sets them (from issuer, subject, audience, lifetime). */
-const MINTED_CLAIMS = {
-    iss: 'the issuer input',
-    sub: 'the subject input',
-    aud: 'the audience input',
-    iat: 'the lifetime input',
-    nbf: 'the lifetime input',
-    exp: 'the lifetime input',
-    jti: 'nothing (each token gets a fresh one)',
-};
-const MAX_LIFETIME_SECONDS = (/* unused pure expression or super */ null && (24 * 3600));
-class TemplateError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'TemplateError';
-}
-function token_template_buildTokenTemplate(input) {
-    const extra = input.claims ?? {};
-    const reserved = Object.keys(extra).filter((name) => Object.hasOwn(MINTED_CLAIMS, name));
-    if (reserved.length > 0) {
-        throw new TemplateError(`claims may not set ${reserved.join(', ')}: ${reserved.map((n) => `${n} comes from ${MINTED_CLAIMS[n]}`).join('; ')}`);
-    }
-    if (!Number.isInteger(input.lifetimeSeconds) || input.lifetimeSeconds < 1) {
-        throw new TemplateError(`lifetime must be at least 1 second, got ${input.lifetimeSeconds}`);
-    }
-    if (input.lifetimeSeconds > MAX_LIFETIME_SECONDS) {
-        throw new TemplateError(`lifetime must be at most 24h (${MAX_LIFETIME_SECONDS}s), got ${input.lifetimeSeconds}s`);
-    }
-    if (input.audience.trim() === '')
-        throw new TemplateError('audience must not be empty');
-    const namespace = input.namespace || defaultNamespace(input.github);
-    return {
-        subject: input.subject || githubSubject(input.github),
-        audience: input.audience,
-        lifetimeSeconds: input.lifetimeSeconds,
-        claims: {
-            ...githubShapedClaims(input.github),
-            namespace,
-            ...(input.awsTags ? { [AWS_TAGS_CLAIM]: input.awsTags } : {}),
-            ...extra,
-        },
-    };
-}
-const DURATION = /^(\d+)(ms|s|m|h)?$/;
-/** "300s", "5m", "1h" or a bare number of seconds → seconds; undefined when not a duration. */
-function parseLifetimeSeconds(text) {
-    const match = DURATION.exec(text.trim());
-    if (!match)
-        return undefined;
-    const amount = Number(match[1]);
-    const unit = match[2] ?? 's';
-    if (unit === 'ms')
-        return amount % 1000 === 0 ? amount / 1000 : undefined;
-    return amount * { s: 1, m: 60, h: 3600 }[unit];
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/minted-claims.ts
-// The claims mint-test-oidc would put in a token for a given run, built by the same code
-// (githubContextFromEnv, buildTokenTemplate), so "would my policy trust this workflow?" can be
-// asked before any token exists.
-
-
-function mintedClaims(options) {
-    const eventName = options.eventName ?? 'push';
-    const ref = options.ref ??
-        (eventName === 'pull_request' && options.pullRequestNumber
-            ? `refs/pull/${options.pullRequestNumber}/merge`
-            : 'refs/heads/main');
-    const github = {
-        ...githubContextFromEnv({
-            GITHUB_REPOSITORY: options.repository,
-            GITHUB_REF: ref,
-            GITHUB_EVENT_NAME: eventName,
-            ...(options.actor ? { GITHUB_ACTOR: options.actor } : {}),
-            ...(options.workflowRef ? { GITHUB_WORKFLOW_REF: options.workflowRef } : {}),
-        }, options.pullRequestNumber ? { pull_request: { number: options.pullRequestNumber } } : {}),
-        environment: options.environment ?? '',
-    };
-    const lifetimeSeconds = options.lifetimeSeconds ?? 300;
-    const template = buildTokenTemplate({
-        github,
-        audience: options.audience ?? 'runevault',
-        lifetimeSeconds,
-        ...(options.subject ? { subject: options.subject } : {}),
-        ...(options.claims ? { claims: options.claims } : {}),
-    });
-    const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
-    return {
-        claims: {
-            ...(options.issuer ? { iss: options.issuer } : {}),
-            sub: template.subject,
-            aud: template.audience,
-            iat,
-            nbf: iat,
-            exp: iat + lifetimeSeconds,
-            ...template.claims,
-        },
-        source: 'the claims mint-test-oidc would mint for this run (no token: nothing to verify)',
-        assumeIssuer: !options.issuer,
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
-// EXTERNAL MODULE: ./actions/common/src/log-safe.ts
-var log_safe = __webpack_require__(35219);
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/subject-hints.ts
-// The usual mistakes behind a failed condition, said in one sentence: a `sub` pattern for one
-// kind of run while the token is another (branch, pull request, environment, tag), a value
-// that differs only in case, a wildcard under an exact-match operator. Sources: GitHub docs
-// "OpenID Connect reference" (example subject claims) and the threads in
-// aws-actions/configure-aws-credentials #318, #511, #686, #1137 and #1446.
-
-
-const ACTUAL_KINDS = (/* unused pure expression or super */ null && ([
-    [/^repo:[^:]*:pull_request$/, 'pull request'],
-    [/^repo:[^:]*:environment:/, 'environment'],
-    [/^repo:[^:]*:ref:refs\/heads\//, 'branch'],
-    [/^repo:[^:]*:ref:refs\/tags\//, 'tag'],
-    [/^repo:[^:]*:ref:/, 'ref'],
-]));
-function actualKind(sub) {
-    return ACTUAL_KINDS.find(([pattern]) => pattern.test(sub))?.[1] ?? 'other';
-}
-/** What kinds of run a pattern admits, read from its text (wildcards included). */
-function patternKinds(pattern) {
-    const kinds = new Set();
-    if (pattern.includes(':pull_request'))
-        kinds.add('pull request');
-    if (pattern.includes(':environment:'))
-        kinds.add('environment');
-    if (pattern.includes(':ref:refs/heads/'))
-        kinds.add('branch');
-    else if (pattern.includes(':ref:refs/tags/'))
-        kinds.add('tag');
-    else if (pattern.includes(':ref:'))
-        kinds.add('ref');
-    return kinds;
-}
-const WHAT_THE_RUN_IS = {
-    'pull request': 'the run is a pull_request event, so its sub names no branch',
-    environment: 'the job uses an environment, so its sub names the environment and no ref',
-    branch: 'the run is on a branch, so its sub is the branch ref',
-    tag: 'the run is on a tag, so its sub is the tag ref',
-    ref: 'the run is on a ref, so its sub is that ref',
-};
-/** Why a `sub` value fails patterns written for another kind of run; undefined when no kind explains it. */
-function subject_hints_subjectShapeHint(expected, actual) {
-    const kind = actualKind(actual);
-    if (kind === 'other')
-        return undefined;
-    const admitted = new Set(expected.flatMap((pattern) => [...patternKinds(pattern)]));
-    if (admitted.size === 0 || admitted.has(kind) || (kind === 'branch' && admitted.has('ref')))
-        return undefined;
-    if ((kind === 'tag' && admitted.has('ref')) || expected.some((p) => p.endsWith(':*')))
-        return undefined;
-    const wanted = [...admitted].join(' or ');
-    return `${WHAT_THE_RUN_IS[kind]} (${quoteInput(actual)}), but the policy expects a ${wanted} sub; add a value for this kind of run if it should be trusted`;
-}
-/** A failure that a case-insensitive comparison would not have: conditions are case-sensitive. */
-function subject_hints_caseOnlyHint(expected, actual, matches) {
-    for (const value of actual) {
-        const pattern = expected.find((p) => matches(p.toLowerCase(), value.toLowerCase()));
-        if (pattern !== undefined) {
-            return `${quoteInput(value)} differs from ${quoteInput(pattern)} only in letter case, and the comparison is case-sensitive (GitHub keeps the owner's and repository's case in its claims)`;
-        }
-    }
-    return undefined;
-}
-/** An exact-match operator given a pattern: its `*` and `?` match only themselves. */
-function subject_hints_literalWildcardHint(operator, expected) {
-    const pattern = expected.find(hasWildcard);
-    if (pattern === undefined)
-        return undefined;
-    return `${operator} compares literally, so the * or ? in ${quoteInput(pattern)} matches only itself; use StringLike for wildcards`;
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/wildcard.ts
-// Wildcard patterns as trust policies use them: `*` is any run of characters (`/` and `:`
-// included); with `singleCharacter`, `?` is any one character (AWS StringLike). Matched by
-// walking both strings (no RegExp), so a hostile pattern costs at most |pattern| x |value|.
-function wildcard_wildcardMatches(pattern, value, options) {
-    // Code points, so `?` stands for one character even outside the BMP.
-    const p = Array.from(pattern);
-    const v = Array.from(value);
-    let pi = 0;
-    let vi = 0;
-    // The last `*` seen and the value position it was tried at: on a mismatch, let it eat one more.
-    let star = -1;
-    let starValue = 0;
-    while (vi < v.length) {
-        const token = p[pi];
-        if (token === '*') {
-            star = pi++;
-            starValue = vi;
-        }
-        else if (token !== undefined && (token === v[vi] || (options.singleCharacter && token === '?'))) {
-            pi++;
-            vi++;
-        }
-        else if (star >= 0) {
-            pi = star + 1;
-            vi = ++starValue;
-        }
-        else {
-            return false;
-        }
-    }
-    while (p[pi] === '*')
-        pi++;
-    return pi === p.length;
-}
-/** True when `pattern` holds a character that would be a wildcard under StringLike. */
-function wildcard_hasWildcard(pattern) {
-    return pattern.includes('*') || pattern.includes('?');
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/aws-trust-policy.ts
-// An AWS IAM role trust policy, evaluated against an OIDC token's claims the way STS's
-// AssumeRoleWithWebIdentity would: statements whose Federated principal is the token's issuer
-// and whose Action covers sts:AssumeRoleWithWebIdentity apply; within one, every operator and
-// every key must hold (AND) and the values listed under one key are alternatives (OR); any
-// matching Deny refuses, else any matching Allow allows. Semantics from the IAM User Guide
-// ("Condition operators", "Single-valued vs. multivalued context keys"):
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
-
-
-
-
-const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
-const GITHUB_PROVIDER = 'token.actions.githubusercontent.com';
-const MAX_STATEMENTS = 100;
-const MAX_VALUES = 1_000;
-const MAX_VALUE_LENGTH = 2_048;
-const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function stringList(value, at, label) {
-    const list = Array.isArray(value) ? value : [value];
-    if (list.length > MAX_VALUES)
-        throw new ExplainError(`${label}: ${at} lists more than ${MAX_VALUES} values`);
-    return list.map((item, i) => {
-        if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-            throw new ExplainError(`${label}: ${at}${Array.isArray(value) ? `[${i}]` : ''} must be a string or a list of strings`);
-        }
-        const text = String(item);
-        if (text.length > MAX_VALUE_LENGTH) {
-            throw new ExplainError(`${label}: ${at} has a value longer than ${MAX_VALUE_LENGTH} characters`);
-        }
-        return text;
-    });
-}
-const SET_PREFIX = /^(ForAnyValue|ForAllValues):/;
-function parseCondition(block, at, label) {
-    if (block === undefined)
-        return [];
-    if (!isObject(block))
-        throw new ExplainError(`${label}: ${at}.Condition must be an object of operators`);
-    return Object.entries(block).flatMap(([operator, keys]) => {
-        const where = `${at}.Condition[${quoteInput(operator)}]`;
-        if (!isObject(keys))
-            throw new ExplainError(`${label}: ${where} must be an object of condition keys to values`);
-        const set = SET_PREFIX.exec(operator)?.[1];
-        let base = operator.replace(SET_PREFIX, '');
-        const ifExists = base.endsWith('IfExists');
-        if (ifExists)
-            base = base.slice(0, -'IfExists'.length);
-        return Object.entries(keys).map(([key, values]) => ({
-            operator,
-            base,
-            set,
-            ifExists,
-            key,
-            values: stringList(values, `${where}[${quoteInput(key)}]`, label),
-        }));
-    });
-}
-function parseStatement(raw, index, label) {
-    const at = `Statement[${index}]`;
-    if (!isObject(raw))
-        throw new ExplainError(`${label}: ${at} must be an object`);
-    if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') {
-        throw new ExplainError(`${label}: ${at}.Effect must be "Allow" or "Deny"`);
-    }
-    let providers;
-    if (isObject(raw.Principal) && raw.Principal.Federated !== undefined) {
-        providers = stringList(raw.Principal.Federated, `${at}.Principal.Federated`, label).map((arn) => OIDC_PROVIDER_ARN.exec(arn)?.[1] ?? arn);
-    }
-    else if (raw.Principal === undefined && raw.NotPrincipal === undefined) {
-        throw new ExplainError(`${label}: ${at} has no Principal; a trust policy names who may assume the role`);
-    }
-    if (raw.Action === undefined && raw.NotAction === undefined) {
-        throw new ExplainError(`${label}: ${at} has no Action; use "${WEB_IDENTITY_ACTION}"`);
-    }
-    return {
-        at,
-        effect: raw.Effect,
-        providers,
-        actions: raw.Action === undefined ? undefined : stringList(raw.Action, `${at}.Action`, label),
-        notActions: raw.NotAction === undefined ? undefined : stringList(raw.NotAction, `${at}.NotAction`, label),
-        conditions: parseCondition(raw.Condition, at, label),
-    };
-}
-function aws_trust_policy_parseAwsTrustPolicy(document, label) {
-    const raw = document.Statement;
-    const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-    if (list.length === 0)
-        throw new ExplainError(`${label}: Statement is missing or empty`);
-    if (list.length > MAX_STATEMENTS)
-        throw new ExplainError(`${label}: more than ${MAX_STATEMENTS} statements`);
-    return { kind: 'aws-trust-policy', label, statements: list.map((s, i) => parseStatement(s, i, label)) };
-}
-/** host[/path] of an issuer URL, as IAM names its OIDC provider. */
-function providerPath(issuer) {
-    return issuer
-        .replace(/^https:\/\//i, '')
-        .replace(/\/+$/, '')
-        .toLowerCase();
-}
-/** The claim a condition key reads (`<provider>:<claim>`, key names being case-insensitive). */
-function claimForKey(key, provider, claims) {
-    const lower = key.toLowerCase();
-    if (!lower.startsWith(`${provider.toLowerCase()}:`))
-        return undefined;
-    const name = key.slice(provider.length + 1);
-    return Object.hasOwn(claims, name)
-        ? name
-        : (Object.keys(claims).find((claim) => claim.toLowerCase() === name.toLowerCase()) ?? name);
-}
-const STRING_MATCHERS = {
-    StringEquals: { match: (e, a) => e === a, negated: false },
-    StringNotEquals: { match: (e, a) => e === a, negated: true },
-    StringEqualsIgnoreCase: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: false },
-    StringNotEqualsIgnoreCase: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: true },
-    StringLike: { match: (e, a) => wildcard_wildcardMatches(e, a, { singleCharacter: true }), negated: false },
-    StringNotLike: { match: (e, a) => wildcard_wildcardMatches(e, a, { singleCharacter: true }), negated: true },
-    Bool: { match: (e, a) => e.toLowerCase() === a.toLowerCase(), negated: false },
-};
-// The claims GitHub's tokens carry one value of; a set operator on them is a mistake (AWS:
-// "Do not use ForAllValues or ForAnyValue with single-valued context keys").
-function isSingleValued(claim, value) {
-    return claim !== 'aud' && !Array.isArray(value);
-}
-function evaluateCondition(condition, at, provider, claims, warnings) {
-    const claim = provider ? claimForKey(condition.key, provider, claims) : undefined;
-    const check = {
-        at,
-        key: condition.key,
-        operator: condition.operator,
-        expected: condition.values,
-        actual: undefined,
-        result: 'unknown',
-    };
-    if (claim === undefined) {
-        check.hint = `not a claim of this token's provider (${quoteInput(provider ?? '?')}); the explainer cannot evaluate it offline and assumes it holds`;
-        return check;
-    }
-    check.claim = claim;
-    const raw = claims[claim];
-    const actual = raw === undefined ? undefined : claimStrings(raw);
-    check.actual = actual;
-    if (raw !== undefined && actual === undefined) {
-        check.result = 'fail';
-        check.hint = `claim ${quoteInput(claim)} is not a string or a list of strings`;
-        return check;
-    }
-    if (condition.base === 'Null') {
-        const wantsMissing = condition.values.some((v) => v.toLowerCase() === 'true');
-        check.result = (actual === undefined) === wantsMissing ? 'pass' : 'fail';
-        return check;
-    }
-    const matcher = STRING_MATCHERS[condition.base];
-    if (!matcher) {
-        check.hint = `operator ${quoteInput(condition.operator)} is not evaluated offline; assumed to hold`;
-        return check;
-    }
-    if (condition.set === 'ForAllValues' && isSingleValued(claim, raw)) {
-        warnings.push(`${at}: ForAllValues on ${quoteInput(condition.key)}, a single-valued claim, also holds when the claim is missing (fail open); use ${condition.base} without a set operator`);
-    }
-    else if (condition.set === 'ForAnyValue' && isSingleValued(claim, raw)) {
-        warnings.push(`${at}: ${quoteInput(condition.key)} is single-valued; AWS advises against set operators on it (use ${condition.base})`);
-    }
-    const matchesAny = (value) => condition.values.some((expected) => matcher.match(expected, value));
-    const holds = (value) => (matcher.negated ? !matchesAny(value) : matchesAny(value));
-    let pass;
-    if (actual === undefined) {
-        // A missing key: false for positive operators, true for negated ones; IfExists and
-        // ForAllValues hold (the latter is why it fails open on an Allow).
-        pass = condition.ifExists || condition.set === 'ForAllValues' || (matcher.negated && !condition.set);
-    }
-    else if (condition.set === 'ForAllValues') {
-        pass = actual.every(holds);
-    }
-    else if (condition.set === 'ForAnyValue') {
-        pass = actual.some(holds);
-    }
-    else {
-        pass = matcher.negated ? !actual.some(matchesAny) : actual.some(matchesAny);
-    }
-    check.result = pass ? 'pass' : 'fail';
-    if (!pass && actual !== undefined && !matcher.negated) {
-        check.hint =
-            (condition.base === 'StringEquals'
-                ? literalWildcardHint(condition.base, condition.values)
-                : undefined) ??
-                caseOnlyHint(condition.values, actual, (e, a) => matcher.match(e, a)) ??
-                (claim === 'sub' ? subjectShapeHint(condition.values, actual[0] ?? '') : undefined);
-    }
-    else if (!pass && actual === undefined) {
-        check.hint = `the token has no ${quoteInput(claim)} claim`;
-    }
-    return check;
-}
-function actionCovers(patterns) {
-    return patterns.some((p) => wildcardMatches(p.toLowerCase(), WEB_IDENTITY_ACTION.toLowerCase(), { singleCharacter: true }));
-}
-function evaluateStatement(statement, input, warnings) {
-    const { at } = statement;
-    const checks = [];
-    const issuer = typeof input.claims.iss === 'string' ? input.claims.iss : undefined;
-    const providers = statement.providers ?? [];
-    // A stand-in token is taken as coming from the statement's (first) provider.
-    const provider = input.assumeIssuer
-        ? providers[0]
-        : providers.find((p) => issuer !== undefined && p.toLowerCase() === providerPath(issuer));
-    const principal = {
-        at,
-        key: 'Principal.Federated',
-        claim: 'iss',
-        operator: 'OIDC provider of',
-        expected: providers,
-        actual: issuer === undefined ? undefined : [issuer],
-        result: statement.providers === undefined
-            ? 'fail'
-            : provider
-                ? input.assumeIssuer
-                    ? 'assumed'
-                    : 'pass'
-                : 'fail',
-    };
-    if (statement.providers === undefined) {
-        principal.hint = 'the principal is not Federated, so web identity tokens never match this statement';
-    }
-    else if (!provider) {
-        principal.hint = `the token's issuer is not this OIDC provider (IAM names it by the issuer's host and path, e.g. ${GITHUB_PROVIDER})`;
-    }
-    else if (input.assumeIssuer) {
-        principal.hint = `claims of a test issuer, read as if ${quoteInput(`https://${provider}`)} had issued them`;
-    }
-    checks.push(principal);
-    const actionApplies = statement.actions
-        ? actionCovers(statement.actions)
-        : !actionCovers(statement.notActions ?? []);
-    checks.push({
-        at,
-        key: statement.actions ? 'Action' : 'NotAction',
-        operator: statement.actions ? 'covers' : 'excludes',
-        expected: statement.actions ?? statement.notActions ?? [],
-        actual: [WEB_IDENTITY_ACTION],
-        result: actionApplies ? 'pass' : 'fail',
-    });
-    for (const condition of statement.conditions) {
-        checks.push(evaluateCondition(condition, at, provider, input.claims, warnings));
-    }
-    const applies = principal.result !== 'fail' && actionApplies;
-    return { statement, checks, applies, matches: checks.every((c) => c.result !== 'fail') };
-}
-function mistakeWarnings(statement, warnings) {
-    if (statement.effect !== 'Allow')
-        return;
-    for (const provider of statement.providers ?? []) {
-        if (!provider.toLowerCase().startsWith(GITHUB_PROVIDER))
-            continue;
-        const keys = statement.conditions.map((c) => c.key.toLowerCase());
-        if (!keys.includes(`${provider.toLowerCase()}:aud`)) {
-            warnings.push(`${statement.at} has no condition on ${quoteInput(`${provider}:aud`)}; AWS requires one for GitHub's provider (StringEquals ${quoteInput('sts.amazonaws.com')} for aws-actions/configure-aws-credentials)`);
-        }
-        if (!keys.includes(`${provider.toLowerCase()}:sub`)) {
-            warnings.push(`${statement.at} has no condition on ${quoteInput(`${provider}:sub`)}: any repository's workflow on GitHub could assume this role; restrict sub to repo:ORG/REPO:…`);
-        }
-    }
-    for (const condition of statement.conditions) {
-        if (condition.base.startsWith('StringEquals') || condition.base.startsWith('StringNotEquals')) {
-            const hint = literalWildcardHint(condition.operator, condition.values);
-            if (hint)
-                warnings.push(`${statement.at}: ${hint}`);
-        }
-    }
-}
-function failureSentence(check) {
-    const actual = check.actual === undefined ? 'none' : check.actual.map(quoteInput).join(', ');
-    return `${check.at}: ${check.operator} ${quoteInput(check.key)} expects ${check.expected.map(quoteInput).join(' or ')}, the token has ${actual}`;
-}
-function aws_trust_policy_explainAwsTrustPolicy(policy, input) {
-    const warnings = [];
-    for (const statement of policy.statements)
-        mistakeWarnings(statement, warnings);
-    const outcomes = policy.statements.map((statement) => evaluateStatement(statement, input, warnings));
-    const checks = outcomes.flatMap((o) => o.checks);
-    const base = {
-        kind: policy.kind,
-        policy: policy.label,
-        checks,
-        warnings: [...new Set(warnings)],
-        notes: [],
-    };
-    const deny = outcomes.find((o) => o.statement.effect === 'Deny' && o.applies && o.matches);
-    if (deny) {
-        return {
-            ...base,
-            verdict: 'denied',
-            reason: `${deny.statement.at} (Deny) matches the token, and an explicit Deny wins`,
-        };
-    }
-    const allow = outcomes.find((o) => o.statement.effect === 'Allow' && o.matches);
-    if (allow)
-        return { ...base, verdict: 'allowed', reason: `${allow.statement.at} (Allow) matches the token` };
-    // The nearest Allow: the one that fails the fewest checks explains the refusal best.
-    const allows = outcomes.filter((o) => o.statement.effect === 'Allow');
-    if (allows.length === 0)
-        return { ...base, verdict: 'denied', reason: 'no statement has Effect Allow' };
-    const failures = (o) => o.checks.filter((c) => c.result === 'fail').length;
-    const nearest = allows.reduce((best, o) => (failures(o) < failures(best) ? o : best));
-    const first = nearest.checks.find((c) => c.result === 'fail');
-    return { ...base, verdict: 'denied', reason: failureSentence(first) };
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/jwt-role.ts
-// A HashiCorp Vault JWT auth role (what `vault read auth/jwt/role/NAME` shows), evaluated in
-// the order Vault's login checks it: bound issuer (from the auth config, if given), audiences,
-// subject, bound_claims, then the user claim. Semantics from Vault's JWT auth API docs
-// (https://developer.hashicorp.com/vault/api-docs/auth/jwt): bound_audiences must match one
-// aud exactly (required when the token has aud, since Vault 1.17); bound_subject is exact;
-// each bound claim must be present and one of its values match one of the claim's values
-// (`bound_claims_type: glob` makes `*` a wildcard); a string with commas is a list unless
-// disable_bound_claims_parsing. Keys starting with `/` are JSON pointers into the claims.
-
-
-
-
-const MAX_BOUND_CLAIMS = 200;
-const jwt_role_MAX_VALUE_LENGTH = 2_048;
-const jwt_role_JWT_ROLE_FIELDS = (/* unused pure expression or super */ null && ([
-    'bound_audiences',
-    'bound_claims',
-    'bound_subject',
-    'user_claim',
-    'role_type',
-]));
-const jwt_role_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function values(raw, where, label, splitCommas) {
-    const list = Array.isArray(raw)
-        ? raw
-        : typeof raw === 'string' && splitCommas
-            ? raw.split(',').map((s) => s.trim())
-            : [raw];
-    return list.map((item) => {
-        if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-            throw new ExplainError(`${label}: ${where} must be a string, a number or a list of them`);
-        }
-        const text = String(item);
-        if (text.length > jwt_role_MAX_VALUE_LENGTH)
-            throw new ExplainError(`${label}: ${where} has a value longer than ${jwt_role_MAX_VALUE_LENGTH} characters`);
-        return text;
-    });
-}
-function jwt_role_parseJwtRole(document, label) {
-    // `vault read -format=json` wraps the role in {"data": {...}}.
-    const role = jwt_role_isObject(document.data) ? document.data : document;
-    const type = role.bound_claims_type ?? 'string';
-    if (type !== 'string' && type !== 'glob') {
-        throw new ExplainError(`${label}: bound_claims_type must be "string" or "glob", got ${quoteInput(String(type))}`);
-    }
-    const boundClaims = role.bound_claims ?? {};
-    if (!jwt_role_isObject(boundClaims))
-        throw new ExplainError(`${label}: bound_claims must be an object of claim to value(s)`);
-    const entries = Object.entries(boundClaims);
-    if (entries.length > MAX_BOUND_CLAIMS)
-        throw new ExplainError(`${label}: more than ${MAX_BOUND_CLAIMS} bound_claims`);
-    const splitCommas = role.disable_bound_claims_parsing !== true;
-    const optionalString = (key) => {
-        const value = role[key];
-        if (value === undefined || value === '')
-            return undefined;
-        if (typeof value !== 'string')
-            throw new ExplainError(`${label}: ${key} must be a string`);
-        return value;
-    };
-    return {
-        kind: 'jwt-role',
-        label,
-        boundIssuer: optionalString('bound_issuer'),
-        boundAudiences: role.bound_audiences === undefined ? [] : values(role.bound_audiences, 'bound_audiences', label, true),
-        boundSubject: optionalString('bound_subject'),
-        boundClaims: entries.map(([claim, raw]) => [
-            claim,
-            values(raw, `bound_claims[${quoteInput(claim)}]`, label, splitCommas),
-        ]),
-        glob: type === 'glob',
-        userClaim: optionalString('user_claim'),
-    };
-}
-/** A claim by name, or by JSON pointer (`/a/b`, RFC 6901) as Vault reads bound_claims keys. */
-function claimAt(claims, key) {
-    if (!key.startsWith('/'))
-        return Object.hasOwn(claims, key) ? claims[key] : undefined;
-    let node = claims;
-    for (const part of key.slice(1).split('/')) {
-        const name = part.replaceAll('~1', '/').replaceAll('~0', '~');
-        if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(name))
-            node = node[Number(name)];
-        else if (jwt_role_isObject(node) && Object.hasOwn(node, name))
-            node = node[name];
-        else
-            return undefined;
-    }
-    return node;
-}
-function jwt_role_explainJwtRole(role, input) {
-    const { claims } = input;
-    const at = 'role';
-    const checks = [];
-    const warnings = [];
-    const exact = (e, a) => e === a;
-    const matchOf = role.glob
-        ? (e, a) => wildcardMatches(e, a, { singleCharacter: false })
-        : exact;
-    if (role.boundIssuer !== undefined) {
-        const iss = claimStrings(claims.iss);
-        checks.push({
-            at: 'auth config',
-            key: 'bound_issuer',
-            claim: 'iss',
-            operator: 'equals',
-            expected: [role.boundIssuer],
-            actual: iss,
-            result: input.assumeIssuer ? 'assumed' : iss?.includes(role.boundIssuer) ? 'pass' : 'fail',
-        });
-    }
-    const aud = claimStrings(claims.aud);
-    if (role.boundAudiences.length > 0) {
-        const pass = aud?.some((a) => role.boundAudiences.includes(a)) ?? false;
-        checks.push({
-            at,
-            key: 'bound_audiences',
-            claim: 'aud',
-            operator: 'any equals',
-            expected: role.boundAudiences,
-            actual: aud,
-            result: pass ? 'pass' : 'fail',
-            ...(pass || !aud ? {} : { hint: caseOnlyHint(role.boundAudiences, aud, exact) }),
-        });
-    }
-    else if (aud !== undefined) {
-        checks.push({
-            at,
-            key: 'bound_audiences',
-            claim: 'aud',
-            operator: 'any equals',
-            expected: [],
-            actual: aud,
-            result: 'fail',
-            hint: 'the token has aud, and Vault 1.17+ then requires bound_audiences on the role',
-        });
-    }
-    if (role.boundSubject !== undefined) {
-        const sub = claimStrings(claims.sub);
-        const pass = sub?.[0] === role.boundSubject;
-        checks.push({
-            at,
-            key: 'bound_subject',
-            claim: 'sub',
-            operator: 'equals',
-            expected: [role.boundSubject],
-            actual: sub,
-            result: pass ? 'pass' : 'fail',
-            ...(pass || !sub
-                ? {}
-                : {
-                    hint: caseOnlyHint([role.boundSubject], sub, exact) ??
-                        subjectShapeHint([role.boundSubject], sub[0] ?? ''),
-                }),
-        });
-    }
-    for (const [key, expected] of role.boundClaims) {
-        const raw = claimAt(claims, key);
-        const actual = raw === undefined ? undefined : claimStrings(raw);
-        const pass = actual?.some((a) => expected.some((e) => matchOf(e, a))) ?? false;
-        const check = {
-            at,
-            key: `bound_claims[${key}]`,
-            claim: key,
-            operator: role.glob ? 'glob' : 'equals',
-            expected,
-            actual,
-            result: pass ? 'pass' : 'fail',
-        };
-        if (!pass) {
-            check.hint =
-                actual === undefined
-                    ? raw === undefined
-                        ? `claim ${quoteInput(key)} is missing from the token`
-                        : `claim ${quoteInput(key)} is not a string, number or list of them`
-                    : (caseOnlyHint(expected, actual, matchOf) ??
-                        (key === 'sub' ? subjectShapeHint(expected, actual[0] ?? '') : undefined) ??
-                        (!role.glob && expected.some((e) => e.includes('*'))
-                            ? 'bound_claims_type is string, so * is literal; set bound_claims_type: glob'
-                            : undefined));
-        }
-        checks.push(check);
-    }
-    if (role.userClaim !== undefined) {
-        const value = claimAt(claims, role.userClaim);
-        const ok = typeof value === 'string' || typeof value === 'number';
-        checks.push({
-            at,
-            key: 'user_claim',
-            claim: role.userClaim,
-            operator: 'present',
-            expected: [role.userClaim],
-            actual: ok ? [String(value)] : undefined,
-            result: ok ? 'pass' : 'fail',
-            ...(ok
-                ? {}
-                : { hint: `the token has no string claim ${quoteInput(role.userClaim)} to name the user by` }),
-        });
-    }
-    else {
-        warnings.push('the role has no user_claim; Vault requires one (e.g. user_claim: sub)');
-    }
-    if (role.boundSubject === undefined && role.boundClaims.length === 0) {
-        warnings.push('the role binds neither bound_subject nor bound_claims: any token for its audience logs in');
-    }
-    const failed = firstFailure(checks);
-    return {
-        kind: role.kind,
-        policy: role.label,
-        verdict: failed ? 'denied' : 'allowed',
-        reason: failed
-            ? failed.key.startsWith('bound_claims[')
-                ? `claim ${quoteInput(failed.claim ?? '')} does not match any associated bound claim values (Vault's words)`
-                : `${failed.key} does not match (${failed.actual ? failed.actual.map(quoteInput).join(', ') : 'missing'})`
-            : 'every bound value matches',
-        checks,
-        warnings,
-        notes: [],
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/runevault-provider.ts
-// A runevault `oidc:` provider (runevault.conf, see packages/vault/src/config/load-config.ts),
-// evaluated in the order the vault's verifyProviderJwt checks a token
-// (packages/vault/src/oidc/verify-provider-jwt.ts), each failure named by the reason the vault
-// answers, so "Token exchange rejected by provider 'ci': bound_claim_mismatch:repository" can be
-// looked up here. The signature and the JWKS cannot be checked offline; they are reported as such.
-
-
-
-
-// The vault's own limits and defaults (packages/vault/src/protocol/exchange-limits.ts, load-config.ts);
-// runevault-agreement.test.ts checks this file against the vault's real verifier.
-const RUNEVAULT_MAX_JWT_BYTES = (/* unused pure expression or super */ null && (16 * 1024));
-const RUNEVAULT_CLOCK_TOLERANCE_SECONDS = 60;
-const DEFAULT_ALGORITHMS = (/* unused pure expression or super */ null && (['RS256']));
-const DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
-const NEVER_ALLOWED = /^(none|HS\d+)$/i;
-const runevault_provider_DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-const runevault_provider_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function durationSeconds(raw) {
-    if (typeof raw === 'number')
-        return Number.isInteger(raw) && raw >= 0 ? raw : undefined;
-    if (typeof raw !== 'string' || raw.trim() === '')
-        return undefined;
-    const match = runevault_provider_DURATION.exec(raw.trim());
-    if (!match)
-        return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
-    const [, h = '0', m = '0', s = '0'] = match;
-    return Number(h) * 3600 + Number(m) * 60 + Number(s);
-}
-function parseProvider(entry, at, label) {
-    if (!runevault_provider_isObject(entry))
-        throw new ExplainError(`${label}: ${at} must be a mapping`);
-    const where = (key) => `${label}: ${at}.${key}`;
-    const string = (key, fallback) => {
-        const value = entry[key] ?? fallback;
-        if (typeof value !== 'string' || value === '')
-            throw new ExplainError(`${where(key)} is required and must be a string`);
-        return value;
-    };
-    const list = (key, fallback) => {
-        const value = entry[key] ?? fallback;
-        if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
-            throw new ExplainError(`${where(key)} must be a non-empty list of strings`);
-        }
-        return value;
-    };
-    const bound = entry.bound_claims ?? {};
-    if (!runevault_provider_isObject(bound))
-        throw new ExplainError(`${where('bound_claims')} must be a mapping of claim to glob`);
-    const boundClaims = Object.entries(bound).map(([claim, glob]) => {
-        if (typeof glob !== 'string') {
-            throw new ExplainError(`${where('bound_claims')}[${quoteInput(claim)}] must be one glob string (runevault takes one pattern per claim; use * for alternatives)`);
-        }
-        return [claim, glob];
-    });
-    const maxAge = entry.max_token_age === undefined ? DEFAULT_MAX_TOKEN_AGE_SECONDS : durationSeconds(entry.max_token_age);
-    if (maxAge === undefined || maxAge < 1)
-        throw new ExplainError(`${where('max_token_age')} must be a duration such as 1h`);
-    return {
-        kind: 'runevault-provider',
-        label,
-        name: string('name', 'provider'),
-        issuer: string('issuer'),
-        audiences: list('audiences'),
-        algorithms: list('algorithms', DEFAULT_ALGORITHMS),
-        boundClaims,
-        userClaim: string('user_claim', 'sub'),
-        maxTokenAgeSeconds: maxAge,
-    };
-}
-/** A whole runevault.conf (pick `provider` by name, or its only one) or one provider mapping. */
-function runevault_provider_parseRunevaultProvider(document, label, wanted) {
-    if (!runevault_provider_isObject(document.oidc))
-        return parseProvider(document, 'provider', label);
-    const providers = document.oidc.providers;
-    if (!Array.isArray(providers) || providers.length === 0) {
-        throw new ExplainError(`${label}: oidc.providers is missing or empty`);
-    }
-    const parsed = providers.slice(0, 100).map((p, i) => parseProvider(p, `oidc.providers[${i}]`, label));
-    if (wanted === undefined || wanted === '') {
-        if (parsed.length === 1)
-            return parsed[0];
-        throw new ExplainError(`${label} has ${parsed.length} oidc providers (${parsed.map((p) => quoteInput(p.name)).join(', ')}); name one with --provider (action: explain-provider)`);
-    }
-    const found = parsed.find((p) => p.name === wanted);
-    if (!found) {
-        throw new ExplainError(`${label} has no oidc provider ${quoteInput(wanted)}; it has ${parsed.map((p) => quoteInput(p.name)).join(', ')}`);
-    }
-    return found;
-}
-function runevault_provider_explainRunevaultProvider(provider, input, now) {
-    const { claims } = input;
-    const at = `provider ${quoteInput(provider.name)}`;
-    const checks = [];
-    const add = (check) => checks.push({ at, ...check });
-    const present = (claim) => Object.hasOwn(claims, claim);
-    if (input.token) {
-        add({
-            key: 'size',
-            operator: 'at most',
-            expected: [`${RUNEVAULT_MAX_JWT_BYTES} bytes`],
-            actual: [`${input.token.bytes} bytes`],
-            result: input.token.bytes <= RUNEVAULT_MAX_JWT_BYTES ? 'pass' : 'fail',
-            code: 'token_too_large',
-        });
-        const alg = typeof input.token.header.alg === 'string' ? input.token.header.alg : undefined;
-        const allowed = alg !== undefined && !NEVER_ALLOWED.test(alg) && provider.algorithms.includes(alg);
-        add({
-            key: 'algorithms',
-            claim: 'alg (header)',
-            operator: 'one of',
-            expected: provider.algorithms,
-            actual: alg === undefined ? undefined : [alg],
-            result: allowed ? 'pass' : 'fail',
-            code: alg === undefined ? 'malformed' : `alg_not_allowed:${alg}`,
-            ...(alg && NEVER_ALLOWED.test(alg)
-                ? { hint: 'none and HS* are never accepted, whatever the config says' }
-                : {}),
-        });
-        add({
-            key: 'jwks',
-            claim: 'kid (header)',
-            operator: 'signature verifies',
-            expected: ['a key of the provider JWKS'],
-            actual: typeof input.token.header.kid === 'string' ? [input.token.header.kid] : undefined,
-            result: 'unknown',
-            code: 'bad_signature',
-            hint: 'not checked offline: the vault verifies it with jwks_file / jwks_uri',
-        });
-    }
-    // jose's order: presence of iss, aud, iat, sub, exp; then iss, aud; then the times.
-    for (const claim of ['iss', 'aud', 'iat', 'sub', 'exp']) {
-        if (!present(claim)) {
-            add({
-                key: 'required claims',
-                claim,
-                operator: 'present',
-                expected: [claim],
-                actual: undefined,
-                result: 'fail',
-                code: `missing_claim:${claim}`,
-            });
-        }
-    }
-    const iss = claimStrings(claims.iss);
-    if (iss) {
-        add({
-            key: 'issuer',
-            claim: 'iss',
-            operator: 'equals',
-            expected: [provider.issuer],
-            actual: iss,
-            result: input.assumeIssuer
-                ? 'assumed'
-                : iss[0] === provider.issuer && iss.length === 1
-                    ? 'pass'
-                    : 'fail',
-            code: 'wrong_issuer',
-            ...(input.assumeIssuer
-                ? { hint: 'claims of a test issuer, read as if the provider had issued them' }
-                : {}),
-        });
-    }
-    const aud = claimStrings(claims.aud);
-    if (aud) {
-        const pass = aud.some((a) => provider.audiences.includes(a));
-        add({
-            key: 'audiences',
-            claim: 'aud',
-            operator: 'any equals',
-            expected: provider.audiences,
-            actual: aud,
-            result: pass ? 'pass' : 'fail',
-            code: 'wrong_audience',
-            ...(pass ? {} : { hint: caseOnlyHint(provider.audiences, aud, (e, a) => e === a) }),
-        });
-    }
-    timeChecks(provider, claims, now, add);
-    const user = claims[provider.userClaim];
-    const userOk = (typeof user === 'string' && user !== '') || typeof user === 'number';
-    add({
-        key: 'user_claim',
-        claim: provider.userClaim,
-        operator: 'present',
-        expected: [provider.userClaim],
-        actual: userOk ? [String(user)] : undefined,
-        result: userOk ? 'pass' : 'fail',
-        code: user === undefined ? `missing_claim:${provider.userClaim}` : `invalid_claim:${provider.userClaim}`,
-    });
-    for (const [claim, glob] of provider.boundClaims) {
-        const actual = present(claim) ? claimStrings(claims[claim]) : undefined;
-        const matches = (e, a) => wildcardMatches(e, a, { singleCharacter: false });
-        const pass = actual?.some((value) => matches(glob, value)) ?? false;
-        add({
-            key: `bound_claims[${claim}]`,
-            claim,
-            operator: 'glob',
-            expected: [glob],
-            actual,
-            result: pass ? 'pass' : 'fail',
-            code: `bound_claim_mismatch:${claim}`,
-            ...(pass
-                ? {}
-                : {
-                    hint: actual === undefined
-                        ? `the token has no ${quoteInput(claim)} claim (or it is not a string, number or list of them)`
-                        : (caseOnlyHint([glob], actual, matches) ??
-                            (claim === 'sub' ? subjectShapeHint([glob], actual[0] ?? '') : undefined)),
-                }),
-        });
-    }
-    const warnings = [];
-    if (provider.boundClaims.length === 0) {
-        warnings.push(`provider ${quoteInput(provider.name)} has no bound_claims: any token from its issuer for its audiences is accepted`);
-    }
-    const failed = firstFailure(checks);
-    return {
-        kind: provider.kind,
-        policy: provider.label,
-        verdict: failed ? 'denied' : 'allowed',
-        reason: failed
-            ? `Token exchange rejected by provider ${quoteInput(provider.name)}: ${failed.code}`
-            : 'every check the vault makes offline passes (the signature and role are checked by the vault)',
-        checks,
-        warnings,
-        notes: [
-            'runevault also refuses replays, unknown roles and over-limit subjects; those depend on the vault state',
-        ],
-    };
-}
-function timeChecks(provider, claims, now, add) {
-    const nowSeconds = Math.floor(now.getTime() / 1000);
-    const tolerance = RUNEVAULT_CLOCK_TOLERANCE_SECONDS;
-    const time = (claim) => claims[claim];
-    for (const claim of ['iat', 'nbf', 'exp']) {
-        const value = time(claim);
-        if (value !== undefined && typeof value !== 'number') {
-            add({
-                key: 'times',
-                claim,
-                operator: 'is a number',
-                expected: ['NumericDate'],
-                actual: claimStrings(value),
-                result: 'fail',
-                code: `invalid_claim:${claim}`,
-            });
-            return;
-        }
-    }
-    const iso = (seconds) => new Date(seconds * 1000).toISOString();
-    const nbf = time('nbf');
-    if (nbf !== undefined) {
-        add({
-            key: 'times',
-            claim: 'nbf',
-            operator: 'not after now + 60 s',
-            expected: [iso(nowSeconds + tolerance)],
-            actual: [iso(nbf)],
-            result: nbf > nowSeconds + tolerance ? 'fail' : 'pass',
-            code: 'not_yet_valid',
-        });
-    }
-    const exp = time('exp');
-    if (exp !== undefined) {
-        add({
-            key: 'times',
-            claim: 'exp',
-            operator: 'after now - 60 s',
-            expected: [iso(nowSeconds - tolerance)],
-            actual: [iso(exp)],
-            result: exp <= nowSeconds - tolerance ? 'fail' : 'pass',
-            code: 'expired',
-        });
-    }
-    const iat = time('iat');
-    if (iat !== undefined) {
-        const age = nowSeconds - iat;
-        add({
-            key: 'max_token_age',
-            claim: 'iat',
-            operator: `within ${provider.maxTokenAgeSeconds} s (+60 s)`,
-            expected: [iso(nowSeconds - provider.maxTokenAgeSeconds - tolerance)],
-            actual: [iso(iat)],
-            result: age - tolerance > provider.maxTokenAgeSeconds ? 'fail' : 'pass',
-            code: 'token_too_old',
-        });
-        if (age < -tolerance) {
-            add({
-                key: 'times',
-                claim: 'iat',
-                operator: 'not after now + 60 s',
-                expected: [iso(nowSeconds + tolerance)],
-                actual: [iso(iat)],
-                result: 'fail',
-                code: 'not_yet_valid',
-            });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/token-input.ts
-// The explainer's inputs, bounded before they are parsed: a JWT (decoded, never verified: the
-// explainer is offline and holds no keys), a JSON claims file, or any file read with a cap.
-
-
-
-/** A JWT longer than this is refused unread (GitHub's are ~1-2 KiB; AWS STS takes up to 20,000). */
-const MAX_TOKEN_BYTES = (/* unused pure expression or super */ null && (32 * 1024));
-const MAX_CLAIMS_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
-/** AWS trust policies stop at 8 KiB; a runevault.conf is a few KiB. */
-const token_input_MAX_POLICY_BYTES = (/* unused pure expression or super */ null && (256 * 1024));
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-/** The file's text, or an ExplainError naming it when it is larger than `maxBytes` or unreadable. */
-function token_input_readBoundedFile(path, maxBytes, what) {
-    let fd;
-    try {
-        fd = openSync(path, 'r');
-    }
-    catch (error) {
-        throw new ExplainError(`${what} ${logSafe(path)}: cannot be read (${error.code ?? 'error'}); check the path`);
-    }
-    try {
-        if (fstatSync(fd).size > maxBytes) {
-            throw new ExplainError(`${what} ${logSafe(path)} is larger than ${maxBytes} bytes; give the ${what} alone`);
-        }
-        // Read at most one byte past the cap: a file that grew since fstat is refused too.
-        const buffer = Buffer.alloc(maxBytes + 1);
-        let length = 0;
-        for (;;) {
-            const read = readSync(fd, buffer, length, buffer.length - length, null);
-            if (read === 0)
-                break;
-            length += read;
-            if (length > maxBytes) {
-                throw new ExplainError(`${what} ${logSafe(path)} is larger than ${maxBytes} bytes; give the ${what} alone`);
-            }
-        }
-        return buffer.subarray(0, length).toString('utf8');
-    }
-    finally {
-        closeSync(fd);
-    }
-}
-/** Stdin (or any stream) up to `maxBytes`; the rest is never buffered. */
-async function readBoundedStream(stream, maxBytes, what) {
-    const chunks = [];
-    let length = 0;
-    for await (const chunk of stream) {
-        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        length += buffer.length;
-        if (length > maxBytes)
-            throw new ExplainError(`${what} on stdin is larger than ${maxBytes} bytes`);
-        chunks.push(buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-function jsonObject(text, what) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        throw new ExplainError(`${what} is not JSON`);
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        throw new ExplainError(`${what} is not a JSON object`);
-    }
-    return value;
-}
-/**
- * A compact JWT's header and claims, decoded WITHOUT verifying its signature. Messages never
- * quote the token: it is a credential.
- */
-function decodeTokenUnverified(text) {
-    const token = text.trim();
-    const bytes = Buffer.byteLength(token, 'utf8');
-    if (bytes > MAX_TOKEN_BYTES)
-        throw new ExplainError(`token is larger than ${MAX_TOKEN_BYTES} bytes`);
-    if (token.split('.').length === 5) {
-        throw new ExplainError('token is an encrypted JWT (JWE, five parts); give the signed ID token (three parts)');
-    }
-    if (!COMPACT_JWS.test(token)) {
-        throw new ExplainError("token is not a compact JWT (three base64url parts separated by '.'); give the ID token itself, or its claims with --claims");
-    }
-    const [headerPart = '', payloadPart = ''] = token.split('.');
-    const decode = (part, what) => jsonObject(Buffer.from(part, 'base64url').toString('utf8'), what);
-    return {
-        claims: decode(payloadPart, "token's payload"),
-        token: { header: decode(headerPart, "token's header"), bytes },
-        source: 'a JWT, decoded WITHOUT verifying its signature (the explainer holds no keys; the verifier checks it)',
-    };
-}
-/** A JSON object of claims (e.g. a decoded token saved by a debugger action). */
-function parseClaimsJson(text, label) {
-    if (Buffer.byteLength(text, 'utf8') > MAX_CLAIMS_BYTES) {
-        throw new ExplainError(`claims ${label} is larger than ${MAX_CLAIMS_BYTES} bytes`);
-    }
-    const claims = jsonObject(text, `claims ${label}`);
-    return {
-        claims,
-        source: `claims from ${label} (no token: nothing to verify)`,
-        // A claims dump without iss stands in for a token of the policy's issuer.
-        assumeIssuer: claims.iss === undefined,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/policy-file.ts
-// A trust policy file of any supported kind, told apart by its shape: an AWS trust policy
-// (Statement), a runevault.conf or one of its providers (oidc.providers / issuer + audiences),
-// or a Vault JWT role (bound_audiences, bound_claims, bound_subject, user_claim). JSON or YAML.
-
-
-
-
-
-
-
-const policy_file_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function parseText(text, label) {
-    if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) {
-        throw new ExplainError(`policy ${label} is larger than ${MAX_POLICY_BYTES} bytes`);
-    }
-    // YAML 1.2 reads JSON too; its errors carry the line and column.
-    const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-    const error = document.errors[0];
-    if (error) {
-        const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
-        throw new ExplainError(`policy ${label}:${line}:${column} is not valid JSON or YAML (${error.code}); fix the file there`);
-    }
-    const value = document.toJS({ maxAliasCount: 100 });
-    if (!policy_file_isObject(value))
-        throw new ExplainError(`policy ${label} must be a JSON or YAML object`);
-    return value;
-}
-/** The policy in `text`; `label` names it in messages (a path: escaped here). */
-function parseTrustPolicy(text, label, options = {}) {
-    const name = logSafe(label);
-    const document = parseText(text, name);
-    if (document.Statement !== undefined)
-        return parseAwsTrustPolicy(document, name);
-    if (policy_file_isObject(document.oidc) || (document.issuer !== undefined && document.audiences !== undefined)) {
-        return parseRunevaultProvider(document, name, options.provider);
-    }
-    const role = policy_file_isObject(document.data) ? document.data : document;
-    if (JWT_ROLE_FIELDS.some((field) => role[field] !== undefined))
-        return parseJwtRole(document, name);
-    throw new ExplainError(`policy ${name} is none of the kinds the explainer reads: an AWS trust policy (Statement), a runevault.conf (oidc.providers) or provider (issuer, audiences), or a Vault JWT role (bound_audiences, bound_claims, user_claim)`);
-}
-function readTrustPolicy(path, options = {}) {
-    return parseTrustPolicy(readBoundedFile(path, MAX_POLICY_BYTES, 'policy'), path, options);
-}
-/** The policy's verdict on `input`, condition by condition. */
-function explainTrust(policy, input, options = {}) {
-    const explanation = policy.kind === 'aws-trust-policy'
-        ? explainAwsTrustPolicy(policy, input)
-        : policy.kind === 'jwt-role'
-            ? explainJwtRole(policy, input)
-            : explainRunevaultProvider(policy, input, options.now ?? new Date());
-    return { ...explanation, notes: [`input: ${input.source}`, ...explanation.notes] };
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/render-report.ts
-// An explanation as plain text (log, terminal), a Markdown table (job summary) or JSON. Every
-// value that came from the token or the policy goes through log-safe first: no raw control
-// character, no line that could start a workflow command (`::`), no `##[`.
-
-
-const RESULT_LABELS = {
-    pass: 'pass',
-    fail: 'FAIL',
-    unknown: 'n/a',
-    assumed: 'assumed',
-};
-/** Values longer than this are cut in the report (the JSON keeps them whole). */
-const MAX_SHOWN_LENGTH = 300;
-function shown(value) {
-    const cut = value.length > MAX_SHOWN_LENGTH ? `${value.slice(0, MAX_SHOWN_LENGTH)}…` : value;
-    return quoteInput(cut);
-}
-function shownList(values, missing) {
-    if (values === undefined)
-        return missing;
-    if (values.length === 0)
-        return '(none)';
-    return values.map(shown).join(' or ');
-}
-function verdictLine(explanation) {
-    return `${explanation.verdict === 'allowed' ? 'ALLOWED' : 'DENIED'}: ${explanation.reason}`;
-}
-/** Plain text: a heading, the verdict, then one block per check. */
-function renderText(explanation) {
-    const lines = [
-        `${POLICY_KIND_TITLES[explanation.kind]} ${logSafe(explanation.policy)}`,
-        `verdict: ${logSafe(verdictLine(explanation))}`,
-    ];
-    for (const note of explanation.notes)
-        lines.push(`note: ${logSafe(note)}`);
-    explanation.checks.forEach((check, index) => {
-        const target = check.claim && check.claim !== check.key ? ` (claim ${quoteInput(check.claim)})` : '';
-        lines.push(`${String(index + 1).padStart(2)}. ${RESULT_LABELS[check.result]} ${check.at} ${quoteInput(check.key)}${target}`, `    operator: ${logSafe(check.operator)}`, `    expected: ${shownList(check.expected, '(none)')}`, `    actual:   ${shownList(check.actual, '(missing)')}`);
-        if (check.result === 'fail' && check.code)
-            lines.push(`    refusal:  ${logSafe(check.code)}`);
-        if (check.hint)
-            lines.push(`    why:      ${logSafe(check.hint)}`);
-    });
-    for (const warning of explanation.warnings)
-        lines.push(`warning: ${logSafe(warning)}`);
-    return lines.join('\n');
-}
-// Markdown that renders as text: entities for everything Markdown or HTML would interpret
-// (emphasis in `repo:o/*:*`, table pipes, tags, link brackets, mentions).
-function cell(text) {
-    return text.replace(/[\\`*_{}[\]<>&|~#!@]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-/** The job summary: verdict, a table of checks, warnings and notes. */
-function renderMarkdown(explanation) {
-    const lines = [
-        `### OIDC trust: ${explanation.verdict === 'allowed' ? '✅ allowed' : '❌ denied'} by ${cell(POLICY_KIND_TITLES[explanation.kind])} ${cell(logSafe(explanation.policy))}`,
-        '',
-        `**First reason:** ${cell(logSafe(explanation.reason))}`,
-        '',
-        '| # | result | where | key | operator | expected | actual | why |',
-        '|---|---|---|---|---|---|---|---|',
-    ];
-    explanation.checks.forEach((check, index) => {
-        const why = [check.result === 'fail' && check.code ? check.code : '', check.hint ?? '']
-            .filter(Boolean)
-            .join(': ');
-        lines.push(`| ${[
-            String(index + 1),
-            RESULT_LABELS[check.result],
-            cell(logSafe(check.at)),
-            cell(quoteInput(check.key)),
-            cell(logSafe(check.operator)),
-            cell(shownList(check.expected, '(none)')),
-            cell(shownList(check.actual, '(missing)')),
-            cell(logSafe(why)),
-        ].join(' | ')} |`);
-    });
-    if (explanation.warnings.length > 0) {
-        lines.push('', '**Warnings**', '', ...explanation.warnings.map((w) => `- ${cell(logSafe(w))}`));
-    }
-    lines.push('', ...explanation.notes.map((n) => `_${cell(logSafe(n))}_`), '');
-    return lines.join('\n');
-}
-// JSON.stringify leaves DEL, the C1 controls, U+2028/2029 and bidi controls raw, and `##[` can
-// sit inside a string: escape them the JSON way, so the text is still the same JSON.
-const JSON_UNSAFE = /[\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-function renderJson(explanation) {
-    return JSON.stringify(explanation, null, 2)
-        .replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .replace(/##\[/g, '##\\u005b');
-}
-
-;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/explain/index.ts
-// The OIDC trust explainer: which condition of a trust policy a token's claims fail, offline.
-
-
-
-
-
-
-
-
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 ;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/issuer-server.ts
 // The loopback issuer over HTTP: OIDC discovery, the JWKS, and an endpoint that answers the
 // way GitHub's ACTIONS_ID_TOKEN_REQUEST_URL does (bearer request token, `&audience=`,
@@ -4704,11 +3421,71 @@ async function mintAndWrite(options, key, served) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/token-template.ts
+// What every token of one run says: subject, default audience, lifetime and the claims
+// (GitHub-shaped, then namespace, then AWS tags, then the caller's own JSON on top).
+
+
+/** Claims a template may not carry: minting sets them (from issuer, subject, audience, lifetime). */
+const MINTED_CLAIMS = {
+    iss: 'the issuer input',
+    sub: 'the subject input',
+    aud: 'the audience input',
+    iat: 'the lifetime input',
+    nbf: 'the lifetime input',
+    exp: 'the lifetime input',
+    jti: 'nothing (each token gets a fresh one)',
+};
+const MAX_LIFETIME_SECONDS = (/* unused pure expression or super */ null && (24 * 3600));
+class TemplateError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'TemplateError';
+}
+function buildTokenTemplate(input) {
+    const extra = input.claims ?? {};
+    const reserved = Object.keys(extra).filter((name) => Object.hasOwn(MINTED_CLAIMS, name));
+    if (reserved.length > 0) {
+        throw new TemplateError(`claims may not set ${reserved.join(', ')}: ${reserved.map((n) => `${n} comes from ${MINTED_CLAIMS[n]}`).join('; ')}`);
+    }
+    if (!Number.isInteger(input.lifetimeSeconds) || input.lifetimeSeconds < 1) {
+        throw new TemplateError(`lifetime must be at least 1 second, got ${input.lifetimeSeconds}`);
+    }
+    if (input.lifetimeSeconds > MAX_LIFETIME_SECONDS) {
+        throw new TemplateError(`lifetime must be at most 24h (${MAX_LIFETIME_SECONDS}s), got ${input.lifetimeSeconds}s`);
+    }
+    if (input.audience.trim() === '')
+        throw new TemplateError('audience must not be empty');
+    const namespace = input.namespace || defaultNamespace(input.github);
+    return {
+        subject: input.subject || githubSubject(input.github),
+        audience: input.audience,
+        lifetimeSeconds: input.lifetimeSeconds,
+        claims: {
+            ...githubShapedClaims(input.github),
+            namespace,
+            ...(input.awsTags ? { [AWS_TAGS_CLAIM]: input.awsTags } : {}),
+            ...extra,
+        },
+    };
+}
+const DURATION = /^(\d+)(ms|s|m|h)?$/;
+/** "300s", "5m", "1h" or a bare number of seconds → seconds; undefined when not a duration. */
+function parseLifetimeSeconds(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const amount = Number(match[1]);
+    const unit = match[2] ?? 's';
+    if (unit === 'ms')
+        return amount % 1000 === 0 ? amount / 1000 : undefined;
+    return amount * { s: 1, m: 60, h: 3600 }[unit];
+}
+
 ;// CONCATENATED MODULE: ./packages/oidc-test-issuer/src/index.ts
 // A test-only OIDC issuer: per-run keys, GitHub-shaped tokens, negative presets, the JWKS,
 // and a loopback issuer speaking GitHub's ACTIONS_ID_TOKEN_REQUEST_URL protocol. Shared by the
-// mint-test-oidc action, the e2e suite and the vault's tests.
-
+// mint-test-oidc action, the e2e suite and the vault's tests. The trust-policy explainer is a
+// separate entry (`@runevault/oidc-test-issuer/explain`), so what loads this one (the e2e suite
+// and its action bundles) does not carry it.
 
 
 
@@ -5069,7 +3846,7 @@ const cases_ALL_CASES = [
 
 
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(57975);
+var external_node_util_ = __webpack_require__(7975);
 ;// CONCATENATED MODULE: ./packages/e2e/src/quarantine.ts
 
 /** A quarantine list that names no known case or gives no reason; lists every problem. */
@@ -5428,20 +4205,1105 @@ function commandLine(flag, value) {
     return value;
 }
 
-// EXTERNAL MODULE: ./packages/vault-image/src/docker-client.ts + 8 modules
-var docker_client = __webpack_require__(40928);
-// EXTERNAL MODULE: ./packages/e2e/src/drivers/admin-commands.ts + 1 modules
-var admin_commands = __webpack_require__(5584);
-// EXTERNAL MODULE: ./packages/e2e/src/drivers/docker/container-cli.ts
-var container_cli = __webpack_require__(74991);
-// EXTERNAL MODULE: ./packages/e2e/src/drivers/docker/container-logs.ts
-var container_logs = __webpack_require__(64438);
-// EXTERNAL MODULE: ./packages/e2e/src/drivers/driver-defaults.ts
-var driver_defaults = __webpack_require__(41045);
-// EXTERNAL MODULE: ./packages/e2e/src/drivers/known-secrets.ts
-var known_secrets = __webpack_require__(75325);
-// EXTERNAL MODULE: ./packages/e2e/src/drivers/wait/http-health-wait.ts
-var http_health_wait = __webpack_require__(31545);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./packages/vault/src/fs/atomic-write.ts
+
+
+
+
+// The temp file lives beside the target so the final rename never crosses a filesystem,
+// and its name starts with a dot so directory listings and globs skip it.
+function tempPathFor(path) {
+    return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+// Some platforms and filesystems cannot fsync a directory; the rename is already done by
+// then, so losing only the durability guarantee of the directory entry is acceptable.
+const DIR_FSYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EBADF']);
+function isUnsupportedDirFsync(error) {
+    return DIR_FSYNC_UNSUPPORTED.has(error.code ?? '');
+}
+/**
+ * Replaces `path` with `data` so that readers see either the old or the new content, never
+ * a torn file: write a temp file, fsync it, rename it over the target, fsync the directory.
+ * On any failure the temp file is removed and the old file is left as it was.
+ */
+async function writeFileAtomic(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let handle;
+    try {
+        handle = await open(temp, 'wx', mode);
+        // Explicit chmod: the umask could otherwise narrow a deliberately wider mode.
+        await handle.chmod(mode);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        await rename(temp, path);
+    }
+    catch (error) {
+        await handle?.close().catch(() => { });
+        await rm(temp, { force: true }).catch(() => { });
+        throw error;
+    }
+    await fsyncDirectory(dir);
+}
+/** Synchronous twin of writeFileAtomic, for start-up and shutdown paths (PID file, dev setup). */
+function atomic_write_writeFileAtomicSync(path, data, { mode = 0o600, dirMode = 0o700 } = {}) {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true, mode: dirMode });
+    const temp = tempPathFor(path);
+    let fd;
+    try {
+        fd = openSync(temp, 'wx', mode);
+        fchmodSync(fd, mode);
+        writeFileSync(fd, data);
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(temp, path);
+    }
+    catch (error) {
+        if (fd !== undefined) {
+            try {
+                closeSync(fd);
+            }
+            catch { }
+        }
+        try {
+            rmSync(temp, { force: true });
+        }
+        catch { }
+        throw error;
+    }
+    fsyncDirectorySync(dir);
+}
+async function fsyncDirectory(dir) {
+    let handle;
+    try {
+        handle = await open(dir, 'r');
+        await handle.sync();
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function fsyncDirectorySync(dir) {
+    let fd;
+    try {
+        fd = openSync(dir, 'r');
+        fsyncSync(fd);
+    }
+    catch (error) {
+        if (!isUnsupportedDirFsync(error))
+            throw error;
+    }
+    finally {
+        if (fd !== undefined)
+            closeSync(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault/src/daemon/pid-file.ts
+
+
+/** The PID recorded in `path`, or undefined when there is no file or it holds no PID. */
+function readPidFile(path) {
+    let text;
+    try {
+        text = readFileSync(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const pid = Number(text.trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+function pid_file_isProcessAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: it exists but belongs to someone else.
+        return error.code === 'EPERM';
+    }
+}
+function writePidFile(path, pid = process.pid) {
+    writeFileAtomicSync(path, `${pid}\n`, { mode: 0o644, dirMode: 0o700 });
+}
+/** Removes the PID file only if it still names `pid` (a successor may have replaced it). */
+function removePidFile(path, pid = process.pid) {
+    if (readPidFile(path) !== pid)
+        return;
+    try {
+        unlinkSync(path);
+    }
+    catch {
+        // already gone
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-lock.ts
+// One image build at a time on this machine. A build ends by tagging its image and pruning
+// the runevault images left untagged; a build running beside it may be reusing one of those
+// as its layer cache, or be between committing its image and tagging it, and the prune then
+// fails it ("failed to get digest sha256:…"). Builds from two `npm test` runs, an action test
+// and a developer's `npm run image` therefore queue on a lock file holding the builder's PID.
+
+
+
+
+
+const IMAGE_BUILD_LOCK = (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'runevault-image-build.lock');
+/** Runs `build` once no other process (or call in this one) holds the lock. */
+async function build_lock_withImageBuildLock(build, options = {}) {
+    const path = options.path ?? IMAGE_BUILD_LOCK;
+    for (;;) {
+        try {
+            writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        // A holder that died mid-build (SIGKILL) never removes its file: take the lock over.
+        if (!holderAlive(path)) {
+            rmSync(path, { force: true });
+            continue;
+        }
+        await (options.wait ?? sleep)(options.pollMs ?? 200);
+    }
+    try {
+        return await build();
+    }
+    finally {
+        rmSync(path, { force: true });
+    }
+}
+function holderAlive(path) {
+    let pid;
+    try {
+        pid = Number(readFileSync(path, 'utf8').trim());
+    }
+    catch {
+        return true; // released between our attempt and this read: just try again
+    }
+    // An empty file is a holder that has created it but not yet written its PID.
+    return !Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid);
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
+var docker = __webpack_require__(9040);
+var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
+;// CONCATENATED MODULE: ./packages/vault-image/src/docker-engine.ts
+// The Docker engine as this package's image code sees it: one client, a bounded liveness
+// check that explains itself, and progress streams that fail with the engine's own message.
+
+/** A client for DOCKER_HOST, or the default local socket. */
+function connectDocker() {
+    return new (docker_default())();
+}
+/**
+ * Whether an engine answers within `timeoutMs`. The reason names what scripts/ensure-docker.sh
+ * reported when it ran (RUNEVAULT_DOCKER_STATUS, set by `npm test`), so a skip says why.
+ */
+async function checkDockerEngine(docker = connectDocker(), timeoutMs = 5_000) {
+    try {
+        const version = await Promise.race([
+            docker.version(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+        ]);
+        return { ok: true, docker, version: version.Version };
+    }
+    catch (error) {
+        const where = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+        const setup = process.env.RUNEVAULT_DOCKER_STATUS ?? 'run scripts/ensure-docker.sh to set one up';
+        return {
+            ok: false,
+            reason: `no Docker engine answers at ${where} (${error.message}); ${setup}`,
+        };
+    }
+}
+/** Waits for a build/pull stream to end; rejects with the engine's error text if one came. */
+function docker_engine_followProgress(docker, stream, onEvent = () => { }) {
+    return new Promise((resolve, reject) => {
+        docker.modem.followProgress(stream, (error, events) => {
+            const failed = events?.find((event) => event.error || event.errorDetail);
+            if (error)
+                reject(error);
+            else if (failed)
+                reject(new Error(failed.errorDetail?.message ?? failed.error));
+            else
+                resolve(events);
+        }, onEvent);
+    });
+}
+function isNotFound(error) {
+    return error?.statusCode === 404;
+}
+/** The image's inspect data, or undefined when the engine has no such image. */
+async function docker_engine_inspectImage(docker, name) {
+    try {
+        return await docker.getImage(name).inspect();
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+;// CONCATENATED MODULE: ./packages/vault-image/src/tar-context.ts
+// Docker build contexts as tar streams made from an explicit file list: only what a build
+// needs is sent, names inside the tar are chosen freely, and the same list gives a content
+// hash that decides whether an existing image can be reused.
+
+
+
+
+// A fixed mtime keeps the tar (and the builder's cache keys) identical across checkouts.
+const EPOCH = new Date(0);
+function modeOf(entry) {
+    if (entry.mode !== undefined)
+        return entry.mode;
+    if (entry.type === 'directory')
+        return 0o755;
+    return 'source' in entry ? statSync(entry.source).mode & 0o7777 : 0o644;
+}
+function bytesOf(entry) {
+    if ('source' in entry)
+        return readFileSync(entry.source);
+    return typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
+}
+/** Every file under `dir` (sorted, recursive) as entries named `<prefix>/<relative path>`. */
+function tar_context_filesUnder(dir, prefix) {
+    const entries = [];
+    const walk = (relative) => {
+        for (const item of readdirSync(join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+            const path = relative ? `${relative}/${item.name}` : item.name;
+            if (item.isDirectory())
+                walk(path);
+            else if (item.isFile())
+                entries.push({ type: 'file', name: `${prefix}/${path}`, source: join(dir, path) });
+        }
+    };
+    walk('');
+    return entries;
+}
+/** SHA-256 over names, types, modes and contents, plus any extra inputs (e.g. the base image id). */
+function tar_context_hashContext(entries, extra = []) {
+    const hash = createHash('sha256');
+    for (const input of extra)
+        hash.update(`extra\0${input}\0`);
+    for (const entry of entries) {
+        hash.update(`${entry.type}\0${entry.name}\0${modeOf(entry).toString(8)}\0`);
+        if (entry.type === 'file')
+            hash.update(createHash('sha256').update(bytesOf(entry)).digest('hex'));
+    }
+    return hash.digest('hex');
+}
+/** The entries as a tar stream (files read one at a time, so memory stays at one file). */
+function tar_context_packContext(entries) {
+    const tar = pack();
+    const add = (entry) => new Promise((resolve, reject) => {
+        const header = { name: entry.name, mode: modeOf(entry), mtime: EPOCH, uid: 0, gid: 0 };
+        const done = (error) => (error ? reject(error) : resolve());
+        if (entry.type === 'directory')
+            tar.entry({ ...header, type: 'directory' }, done);
+        else
+            tar.entry({ ...header, type: 'file' }, bytesOf(entry), done);
+    });
+    void (async () => {
+        try {
+            for (const entry of entries)
+                await add(entry);
+            tar.finalize();
+        }
+        catch (error) {
+            tar.destroy(error);
+        }
+    })();
+    // tar-stream's streamx Readable pipes like a Node stream, which is all dockerode does with it.
+    return tar;
+}
+
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-offline-base.ts
+// The offline base image: where no registry is reachable, the Dockerfile's NODE_IMAGE is
+// replaced by an image made from this host's own Node runtime — FROM scratch, the node
+// binary, exactly the shared libraries it links (per ldd), a minimal passwd/group with the
+// runtime user, and /tmp. Nothing is downloaded.
+
+
+
+
+const OFFLINE_BASE_REPOSITORY = 'runevault/node-offline';
+/** The numeric user the vault runs as; the Dockerfile's USER says the same. */
+const RUNTIME_UID = 10001;
+const RUNTIME_GID = 10001;
+const build_offline_base_CONTENT_LABEL = 'io.runevault.content-sha256';
+// Where the official Node images keep node, so a Dockerfile works on either base.
+const NODE_PATH_IN_IMAGE = 'usr/local/bin/node';
+const BASE_DOCKERFILE = (/* unused pure expression or super */ null && (`FROM scratch
+COPY rootfs/ /
+ENV PATH=/usr/local/bin:/usr/bin:/bin
+CMD ["/usr/local/bin/node"]
+`));
+/**
+ * The shared objects `binary` loads, as the paths the dynamic loader resolves (ldd output),
+ * the program interpreter included; the kernel's vDSO is not a file and is skipped.
+ */
+function linkedLibraries(binary) {
+    const output = execFileSync('ldd', [binary], { encoding: 'utf8' });
+    if (/not a dynamic executable|statically linked/.test(output))
+        return [];
+    const libraries = [];
+    for (const line of output.split('\n')) {
+        const resolved = /=>\s*(\/\S+)/.exec(line)?.[1] ?? /^\s*(\/\S+)\s+\(0x/.exec(line)?.[1];
+        if (/=>\s*not found/.test(line))
+            throw new Error(`ldd ${binary}: ${line.trim()}`);
+        if (resolved)
+            libraries.push(resolved);
+    }
+    return libraries;
+}
+function offlineBaseTag(nodeVersion = process.versions.node) {
+    return `${OFFLINE_BASE_REPOSITORY}:${nodeVersion}`;
+}
+/** The build context: Dockerfile + rootfs/ (file contents are the symlink targets). */
+function offlineBaseContext(nodeBinary) {
+    const libraries = linkedLibraries(nodeBinary);
+    const passwd = [
+        'root:x:0:0:root:/root:/sbin/nologin',
+        `runevault:x:${RUNTIME_UID}:${RUNTIME_GID}:runevault:/opt/rune-vault:/sbin/nologin`,
+        'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin',
+    ];
+    const group = ['root:x:0:', `runevault:x:${RUNTIME_GID}:`, 'nogroup:x:65534:'];
+    const entries = [
+        { type: 'file', name: 'Dockerfile', content: BASE_DOCKERFILE },
+        { type: 'file', name: `rootfs/${NODE_PATH_IN_IMAGE}`, source: nodeBinary, mode: 0o755 },
+        // ld.so and libc are looked up at the exact paths ldd printed (e.g. /lib64/ld-linux-x86-64.so.2).
+        ...libraries.map((library) => ({
+            type: 'file',
+            name: `rootfs${library}`,
+            source: realpathSync(library),
+            mode: 0o755,
+        })),
+        { type: 'file', name: 'rootfs/etc/passwd', content: `${passwd.join('\n')}\n` },
+        { type: 'file', name: 'rootfs/etc/group', content: `${group.join('\n')}\n` },
+        { type: 'directory', name: 'rootfs/tmp', mode: 0o1777 },
+    ];
+    return { entries, files: [nodeBinary, ...libraries] };
+}
+/**
+ * Builds `runevault/node-offline:<node version>` unless an image with that tag was already
+ * made from the same bytes (content hash label), which makes repeat calls cost one hash.
+ */
+async function build_offline_base_ensureOfflineBase(docker, options = {}) {
+    const nodeBinary = realpathSync(options.nodeBinary ?? process.execPath);
+    const version = execFileSync(nodeBinary, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+    const tag = offlineBaseTag(version);
+    const { entries, files } = offlineBaseContext(nodeBinary);
+    const contentHash = hashContext(entries);
+    const existing = await inspectImage(docker, tag);
+    if (!options.force && existing?.Config?.Labels?.[build_offline_base_CONTENT_LABEL] === contentHash) {
+        return { tag, imageId: existing.Id, files, reused: true };
+    }
+    const stream = await docker.buildImage(packContext(entries), {
+        t: tag,
+        labels: {
+            [build_offline_base_CONTENT_LABEL]: contentHash,
+            'org.opencontainers.image.title': 'node (offline, from the build host)',
+            'org.opencontainers.image.version': version,
+        },
+        rm: true,
+        forcerm: true,
+        pull: false,
+        nocache: options.noCache ?? false,
+    });
+    await followProgress(docker, stream);
+    const built = await inspectImage(docker, tag);
+    if (!built)
+        throw new Error(`the engine reported success but has no image ${tag}`);
+    return { tag, imageId: built.Id, files, reused: false };
+}
+
+;// CONCATENATED MODULE: ./packages/vault-image/src/build-from-context.ts
+// The runevault image build from a folder laid out like this repository's image inputs
+// (packages/vault/{Dockerfile, dist/, image/}): this checkout after `npm run build:cli`, or the
+// copy the start-vault-container action carries in its dist. Neither esbuild nor this
+// repository's package.json is loaded here, so a bundled action can build the image itself.
+// Base image (official, pulled if needed, else the offline base) → tar context of exactly the
+// files the Dockerfile reads → classic build; an image made from the same bytes, base and
+// version is reused.
+
+
+
+
+
+
+const IMAGE_REPOSITORY = 'runevault';
+const DOCKERFILE_IN_CONTEXT = 'packages/vault/Dockerfile';
+const DIST_IN_CONTEXT = 'packages/vault/dist';
+const LAUNCHER_IN_CONTEXT = 'packages/vault/image/runevault';
+const CONFIG_IN_CONTEXT = 'packages/vault/image/runevault.conf';
+/** Beside packages/ in a carried context: {"version": "<vault version>"}. */
+const CONTEXT_MANIFEST = 'vault-image.json';
+/** `runevault:<version>-<first 12 hex of the content hash>`: one tag per distinct input. */
+function contentAddressedTag(version, contentHash) {
+    return `${IMAGE_REPOSITORY}:${version}-${contentHash.slice(0, 12)}`;
+}
+/** NODE_IMAGE's default, read from the Dockerfile so the pin lives in one place. */
+function defaultNodeImage(dockerfile) {
+    const match = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(dockerfile, 'utf8'));
+    if (!match?.[1])
+        throw new Error(`${dockerfile} has no "ARG NODE_IMAGE=<image>" line`);
+    return match[1];
+}
+/**
+ * Exactly what the Dockerfile COPYs, under the repo-relative names it uses. Modes are fixed
+ * (0755 where the file is executable, else 0644): git keeps only the executable bit, so the
+ * same sources hash alike whatever umask checked them out.
+ */
+function contextEntries(context) {
+    const distDir = context.distDir ?? join(context.root, DIST_IN_CONTEXT);
+    const bundle = filesUnder(distDir, DIST_IN_CONTEXT).map((entry) => entry.type === 'file' && 'source' in entry
+        ? { ...entry, mode: statSync(entry.source).mode & 0o111 ? 0o755 : 0o644 }
+        : entry);
+    return [
+        {
+            type: 'file',
+            name: DOCKERFILE_IN_CONTEXT,
+            source: join(context.root, DOCKERFILE_IN_CONTEXT),
+            mode: 0o644,
+        },
+        ...bundle,
+        { type: 'file', name: LAUNCHER_IN_CONTEXT, source: join(context.root, LAUNCHER_IN_CONTEXT), mode: 0o755 },
+        { type: 'file', name: CONFIG_IN_CONTEXT, source: join(context.root, CONFIG_IN_CONTEXT), mode: 0o644 },
+    ];
+}
+/**
+ * A carried context (written by writeVaultImageContext): its version, once every file the
+ * build reads is there. A missing file means the folder was not made by the build script.
+ */
+function readVaultImageContext(root) {
+    const required = [
+        CONTEXT_MANIFEST,
+        DOCKERFILE_IN_CONTEXT,
+        `${DIST_IN_CONTEXT}/runevault.mjs`,
+        LAUNCHER_IN_CONTEXT,
+        CONFIG_IN_CONTEXT,
+    ];
+    const missing = required.filter((name) => !existsSync(join(root, name)));
+    if (missing.length > 0) {
+        throw new Error(`the vault image context ${root} is incomplete (missing ${missing.join(', ')}); rebuild it with node scripts/build-actions.mjs`);
+    }
+    const manifest = JSON.parse(readFileSync(join(root, CONTEXT_MANIFEST), 'utf8'));
+    if (typeof manifest.version !== 'string' || manifest.version === '') {
+        throw new Error(`${join(root, CONTEXT_MANIFEST)} names no version; rebuild it with node scripts/build-actions.mjs`);
+    }
+    return { root, version: manifest.version };
+}
+async function pullImage(docker, image, timeoutMs) {
+    const stream = await docker.pull(image, { abortSignal: AbortSignal.timeout(timeoutMs) });
+    await followProgress(docker, stream);
+}
+/**
+ * Images this process could not pull, with the engine's reason: asked once, not before every
+ * build (a machine without a registry answers the same each time, after a DNS lookup).
+ */
+const failedPulls = new Map();
+/**
+ * The base image to build on: an explicit one as given; otherwise the pinned default of
+ * `dockerfile` when the engine has it or can pull it; otherwise the offline base made from
+ * the node running this process (said in one log line).
+ */
+async function resolveBaseImage(docker, dockerfile, options = {}) {
+    const log = options.log ?? (() => { });
+    const explicit = options.nodeImage ?? process.env.RUNEVAULT_NODE_IMAGE;
+    const image = explicit || defaultNodeImage(dockerfile);
+    let local = await inspectImage(docker, image);
+    let pullError = failedPulls.get(image);
+    if (!local && pullError === undefined) {
+        try {
+            await pullImage(docker, image, options.pullTimeoutMs ?? 180_000);
+            local = await inspectImage(docker, image);
+        }
+        catch (error) {
+            // docker-modem wraps the engine's text as "(HTTP code 500) server error - …"; keep the text.
+            pullError = error.message
+                .replace(/^\(HTTP code \d+\)[^-]*- /, '')
+                .trim()
+                .split('\n')[0];
+            failedPulls.set(image, pullError ?? 'pull failed');
+        }
+    }
+    if (local)
+        return { image, imageId: local.Id, offline: false };
+    if (explicit)
+        throw new Error(`base image ${image} is not available: ${pullError}`);
+    const base = await ensureOfflineBase(docker, { noCache: options.noCache, force: options.noCache });
+    log(`offline image path: cannot pull ${image} (${pullError}); using ${base.tag} made from this host's node ` +
+        `and its ${base.files.length - 1} linked libraries${base.reused ? ' (already built)' : ''}`);
+    return { image: base.tag, imageId: base.imageId, offline: true };
+}
+/** Builds (or reuses) the image of `context`; one build at a time on this machine. */
+function buildImageFromContext(options) {
+    return withImageBuildLock(() => buildImageFromContextLocked(options));
+}
+/** buildImageFromContext for a caller that already holds the build lock. */
+async function buildImageFromContextLocked(options) {
+    const { docker, context } = options;
+    const log = options.log ?? (() => { });
+    const dockerfile = join(context.root, DOCKERFILE_IN_CONTEXT);
+    const base = await resolveBaseImage(docker, dockerfile, options);
+    const entries = contextEntries(context);
+    const contentHash = hashContext(entries, [base.imageId, context.version]);
+    const tags = typeof options.tags === 'function' ? options.tags(contentHash) : options.tags;
+    const [tag, ...otherTags] = tags;
+    if (!tag)
+        throw new Error('a vault image build needs at least one tag');
+    let image = await inspectImage(docker, tag);
+    const previousId = image?.Id;
+    const reused = !options.force && !options.noCache && image?.Config?.Labels?.[CONTENT_LABEL] === contentHash;
+    if (!reused) {
+        const stream = await docker.buildImage(packContext(entries), {
+            t: tag,
+            dockerfile: DOCKERFILE_IN_CONTEXT,
+            buildargs: { NODE_IMAGE: base.image, RUNEVAULT_VERSION: context.version },
+            labels: { [CONTENT_LABEL]: contentHash },
+            // RUN steps need no network; `none` also works on an engine started with --bridge=none.
+            networkmode: 'none',
+            pull: false,
+            rm: true,
+            forcerm: true,
+            nocache: options.noCache ?? false,
+        });
+        await followProgress(docker, stream, (event) => {
+            const text = event.stream?.trim();
+            if (text?.startsWith('Step '))
+                log(text);
+        });
+        image = await inspectImage(docker, tag);
+        if (!image)
+            throw new Error(`the engine reported success but has no image ${tag}`);
+    }
+    const built = image;
+    for (const extra of otherTags) {
+        const [repo, version] = splitTag(extra);
+        await docker.getImage(built.Id).tag({ repo, tag: version });
+    }
+    // The image these tags named before is now untagged, and the classic builder leaves each
+    // earlier stage (assemble) as an untagged image: drop them, and any earlier one left behind
+    // while a container still used it.
+    if (!reused && previousId !== built.Id)
+        await pruneDanglingVaultImages(docker);
+    return {
+        tags,
+        imageId: built.Id,
+        sizeBytes: built.Size,
+        baseImage: base.image,
+        offlineBase: base.offline,
+        reused,
+        contentHash,
+    };
+}
+/**
+ * Removes untagged images that a runevault build made (they carry CONTENT_LABEL), except the
+ * ones a container still uses: the engine refuses those, and a later build gets them. Returns
+ * the ids removed. Images without the label are not ours and are left alone.
+ */
+async function pruneDanglingVaultImages(docker) {
+    const dangling = await docker.listImages({ filters: { dangling: ['true'], label: [CONTENT_LABEL] } });
+    const removed = await Promise.all(dangling.map((info) => docker
+        .getImage(info.Id)
+        .remove()
+        .then(() => info.Id, () => undefined)));
+    return removed.filter((id) => id !== undefined);
+}
+/** `repo[:tag]` → [repo, tag]; the colon of a registry port is not a tag separator. */
+function splitTag(reference) {
+    const colon = reference.lastIndexOf(':');
+    if (colon <= reference.lastIndexOf('/'))
+        return [reference, 'latest'];
+    return [reference.slice(0, colon), reference.slice(colon + 1)];
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./packages/vault-image/src/exec-in-container.ts
+// `docker exec` through dockerode: runs a command in a running container and returns its
+// exit code and both output streams (demultiplexed, since no TTY is attached).
+
+async function execInContainer(docker, containerId, cmd, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const exec = await docker
+        .getContainer(containerId)
+        .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const stdout = [];
+    const stderr = [];
+    const out = new external_node_stream_.PassThrough().on('data', (chunk) => stdout.push(chunk));
+    const err = new external_node_stream_.PassThrough().on('data', (chunk) => stderr.push(chunk));
+    docker.modem.demuxStream(stream, out, err);
+    await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            stream.destroy();
+            reject(new Error(`${cmd.join(' ')} in container ${containerId.slice(0, 12)}: no exit within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const finish = () => {
+            clearTimeout(timer);
+            resolve();
+        };
+        stream.on('end', finish);
+        stream.on('close', finish);
+        stream.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+    });
+    // The output can end a moment before the engine records the exit.
+    let info = await exec.inspect();
+    for (let i = 0; info.Running && i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        info = await exec.inspect();
+    }
+    return {
+        exitCode: info.ExitCode ?? -1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/vault-image/src/docker-client.ts
+// What a bundled tool (the start-vault-container action) may import of the image toolkit:
+// connect, check, inspect, exec, the runtime user, and the image build from a context folder
+// it carries. Neither esbuild nor build-image.ts (which reads package.json at load) is loaded.
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/vault/src/admin/admin-client.ts
+
+/** The admin socket cannot be reached at all; the message says what the operator should check. */
+class AdminConnectError extends Error {
+    socketPath;
+    code;
+    constructor(socketPath, code, message) {
+        super(message);
+        this.socketPath = socketPath;
+        this.code = code;
+        this.name = 'AdminConnectError';
+    }
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** One request to the vault's admin API over its Unix socket; the body is sent as JSON. */
+function adminRequest(socketPath, method, path, body, opts = {}) {
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const settle = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            outcome();
+        };
+        const req = external_node_http_default().request({
+            socketPath,
+            method,
+            path,
+            // One connection per request, closed afterwards, so a CLI process exits promptly.
+            agent: false,
+            headers: payload === undefined
+                ? {}
+                : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        });
+        const timer = setTimeout(() => {
+            settle(() => reject(new Error(`admin request ${method} ${path} on ${socketPath} timed out after ${timeoutMs} ms`)));
+            req.destroy();
+        }, timeoutMs);
+        req.on('response', (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', (error) => settle(() => reject(error)));
+            res.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                const status = res.statusCode ?? 0;
+                try {
+                    const parsed = JSON.parse(text);
+                    settle(() => resolve({ status, body: parsed }));
+                }
+                catch {
+                    settle(() => reject(new Error(`admin socket ${socketPath} answered ${method} ${path} with HTTP ${status} and a body that is not JSON; is something other than the vault listening there?`)));
+                }
+            });
+        });
+        // An error after the reply arrived (e.g. the server closing after a 413) changes nothing.
+        req.on('error', (error) => settle(() => reject(connectError(socketPath, error))));
+        req.end(payload);
+    });
+}
+function connectError(socketPath, error) {
+    switch (error.code) {
+        case 'ENOENT':
+        case 'ECONNREFUSED':
+            return new AdminConnectError(socketPath, error.code, `Cannot connect to admin socket ${socketPath}. Is the vault running?`);
+        case 'EACCES':
+            return new AdminConnectError(socketPath, error.code, `Permission denied on admin socket ${socketPath}; run as the user that owns the vault`);
+        default:
+            return error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/admin-commands.ts
+// How drivers ask a vault's admin API for tokens and roles: through `runevault` inside the
+// container (docker, address with a container), through a command line the caller gives
+// (address: `docker exec ctr runevault`, `ssh host runevault`), or over the admin socket on
+// this host (process, address).
+
+
+function tokenIssueArgs(user, role) {
+    return ['token', 'issue', '--user', user, '--role', role, '--json'];
+}
+function roleCreateArgs(role) {
+    return [
+        'role',
+        'create',
+        '--name',
+        role.name,
+        '--scope',
+        role.scope.join(','),
+        '--top-k',
+        String(role.topK),
+        '--rate-limit',
+        role.rateLimit,
+    ];
+}
+/** The token out of `runevault token issue --json` output. */
+function parseIssuedToken(stdout) {
+    let token;
+    try {
+        token = JSON.parse(stdout).token;
+    }
+    catch {
+        token = undefined;
+    }
+    if (typeof token !== 'string' || token === '') {
+        // The output is the CLI's own text; a CLI without --json may still have printed a token
+        // in prose, so anything token-shaped is blanked.
+        throw new Error(`runevault token issue --json printed no token: ${redactTokens(stdout.trim().slice(0, 200)) || '(nothing)'}`);
+    }
+    return token;
+}
+async function issueTokenViaCli(cli, user, role) {
+    return parseIssuedToken((await cli(tokenIssueArgs(user, role))).stdout);
+}
+async function createRoleViaCli(cli, role) {
+    await cli(roleCreateArgs(role));
+}
+/** Blanks issued-token-shaped words (evt_ + 32 hex) in text that is about to be shown. */
+function redactTokens(text) {
+    return text.replace(/evt_[0-9a-fA-F]{32}/g, 'evt_<redacted>');
+}
+/** How long one admin or log command may run before it is killed. */
+const COMMAND_TIMEOUT_MS = 30_000;
+const COMMAND_OUTPUT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Runs `command` (a shell command line, e.g. `ssh vault-host sudo runevault`) with `args`
+ * appended as separate words: they reach the command as "$@", so no argument is re-parsed
+ * by the local shell. Resolves with stdout and stderr; rejects on a non-zero exit, naming the
+ * command and the last lines of its stderr (token-shaped words blanked).
+ */
+function runShellCommand(command, args = [], timeoutMs = COMMAND_TIMEOUT_MS) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)('/bin/sh', ['-c', `${command} "$@"`, 'vault-e2e', ...args], { timeout: timeoutMs, maxBuffer: COMMAND_OUTPUT_MAX_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (!error) {
+                resolve({ stdout, stderr });
+                return;
+            }
+            const shown = `\`${command}${args.length > 0 ? ` ${args.join(' ')}` : ''}\``;
+            const how = error.killed && error.signal
+                ? `was killed after ${timeoutMs / 1000} s`
+                : typeof error.code === 'number'
+                    ? `exited with code ${error.code}`
+                    : `could not run (${error.message})`;
+            const tail = redactTokens(stderr.trim().split('\n').slice(-5).join(' | ').slice(0, 500));
+            reject(new Error(`${shown} ${how}${tail ? `: ${tail}` : ''}`));
+        });
+    });
+}
+/** An AdminCli over a command line that runs the vault's `runevault` with admin rights. */
+function commandLineCli(command) {
+    return (args) => runShellCommand(command, args);
+}
+async function issueTokenViaSocket(socket, user, role) {
+    const reply = await adminRequest(socket, 'POST', '/tokens', { user, role });
+    const token = reply.body?.token;
+    if (reply.status !== 201 || typeof token !== 'string') {
+        throw new Error(`admin socket ${socket}: POST /tokens for user '${user}' role '${role}' answered ${reply.status}: ${errorOf(reply.body)}`);
+    }
+    return token;
+}
+async function createRoleViaSocket(socket, role) {
+    const reply = await adminRequest(socket, 'POST', '/roles', {
+        name: role.name,
+        scope: role.scope,
+        top_k: role.topK,
+        rate_limit: role.rateLimit,
+    });
+    if (reply.status !== 201) {
+        throw new Error(`admin socket ${socket}: POST /roles '${role.name}' answered ${reply.status}: ${errorOf(reply.body)}`);
+    }
+}
+function errorOf(body) {
+    const error = body?.error;
+    return typeof error === 'string' ? error : JSON.stringify(body);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-cli.ts
+// `runevault <args>` inside a vault's container through docker exec: the admin CLI of a vault
+// in Docker, for the docker driver and for the address driver given a container.
+
+const CONTAINER_CLI_TIMEOUT_MS = 30_000;
+function containerVaultCli(docker, containerId, timeoutMs = CONTAINER_CLI_TIMEOUT_MS) {
+    return async (args) => {
+        const result = await execInContainer(docker, containerId, ['runevault', ...args], { timeoutMs });
+        if (result.exitCode !== 0) {
+            throw new Error(`runevault ${args[0]} ${args[1] ?? ''} in container ${containerId.slice(0, 12)} exited ${result.exitCode}: ` +
+                `${(result.stderr || result.stdout).trim()}`);
+        }
+        return result;
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/docker/container-logs.ts
+/**
+ * A container's stdout+stderr as one text. Without a TTY the engine multiplexes both streams
+ * into frames: 8-byte header (stream, 3 zero bytes, big-endian size), then the payload.
+ */
+function demuxLogs(raw) {
+    const chunks = [];
+    let at = 0;
+    while (at + 8 <= raw.length) {
+        const size = raw.readUInt32BE(at + 4);
+        chunks.push(raw.subarray(at + 8, at + 8 + size).toString('utf8'));
+        at += 8 + size;
+    }
+    return chunks.join('');
+}
+/** Everything the container wrote so far (or its last `tail` lines). */
+async function containerLogs(container, options = {}) {
+    const raw = (await container.logs({
+        stdout: true,
+        stderr: true,
+        follow: false,
+        ...(options.tail !== undefined ? { tail: options.tail } : {}),
+    }));
+    return demuxLogs(raw);
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/driver-defaults.ts
+/** How long a started vault may take to answer GET /health 200 (E2E.md: default 120 s). */
+const DEFAULT_HEALTH_DEADLINE_MS = 120_000;
+/** The user of the member token a driver issues at start. */
+const DEFAULT_TOKEN_USER = 'e2e-suite';
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/known-secrets.ts
+
+/**
+ * The team secret (trimmed file content) and three 48-character pieces of SecKey's base64
+ * (start, middle, near the end): enough for a leak scan to recognise the key without
+ * holding all of it in every message. A file that cannot be read (here or by its fallback)
+ * contributes nothing.
+ */
+async function readKnownSecrets(files, fallbacks = {}) {
+    const read = async (file) => {
+        const path = files[file];
+        const here = path ? await (0,promises_.readFile)(path, 'utf8').catch(() => undefined) : undefined;
+        return here ?? fallbacks[file]?.().catch(() => undefined);
+    };
+    const [teamSecret, secKey] = await Promise.all([read('teamSecretFile'), read('secKeyFile')]);
+    return {
+        ...(teamSecret?.trim() ? { teamSecret: teamSecret.trim() } : {}),
+        secKeyFragments: secKey ? secKeyFragments(secKey) : [],
+    };
+}
+function secKeyFragments(secKeyFileText) {
+    let data;
+    try {
+        data = JSON.parse(secKeyFileText).data;
+    }
+    catch {
+        return [];
+    }
+    if (typeof data !== 'string' || data.length < 48)
+        return [];
+    const at = (fraction) => {
+        const start = Math.min(Math.floor(data.length * fraction), data.length - 48);
+        return data.slice(start, start + 48);
+    };
+    return [at(0), at(0.5), at(0.9)];
+}
+
+;// CONCATENATED MODULE: ./packages/e2e/src/drivers/wait/http-health-wait.ts
+// Readiness = an HTTP endpoint (the vault's GET /health) answers the expected status. Polls
+// until a deadline, but gives up at once when what it waits for exits, naming it and quoting
+// its last log lines: a vault that dies at start fails in seconds, not at the deadline.
+const fetchStatus = async (url, timeoutMs) => {
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+        // The body is not needed; cancelling it frees the connection.
+        await response.body?.cancel();
+        return response.status;
+    }
+    catch {
+        return 0;
+    }
+};
+/** The target exited before the endpoint was ready. */
+class TargetExitedError extends Error {
+    target;
+    exit;
+    logs;
+    constructor(target, exit, logs, message) {
+        super(message);
+        this.target = target;
+        this.exit = exit;
+        this.logs = logs;
+        this.name = 'TargetExitedError';
+    }
+}
+/** The deadline passed with the target still running but the endpoint not ready. */
+class HealthDeadlineError extends Error {
+    target;
+    logs;
+    constructor(target, logs, message) {
+        super(message);
+        this.target = target;
+        this.logs = logs;
+        this.name = 'HealthDeadlineError';
+    }
+}
+const EXITED = Symbol('exited');
+class HttpHealthWait {
+    url;
+    statusCode = 200;
+    deadlineMs = 120_000;
+    intervalMs = 100;
+    requestTimeoutMs = 2_000;
+    logLines = 40;
+    probe = fetchStatus;
+    /** `url`: the full URL to poll, e.g. http://127.0.0.1:9090/health. */
+    constructor(url) {
+        this.url = url;
+    }
+    forStatusCode(code) {
+        this.statusCode = code;
+        return this;
+    }
+    withDeadline(ms) {
+        this.deadlineMs = ms;
+        return this;
+    }
+    withPollInterval(ms) {
+        this.intervalMs = ms;
+        return this;
+    }
+    withRequestTimeout(ms) {
+        this.requestTimeoutMs = ms;
+        return this;
+    }
+    /** How many of the target's last log lines a failure message quotes. */
+    withLogLines(count) {
+        this.logLines = count;
+        return this;
+    }
+    /** Replaces the HTTP request (tests answer from a script instead of a socket). */
+    withProbe(probe) {
+        this.probe = probe;
+        return this;
+    }
+    async waitUntilReady(target) {
+        const started = performance.now();
+        const elapsed = () => Math.round(performance.now() - started);
+        const watch = new AbortController();
+        const exited = target.exited(watch.signal).then((status) => status ?? { exitCode: null });
+        const exitedMarker = exited.then(() => EXITED);
+        let last = 'no answer yet';
+        let attempts = 0;
+        try {
+            for (;;) {
+                attempts += 1;
+                const answer = await Promise.race([
+                    this.probe(this.url, Math.min(this.requestTimeoutMs, Math.max(1, this.deadlineMs - elapsed()))),
+                    exitedMarker,
+                ]);
+                if (answer === EXITED)
+                    throw await this.exitedError(target, await exited, last, elapsed());
+                if (answer === this.statusCode)
+                    return { elapsedMs: elapsed(), attempts };
+                last = answer === 0 ? 'no answer' : `HTTP ${answer}`;
+                const remaining = this.deadlineMs - elapsed();
+                if (remaining <= 0)
+                    throw await this.deadlineError(target, last, attempts);
+                const rested = await Promise.race([http_health_wait_sleep(Math.min(this.intervalMs, remaining)), exitedMarker]);
+                if (rested === EXITED)
+                    throw await this.exitedError(target, await exited, last, elapsed());
+            }
+        }
+        finally {
+            watch.abort();
+        }
+    }
+    async exitedError(target, exit, last, elapsedMs) {
+        const logs = await this.logsOf(target);
+        const how = exit.exitCode !== null
+            ? `code ${exit.exitCode}`
+            : exit.signal
+                ? `signal ${exit.signal}`
+                : 'code unknown';
+        return new TargetExitedError(target.description, exit, logs, `${target.description} exited (${how}) after ${elapsedMs} ms, before GET ${this.url} answered ` +
+            `${this.statusCode} (last: ${last}); its last log lines:\n${logs}`);
+    }
+    async deadlineError(target, last, attempts) {
+        const logs = await this.logsOf(target);
+        return new HealthDeadlineError(target.description, logs, `GET ${this.url} did not answer ${this.statusCode} within ${this.deadlineMs} ms ` +
+            `(${attempts} attempts, last: ${last}); ${target.description} is still running; its last log lines:\n${logs}`);
+    }
+    async logsOf(target) {
+        try {
+            const text = (await target.lastLogLines(this.logLines)).trimEnd();
+            return text === '' ? '(no log output)' : text;
+        }
+        catch (error) {
+            return `(logs unavailable: ${error.message})`;
+        }
+    }
+}
+function http_health_wait_sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** The last `count` lines of a text (the partial line after the last newline counts). */
+function lastLines(text, count) {
+    const lines = text.trimEnd().split('\n');
+    return lines.slice(Math.max(0, lines.length - count)).join('\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/e2e/src/drivers/address-driver.ts
 // The address driver: a vault someone else started. The caller gives its endpoints, a token
 // (or admin access to issue one: an admin socket, a command line that runs its admin CLI, or
@@ -5460,7 +5322,7 @@ const NO_LOG_SOURCE = "the address driver has no log source for this vault; pass
 async function connectAddressVault(options) {
     const httpUrl = options.httpUrl.replace(/\/+$/, '');
     // Nothing to watch exit; the wait fails with the deadline and says so.
-    await new http_health_wait/* HttpHealthWait */.cy(`${httpUrl}/health`)
+    await new HttpHealthWait(`${httpUrl}/health`)
         .withDeadline(options.healthDeadlineMs ?? 10_000)
         .waitUntilReady({
         description: `the vault at ${httpUrl} (address driver)`,
@@ -5473,10 +5335,10 @@ async function connectAddressVault(options) {
     const container = options.container ? await runningContainer(options.container) : undefined;
     const admin = adminAccess(options, container);
     const token = options.token ??
-        (admin ? await admin.issueToken(options.tokenUser ?? driver_defaults/* DEFAULT_TOKEN_USER */.s, 'member') : undefined);
+        (admin ? await admin.issueToken(options.tokenUser ?? DEFAULT_TOKEN_USER, 'member') : undefined);
     if (!token)
         throw new Error(`the address driver needs a member token (--token-env NAME) or admin access to issue one: ${NO_ADMIN_SOCKET}`);
-    const logs = options.logs ?? (container ? () => (0,container_logs/* containerLogs */.B)(container.handle) : undefined);
+    const logs = options.logs ?? (container ? () => containerLogs(container.handle) : undefined);
     const requireAdmin = () => {
         if (!admin)
             throw new Error(NO_ADMIN_SOCKET);
@@ -5498,10 +5360,10 @@ async function connectAddressVault(options) {
             if ('file' in logs)
                 return (0,promises_.readFile)(logs.file, 'utf8');
             // Cases look for lines, not for how the two streams interleave.
-            const { stdout, stderr } = await (0,admin_commands/* runShellCommand */.f3)(logs.command);
+            const { stdout, stderr } = await runShellCommand(logs.command);
             return `${stdout}${stdout.endsWith('\n') || stdout === '' ? '' : '\n'}${stderr}`;
         },
-        knownSecrets: async () => options.secrets ? (0,known_secrets/* readKnownSecrets */.P)(options.secrets) : { secKeyFragments: [] },
+        knownSecrets: async () => options.secrets ? readKnownSecrets(options.secrets) : { secKeyFragments: [] },
         stop: async () => { },
     };
 }
@@ -5512,29 +5374,29 @@ async function connectAddressVault(options) {
 function adminAccess({ adminSocket, adminCommand }, container) {
     if (adminSocket) {
         return {
-            issueToken: (user, role) => (0,admin_commands/* issueTokenViaSocket */.g4)(adminSocket, user, role),
-            createRole: (role) => (0,admin_commands/* createRoleViaSocket */.ci)(adminSocket, role),
+            issueToken: (user, role) => issueTokenViaSocket(adminSocket, user, role),
+            createRole: (role) => createRoleViaSocket(adminSocket, role),
         };
     }
     if (!adminCommand && !container)
         return undefined;
     const cli = adminCommand
-        ? (0,admin_commands/* commandLineCli */.QQ)(adminCommand)
-        : (0,container_cli/* containerVaultCli */.k)(container.docker, container.id);
+        ? commandLineCli(adminCommand)
+        : containerVaultCli(container.docker, container.id);
     return {
-        issueToken: (user, role) => (0,admin_commands/* issueTokenViaCli */.LW)(cli, user, role),
-        createRole: (role) => (0,admin_commands/* createRoleViaCli */.zq)(cli, role),
+        issueToken: (user, role) => issueTokenViaCli(cli, user, role),
+        createRole: (role) => createRoleViaCli(cli, role),
     };
 }
 /** Checked once here, so a wrong name fails the connection instead of every case that uses it. */
 async function runningContainer(spec) {
-    const docker = spec.docker ?? (0,docker_client/* connectDocker */.Z8)();
+    const docker = spec.docker ?? connectDocker();
     let info;
     try {
         info = await docker.getContainer(spec.id).inspect();
     }
     catch (error) {
-        if ((0,docker_client/* isNotFound */.c4)(error))
+        if (isNotFound(error))
             throw new Error(`no container ${spec.id} on the Docker engine; give the id or name of the vault's container`);
         throw new Error(`could not ask the Docker engine about container ${spec.id}: ${error.message}`);
     }
@@ -5691,7 +5553,7 @@ const NOTE_RESERVE_BYTES = 400;
  * A table cell: no pipe or line break ends the row, no HTML is interpreted, and no Markdown
  * (links, images, emphasis, code) is formed from the text. Capped at CELL_MAX_BYTES.
  */
-function markdown_reporter_cell(value) {
+function cell(value) {
     return cutHead(value, CELL_MAX_BYTES)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -5739,7 +5601,7 @@ function blocks(result) {
             section: 'table',
             kind: 'table row',
             priority: notable ? 1 : 4,
-            text: `| ${mark(r)} | ${markdown_reporter_cell(caseLabel(r))} | ${r.durationMs} | ${markdown_reporter_cell(detail(r))} |\n`,
+            text: `| ${mark(r)} | ${cell(caseLabel(r))} | ${r.durationMs} | ${cell(detail(r))} |\n`,
         });
     }
     for (const r of result.cases.filter((c) => c.quarantine !== undefined)) {
@@ -5747,7 +5609,7 @@ function blocks(result) {
             section: 'quarantine',
             kind: 'quarantine row',
             priority: 2,
-            text: `| ${markdown_reporter_cell(caseLabel(r))} | ${markdown_reporter_cell(r.quarantine ?? '')} | ${markdown_reporter_cell(quarantineResult(r))} |\n`,
+            text: `| ${cell(caseLabel(r))} | ${cell(r.quarantine ?? '')} | ${cell(quarantineResult(r))} |\n`,
         });
     }
     for (const r of result.cases.filter(runner_isFlaky)) {
@@ -5756,7 +5618,7 @@ function blocks(result) {
                 section: 'flaky',
                 kind: 'flaky attempt',
                 priority: 3,
-                text: `| ${markdown_reporter_cell(caseLabel(r))} | ${i + 1} | ${markdown_reporter_cell(failure.message)} |\n`,
+                text: `| ${cell(caseLabel(r))} | ${i + 1} | ${cell(failure.message)} |\n`,
             });
         }
     }
@@ -5767,7 +5629,7 @@ function blocks(result) {
             priority: 5,
             text: [
                 '',
-                `<details><summary>${markdown_reporter_cell(caseLabel(r))}: vault log excerpt</summary>`,
+                `<details><summary>${cell(caseLabel(r))}: vault log excerpt</summary>`,
                 '',
                 fenced(cutTail(r.logExcerpt, EXCERPT_MAX_BYTES)),
                 '',
