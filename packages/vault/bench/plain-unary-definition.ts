@@ -30,6 +30,8 @@ export function rawUnaryMethod(path: string): grpc.ServiceDefinition {
 
 export const RAW_UNARY_SERVICE: grpc.ServiceDefinition = rawUnaryMethod('/bench.Raw/Fetch');
 export const RAW_REPLY_SERVICE: grpc.ServiceDefinition = rawUnaryMethod('/bench.Raw/Reply');
+/** same-work-server.ts's one method: a DecryptScores request's bytes in, its response's out. */
+export const SAME_WORK_PATH = '/bench.SameWork/DecryptScores';
 
 export function protoUnaryService(): grpc.ServiceClientConstructor {
   const definition = protoLoader.loadSync(

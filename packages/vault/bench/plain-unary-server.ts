@@ -1,16 +1,21 @@
-// A bare grpc-js server with the baseline services of plain-unary-definition.ts: Fetch and the
-// proto service answer with `size` bytes (FetchText: as many characters in a string field); Reply answers with the bytes of `replyFile` (when
-// given). Prints its port on stdout.
+// A bare grpc-js server with the baseline services of plain-unary-definition.ts: Fetch answers
+// with the bytes of `textFile` in a bytes field, FetchText with the same bytes as a string field
+// (as GetPublicKey's key_bundle_json), Raw Fetch with them as they are; Reply answers with the
+// bytes of `replyFile`. It uses the vault's HTTP/2 flow-control windows unless `default-windows`
+// is given, so the baseline and the vault differ only in what the vault does. Prints its port.
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import { applyFlowControlWindows } from '../src/grpc/flow-control-windows.js';
 import { protoUnaryService, RAW_REPLY_SERVICE, RAW_UNARY_SERVICE } from './plain-unary-definition.js';
 
-const size = Number(process.argv[2] ?? 1024);
-const replyFile = process.argv[3];
-const payload = Buffer.alloc(size, 0x61);
-const text = payload.toString('latin1');
-const reply = replyFile ? readFileSync(replyFile) : Buffer.alloc(0);
+const [textFile, replyFile, windows] = process.argv.slice(2) as [string, string, string | undefined];
+const payload = readFileSync(textFile);
+const text = payload.toString('utf8');
+const reply = readFileSync(replyFile);
 const server = new grpc.Server({ 'grpc.max_send_message_length': -1, 'grpc.max_receive_message_length': -1 });
+if (windows !== 'default-windows' && !applyFlowControlWindows(server)) {
+  throw new Error('could not set the flow-control windows');
+}
 server.addService(RAW_UNARY_SERVICE, {
   Call: (_call: unknown, cb: grpc.sendUnaryData<Buffer>) => cb(null, payload),
 });

@@ -9,12 +9,18 @@
 //    (identity serialisers on both sides, a separate server process), (c) the same block's
 //    load + decrypt + decode + top-k in this process with node-seal. Target p50(a) ≤ 1.3 ×
 //    (p50(b) + p50(c)). (a) and (b) send the request's exact wire bytes, so both clients do
-//    the same work and the difference is the server's.
+//    the same work and the difference is the server's. The bare servers use the vault's
+//    flow-control windows (src/grpc/flow-control-windows.ts), so the floor moves with them;
+//    (b') is the same bare server with Node's defaults, for comparison. (d) is a bare grpc-js
+//    server doing the work any vault must do (strict base64, the same worker pool; see
+//    same-work-server.ts): it splits the gap into what the vault adds and what the upstream
+//    message and an off-loop decrypt add.
 // 2. Throughput at saturation: 4 clients back to back against the vault, then as many
 //    in-process worker threads as the vault has decrypting the same block. Target ≥ 0.5.
 //    /health p99 meanwhile ≤ 50 ms (probed from a worker thread, so this thread's load does
-//    not delay the probes). CPU of this process and of the daemon reported beside.
-// 3. GetPublicKey p50 vs a plain proto-loader call returning as many bytes. Target ≤ 1.15.
+//    not delay the probes). CPU of this process and of the daemon reported beside, and what
+//    the target would take in cores on this box with the client on it.
+// 3. GetPublicKey p50 vs a plain proto-loader call answering the same bytes. Target ≤ 1.15.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +39,7 @@ import {
   RAW_REPLY_SERVICE,
   RAW_UNARY_SERVICE,
   rawUnaryMethod,
+  SAME_WORK_PATH,
 } from './plain-unary-definition.js';
 import { fmt, percentile, timeMs } from './stats.js';
 
@@ -58,38 +65,81 @@ const unary = (client: AnyClient, method: string, request: unknown) => () =>
     client[method](request, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))),
   );
 
-async function startPlainServer(bytes: number, replyFile: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/plain-unary-server.ts', String(bytes), replyFile],
-    { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+/** A bench server in a process of its own (a bench/*.ts file that prints its port). */
+async function startServerProcess(file: string, args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: PACKAGE_DIR,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
-    child.once('exit', (code) => reject(new Error(`plain server exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
   });
-  const address = `127.0.0.1:${port}`;
+  return { address: `127.0.0.1:${port}`, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
+}
+
+async function startPlainServer(textFile: string, replyFile: string, windows: 'vault' | 'default' = 'vault') {
+  const server = await startServerProcess('bench/plain-unary-server.ts', [
+    textFile,
+    replyFile,
+    ...(windows === 'default' ? ['default-windows'] : []),
+  ]);
   const credentials = grpc.credentials.createInsecure();
   const Raw = grpc.makeGenericClientConstructor(RAW_UNARY_SERVICE, 'Raw');
   const Reply = grpc.makeGenericClientConstructor(RAW_REPLY_SERVICE, 'Reply');
   const Proto = protoUnaryService();
   const clients: AnyClient[] = [
-    new Raw(address, credentials, CHANNEL_OPTIONS),
-    new Reply(address, credentials, CHANNEL_OPTIONS),
-    new Proto(address, credentials, CHANNEL_OPTIONS),
+    new Raw(server.address, credentials, CHANNEL_OPTIONS),
+    new Reply(server.address, credentials, CHANNEL_OPTIONS),
+    new Proto(server.address, credentials, CHANNEL_OPTIONS),
   ];
   const [raw, reply, proto] = clients;
   return {
-    address,
-    pid: child.pid as number,
+    ...server,
     raw,
     reply,
     proto,
     close() {
       for (const c of clients) c.close();
-      child.kill('SIGTERM');
+      server.stop();
     },
   };
+}
+
+/** same-work-server.ts with `workers` decrypt workers; `reply` is its DecryptScores method. */
+async function startSameWorkServer(secKeyFile: string, workers: number) {
+  const server = await startServerProcess('bench/same-work-server.ts', [secKeyFile, String(workers)]);
+  const Method = grpc.makeGenericClientConstructor(rawUnaryMethod(SAME_WORK_PATH), 'SameWork');
+  const reply: AnyClient = new Method(server.address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  return {
+    ...server,
+    reply,
+    close() {
+      reply.close();
+      server.stop();
+    },
+  };
+}
+
+/** `saturate` with LOAD_CLIENTS clients sending `request` to a bench server's reply method. */
+async function bareThroughput(
+  server: { address: string; pid: number },
+  request: Buffer,
+  path = '/bench.Raw/Reply',
+) {
+  const Reply = grpc.makeGenericClientConstructor(rawUnaryMethod(path), 'Reply');
+  const clients: AnyClient[] = Array.from(
+    { length: LOAD_CLIENTS },
+    () => new Reply(server.address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS),
+  );
+  try {
+    return await saturate(
+      clients.map((client) => unary(client, 'Call', request)),
+      server.pid,
+    );
+  } finally {
+    for (const client of clients) client.close();
+  }
 }
 
 /** Runs every step in each round, the order rotating round by round; samples per step. */
@@ -214,6 +264,8 @@ export async function benchRequestPath(daemon: DevDaemon, report: Report): Promi
   const rawVault: AnyClient = new Vault(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
   const core = await createScoreDecryptCore(readFileSync(daemon.secKeyFile, 'utf8'));
   let plain: Awaited<ReturnType<typeof startPlainServer>> | undefined;
+  let plainDefault: Awaited<ReturnType<typeof startPlainServer>> | undefined;
+  let sameWork: Awaited<ReturnType<typeof startSameWorkServer>> | undefined;
   try {
     const bundle = await sdk.getPublicKeyBundle(token);
     const fullBlock = Array.from({ length: 4096 }, (_, i) => Math.sin(i) * 0.5);
@@ -229,15 +281,24 @@ export async function benchRequestPath(daemon: DevDaemon, report: Report): Promi
     const responseBytes = (await callVault()) as Buffer;
     const replyFile = join(scratch, 'decrypt-scores-response.bin');
     writeFileSync(replyFile, responseBytes);
-    const bundleBytes = Buffer.byteLength((await sdk.getPublicKey(token)).key_bundle_json);
-    plain = await startPlainServer(bundleBytes, replyFile);
+    // The baselines answer with exactly the bytes the vault answers this caller with.
+    const bundleText = (await sdk.getPublicKey(token)).key_bundle_json;
+    const bundleBytes = Buffer.byteLength(bundleText);
+    const textFile = join(scratch, 'key-bundle.json');
+    writeFileSync(textFile, bundleText);
+    plain = await startPlainServer(textFile, replyFile);
+    plainDefault = await startPlainServer(textFile, replyFile, 'default');
+    const workers = defaultWorkerCount();
+    sameWork = await startSameWorkServer(daemon.secKeyFile, workers);
 
     // 1. DecryptScores near the floor.
-    const [a, b, c] = (await interleaved(ROUNDS, [
+    const [a, b, c, bDefault, d] = (await interleaved(ROUNDS, [
       callVault,
       unary(plain.reply, 'Call', requestBytes),
       () => core.decryptTopK(blobBytes, TOP_K),
-    ])) as [number, number, number];
+      unary(plainDefault.reply, 'Call', requestBytes),
+      unary(sameWork.reply, 'Call', requestBytes),
+    ])) as [number, number, number, number, number];
     report(
       `DecryptScores, one 4096-slot block (${requestBytes.length} B request, ${responseBytes.length} B response), ${ROUNDS} interleaved rounds`,
       '',
@@ -246,6 +307,11 @@ export async function benchRequestPath(daemon: DevDaemon, report: Report): Promi
     report('  (b) bare grpc-js round trip, same request and response bytes, p50', fmt(b));
     report('  (c) same block in process: load + decrypt + decode + top-10, p50', fmt(c));
     report('  ratio a / (b + c) (target ≤ 1.3)', (a / (b + c)).toFixed(2));
+    report("  (b') bare grpc-js with Node's default 64 KiB windows, p50", fmt(bDefault));
+    report("  ratio a / (b' + c)", (a / (bDefault + c)).toFixed(2));
+    report('  (d) bare grpc-js doing the same work (strict base64 + the same worker pool), p50', fmt(d));
+    report('  ratio d / (b + c): base64 and the worker hop, part of any vault', (d / (b + c)).toFixed(2));
+    report("  ratio a / d: the vault's own bookkeeping (auth, audit, metrics, checks)", (a / d).toFixed(2));
 
     // 2. Throughput at saturation, /health meanwhile.
     const loadClients: AnyClient[] = Array.from(
@@ -276,21 +342,9 @@ export async function benchRequestPath(daemon: DevDaemon, report: Report): Promi
     for (const client of loadClients) client.close();
     const vaultPerSecond = vault.perSecond;
     // The transport's own ceiling: the same clients, bytes and channel options, no vault.
-    const bareClients: AnyClient[] = Array.from(
-      { length: LOAD_CLIENTS },
-      () =>
-        new (grpc.makeGenericClientConstructor(RAW_REPLY_SERVICE, 'Reply'))(
-          (plain as { address: string }).address,
-          grpc.credentials.createInsecure(),
-          CHANNEL_OPTIONS,
-        ),
-    );
-    const bare = await saturate(
-      bareClients.map((client) => unary(client, 'Call', requestBytes)),
-      plain.pid,
-    );
-    for (const client of bareClients) client.close();
-    const workers = defaultWorkerCount();
+    const bare = await bareThroughput(plain, requestBytes);
+    const bareDefault = await bareThroughput(plainDefault, requestBytes);
+    const same = await bareThroughput(sameWork, requestBytes, SAME_WORK_PATH);
     const local = await inProcessThroughput(workers, readFileSync(daemon.secKeyFile, 'utf8'), blobBytes);
     const healthP99 = percentile(health, 99);
     report(
@@ -314,31 +368,61 @@ export async function benchRequestPath(daemon: DevDaemon, report: Report): Promi
       `${fmt((bare.daemonRunningS * 1000) / bare.calls)} / ${fmt((bare.daemonWaitingS * 1000) / bare.calls)}`,
     );
     report('  ratio vault / bare grpc-js', (vaultPerSecond / bare.perSecond).toFixed(2));
+    report(
+      "  bare grpc-js with Node's default windows: calls/s (client CPU cores)",
+      `${bareDefault.perSecond.toFixed(0)} (${bareDefault.clientCores.toFixed(2)})`,
+    );
     report(`  ${workers} worker threads decrypting in process: decrypts/s`, local.perSecond.toFixed(0));
     report('    CPU meanwhile (cores)', local.cpuCores.toFixed(2));
     report('  ratio vault / in-process (target ≥ 0.5)', (vaultPerSecond / local.perSecond).toFixed(2));
+    report(
+      `  (d) bare grpc-js doing the same work, ${LOAD_CLIENTS} clients: calls/s (client CPU cores)`,
+      `${same.perSecond.toFixed(0)} (${same.clientCores.toFixed(2)})`,
+    );
+    report('    its server CPU per call (all threads)', fmt((same.daemonRunningS * 1000) / same.calls));
+    report(
+      '  ratio (d) / in-process: the ceiling for any vault on this transport and box',
+      (same.perSecond / local.perSecond).toFixed(2),
+    );
+    report('  ratio vault / (d)', (vaultPerSecond / same.perSecond).toFixed(2));
+    // The box's cores are shared by the client and the server; the in-process baseline has no client.
+    const daemonMsPerDecrypt = (vault.daemonRunningS * 1000) / vault.calls;
+    const clientMsPerCall = (vault.clientCores * 1000) / vaultPerSecond;
+    const perCoreVault = vaultPerSecond / (vault.daemonRunningS / vault.wallS);
+    const perCoreLocal = local.perSecond / local.cpuCores;
+    report(
+      '  decrypts per CPU-second: vault daemon / in-process workers',
+      `${perCoreVault.toFixed(0)} / ${perCoreLocal.toFixed(0)}`,
+    );
+    report('    ratio (the vault as if the client ran elsewhere)', (perCoreVault / perCoreLocal).toFixed(2));
+    report(
+      `  cores 0.5 × in-process would need here: daemon ${fmt(daemonMsPerDecrypt)} + client ${fmt(clientMsPerCall)} per call`,
+      `${((0.5 * local.perSecond * (daemonMsPerDecrypt + clientMsPerCall)) / 1000).toFixed(1)} of ${os.cpus().length}`,
+    );
     report(
       `  /health p50 / p99 during the load, ${health.length} probes (target p99 ≤ 50 ms)`,
       `${fmt(percentile(health, 50))} / ${fmt(healthP99)}`,
     );
     report('  daemon peak RSS under load', `${peakRss.toFixed(0)} MB`);
 
-    // 3. GetPublicKey vs a plain proto-loader call returning as many bytes.
-    const [gpk, plainProto, plainRaw, plainText] = (await interleaved(ROUNDS, [
-      () => sdk.getPublicKey(token),
+    // 3. GetPublicKey vs a plain proto-loader call answering the same bytes. Both calls go
+    // through a proto-loader client without a deadline; the baseline's FetchText sends the
+    // vault's exact response bytes (the same field number and wire type as key_bundle_json), so
+    // both clients decode the same UTF-8 and the difference is the server's.
+    const [gpk, plainText, plainBytes, plainRaw] = (await interleaved(ROUNDS, [
+      unary(sdk.raw, 'GetPublicKey', { token }),
+      unary(plain.proto, 'FetchText', { token }),
       unary(plain.proto, 'Fetch', { token }),
       unary(plain.raw, 'Call', Buffer.from('x')),
-      unary(plain.proto, 'FetchText', { token }),
     ])) as [number, number, number, number];
     report(
       `GetPublicKey p50 (${(bundleBytes / 2 ** 20).toFixed(2)} MiB bundle), ${ROUNDS} interleaved rounds`,
       fmt(gpk),
     );
-    report('  plain grpc-js unary (proto-loader, bytes field), same bytes, p50', fmt(plainProto));
-    report('  ratio (target ≤ 1.15)', (gpk / plainProto).toFixed(2));
+    report('  plain proto-loader unary answering the same bytes (string field), p50', fmt(plainText));
+    report('  ratio (target ≤ 1.15)', (gpk / plainText).toFixed(2));
+    report('  the same bytes read as a bytes field (client skips UTF-8 decoding), p50', fmt(plainBytes));
     report('  raw grpc-js unary (identity serialisers), same bytes, p50', fmt(plainRaw));
-    report('  plain proto-loader, string field (client decodes UTF-8 too), p50', fmt(plainText));
-    report('  ratio to the string-field call', (gpk / plainText).toFixed(2));
 
     return {
       decryptP50Ms: a,
@@ -349,10 +433,12 @@ export async function benchRequestPath(daemon: DevDaemon, report: Report): Promi
       inProcessPerSecond: local.perSecond,
       throughputRatio: vaultPerSecond / local.perSecond,
       healthP99Ms: healthP99,
-      getPublicKeyRatio: gpk / plainProto,
+      getPublicKeyRatio: gpk / plainText,
     };
   } finally {
     plain?.close();
+    plainDefault?.close();
+    sameWork?.close();
     rawVault.close();
     sdk.close();
     core.dispose();

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from './config/load-config.js';
+import { widenHeapGrowth } from './daemon/heap-growth.js';
 import { writeFileAtomicSync } from './fs/atomic-write.js';
 import { createLogger } from './log/logger.js';
 import { startVault } from './vault.js';
@@ -25,6 +26,7 @@ function ensureSecretFile(path: string, make: () => string): string {
 }
 
 async function main() {
+  widenHeapGrowth();
   const teamSecretFile = ensureSecretFile(join(home, 'configs', 'team_secret'), () =>
     randomBytes(32).toString('hex'),
   );

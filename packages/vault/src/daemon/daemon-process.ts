@@ -1,6 +1,7 @@
 import type { VaultConfig } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
 import { type RunningVault, startVault } from '../vault.js';
+import { widenHeapGrowth } from './heap-growth.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { isProcessAlive, readPidFile, removePidFile, writePidFile } from './pid-file.js';
 
@@ -38,6 +39,7 @@ export async function runDaemon(config: VaultConfig, logger: Logger): Promise<Ru
   let vault: RunningVault;
   try {
     writePidFile(pidFile);
+    widenHeapGrowth();
     vault = await startVault(config, { logger });
   } catch (error) {
     removePidFile(pidFile);

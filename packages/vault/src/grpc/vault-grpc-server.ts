@@ -12,6 +12,7 @@ import {
   VAULT_SERVICE_NAME,
 } from '../protocol/vault-protos.js';
 import type { VaultOperations } from '../vault-operations.js';
+import { applyFlowControlWindows } from './flow-control-windows.js';
 import { loadReflectionDefinition } from './proto-package.js';
 import { withKeyBundleSerializer } from './public-key-response.js';
 import {
@@ -64,6 +65,11 @@ export function createVaultGrpcServer(ops: VaultOperations, ctx: CallContext, op
     'grpc.max_send_message_length': options.maxMessageBytes,
     interceptors: [transportRefusalInterceptor(ctx, METHOD_PATHS)],
   });
+  if (!applyFlowControlWindows(server)) {
+    ctx.logger.warn(
+      "gRPC flow-control windows left at Node's 64 KiB defaults: this grpc-js has other internals",
+    );
+  }
   const deserializers = strictDeserializers(receiveLimit);
 
   // Cheap before expensive: the token's format and the scalar rules, then authentication

@@ -54656,6 +54656,28 @@ function loadVaultProtos() {
   return cached;
 }
 
+// src/grpc/flow-control-windows.ts
+var STREAM_WINDOW_BYTES = 1024 * 1024;
+var CONNECTION_WINDOW_BYTES = 4 * STREAM_WINDOW_BYTES;
+function applyFlowControlWindows(server) {
+  const internals = server;
+  const setupHandlers = internals._setupHandlers;
+  const options = internals.commonServerOptions;
+  if (typeof setupHandlers !== "function" || typeof options !== "object" || options === null) return false;
+  options.settings = { ...options.settings, initialWindowSize: STREAM_WINDOW_BYTES };
+  internals._setupHandlers = function(http2Server, ...rest) {
+    http2Server.on("session", widenConnectionWindow);
+    return setupHandlers.call(this, http2Server, ...rest);
+  };
+  return true;
+}
+function widenConnectionWindow(session) {
+  try {
+    session.setLocalWindowSize(CONNECTION_WINDOW_BYTES);
+  } catch {
+  }
+}
+
 // src/grpc/proto-package.ts
 var protoLoader2 = __toESM(require_src2(), 1);
 var import_grpc_health_check = __toESM(require_health(), 1);
@@ -55131,6 +55153,11 @@ function createVaultGrpcServer(ops, ctx, options) {
     "grpc.max_send_message_length": options.maxMessageBytes,
     interceptors: [transportRefusalInterceptor(ctx, METHOD_PATHS)]
   });
+  if (!applyFlowControlWindows(server)) {
+    ctx.logger.warn(
+      "gRPC flow-control windows left at Node's 64 KiB defaults: this grpc-js has other internals"
+    );
+  }
   const deserializers = strictDeserializers(receiveLimit);
   const vaultHandlers = {
     GetPublicKey: unaryCall(ctx, "GetPublicKey", (incoming) => {
@@ -56771,6 +56798,16 @@ function closeHttp(server) {
   });
 }
 
+// src/daemon/heap-growth.ts
+import { setFlagsFromString } from "node:v8";
+var HEAP_GROWING_PERCENT = 200;
+function widenHeapGrowth(execArgv = process.execArgv) {
+  const nodeOptions = process.env.NODE_OPTIONS ?? "";
+  if ([...execArgv, nodeOptions].some((arg) => /--heap[-_]growing[-_]percent/.test(arg))) return false;
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  return true;
+}
+
 // src/daemon/instance-lock.ts
 import { createHash as createHash4 } from "node:crypto";
 import { closeSync as closeSync3, mkdirSync as mkdirSync4, openSync as openSync3, statSync as statSync4, unlinkSync as unlinkSync3, writeSync as writeSync2 } from "node:fs";
@@ -56870,6 +56907,7 @@ async function runDaemon(config, logger) {
   let vault;
   try {
     writePidFile(pidFile);
+    widenHeapGrowth();
     vault = await startVault(config, { logger });
   } catch (error) {
     removePidFile(pidFile);
