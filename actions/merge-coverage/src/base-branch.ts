@@ -1,9 +1,9 @@
 // Coverage against the base branch, in the action: on a pull request, find the base commit's
 // summary through the REST API (actions: read); on a push, name the summary to keep for later
 // pull requests. Without a token or API the comparison is skipped, said in one line.
-import { context } from '@actions/github';
 import { type BaseLookup, findBaseSummary, GitHubRestClient, summaryArtifactName } from '@runevault/coverage';
 import { logSafe } from '../../common/src/log-safe.js';
+import { runContext, runRepository } from './run-context.js';
 
 export interface PullRequestBase {
   number: number;
@@ -13,7 +13,7 @@ export interface PullRequestBase {
 
 /** The pull request's number and base from the event (pull_request, pull_request_target). */
 export function pullRequestBase(): PullRequestBase | undefined {
-  const pull = context.payload.pull_request as
+  const pull = runContext().payload.pull_request as
     | { number?: unknown; base?: { sha?: unknown; ref?: unknown } }
     | undefined;
   const sha = pull?.base?.sha;
@@ -25,8 +25,9 @@ export function pullRequestBase(): PullRequestBase | undefined {
 
 /** The artifact name a push keeps its summary under, or undefined when this run keeps none. */
 export function summaryToKeep(prefix: string): string | undefined {
-  if (!prefix || context.eventName !== 'push' || !/^[0-9a-f]{40}$/.test(context.sha)) return undefined;
-  return summaryArtifactName(prefix, context.sha);
+  const { eventName, sha } = runContext();
+  if (!prefix || eventName !== 'push' || sha === undefined || !/^[0-9a-f]{40}$/.test(sha)) return undefined;
+  return summaryArtifactName(prefix, sha);
 }
 
 export async function lookUpBaseSummary(
@@ -42,8 +43,9 @@ export async function lookUpBaseSummary(
   });
   if (!token) return skip('github-token is empty');
   try {
+    const { owner, repo } = runRepository();
     return await findBaseSummary(new GitHubRestClient({ token, baseUrl: process.env.GITHUB_API_URL }), {
-      repository: `${context.repo.owner}/${context.repo.repo}`,
+      repository: `${owner}/${repo}`,
       baseSha: base.sha,
       baseBranch: base.ref,
       prefix,

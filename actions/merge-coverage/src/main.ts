@@ -3,7 +3,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import {
   describeShortfalls,
   type MetricResult,
@@ -18,6 +17,7 @@ import { ArtifactService } from './artifact-service.js';
 import { lookUpBaseSummary, pullRequestBase, summaryToKeep } from './base-branch.js';
 import { parseInputs } from './inputs.js';
 import { commentOnPullRequest } from './pull-request-comment.js';
+import { runContext } from './run-context.js';
 
 export async function run(): Promise<void> {
   try {
@@ -81,7 +81,7 @@ export async function run(): Promise<void> {
       if (summaryName) await artifacts.upload(summaryName, [summaryPath], join(summaryPath, '..'));
       if (publishName && pull) {
         const dir = join(temp, 'merge-coverage-report-bundle');
-        const head = (context.payload.pull_request as { head?: { sha?: unknown } } | undefined)?.head?.sha;
+        const head = runContext().payload.pull_request?.head?.sha;
         const files = writeReportBundle(
           dir,
           {

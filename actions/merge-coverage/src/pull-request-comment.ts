@@ -1,19 +1,21 @@
 // The sticky comment on the pull request of this run, through @actions/github. Not being on a
 // pull request, or a token that may not write (a fork's), costs the comment, not the step.
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import { commentMarker, gitHubCommentsClient, upsertStickyComment } from '@runevault/coverage';
 import { logSafe } from '../../common/src/log-safe.js';
+import { runContext, runRepository } from './run-context.js';
 
 function pullRequestNumber(): number | undefined {
-  const payload = context.payload;
+  const { payload } = runContext();
   return payload.pull_request?.number ?? (payload.issue?.pull_request ? payload.issue.number : undefined);
 }
 
 export async function commentOnPullRequest(token: string, title: string, markdown: string): Promise<void> {
   const number = pullRequestNumber();
   if (number === undefined) {
-    core.info(`comment: skipped, this ${logSafe(context.eventName)} event is not about a pull request`);
+    core.info(
+      `comment: skipped, this ${logSafe(runContext().eventName ?? '')} event is not about a pull request`,
+    );
     return;
   }
   if (!token) {
@@ -21,7 +23,7 @@ export async function commentOnPullRequest(token: string, title: string, markdow
     return;
   }
   try {
-    const { owner, repo } = context.repo;
+    const { owner, repo } = runRepository();
     const client = gitHubCommentsClient({ token, owner, repo });
     const result = await upsertStickyComment(client, number, commentMarker(title), markdown);
     core.info(

@@ -6,9 +6,9 @@
 // reads no Cobertura), merged by ours alone, printed beside the LCOV figure.
 //
 // Each process's wall time is measured here around the spawn; its peak RSS is what
-// /usr/bin/time -f %M reports (the kernel's maxrss of that process). Ours runs as one esbuild
-// bundle of the CLI (what a bundled action or CLI runs; no tsx), writing LCOV only, as lcov -a
-// does. `lcov -a` merges branch data only with --rc lcov_branch_coverage=1 (lcov 1.x leaves
+// /usr/bin/time -f %M reports (the kernel's maxrss of that process). Ours runs as an esbuild
+// bundle of the CLI (what a bundled action or CLI runs; no tsx; lazy imports in chunks of their
+// own, as ncc splits them), writing LCOV only, as lcov -a does. `lcov -a` merges branch data only with --rc lcov_branch_coverage=1 (lcov 1.x leaves
 // BRDA out by default): that run does the same work as ours and is the one compared; the
 // default run is printed too. The merged totals of both are checked to agree.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -94,14 +94,18 @@ function describe(samples: Sample[]): string {
 
 const dir = mkdtempSync(join(tmpdir(), 'merge-coverage-vs-lcov-'));
 try {
-  const cli = join(dir, 'merge-coverage.mjs');
+  const cli = join(dir, 'cli', 'cli-entry.mjs');
   await build({
     entryPoints: [fileURLToPath(new URL('cli-entry.ts', import.meta.url))],
     bundle: true,
+    // What is imported lazily (@actions/github, for --comment only) goes to a chunk of its own,
+    // as ncc does for the action: the entry file is then only what a merge compiles and runs.
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    outfile: cli,
+    outdir: join(dir, 'cli'),
+    outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
     banner: {
       js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",

@@ -8,6 +8,8 @@
 // grow only while they stay within a few times the number of lines held, and a line beyond
 // that (a hostile DA:2000000000, a negative number) goes to a small Map beside them.
 
+import type { Float64Arena, Uint8Arena } from './array-arena.js';
+
 /** A line number above this is no source line (4294967295 is a tool's unsigned -1): parsers refuse it. */
 export const MAX_LINE_NUMBER = 2 ** 31 - 1;
 
@@ -199,6 +201,51 @@ export class LineHits implements Map<number, number> {
 
   forEach(callback: (hits: number, line: number, map: Map<number, number>) => void, thisArg?: unknown): void {
     for (const [line, hits] of this.entries()) callback.call(thisArg, hits, line, this);
+  }
+
+  /**
+   * Visits the lines in ascending order, without an array of them or a lookup per line (the
+   * writers' walk); a visit that returns false stops it.
+   */
+  forEachInOrder(visit: (line: number, hits: number) => unknown): void {
+    if (this.sparse) {
+      for (const line of this.sortedLines()) if (visit(line, this.get(line) as number) === false) return;
+      return;
+    }
+    const { hits, present } = this;
+    for (let line = 0; line < this.end; line++)
+      if (present[line] === 1 && visit(line, hits[line] as number) === false) return;
+  }
+
+  /**
+   * The dense arrays themselves, for a loop that must not go through a callback (the LCOV
+   * writer's 800,000 DA lines); undefined when some lines are sparse. Read them, never write.
+   */
+  denseView(): { hits: Float64Array; present: Uint8Array; end: number } | undefined {
+    return this.sparse ? undefined : { hits: this.hits, present: this.present, end: this.end };
+  }
+
+  /**
+   * A copy holding exactly the lines held (arrays sized to them), after which this one is
+   * empty with its arrays kept: the parser fills one LineHits per tracefile, record after
+   * record, and keeps a compact copy of each, so a file's arrays are allocated once, not grown
+   * (or, given `storage`, are views into blocks shared with other files: see array-arena.ts).
+   */
+  takeCompact(storage?: { hits: Float64Arena; present: Uint8Arena }): LineHits {
+    const copy = new LineHits();
+    const end = this.end;
+    copy.hits = storage ? storage.hits.copy(this.hits.subarray(0, end)) : this.hits.slice(0, end);
+    copy.present = storage ? storage.present.copy(this.present.subarray(0, end)) : this.present.slice(0, end);
+    copy.sparse = this.sparse;
+    copy.count = this.count;
+    copy.coveredCount = this.coveredCount;
+    copy.end = end;
+    this.present.fill(0, 0, end);
+    this.sparse = undefined;
+    this.count = 0;
+    this.coveredCount = 0;
+    this.end = 0;
+    return copy;
   }
 
   /** The lines in ascending order, as an array (writers walk it once per output). */

@@ -13,6 +13,8 @@ import {
   type FileCoverage,
   type LineBranches,
   LineHits,
+  PackedBranches,
+  PackedFunctions,
   sumTotals,
 } from './model.js';
 import type { Notice } from './notices.js';
@@ -110,18 +112,34 @@ export function mergeFileInto(target: FileCoverage, addition: FileCoverage): num
     }
   if (addition.functions) {
     target.functions ??= new Map();
-    for (const [name, fn] of addition.functions) {
-      const before = target.functions.get(name);
-      if (!before) target.functions.set(name, { ...fn });
-      else {
-        before.hits = flags ? Math.max(before.hits, fn.hits) : before.hits + fn.hits;
-        if (before.line === 0) before.line = fn.line;
+    const packed = target.functions instanceof PackedFunctions ? target.functions : undefined;
+    if (packed && addition.functions instanceof PackedFunctions) packed.mergeFrom(addition.functions, flags);
+    else if (packed)
+      for (const [name, fn] of addition.functions) packed.mergeOne(name, fn.line, fn.hits, flags);
+    else
+      for (const [name, fn] of addition.functions) {
+        const before = target.functions.get(name);
+        if (!before) target.functions.set(name, { ...fn });
+        else {
+          before.hits = flags ? Math.max(before.hits, fn.hits) : before.hits + fn.hits;
+          if (before.line === 0) before.line = fn.line;
+        }
       }
-    }
   }
   const inexact: number[] = [];
   if (addition.branches) {
     target.branches ??= new Map();
+    const packed = target.branches instanceof PackedBranches ? target.branches : undefined;
+    if (
+      packed &&
+      addition.branches instanceof PackedBranches &&
+      !packed.hasUnpacked &&
+      !addition.branches.hasUnpacked
+    ) {
+      // Two LCOV files: a loop over their arrays.
+      packed.mergeFrom(addition.branches, flags);
+      return inexact;
+    }
     for (const [line, branches] of addition.branches) {
       const before = target.branches.get(line);
       if (!before) {
@@ -130,8 +148,9 @@ export function mergeFileInto(target: FileCoverage, addition: FileCoverage): num
       }
       if (before.kind === 'arms' && branches.kind === 'arms') {
         // The target's arms are the merge's own (adopted or cloned): added into in place, as
-        // mergeLineBranches would, without a new Map per line.
-        addArmsInto(before.arms, branches.arms, flags);
+        // mergeLineBranches would, without a new Map per line (packed: get() gave a copy).
+        if (packed) packed.addArms(line, branches.arms, flags);
+        else addArmsInto(before.arms, branches.arms, flags);
         continue;
       }
       const { merged, exact } = mergeLineBranches(before, branches, flags);

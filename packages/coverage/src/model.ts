@@ -1,8 +1,12 @@
 // The one in-memory shape every parser produces and every writer reads: per source file, the
 // hits of each instrumented line, function and branch arm, whatever format they came from.
 import { coveredLineCount, LineHits } from './line-hits.js';
+import { PackedBranches } from './packed-branches.js';
+import { PackedFunctions } from './packed-functions.js';
 
 export { LineHits, MAX_LINE_NUMBER } from './line-hits.js';
+export { PackedBranches } from './packed-branches.js';
+export { PackedFunctions } from './packed-functions.js';
 
 export type ReportFormat = 'lcov' | 'cobertura' | 'istanbul-json';
 
@@ -49,9 +53,9 @@ export interface FileCoverage {
   hitKind: HitKind;
   /** Instrumented line → hits (a LineHits from the parsers; any Map will do elsewhere). */
   lines: Map<number, number>;
-  /** Function name → hits; undefined when the report has no function data (coverage.py). */
+  /** Function name → hits (PackedFunctions from the LCOV parser); undefined when the report has no function data (coverage.py). */
   functions: Map<string, FunctionHits> | undefined;
-  /** Line → branches; undefined when the report measured lines only. */
+  /** Line → branches (PackedBranches from the LCOV parser; any Map will do elsewhere); undefined when the report measured lines only. */
   branches: Map<number, LineBranches> | undefined;
 }
 
@@ -89,11 +93,32 @@ export function addArmHits(a: ArmHits | undefined, b: ArmHits): ArmHits {
 
 /** Line numbers in ascending order (reports mostly list them so: then no sort is needed). */
 export function sortedLines(lines: Map<number, unknown>): number[] {
-  if (lines instanceof LineHits) return lines.sortedLines();
+  if (lines instanceof LineHits || lines instanceof PackedBranches) return lines.sortedLines();
   const keys = [...lines.keys()];
   for (let index = 1; index < keys.length; index++)
     if ((keys[index] as number) < (keys[index - 1] as number)) return keys.sort((a, b) => a - b);
   return keys;
+}
+
+/** Visits lines in ascending order (LineHits without a lookup per line); a visit returning false stops. */
+export function forEachLine(
+  lines: Map<number, number>,
+  visit: (line: number, hits: number) => unknown,
+): void {
+  if (lines instanceof LineHits) {
+    lines.forEachInOrder(visit);
+    return;
+  }
+  for (const line of sortedLines(lines)) if (visit(line, lines.get(line) as number) === false) return;
+}
+
+/** Visits functions in order (PackedFunctions without a copy of each). */
+export function forEachFunction(
+  functions: Map<string, FunctionHits>,
+  visit: (name: string, line: number, hits: number) => void,
+): void {
+  if (functions instanceof PackedFunctions) functions.forEachFunction(visit);
+  else for (const [name, fn] of functions) visit(name, fn.line, fn.hits);
 }
 
 export function emptyFile(path: string, hitKind: HitKind = 'count'): FileCoverage {
@@ -107,19 +132,33 @@ export function branchCounter(branches: LineBranches): Counter {
   return { covered, total: branches.arms.size };
 }
 
+/** The branch counter of one line, or undefined when it has no branches (no copy of packed arms). */
+export function lineBranchCounter(
+  branches: Map<number, LineBranches> | undefined,
+  line: number,
+): Counter | undefined {
+  if (branches instanceof PackedBranches) return branches.counterAt(line);
+  const found = branches?.get(line);
+  return found && branchCounter(found);
+}
+
 export function fileTotals(file: FileCoverage): CoverageTotals {
   const lines = { covered: coveredLineCount(file.lines), total: file.lines.size };
   const functions = { covered: 0, total: 0 };
-  for (const fn of file.functions?.values() ?? []) {
-    functions.total++;
-    if (fn.hits > 0) functions.covered++;
-  }
+  if (file.functions instanceof PackedFunctions) Object.assign(functions, file.functions.counter());
+  else
+    for (const fn of file.functions?.values() ?? []) {
+      functions.total++;
+      if (fn.hits > 0) functions.covered++;
+    }
   const branches = { covered: 0, total: 0 };
-  for (const line of file.branches?.values() ?? []) {
-    const counter = branchCounter(line);
-    branches.covered += counter.covered;
-    branches.total += counter.total;
-  }
+  if (file.branches instanceof PackedBranches) Object.assign(branches, file.branches.counter());
+  else
+    for (const line of file.branches?.values() ?? []) {
+      const counter = branchCounter(line);
+      branches.covered += counter.covered;
+      branches.total += counter.total;
+    }
   return {
     lines,
     branches,

@@ -3,8 +3,8 @@
 // hit. Reports in one folder, in different formats, with the same files and line counts are
 // one run: the richest is read, the others are dropped with a note.
 import { dirname } from 'node:path';
+import { coveredLineCount } from './line-hits.js';
 import type { CoverageReport, ReportFormat } from './model.js';
-import { fileTotals } from './model.js';
 import type { Notice } from './notices.js';
 
 const RICHNESS: Record<ReportFormat, number> = { 'istanbul-json': 3, lcov: 2, cobertura: 1 };
@@ -17,9 +17,9 @@ export interface LocatedReport {
 function fingerprint(report: CoverageReport): string {
   const perFile = new Map<string, [number, number]>();
   for (const file of report.files) {
-    const totals = fileTotals(file);
+    // Lines only (not fileTotals): counting every branch arm and function here would be wasted.
     const [total, covered] = perFile.get(file.path) ?? [0, 0];
-    perFile.set(file.path, [total + totals.lines.total, covered + totals.lines.covered]);
+    perFile.set(file.path, [total + file.lines.size, covered + coveredLineCount(file.lines)]);
   }
   return [...perFile]
     .sort(([a], [b]) => (a < b ? -1 : 1))

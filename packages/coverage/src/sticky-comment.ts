@@ -1,6 +1,5 @@
 // One PR comment per title that the next run edits instead of adding another: it carries a
 // hidden marker, found again by listing the PR's comments.
-import { getOctokit } from '@actions/github';
 
 export interface IssueComment {
   id: number;
@@ -67,21 +66,37 @@ export interface GitHubCommentsOptions {
   baseUrl?: string;
 }
 
-/** The client on @actions/github's Octokit (paginated listing: a busy PR has over 100 comments). */
+/**
+ * The client on @actions/github's Octokit (paginated listing: a busy PR has over 100 comments).
+ * @actions/github (Octokit, its HTTP client, undici) is loaded on the first call, not with this
+ * module: a merge that posts no comment never pays its 30–60 ms of start-up.
+ */
 export function gitHubCommentsClient(options: GitHubCommentsOptions): IssueCommentsClient {
-  const octokit = getOctokit(options.token, options.baseUrl ? { baseUrl: options.baseUrl } : {});
   const { owner, repo } = options;
+  let loading: ReturnType<typeof loadOctokit> | undefined;
+  const octokit = () => {
+    loading ??= loadOctokit(options);
+    return loading;
+  };
   return {
-    list: (issueNumber) =>
-      octokit.paginate(octokit.rest.issues.listComments, {
+    list: async (issueNumber) => {
+      const client = await octokit();
+      return client.paginate(client.rest.issues.listComments, {
         owner,
         repo,
         issue_number: issueNumber,
         per_page: 100,
-      }),
+      });
+    },
     create: async (issueNumber, body) =>
-      (await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })).data,
+      (await (await octokit()).rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }))
+        .data,
     update: async (commentId, body) =>
-      (await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body })).data,
+      (await (await octokit()).rest.issues.updateComment({ owner, repo, comment_id: commentId, body })).data,
   };
+}
+
+async function loadOctokit(options: GitHubCommentsOptions) {
+  const { getOctokit } = await import('@actions/github');
+  return getOctokit(options.token, options.baseUrl ? { baseUrl: options.baseUrl } : {});
 }

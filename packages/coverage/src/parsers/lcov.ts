@@ -7,24 +7,18 @@
 // taken, so there the key is `block,#n`: the n-th arm of that block on that BRDA line, an
 // order that is stable across runs for both writers.
 //
-// Read as bytes, in pieces: DA and BRDA lines (nearly all of a tracefile) are parsed where they
-// lie in the buffer, without a string per line; any other line, and any DA/BRDA line the fast
-// path does not recognise exactly, is decoded and read by the general code below, so errors
-// and corner cases are the same whichever path a line takes.
+// Lines go into LineHits and arms into PackedBranches (typed arrays, keys as two numbers where
+// they are plain digits). Read as bytes, in pieces: DA and BRDA lines (nearly all of a
+// tracefile) are parsed where they lie in the buffer, without a string per line; any other
+// line, and any DA/BRDA line the fast path does not recognise exactly, is decoded and read by
+// the general code below, so errors and corner cases are the same whichever path a line takes.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { float64Arena, uint8Arena } from '../array-arena.js';
 import { ReportParseError } from '../errors.js';
-import { type LineHits, MAX_LINE_NUMBER } from '../line-hits.js';
-import {
-  type ArmHits,
-  addArmHits,
-  type BranchArms,
-  type CoverageReport,
-  emptyFile,
-  type FileCoverage,
-  type FunctionHits,
-  type LineBranches,
-  NOT_EXECUTED,
-} from '../model.js';
+import { LineHits, MAX_LINE_NUMBER } from '../line-hits.js';
+import { type ArmHits, type CoverageReport, emptyFile, type FileCoverage, NOT_EXECUTED } from '../model.js';
+import { PackedBranches } from '../packed-branches.js';
+import { PackedFunctions } from '../packed-functions.js';
 import { digitsAt } from './digits.js';
 
 const NEWLINE = 0x0a;
@@ -43,6 +37,15 @@ const COLON = 0x3a;
 
 const READ_BYTES = 1 << 20;
 
+/**
+ * The first comma in bytes[from, to), or -1. A loop here rather than Buffer.indexOf: the fields
+ * of a tracefile line are a few bytes long, shorter than the call into C++ costs.
+ */
+function commaIn(bytes: Uint8Array, from: number, to: number): number {
+  for (let index = from; index < to; index++) if (bytes[index] === COMMA) return index;
+  return -1;
+}
+
 /** The non-negative integer written in bytes[from, to), or -1 (same rule as digitsAt: 1–15 digits). */
 function digitsIn(bytes: Uint8Array, from: number, to: number): number {
   if (to <= from || to - from > 15) return -1;
@@ -55,19 +58,35 @@ function digitsIn(bytes: Uint8Array, from: number, to: number): number {
   return value;
 }
 
-/**
- * Arm keys `block,branch` for small numbers, made once and shared by every report: most BRDA
- * lines then make no string, and the merge compares two reports' keys as the same string.
- * At most 4096 × 64 entries.
- */
-const ARM_KEY_BLOCKS = 4096;
-const ARM_KEY_BRANCHES = 64;
-const ARM_KEYS = new Map<number, string>();
+/** Whether bytes[from, to) are ASCII and spell `text` (no decoding, no string made). */
+function sameAscii(bytes: Uint8Array, from: number, to: number, text: string): boolean {
+  if (to - from !== text.length) return false;
+  for (let index = from; index < to; index++) {
+    const code = bytes[index] as number;
+    if (code >= 0x80 || code !== text.charCodeAt(index - from)) return false;
+  }
+  return true;
+}
 
 export class LcovParser {
   private readonly files: FileCoverage[] = [];
   private file: FileCoverage | undefined;
   private lines: LineHits | undefined;
+  /**
+   * The open record's lines and arms, in storage reused from record to record: each record
+   * gets a compact copy at its end_of_record, so a file's arrays are allocated once, not grown.
+   */
+  private readonly scratchLines = new LineHits();
+  private readonly branches = new PackedBranches();
+  /** Where the compact copies go: blocks shared by the report's files (see array-arena.ts). */
+  private readonly storage = { hits: float64Arena(), present: uint8Arena() };
+  /** A BRDA, BRF or BRH line in the open record: it measured branches (maybe none). */
+  private branchesMeasured = false;
+  private readonly functions = new PackedFunctions();
+  /** An FN, FNDA, FNA, FNF or FNH line in the open record: it measured functions (maybe none). */
+  private functionsMeasured = false;
+  /** The slot the next FNDA line most likely names (see fastFnda). */
+  private fndaGuess = 0;
   private fileStartLine = 0;
   // FNL/FNA (lcov 2.2) name functions by index.
   private functionLinesByIndex = new Map<string, number>();
@@ -76,16 +95,13 @@ export class LcovParser {
   private lineNumber = 0;
   /** The start of a line cut by the end of the last piece(s), copied. */
   private carry: Buffer[] = [];
-  /** The arms the last BRDA went to (a line's arms mostly come one after another). */
-  private lastArms: BranchArms | undefined;
-  private lastArmsFile: FileCoverage | undefined;
-  private lastArmsLine = -1;
 
   constructor(private readonly source: string) {}
 
   /** A piece of the file (any size, lines may be cut anywhere); the bytes may be reused after. */
   write(piece: Uint8Array): void {
     const buffer = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+    const length = buffer.length;
     let position = 0;
     if (this.carry.length > 0) {
       // Joined only once its end arrives: a line cut across many pieces is copied once.
@@ -100,13 +116,23 @@ export class LcovParser {
       position = end + 1;
     }
     for (;;) {
-      const next = this.lines ? this.plainDa(buffer, position) : -1;
-      if (next !== -1) {
-        position = next;
-        continue;
+      if (this.lines) {
+        const first = buffer[position];
+        const next =
+          first === D
+            ? this.plainDa(buffer, position)
+            : first === B && !this.checksummed
+              ? this.plainBrda(buffer, position)
+              : -1;
+        if (next !== -1) {
+          position = next;
+          continue;
+        }
       }
-      const end = buffer.indexOf(NEWLINE, position);
-      if (end === -1) break;
+      // As commaIn: most lines are short, a loop beats a call to Buffer.indexOf.
+      let end = position;
+      while (end < length && buffer[end] !== NEWLINE) end++;
+      if (end === length) break;
       this.line(buffer, position, end);
       position = end + 1;
     }
@@ -142,6 +168,70 @@ export class LcovParser {
     else if (code !== NEWLINE) return -1;
     this.lineNumber++;
     (this.lines as LineHits).add(at, hits);
+    return position + 1;
+  }
+
+  /**
+   * `BRDA:<line>,<block>,<branch>,<taken>` and its newline in one pass, as plainDa: plain
+   * numbers (block and branch without leading zeros, so the key is the text as written), taken
+   * digits or `-`. Returns where the next line starts, or -1 to read the line as any other.
+   */
+  private plainBrda(bytes: Buffer, start: number): number {
+    if (
+      bytes[start + 1] !== R ||
+      bytes[start + 2] !== D ||
+      bytes[start + 3] !== A ||
+      bytes[start + 4] !== COLON
+    )
+      return -1;
+    let position = start + 5;
+    let at = 0;
+    let code = bytes[position] as number;
+    while (code >= ZERO && code <= NINE) {
+      at = at * 10 + code - ZERO;
+      code = bytes[++position] as number;
+    }
+    if (code !== COMMA || position === start + 5 || position - start - 5 > 15 || at > MAX_LINE_NUMBER)
+      return -1;
+    const blockStart = ++position;
+    let block = 0;
+    code = bytes[position] as number;
+    while (code >= ZERO && code <= NINE) {
+      block = block * 10 + code - ZERO;
+      code = bytes[++position] as number;
+    }
+    const blockDigits = position - blockStart;
+    if (code !== COMMA || blockDigits === 0 || blockDigits > 15) return -1;
+    if (blockDigits > 1 && bytes[blockStart] === ZERO) return -1;
+    const branchStart = ++position;
+    let branch = 0;
+    code = bytes[position] as number;
+    while (code >= ZERO && code <= NINE) {
+      branch = branch * 10 + code - ZERO;
+      code = bytes[++position] as number;
+    }
+    const branchDigits = position - branchStart;
+    if (code !== COMMA || branchDigits === 0 || branchDigits > 15) return -1;
+    if (branchDigits > 1 && bytes[branchStart] === ZERO) return -1;
+    const takenStart = ++position;
+    let taken: ArmHits = 0;
+    code = bytes[position] as number;
+    if (code === DASH) {
+      taken = NOT_EXECUTED;
+      code = bytes[++position] as number;
+    } else {
+      while (code >= ZERO && code <= NINE) {
+        taken = (taken as number) * 10 + code - ZERO;
+        code = bytes[++position] as number;
+      }
+      const takenDigits = position - takenStart;
+      if (takenDigits === 0 || takenDigits > 15) return -1;
+    }
+    if (code === CR && bytes[position + 1] === NEWLINE) position++;
+    else if (code !== NEWLINE) return -1;
+    this.lineNumber++;
+    this.branchesMeasured = true;
+    this.branches.addArm(at, block, branch, taken);
     return position + 1;
   }
 
@@ -188,10 +278,10 @@ export class LcovParser {
 
   /** DA:<line>,<hits>[,<checksum>] with plain digits; false sends the line to the general path. */
   private fastDa(bytes: Buffer, from: number, stop: number, lines: LineHits): boolean {
-    const comma = bytes.indexOf(COMMA, from);
-    if (comma === -1 || comma >= stop) return false;
-    const second = bytes.indexOf(COMMA, comma + 1);
-    const hitsEnd = second === -1 || second >= stop ? stop : second;
+    const comma = commaIn(bytes, from, stop);
+    if (comma === -1) return false;
+    const second = commaIn(bytes, comma + 1, stop);
+    const hitsEnd = second === -1 ? stop : second;
     const at = digitsIn(bytes, from, comma);
     if (at === -1 || at > MAX_LINE_NUMBER) return false;
     const hits = digitsIn(bytes, comma + 1, hitsEnd);
@@ -203,8 +293,8 @@ export class LcovParser {
 
   /** FN:<line>,<name> or FN:<line>,<end line>,<name> with plain numbers; only the name is decoded. */
   private fastFn(bytes: Buffer, from: number, stop: number): boolean {
-    const comma = bytes.indexOf(COMMA, from);
-    if (comma === -1 || comma >= stop) return false;
+    const comma = commaIn(bytes, from, stop);
+    if (comma === -1) return false;
     const at = digitsIn(bytes, from, comma);
     if (at === -1) return false;
     let nameStart = comma + 1;
@@ -212,33 +302,25 @@ export class LcovParser {
     while (position < stop && (bytes[position] as number) >= ZERO && (bytes[position] as number) <= NINE)
       position++;
     if (position > nameStart && position < stop && bytes[position] === COMMA) nameStart = position + 1;
-    this.functionAt(this.current('FN'), bytes.toString('utf8', nameStart, stop), at);
+    this.functionsOf('FN').declare(bytes.toString('utf8', nameStart, stop), at);
     return true;
   }
 
   /** FNDA:<hits>,<name> with plain digits. */
   private fastFnda(bytes: Buffer, from: number, stop: number): boolean {
-    const comma = bytes.indexOf(COMMA, from);
-    if (comma === -1 || comma >= stop) return false;
+    const comma = commaIn(bytes, from, stop);
+    if (comma === -1) return false;
     const hits = digitsIn(bytes, from, comma);
     if (hits === -1) return false;
-    this.functionHits(this.current('FNDA'), bytes.toString('utf8', comma + 1, stop), hits, 0);
+    const functions = this.functionsOf('FNDA');
+    // Tools write FNDA lines in the order of their FN lines: the next one is most likely the
+    // function named here, and comparing the bytes saves a string and a lookup.
+    const guess = this.fndaGuess++;
+    const expected = functions.nameAt(guess);
+    if (expected !== undefined && sameAscii(bytes, comma + 1, stop, expected))
+      functions.addHitsAt(guess, hits);
+    else functions.addHits(bytes.toString('utf8', comma + 1, stop), hits, 0);
     return true;
-  }
-
-  private functionAt(target: FileCoverage, name: string, at: number): void {
-    const functions = this.functionsOf(target);
-    const known = functions.get(name);
-    if (known) known.line = at;
-    else functions.set(name, { line: at, hits: 0 });
-  }
-
-  /** Adds hits to a function; `line` places it when this is the first word of it. */
-  private functionHits(target: FileCoverage, name: string, hits: number, line: number): void {
-    const functions = this.functionsOf(target);
-    const known = functions.get(name);
-    if (known) known.hits += hits;
-    else functions.set(name, { line, hits });
   }
 
   /**
@@ -246,12 +328,12 @@ export class LcovParser {
    * the text as written) and taken digits or `-`; anything else goes to the general path.
    */
   private fastBrda(bytes: Buffer, from: number, stop: number): boolean {
-    const first = bytes.indexOf(COMMA, from);
-    if (first === -1 || first >= stop) return false;
-    const second = bytes.indexOf(COMMA, first + 1);
-    if (second === -1 || second >= stop) return false;
-    const third = bytes.indexOf(COMMA, second + 1);
-    if (third === -1 || third >= stop) return false;
+    const first = commaIn(bytes, from, stop);
+    if (first === -1) return false;
+    const second = commaIn(bytes, first + 1, stop);
+    if (second === -1) return false;
+    const third = commaIn(bytes, second + 1, stop);
+    if (third === -1) return false;
     const at = digitsIn(bytes, from, first);
     if (at === -1 || at > MAX_LINE_NUMBER) return false;
     const block = digitsIn(bytes, first + 1, second);
@@ -268,35 +350,8 @@ export class LcovParser {
       taken = digitsIn(bytes, third + 1, stop);
       if (taken === -1) return false;
     }
-    this.addArm(at, this.armKey(block, branch), taken);
+    this.branchesOf('BRDA').addArm(at, block, branch, taken);
     return true;
-  }
-
-  private armKey(block: number, branch: number): string {
-    if (block >= ARM_KEY_BLOCKS || branch >= ARM_KEY_BRANCHES) return `${block},${branch}`;
-    const index = block * ARM_KEY_BRANCHES + branch;
-    let key = ARM_KEYS.get(index);
-    if (key === undefined) {
-      key = `${block},${branch}`;
-      ARM_KEYS.set(index, key);
-    }
-    return key;
-  }
-
-  private addArm(at: number, armKey: string, taken: ArmHits): void {
-    const target = this.current('BRDA');
-    let line = this.lastArmsFile === target && this.lastArmsLine === at ? this.lastArms : undefined;
-    if (!line) {
-      target.branches ??= new Map<number, LineBranches>();
-      const known = target.branches.get(at);
-      if (known && known.kind !== 'arms') return;
-      line = known ?? ({ kind: 'arms', arms: new Map() } satisfies BranchArms);
-      if (!known) target.branches.set(at, line);
-      this.lastArms = line;
-      this.lastArmsFile = target;
-      this.lastArmsLine = at;
-    }
-    line.arms.set(armKey, addArmHits(line.arms.get(armKey), taken));
   }
 
   private fail(detail: string): never {
@@ -335,14 +390,19 @@ export class LcovParser {
     return this.file;
   }
 
-  private functionsOf(target: FileCoverage): Map<string, FunctionHits> {
-    target.functions ??= new Map();
-    return target.functions;
+  /** The open record's functions (a `key` line outside a record is an error); marks them measured. */
+  private functionsOf(key: string): PackedFunctions {
+    this.current(key);
+    this.functionsMeasured = true;
+    return this.functions;
   }
 
-  private branchesOf(target: FileCoverage): Map<number, LineBranches> {
-    target.branches ??= new Map();
-    return target.branches;
+  /** Arms packed per file (see PackedBranches); a parser's files hold nothing else. */
+  /** The open record's arms (a `key` line outside a record is an error); marks branches measured. */
+  private branchesOf(key: string): PackedBranches {
+    this.current(key);
+    this.branchesMeasured = true;
+    return this.branches;
   }
 
   /** Any line, as text: the rare keys, and what the fast paths left (malformed lines included). */
@@ -352,6 +412,9 @@ export class LcovParser {
     if (line.trim() === '') return;
     if (line === 'end_of_record') {
       const done = this.current('end_of_record');
+      done.lines = this.scratchLines.takeCompact(this.storage);
+      if (this.branchesMeasured) done.branches = this.branches.takeCompact(this.storage.hits);
+      if (this.functionsMeasured) done.functions = this.functions.takeCompact(this.storage.hits);
       this.files.push(done);
       this.file = undefined;
       this.lines = undefined;
@@ -369,7 +432,10 @@ export class LcovParser {
         if (value === '') this.fail('SF: names no file');
         const file = emptyFile(value);
         this.file = file;
-        this.lines = file.lines as LineHits;
+        this.lines = this.scratchLines;
+        this.branchesMeasured = false;
+        this.functionsMeasured = false;
+        this.fndaGuess = 0;
         this.fileStartLine = this.lineNumber;
         this.functionLinesByIndex = new Map();
         this.checksummed = false;
@@ -387,7 +453,7 @@ export class LcovParser {
         break;
       }
       case 'FN': {
-        const target = this.current(key);
+        this.current(key);
         // FN:<line>,<name> or (lcov 2.x) FN:<line>,<end line>,<name>; names may hold commas.
         const first = value.indexOf(',');
         if (first === -1) this.fail(`FN needs <line>,<name>: ${value}`);
@@ -395,15 +461,15 @@ export class LcovParser {
         let name = value.slice(first + 1);
         const second = name.indexOf(',');
         if (second !== -1 && /^\d+$/.test(name.slice(0, second))) name = name.slice(second + 1);
-        this.functionAt(target, name, at);
+        this.functionsOf(key).declare(name, at);
         break;
       }
       case 'FNDA': {
-        const target = this.current(key);
+        this.current(key);
         const comma = value.indexOf(',');
         if (comma === -1) this.fail(`FNDA needs <hits>,<name>: ${value}`);
         const hits = this.count(value.slice(0, comma), 'FNDA hits');
-        this.functionHits(target, value.slice(comma + 1), hits, 0);
+        this.functionsOf(key).addHits(value.slice(comma + 1), hits, 0);
         break;
       }
       case 'FNL': {
@@ -415,13 +481,17 @@ export class LcovParser {
       }
       case 'FNA': {
         // FNA:<index>,<hits>,<name>
-        const target = this.current(key);
+        this.current(key);
         const first = value.indexOf(',');
         const second = value.indexOf(',', first + 1);
         if (first === -1 || second === -1) this.fail(`FNA needs <index>,<hits>,<name>: ${value}`);
         const index = value.slice(0, first);
         const hits = this.count(value.slice(first + 1, second), 'FNA hits');
-        this.functionHits(target, value.slice(second + 1), hits, this.functionLinesByIndex.get(index) ?? 0);
+        this.functionsOf(key).addHits(
+          value.slice(second + 1),
+          hits,
+          this.functionLinesByIndex.get(index) ?? 0,
+        );
         break;
       }
       case 'BRDA': {
@@ -443,17 +513,17 @@ export class LcovParser {
         }
         const takenText = value.slice(last + 1);
         const taken = takenText === '-' ? NOT_EXECUTED : this.count(takenText, 'BRDA taken');
-        this.addArm(at, armKey, taken);
+        this.branchesOf(key).addArmKey(at, armKey, taken);
         break;
       }
       case 'FNF':
       case 'FNH':
-        this.functionsOf(this.current(key));
+        this.functionsOf(key);
         break;
       case 'BRF':
       case 'BRH':
         // A BRF line says branches were measured, even when there are none in this file.
-        this.branchesOf(this.current(key));
+        this.branchesOf(key);
         break;
       default:
         // TN, LF, LH, VER, MCDC and keys of later LCOV versions: nothing to merge.

@@ -103,14 +103,32 @@ function putDigits(buffer: Buffer, position: number, value: number): number {
     buffer[position] = ZERO + value;
     return position + 1;
   }
-  let digits = 1;
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-  const end = position + digits;
+  // Plain numbers have at most 10 digits: compared, not counted by dividing.
+  const end =
+    position +
+    (value < 100
+      ? 2
+      : value < 1e3
+        ? 3
+        : value < 1e4
+          ? 4
+          : value < 1e5
+            ? 5
+            : value < 1e6
+              ? 6
+              : value < 1e7
+                ? 7
+                : value < 1e8
+                  ? 8
+                  : value < 1e9
+                    ? 9
+                    : 10);
   let at = end;
   let rest = value;
   do {
-    buffer[--at] = ZERO + (rest % 10);
-    rest = Math.floor(rest / 10);
+    const next = Math.floor(rest / 10);
+    buffer[--at] = ZERO + rest - next * 10;
+    rest = next;
   } while (rest > 0);
   return end;
 }

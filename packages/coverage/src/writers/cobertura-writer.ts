@@ -2,12 +2,13 @@
 // <sources> always holds the root, so every relative filename resolves. Streamed like LCOV.
 import { posix } from 'node:path';
 import {
-  branchCounter,
   type Counter,
   type CoverageTotals,
   type FileCoverage,
   fileTotals,
-  sortedLines,
+  forEachFunction,
+  forEachLine,
+  lineBranchCounter,
   sumTotals,
 } from '../model.js';
 import { type ByteSink, collectText, writeFileStreamed } from './byte-sink.js';
@@ -96,22 +97,22 @@ function writeCoberturaTo(files: FileCoverage[], options: CoberturaWriteOptions,
         `        <class name="${escapeXml(posix.basename(file.path))}" filename="${escapeXml(file.path)}" line-rate="${rate(totals.lines)}" branch-rate="${rate(totals.branches)}" complexity="0">`,
       );
       line('          <methods>');
-      for (const [functionName, fn] of file.functions ?? []) {
-        line(`            <method name="${escapeXml(functionName)}" hits="${fn.hits}" signature="()V">`);
-        line(`              <lines><line number="${fn.line}" hits="${fn.hits}"/></lines>`);
-        line('            </method>');
-      }
+      if (file.functions)
+        forEachFunction(file.functions, (functionName, at, hits) => {
+          line(`            <method name="${escapeXml(functionName)}" hits="${hits}" signature="()V">`);
+          line(`              <lines><line number="${at}" hits="${hits}"/></lines>`);
+          line('            </method>');
+        });
       line('          </methods>');
       line('          <lines>');
-      for (const at of sortedLines(file.lines)) {
-        const hits = file.lines.get(at) as number;
-        const lineBranches = file.branches?.get(at);
+      forEachLine(file.lines, (at, hits) => {
+        const lineBranches = lineBranchCounter(file.branches, at);
         sink.text('            <line number="');
         sink.number(at);
         sink.text('" hits="');
         sink.number(hits);
         if (lineBranches) {
-          const { covered, total } = branchCounter(lineBranches);
+          const { covered, total } = lineBranches;
           const percentage = total === 0 ? 100 : Math.round((covered / total) * 100);
           sink.text('" branch="true" condition-coverage="');
           sink.number(percentage);
@@ -121,7 +122,7 @@ function writeCoberturaTo(files: FileCoverage[], options: CoberturaWriteOptions,
           sink.number(total);
           line(')"/>');
         } else line('" branch="false"/>');
-      }
+      });
       line('          </lines>');
       line('        </class>');
     }

@@ -4,8 +4,12 @@ import {
   branchCounter,
   type FileCoverage,
   fileTotals,
+  forEachFunction,
+  forEachLine,
   type LineBranches,
+  LineHits,
   NOT_EXECUTED,
+  PackedBranches,
   sortedLines,
 } from '../model.js';
 import { type ByteSink, collectText, writeFileStreamed } from './byte-sink.js';
@@ -35,44 +39,68 @@ function writeLcovTo(files: FileCoverage[], sink: ByteSink): void {
     line('TN:');
     line(`SF:${file.path}`);
     if (file.functions) {
-      for (const [name, fn] of file.functions) {
+      forEachFunction(file.functions, (name, at) => {
         sink.text('FN:');
-        sink.number(fn.line);
+        sink.number(at);
         sink.byte(COMMA);
         line(name);
-      }
+      });
       line('FNF:', totals.functions.total);
       line('FNH:', totals.functions.covered);
-      for (const [name, fn] of file.functions) {
+      forEachFunction(file.functions, (name, _at, hits) => {
         sink.text('FNDA:');
-        sink.number(fn.hits);
+        sink.number(hits);
         sink.byte(COMMA);
         line(name);
-      }
+      });
     }
     const lines = file.lines;
-    for (const at of sortedLines(lines)) sink.pair(DA, at, lines.get(at) as number);
+    const dense = lines instanceof LineHits ? lines.denseView() : undefined;
+    if (dense) {
+      // Most of the tracefile: a plain loop (through forEachLine the call is not inlined).
+      const { hits, present, end } = dense;
+      for (let at = 0; at < end; at++) if (present[at] === 1) sink.pair(DA, at, hits[at] as number);
+    } else forEachLine(lines, (at, hits) => sink.pair(DA, at, hits));
     line('LF:', totals.lines.total);
     line('LH:', totals.lines.covered);
-    if (file.branches) {
+    if (file.branches instanceof PackedBranches && !file.branches.hasUnpacked)
+      file.branches.forEachArm((at, block, branch, text, taken) =>
+        brda(sink, at, block, branch, text, taken),
+      );
+    else if (file.branches)
       for (const at of sortedLines(file.branches)) {
         const branches = file.branches.get(at) as LineBranches;
-        for (const [key, taken] of lcovArms(branches, lines.get(at))) {
-          sink.text('BRDA:');
-          sink.number(at);
-          sink.byte(COMMA);
-          sink.text(key.replace(',#', ','));
-          sink.byte(COMMA);
-          if (taken === NOT_EXECUTED) sink.byte(DASH);
-          else sink.number(taken);
-          sink.byte(NEWLINE);
-        }
+        for (const [key, taken] of lcovArms(branches, lines.get(at))) brda(sink, at, 0, 0, key, taken);
       }
+    if (file.branches) {
       line('BRF:', totals.branches.total);
       line('BRH:', totals.branches.covered);
     }
     line('end_of_record');
   }
+}
+
+/** `BRDA:<line>,<key>,<taken>`: the key as text when given, else `<block>,<branch>`. */
+function brda(
+  sink: ByteSink,
+  at: number,
+  block: number,
+  branch: number,
+  text: string | undefined,
+  taken: number | null,
+): void {
+  sink.text('BRDA:');
+  sink.number(at);
+  sink.byte(COMMA);
+  if (text === undefined) {
+    sink.number(block);
+    sink.byte(COMMA);
+    sink.number(branch);
+  } else sink.text(text.replace(',#', ','));
+  sink.byte(COMMA);
+  if (taken === NOT_EXECUTED) sink.byte(DASH);
+  else sink.number(taken);
+  sink.byte(NEWLINE);
 }
 
 /**

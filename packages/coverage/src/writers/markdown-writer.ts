@@ -1,7 +1,7 @@
 // The Markdown a person reads: totals with threshold marks, what fell short, patch coverage,
 // then every file worst first — cut to a byte budget (the job summary takes 1 MiB, a PR
 // comment 65,536 characters), saying how many rows were left out and where the rest is.
-import { type Counter, type FileCoverage, fileTotals, percent, sortedLines } from '../model.js';
+import { type Counter, type FileCoverage, fileTotals, forEachLine, percent } from '../model.js';
 import type { Notice } from '../notices.js';
 import type { PatchCoverage } from '../patch-coverage.js';
 import type { MetricResult } from '../thresholds.js';
@@ -70,28 +70,30 @@ function codePath(path: string): string {
 
 /** Uncovered instrumented lines as ranges; a range may span lines no report instruments. */
 export function uncoveredRanges(lines: Map<number, number>, limit = 120): string {
-  const ranges: string[] = [];
+  let text = '';
+  let full = false;
   let start: number | undefined;
   let end: number | undefined;
+  // Ranges are joined as they close, and the walk stops at the first that would not fit: a
+  // file of 100,000 lines is not turned into ranges only for all but a few to be dropped.
   const flush = () => {
-    if (start !== undefined) ranges.push(start === end ? `${start}` : `${start}-${end}`);
+    if (start === undefined) return;
+    const range = start === end ? `${start}` : `${start}-${end}`;
     start = undefined;
-  };
-  for (const line of sortedLines(lines)) {
-    if ((lines.get(line) ?? 0) > 0) flush();
-    else {
-      start ??= line;
-      end = line;
-    }
-  }
-  flush();
-  let text = '';
-  for (const range of ranges) {
     const next = text === '' ? range : `${text}, ${range}`;
-    if (next.length > limit) return `${text}, …`;
-    text = next;
-  }
-  return text;
+    if (next.length > limit) full = true;
+    else text = next;
+  };
+  forEachLine(lines, (line, hits) => {
+    if (hits > 0) {
+      flush();
+      return !full;
+    }
+    start ??= line;
+    end = line;
+  });
+  if (!full) flush();
+  return full ? `${text}, …` : text;
 }
 
 function lineList(lines: number[], limit = 120): string {

@@ -1,6 +1,6 @@
 // The merge-coverage CLI as a user runs it (bin launcher, child process) on real reports.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +23,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function cli(
   args: string[],
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [BIN, ...args],
+      [...nodeArgs, BIN, ...args],
       { cwd: scratch, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
@@ -119,6 +120,57 @@ describe('merge-coverage CLI', () => {
       expect(second.stderr).toMatch(/^updated comment/);
       expect(github.comments.get(3)).toHaveLength(1);
       expect(github.comments.get(3)?.[0]?.body).toContain('Merged 2 report(s)');
+    } finally {
+      await github.stop();
+    }
+  }, 30_000);
+
+  it('loads @actions/github (Octokit, undici) only to post a comment', async () => {
+    // A module hook that notes every module resolved under @actions/github in MODULE_LOG.
+    const hook = `export async function resolve(specifier, context, next) {
+      const result = await next(specifier, context);
+      if (result.url.includes('/@actions/github/'))
+        (await import('node:fs')).appendFileSync(process.env.MODULE_LOG, result.url + '\\n');
+      return result;
+    }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    const nodeArgs = ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
+    const loaded = (name: string) => {
+      const log = join(scratch, name);
+      return { log, modules: () => (existsSync(log) ? readFileSync(log, 'utf8') : '') };
+    };
+    const plain = loaded('plain-merge.log');
+    const merged = await cli(
+      ['--thresholds', '', '--root', reports.unit.root, reports.unit.lcov],
+      {
+        MODULE_LOG: plain.log,
+      },
+      nodeArgs,
+    );
+    expect(merged.code).toBe(0);
+    expect(plain.modules()).toBe('');
+    const github = await new FakeGitHub().start();
+    try {
+      const commented = loaded('comment.log');
+      const result = await cli(
+        [
+          '--thresholds',
+          '',
+          '--root',
+          reports.unit.root,
+          '--comment',
+          '--repo',
+          'acme/app',
+          '--pr',
+          '4',
+          reports.unit.lcov,
+        ],
+        { GITHUB_TOKEN: 'a-token', GITHUB_API_URL: github.url, MODULE_LOG: commented.log },
+        nodeArgs,
+      );
+      expect(result.stderr).toMatch(/^created comment/);
+      // The hook sees what it is meant to see: the comment did load it.
+      expect(commented.modules()).toContain('/@actions/github/lib/github.js');
     } finally {
       await github.stop();
     }

@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   applyPathRemap,
@@ -8,8 +10,28 @@ import {
   parsePathRemap,
   reconcilePrefixes,
 } from '../../src/index.js';
+import { relativeToRoot } from '../../src/normalise-paths.js';
 
 const nothingOnDisk = { exists: () => false };
+
+describe('relativeToRoot', () => {
+  it('gives what posix.relative gave inside the root, and the normalised path outside it', () => {
+    const segment = fc.constantFrom('a', 'b', 'src', '..', '.', '', 'é x', 'a.b');
+    const path = fc.array(segment, { maxLength: 6 }).map((parts) => parts.join('/'));
+    const absolute = path.map((rest) => `/${rest}`);
+    fc.assert(
+      fc.property(absolute, fc.oneof(absolute, path, fc.constant('C:/r')), (file, root) => {
+        const normalised = posix.normalize(file);
+        const base = posix.normalize(root);
+        const inside = base === '/' || normalised === base || normalised.startsWith(`${base}/`);
+        // The definition it had: posix.relative (which resolves both) when inside the root.
+        const before = inside ? posix.relative(base, normalised) || '.' : normalised;
+        expect(relativeToRoot(file, root)).toBe(before);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('path-remap', () => {
   it('parses from=>to lines and rewrites whole segments only', () => {
