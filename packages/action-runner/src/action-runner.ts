@@ -130,6 +130,9 @@ const HOST_VARIABLES = [
   'SystemRoot',
   'ComSpec',
   'PATHEXT',
+  // Set on a host that reaches no image registry (this repository's CI machine): the image
+  // build then uses the offline base without asking the registry first.
+  'RUNEVAULT_OFFLINE_BASE',
 ];
 
 /**

@@ -4,7 +4,7 @@
 // images that are not ours stay.
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { pruneDanglingVaultImages, resolveBaseImage } from '../../src/build-image.js';
 import { withImageBuildLock } from '../../src/build-lock.js';
 import { CONTENT_LABEL } from '../../src/build-offline-base.js';
@@ -34,7 +34,8 @@ describe.skipIf(!engine.ok)(`base image${engine.ok ? '' : ` (skipped: ${engine.r
   it('asks the engine once for a base it cannot pull, and gives the same reason the second time', async () => {
     if (!engine.ok) return;
     const { docker, pulls } = countingPulls(engine.docker);
-    const nodeImage = `runevault-test/no-such-base:${process.pid}`;
+    // A registry on a loopback port nothing listens on: refused at once, no DNS lookup.
+    const nodeImage = `127.0.0.1:1/runevault-test/no-such-base:${process.pid}`;
     const first = await resolveBaseImage(docker, { nodeImage, pullTimeoutMs: 30_000 }).catch((e: Error) => e);
     const second = await resolveBaseImage(docker, { nodeImage, pullTimeoutMs: 30_000 }).catch(
       (e: Error) => e,
@@ -44,6 +45,24 @@ describe.skipIf(!engine.ok)(`base image${engine.ok ? '' : ` (skipped: ${engine.r
     expect((second as Error).message).toBe((first as Error).message);
     expect(pulls).toEqual([nodeImage]);
   }, 60_000);
+
+  it('with RUNEVAULT_OFFLINE_BASE=1 builds on the offline base without asking a registry for the default', async () => {
+    if (!engine.ok) return;
+    const { docker, pulls } = countingPulls(engine.docker);
+    const lines: string[] = [];
+    vi.stubEnv('RUNEVAULT_OFFLINE_BASE', '1');
+    vi.stubEnv('RUNEVAULT_NODE_IMAGE', '');
+    try {
+      const base = await withImageBuildLock(() =>
+        resolveBaseImage(docker, { log: (line) => lines.push(line) }),
+      );
+      expect(base.offline).toBe(true);
+      expect(pulls).toEqual([]);
+      expect(lines.join('\n')).toContain('not pulled: RUNEVAULT_OFFLINE_BASE=1');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 300_000);
 });
 
 /** An untagged image FROM scratch holding one unique file; labelled as ours when `ours`. */
