@@ -16,6 +16,8 @@ export interface DevDaemon {
   pid: number;
   home: string;
   token: string;
+  /** More tokens of the same role, each its own caller (GetPublicKey for callers not seen lately). */
+  otherCallers: string[];
   grpcPort: number;
   httpPort: number;
   /** Spawn → /health 200 (keys generated on this first start). */
@@ -64,11 +66,11 @@ export async function startDevDaemon(): Promise<DevDaemon> {
     'roles:\n  bench: { scope: [get_public_key, decrypt_scores, decrypt_metadata], top_k: 300, rate_limit: 100000/1s }\n',
     { mode: 0o600 },
   );
-  writeFileSync(
-    join(home, 'configs', 'tokens.yml'),
-    `tokens:\n  - { user: bench, token: ${token}, role: bench, issued_at: "2026-01-01" }\n`,
-    { mode: 0o600 },
+  const otherCallers = Array.from({ length: 16 }, () => `evt_${randomBytes(16).toString('hex')}`);
+  const tokenLines = [token, ...otherCallers].map(
+    (t, i) => `  - { user: bench${i || ''}, token: ${t}, role: bench, issued_at: "2026-01-01" }\n`,
   );
+  writeFileSync(join(home, 'configs', 'tokens.yml'), `tokens:\n${tokenLines.join('')}`, { mode: 0o600 });
   const grpcPort = await freePort();
   const httpPort = await freePort();
   const flags = process.env.BENCH_DAEMON_FLAGS?.split(' ').filter(Boolean) ?? [];
@@ -112,6 +114,7 @@ export async function startDevDaemon(): Promise<DevDaemon> {
     pid: child.pid as number,
     home,
     token,
+    otherCallers,
     grpcPort,
     httpPort,
     startMs: Date.now() - startedAt,

@@ -41,8 +41,18 @@ export class KeyBundleReply {
   }
 }
 
+/**
+ * Replies kept for the callers seen last, by agent id (a hash of the token; no token is kept):
+ * a caller asking again gets the same immutable reply, whose wire bytes the gRPC layer encodes
+ * once (grpc/public-key-response.ts), so a repeat call derives no key and copies no megabyte.
+ * Authorisation still runs on every call first. At most this many replies (~1.2 MB each once
+ * encoded) are held.
+ */
+export const KEY_BUNDLE_REPLIES_KEPT = 8;
+
 export class VaultOperations {
   private readonly bundleHead: Buffer;
+  private readonly recentReplies = new Map<string, KeyBundleReply>();
 
   constructor(private readonly deps: VaultOperationsDeps) {
     // The bundle is megabytes of key material that never changes; only the agent fields
@@ -61,9 +71,19 @@ export class VaultOperations {
   getPublicKey(token: string): CallOutcome<KeyBundleReply> {
     const { user } = this.deps.tokens.authorize(token, 'get_public_key');
     const agentId = agentIdForToken(token);
-    const agentDek = deriveAgentKey(this.deps.teamSecret, agentId).toString('base64');
-    const tail = `,"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
-    return { user, resultCount: 1, response: new KeyBundleReply(this.bundleHead, Buffer.from(tail, 'utf8')) };
+    let reply = this.recentReplies.get(agentId);
+    if (reply) {
+      this.recentReplies.delete(agentId); // re-inserted below: most recent last
+    } else {
+      const agentDek = deriveAgentKey(this.deps.teamSecret, agentId).toString('base64');
+      const tail = `,"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
+      reply = new KeyBundleReply(this.bundleHead, Buffer.from(tail, 'utf8'));
+      if (this.recentReplies.size >= KEY_BUNDLE_REPLIES_KEPT) {
+        this.recentReplies.delete(this.recentReplies.keys().next().value as string);
+      }
+    }
+    this.recentReplies.set(agentId, reply);
+    return { user, resultCount: 1, response: reply };
   }
 
   /**

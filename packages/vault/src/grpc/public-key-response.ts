@@ -31,12 +31,28 @@ function encodeKeyBundleReply(reply: KeyBundleReply): Buffer {
   return out;
 }
 
+/**
+ * Wire bytes per reply object: VaultOperations hands a repeat caller the same immutable reply,
+ * so it is encoded once; the bytes go when the reply does. Never written after encoding, so
+ * even a transport that kept a reference could not show one caller another's bytes.
+ */
+const encodedReplies = new WeakMap<KeyBundleReply, Buffer>();
+
+function encodedOnce(reply: KeyBundleReply): Buffer {
+  let bytes = encodedReplies.get(reply);
+  if (!bytes) {
+    bytes = encodeKeyBundleReply(reply);
+    encodedReplies.set(reply, bytes);
+  }
+  return bytes;
+}
+
 /** `service` whose GetPublicKey writes KeyBundleReply values itself and anything else as before. */
 export function withKeyBundleSerializer(service: grpc.ServiceDefinition): grpc.ServiceDefinition {
   const method = service.GetPublicKey;
   if (!method) return service;
   const original = method.responseSerialize;
   const responseSerialize = (value: unknown) =>
-    value instanceof KeyBundleReply ? encodeKeyBundleReply(value) : original(value);
+    value instanceof KeyBundleReply ? encodedOnce(value) : original(value);
   return { ...service, GetPublicKey: { ...method, responseSerialize } } as grpc.ServiceDefinition;
 }

@@ -4,7 +4,12 @@ import { withKeyBundleSerializer } from '../../../src/grpc/public-key-response.j
 import { agentIdForToken, deriveAgentKey } from '../../../src/metadata/index.js';
 import { loadVaultProtos } from '../../../src/protocol/vault-protos.js';
 import type { TokenStore } from '../../../src/tokens/token-store.js';
-import { KeyBundleReply, VaultOperations, type VaultOperationsDeps } from '../../../src/vault-operations.js';
+import {
+  KEY_BUNDLE_REPLIES_KEPT,
+  KeyBundleReply,
+  VaultOperations,
+  type VaultOperationsDeps,
+} from '../../../src/vault-operations.js';
 
 // GetPublicKey's reply is written from a pre-encoded head and a per-caller tail (issue #19);
 // the bytes on the wire must stay exactly what the vault sent before: proto-loader's encoder
@@ -104,6 +109,59 @@ describe('GetPublicKey reply, pre-encoded', () => {
     expect(a?.callerTail.equals(b?.callerTail as Buffer)).toBe(false);
     const parsed = JSON.parse(a?.key_bundle_json as string) as Record<string, string>;
     expect(parsed.agent_id).toBe(agentIdForToken(tokens[1] as string));
+  });
+
+  it('gives a repeat caller the same reply, encoded once, with the same bytes as a first call', () => {
+    const keys = keySets[0] as KeyConfig;
+    const ops = operations(keys);
+    const token = tokens[1] as string;
+    const first = ops.getPublicKey(token).response;
+    const firstBytes = newEncoder(first);
+    const again = ops.getPublicKey(token).response;
+    expect(again).toBe(first);
+    expect(newEncoder(again)).toBe(firstBytes);
+    const fresh = operations(keys).getPublicKey(token).response;
+    expect(fresh).not.toBe(first);
+    expect(newEncoder(fresh).equals(firstBytes)).toBe(true);
+  });
+
+  it(`keeps the replies of the last ${KEY_BUNDLE_REPLIES_KEPT} callers, each only ever its own`, () => {
+    const keys = keySets[2] as KeyConfig;
+    const ops = operations(keys);
+    const callers = Array.from(
+      { length: KEY_BUNDLE_REPLIES_KEPT + 1 },
+      () => `evt_${randomBytes(16).toString('hex')}`,
+    );
+    const kept = callers.slice(0, KEY_BUNDLE_REPLIES_KEPT);
+    const firstReplies = kept.map((t) => ops.getPublicKey(t).response);
+    // The first caller asks again (now the most recent), then a ninth comes: the least
+    // recent, the second caller, is the one let go.
+    expect(ops.getPublicKey(kept[0] as string).response).toBe(firstReplies[0]);
+    ops.getPublicKey(callers[KEY_BUNDLE_REPLIES_KEPT] as string);
+    expect(ops.getPublicKey(kept[0] as string).response).toBe(firstReplies[0]);
+    expect(ops.getPublicKey(kept[1] as string).response).not.toBe(firstReplies[1]);
+    for (const t of callers) {
+      expect(ops.getPublicKey(t).response.key_bundle_json).toBe(keyBundleJsonBefore(keys, t));
+    }
+  });
+
+  it('authorises every call, cached or not: a caller refused now gets no reply', () => {
+    let allowed = true;
+    const ops = new VaultOperations({
+      ...(keySets[2] as KeyConfig),
+      tokens: {
+        authorize: () => {
+          if (!allowed) throw new Error('revoked');
+          return { user: 'someone', role: { name: 'r', scope: ['get_public_key'], top_k: 10 } };
+        },
+      } as unknown as TokenStore,
+      decryptor: { decryptTopK: async () => [] },
+      decryptMetadataList: () => [],
+    });
+    const token = tokens[2] as string;
+    ops.getPublicKey(token);
+    allowed = false;
+    expect(() => ops.getPublicKey(token)).toThrow('revoked');
   });
 
   it('leaves any other value to the original encoder', () => {

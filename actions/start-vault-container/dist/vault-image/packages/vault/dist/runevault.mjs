@@ -54826,6 +54826,7 @@ var KeyBundleReply = class {
     return Buffer.concat([this.sharedHead, this.callerTail]).toString("utf8");
   }
 };
+var KEY_BUNDLE_REPLIES_KEPT = 8;
 var VaultOperations = class {
   constructor(deps) {
     this.deps = deps;
@@ -54841,12 +54842,23 @@ var VaultOperations = class {
   }
   deps;
   bundleHead;
+  recentReplies = /* @__PURE__ */ new Map();
   getPublicKey(token) {
     const { user } = this.deps.tokens.authorize(token, "get_public_key");
     const agentId = agentIdForToken(token);
-    const agentDek = deriveAgentKey(this.deps.teamSecret, agentId).toString("base64");
-    const tail = `,"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
-    return { user, resultCount: 1, response: new KeyBundleReply(this.bundleHead, Buffer.from(tail, "utf8")) };
+    let reply = this.recentReplies.get(agentId);
+    if (reply) {
+      this.recentReplies.delete(agentId);
+    } else {
+      const agentDek = deriveAgentKey(this.deps.teamSecret, agentId).toString("base64");
+      const tail = `,"agent_id":${JSON.stringify(agentId)},"agent_dek":${JSON.stringify(agentDek)}}`;
+      reply = new KeyBundleReply(this.bundleHead, Buffer.from(tail, "utf8"));
+      if (this.recentReplies.size >= KEY_BUNDLE_REPLIES_KEPT) {
+        this.recentReplies.delete(this.recentReplies.keys().next().value);
+      }
+    }
+    this.recentReplies.set(agentId, reply);
+    return { user, resultCount: 1, response: reply };
   }
   /**
    * `decodeBlob` runs only after the token, its scope and top_k passed: an unknown caller
@@ -54891,11 +54903,20 @@ function encodeKeyBundleReply(reply) {
   reply.callerTail.copy(out, header.length + reply.sharedHead.length);
   return out;
 }
+var encodedReplies = /* @__PURE__ */ new WeakMap();
+function encodedOnce(reply) {
+  let bytes = encodedReplies.get(reply);
+  if (!bytes) {
+    bytes = encodeKeyBundleReply(reply);
+    encodedReplies.set(reply, bytes);
+  }
+  return bytes;
+}
 function withKeyBundleSerializer(service) {
   const method = service.GetPublicKey;
   if (!method) return service;
   const original = method.responseSerialize;
-  const responseSerialize = (value) => value instanceof KeyBundleReply ? encodeKeyBundleReply(value) : original(value);
+  const responseSerialize = (value) => value instanceof KeyBundleReply ? encodedOnce(value) : original(value);
   return { ...service, GetPublicKey: { ...method, responseSerialize } };
 }
 
