@@ -158,6 +158,9 @@ async function phase(
   await probeHealth(healthUrl, { count: 50 });
   await new Promise((r) => setTimeout(r, 3_000));
   const settled = rssMb(pid);
+  // V8's memory reducer starts ~8 s after the load ends: what is still held then is kept.
+  await new Promise((r) => setTimeout(r, 12_000));
+  const idle = rssMb(pid);
   const counts = new Map<string, number>();
   for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
   report(`${name}: answers`, [...counts].map(([o, n]) => `${n}× ${o}`).join('; '));
@@ -167,8 +170,8 @@ async function phase(
     `${fmt(percentile(health, 50))} / ${fmt(percentile(health, 99))} / ${fmt(Math.max(...health))}`,
   );
   report(
-    `${name}: daemon RSS before / peak / just after / 3 s later`,
-    `${before.toFixed(0)} / ${peak.toFixed(0)} / ${after.toFixed(0)} / ${settled.toFixed(0)} MB`,
+    `${name}: daemon RSS before / peak / just after / 3 s / 15 s later`,
+    `${before.toFixed(0)} / ${peak.toFixed(0)} / ${after.toFixed(0)} / ${settled.toFixed(0)} / ${idle.toFixed(0)} MB`,
   );
 }
 

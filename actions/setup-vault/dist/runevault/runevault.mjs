@@ -56823,8 +56823,7 @@ function closeHttp(server) {
 import { setFlagsFromString } from "node:v8";
 var HEAP_GROWING_PERCENT = 200;
 function widenHeapGrowth(execArgv = process.execArgv) {
-  const nodeOptions = process.env.NODE_OPTIONS ?? "";
-  if ([...execArgv, nodeOptions].some((arg) => /--heap[-_]growing[-_]percent/.test(arg))) return false;
+  if (execArgv.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg))) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }

@@ -10,12 +10,12 @@ import { setFlagsFromString } from 'node:v8';
 const HEAP_GROWING_PERCENT = 200;
 
 /**
- * Once per daemon process, before it serves. A `--heap-growing-percent` given to node itself
- * (NODE_OPTIONS or the command line) wins: an operator's own tuning is left alone.
+ * Once per daemon process, before it serves. A `--heap-growing-percent` given to node on its
+ * command line (`node --heap-growing-percent=N runevault.mjs daemon start`; NODE_OPTIONS may
+ * not carry V8 flags like it) wins: an operator's own tuning is left alone.
  */
 export function widenHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
-  const nodeOptions = process.env.NODE_OPTIONS ?? '';
-  if ([...execArgv, nodeOptions].some((arg) => /--heap[-_]growing[-_]percent/.test(arg))) return false;
+  if (execArgv.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg))) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }
