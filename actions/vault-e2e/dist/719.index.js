@@ -505,6 +505,8 @@ __webpack_require__.d(__webpack_exports__, {
   Vb: () => (/* reexport */ readVaultImageContext)
 });
 
+// UNUSED EXPORTS: execOutputEnd, settledExec
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -1069,10 +1071,20 @@ async function execInContainer(docker, containerId, cmd, options = {}) {
     const out = new external_node_stream_.PassThrough().on('data', (chunk) => stdout.push(chunk));
     const err = new external_node_stream_.PassThrough().on('data', (chunk) => stderr.push(chunk));
     docker.modem.demuxStream(stream, out, err);
-    await new Promise((resolve, reject) => {
+    await execOutputEnd(stream, timeoutMs, `${cmd.join(' ')} in container ${containerId.slice(0, 12)}`);
+    const info = await settledExec(exec);
+    return {
+        exitCode: info.ExitCode ?? -1,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+    };
+}
+/** Resolves when an exec's output stream ends; after `timeoutMs` destroys it and rejects naming `what`. */
+function execOutputEnd(stream, timeoutMs, what) {
+    return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
             stream.destroy();
-            reject(new Error(`${cmd.join(' ')} in container ${containerId.slice(0, 12)}: no exit within ${timeoutMs} ms`));
+            reject(new Error(`${what}: no exit within ${timeoutMs} ms`));
         }, timeoutMs);
         const finish = () => {
             clearTimeout(timer);
@@ -1085,17 +1097,15 @@ async function execInContainer(docker, containerId, cmd, options = {}) {
             reject(error);
         });
     });
-    // The output can end a moment before the engine records the exit.
+}
+/** The exec's state once the engine records its exit: the output can end a moment before (≤ ~1 s of re-reads). */
+async function settledExec(exec) {
     let info = await exec.inspect();
     for (let i = 0; info.Running && i < 50; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         info = await exec.inspect();
     }
-    return {
-        exitCode: info.ExitCode ?? -1,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-    };
+    return info;
 }
 
 ;// CONCATENATED MODULE: ./packages/vault-image/src/registry-errors.ts

@@ -16,7 +16,7 @@ export {
   inspectImage,
   isNotFound,
 } from './docker-engine.js';
-export { type ExecResult, execInContainer } from './exec-in-container.js';
+export { type ExecResult, execInContainer, execOutputEnd, settledExec } from './exec-in-container.js';
 export {
   classifyRegistryError,
   engineErrorMessage,

@@ -1,6 +1,6 @@
 // `docker exec` through dockerode: runs a command in a running container and returns its
 // exit code and both output streams (demultiplexed, since no TTY is attached).
-import { PassThrough } from 'node:stream';
+import { type Duplex, PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 
 export interface ExecResult {
@@ -25,14 +25,21 @@ export async function execInContainer(
   const out = new PassThrough().on('data', (chunk: Buffer) => stdout.push(chunk));
   const err = new PassThrough().on('data', (chunk: Buffer) => stderr.push(chunk));
   docker.modem.demuxStream(stream, out, err);
-  await new Promise<void>((resolve, reject) => {
+  await execOutputEnd(stream, timeoutMs, `${cmd.join(' ')} in container ${containerId.slice(0, 12)}`);
+  const info = await settledExec(exec);
+  return {
+    exitCode: info.ExitCode ?? -1,
+    stdout: Buffer.concat(stdout).toString('utf8'),
+    stderr: Buffer.concat(stderr).toString('utf8'),
+  };
+}
+
+/** Resolves when an exec's output stream ends; after `timeoutMs` destroys it and rejects naming `what`. */
+export function execOutputEnd(stream: Duplex, timeoutMs: number, what: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stream.destroy();
-      reject(
-        new Error(
-          `${cmd.join(' ')} in container ${containerId.slice(0, 12)}: no exit within ${timeoutMs} ms`,
-        ),
-      );
+      reject(new Error(`${what}: no exit within ${timeoutMs} ms`));
     }, timeoutMs);
     const finish = () => {
       clearTimeout(timer);
@@ -45,15 +52,14 @@ export async function execInContainer(
       reject(error);
     });
   });
-  // The output can end a moment before the engine records the exit.
+}
+
+/** The exec's state once the engine records its exit: the output can end a moment before (≤ ~1 s of re-reads). */
+export async function settledExec(exec: Docker.Exec): Promise<Docker.ExecInspectInfo> {
   let info = await exec.inspect();
   for (let i = 0; info.Running && i < 50; i++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     info = await exec.inspect();
   }
-  return {
-    exitCode: info.ExitCode ?? -1,
-    stdout: Buffer.concat(stdout).toString('utf8'),
-    stderr: Buffer.concat(stderr).toString('utf8'),
-  };
+  return info;
 }

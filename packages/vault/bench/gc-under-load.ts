@@ -3,29 +3,17 @@
 // nodejs_gc_duration_seconds{kind="major"}), calls/s, CPU of every daemon thread per call and
 // peak RSS. `npx tsx bench/gc-under-load.ts [clients=4] [seconds=5] [percents=0,100,200,400]`
 // in packages/vault; 0 = V8's own growth (the flag given to node wins over the daemon's).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { encryptScoresBase64 } from '../src/client/encrypt-scores.js';
 import { createVaultClient } from '../src/client/vault-client.js';
 import { loadVaultProtos } from '../src/protocol/vault-protos.js';
-import { type DevDaemon, startDevDaemon, stopDevDaemon } from './dev-daemon.js';
+import { type DevDaemon, processSchedSeconds, startDevDaemon, stopDevDaemon } from './dev-daemon.js';
 import { rawUnaryMethod } from './plain-unary-definition.js';
 import { machineLine } from './request-path.js';
 
 const [clients = 4, seconds = 5] = process.argv.slice(2, 4).map(Number);
 const percents = (process.argv[4] ?? '0,100,200,400').split(',').map(Number);
-
-function threadSeconds(pid: number): number {
-  let total = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return total;
-}
 
 async function majorGcs(daemon: DevDaemon): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${daemon.httpPort}/metrics`)).text();
@@ -61,7 +49,7 @@ async function run(percent: number) {
       new Promise<void>((resolve, reject) => c.Call(request, (e) => (e ? reject(e) : resolve())));
     for (let i = 0; i < 50; i++) await call(callers[0]);
     const gcBefore = await majorGcs(daemon);
-    const cpuBefore = threadSeconds(daemon.pid);
+    const cpuBefore = processSchedSeconds(daemon.pid).running;
     const started = performance.now();
     let calls = 0;
     await Promise.all(
@@ -73,7 +61,7 @@ async function run(percent: number) {
       }),
     );
     const wallS = (performance.now() - started) / 1000;
-    const cpu = threadSeconds(daemon.pid) - cpuBefore;
+    const cpu = processSchedSeconds(daemon.pid).running - cpuBefore;
     const gcs = (await majorGcs(daemon)) - gcBefore;
     const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${daemon.pid}/status`, 'utf8'))?.[1]) / 1024;
     for (const c of callers) c.close();

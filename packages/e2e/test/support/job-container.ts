@@ -20,6 +20,7 @@ import {
   type StepFileTexts,
   stepReport,
 } from '@runevault/action-runner';
+import { execOutputEnd, settledExec } from '@runevault/vault-image/docker';
 import type Docker from 'dockerode';
 import { type ArchiveEntry, copyIntoContainer } from '../../src/drivers/docker/copy-into-container.js';
 import { readContainerFile } from '../../src/drivers/docker/read-from-container.js';
@@ -279,29 +280,9 @@ async function execStreaming(
       for (const part of parts) lines.push(part.replace(/\r$/, ''));
     });
   container.modem.demuxStream(stream, collect('stdout'), collect('stderr'));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stream.destroy();
-      reject(new Error(`${cmd.join(' ')} in the job container: no exit within ${options.timeoutMs} ms`));
-    }, options.timeoutMs);
-    const finish = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    stream.on('end', finish);
-    stream.on('close', finish);
-    stream.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
+  await execOutputEnd(stream, options.timeoutMs, `${cmd.join(' ')} in the job container`);
   for (const name of ['stdout', 'stderr'] as const) if (partial[name] !== '') lines.push(partial[name]);
-  // The streams can end a moment before the engine records the exit: bounded re-reads.
-  let info = await exec.inspect();
-  for (let i = 0; info.Running && i < 50; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    info = await exec.inspect();
-  }
+  const info = await settledExec(exec);
   return {
     exitCode: info.Running ? null : (info.ExitCode ?? null),
     stdout: Buffer.concat(chunks.stdout).toString('utf8'),

@@ -4,6 +4,7 @@
 // incomplete refused with what is missing.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { useTempDir } from '@runevault/vault/test-support/temp-dir';
 import { describe, expect, it } from 'vitest';
 import {
   CONTEXT_MANIFEST,
@@ -13,7 +14,6 @@ import {
 } from '../../src/build-from-context.js';
 import { vaultImageContext } from '../../src/build-image.js';
 import { hashContext } from '../../src/tar-context.js';
-import { useTempDir } from '../support/temp-dir.js';
 
 const tempDir = useTempDir('build-from-context');
 

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTempDir } from '@runevault/vault/test-support/temp-dir';
 import { describe, expect, it } from 'vitest';
 import { withImageBuildLock } from '../../src/build-lock.js';
-import { useTempDir } from '../support/temp-dir.js';
 
 const tmp = useTempDir('build-lock');
 

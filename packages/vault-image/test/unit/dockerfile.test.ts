@@ -2,10 +2,10 @@
 // names something the context holds, and the image facts the tests and README rely on hold.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTempDir } from '@runevault/vault/test-support/temp-dir';
 import { describe, expect, it } from 'vitest';
 import { DOCKERFILE, defaultNodeImage, vaultImageContext } from '../../src/build-image.js';
 import { RUNTIME_GID, RUNTIME_UID } from '../../src/build-offline-base.js';
-import { useTempDir } from '../support/temp-dir.js';
 
 const tempDir = useTempDir('dockerfile');
 const dockerfile = readFileSync(DOCKERFILE, 'utf8');

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTempDir } from '@runevault/vault/test-support/temp-dir';
 import { describe, expect, it } from 'vitest';
 import { swapDirectoryInto } from '../../src/swap-directory.js';
-import { useTempDir } from '../support/temp-dir.js';
 
 /** A folder holding one file `which` whose text names the build. */
 function folderOf(path: string, build: string): string {

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTempDir } from '@runevault/vault/test-support/temp-dir';
 import { extract } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { type ContextEntry, filesUnder, hashContext, packContext } from '../../src/tar-context.js';
-import { useTempDir } from '../support/temp-dir.js';
 
 const tempDir = useTempDir('tar-context');
 

@@ -10,7 +10,7 @@ import { AdminConnectError, adminRequest } from '../../../src/admin/admin-client
 import { MAX_ADMIN_BODY_BYTES, startAdminServer } from '../../../src/admin/admin-server.js';
 import { createLogger } from '../../../src/log/logger.js';
 import { TokenStore } from '../../../src/tokens/token-store.js';
-import { useTempDir } from '../../unit/fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('admin-server');
 // Registered after useTempDir, so these run first: servers and stores stop before the dir goes.

@@ -7,7 +7,7 @@ import { type AdminResponse, handleAdminRequest, parseJsonBody } from '../../../
 import { SCOPES } from '../../../src/tokens/roles.js';
 import { TokenStore } from '../../../src/tokens/token-store.js';
 import { fuzzBudget, fuzzTestTimeout } from '../../support/fuzz-budget.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 // Property-based run of the admin API against a real TokenStore on disk: any method, path and
 // body gets a clean status (never a throw, never 500), errors are exactly {"error": string}

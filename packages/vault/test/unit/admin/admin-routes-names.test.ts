@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AdminResponse, handleAdminRequest } from '../../../src/admin/admin-routes.js';
 import { TokenStore } from '../../../src/tokens/token-store.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('admin-names');
 const openStores: TokenStore[] = [];

@@ -9,7 +9,7 @@ import {
 } from '../../../src/admin/admin-routes.js';
 import { writeFileAtomic } from '../../../src/fs/atomic-write.js';
 import { TokenStore } from '../../../src/tokens/token-store.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('admin-routes');
 // Registered after useTempDir, so it runs first: pending writes land before the dir goes.

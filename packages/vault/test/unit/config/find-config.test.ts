@@ -9,7 +9,7 @@ import {
   loadConfig,
 } from '../../../src/config/load-config.js';
 import { ConfigError } from '../../../src/errors.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('find-config');
 const MINIMAL = 'tokens: { team_secret: abc }\nserver: { grpc: { tls: { disable: true } } }\n';

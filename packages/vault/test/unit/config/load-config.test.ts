@@ -10,7 +10,7 @@ import {
 } from '../../../src/config/load-config.js';
 import type { VaultConfig } from '../../../src/config/types.js';
 import { configError } from '../../support/expect-errors.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('load-config');
 const TEAM_SECRET = 'team-secret-0123456789abcdef-DO-NOT-LEAK';

@@ -7,7 +7,7 @@ import {
   vaultConfigDocument,
   writeVaultConfig,
 } from '../../../src/config/write-config.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('write-config');
 const TEAM_SECRET = 'f00dfeed'.repeat(8);

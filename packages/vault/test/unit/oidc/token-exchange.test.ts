@@ -12,7 +12,7 @@ import { createVaultMetrics } from '../../../src/metrics/vault-metrics.js';
 import { TokenExchange } from '../../../src/oidc/token-exchange.js';
 import { EXCHANGE_RESULTS, rejectionReasonOf } from '../../../src/protocol/exchange-results.js';
 import { MAX_EPHEMERAL_TOKENS, TokenStore } from '../../../src/tokens/token-store.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('token-exchange');
 const stores: TokenStore[] = [];

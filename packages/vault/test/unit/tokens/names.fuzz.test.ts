@@ -15,7 +15,7 @@ import {
 } from '../../../src/tokens/token-files.js';
 import { TokenStore } from '../../../src/tokens/token-store.js';
 import { fuzzBudget, fuzzTestTimeout } from '../../support/fuzz-budget.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // What the issue forbids: control, format, separators (a plain space aside), private use,

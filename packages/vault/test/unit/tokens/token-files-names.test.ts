@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRolesYaml, parseTokensYaml } from '../../../src/tokens/token-files.js';
 import { TokenStore } from '../../../src/tokens/token-store.js';
 import { configError } from '../../support/expect-errors.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const ROLES = new Set(['admin', 'member']);
 const TOKEN = `evt_${'a'.repeat(32)}`;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VaultError } from '../../../src/errors.js';
 import { MAX_EPHEMERAL_TOKENS, TokenStore } from '../../../src/tokens/token-store.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('token-store-ephemeral');
 const openStores: TokenStore[] = [];

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenStore, TokenStoreError } from '../../../src/tokens/token-store.js';
 import type { TokenStoreErrorKind } from '../../../src/tokens/token-store-error.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 // The core says what kind of refusal it is; which status a transport answers is the transport's
 // table (admin/admin-status-map.ts). Several kinds answer the same 400 on the admin socket, so

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HTTP_STATUS_BY_KIND } from '../../../src/admin/admin-status-map.js';
 import { writeFileAtomic } from '../../../src/fs/atomic-write.js';
 import { TokenStore, TokenStoreError } from '../../../src/tokens/token-store.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 // Group commit, observed through the store's injected writer: it writes for real (through
 // writeFileAtomic), records each write, and can hold a write in flight or fail it. Tests

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HTTP_STATUS_BY_KIND } from '../../../src/admin/admin-status-map.js';
 import { ConfigError, VaultError } from '../../../src/errors.js';
 import { TokenStore, TokenStoreError } from '../../../src/tokens/token-store.js';
-import { useTempDir } from '../fs/temp-dir.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
 const tmp = useTempDir('token-store');
 // Registered after useTempDir, so it runs first: pending writes land before the dir goes.
