@@ -153,7 +153,7 @@ export async function resolveBaseImage(
   let pullError = failedPulls.get(image);
   // A machine that reaches no image registry says so up front: the pinned default is not asked
   // for (no DNS lookup leaves the machine). An image named explicitly is still pulled.
-  if (!local && !explicit && pullError === undefined && process.env.RUNEVAULT_OFFLINE_BASE === '1') {
+  if (!local && !explicit && process.env.RUNEVAULT_OFFLINE_BASE === '1') {
     pullError = 'not pulled: RUNEVAULT_OFFLINE_BASE=1';
   }
   if (!local && pullError === undefined) {
