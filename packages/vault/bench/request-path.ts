@@ -125,7 +125,7 @@ async function startSameWorkServer(secKeyFile: string, workers: number) {
 async function bareThroughput(
   server: { address: string; pid: number },
   request: Buffer,
-  path = '/bench.Raw/Reply',
+  path = RAW_REPLY_SERVICE.Call?.path as string,
 ) {
   const Reply = grpc.makeGenericClientConstructor(rawUnaryMethod(path), 'Reply');
   const clients: AnyClient[] = Array.from(
